@@ -1,0 +1,133 @@
+package dev.mimamori.cli;
+
+import dev.mimamori.pipeline.SourceSpec;
+import dev.mimamori.sensors.parse.Parsers;
+import dev.mimamori.server.AdminBootstrap;
+import dev.mimamori.server.MimamoriRuntime;
+import dev.mimamori.server.ServerConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the server: the JSON API under /api/v1, the console, and the pipeline over the watched logs.",
+      "SIGTERM drains the pipeline into the store and exits."
+    })
+final class ServeCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--port",
+      defaultValue = "8080",
+      description = "Port to listen on (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all).")
+  String host;
+
+  @Option(
+      names = "--data-dir",
+      defaultValue = "./mimamori-data",
+      description = "Directory for the embedded database and state (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(
+      names = "--db",
+      description =
+          "Database URL instead of the embedded SQLite, e.g. postgresql://user:pass@host:5432/mimamori.")
+  String db;
+
+  @Option(
+      names = "--watch",
+      paramLabel = "FILE",
+      description =
+          "A log file to follow (repeatable); read from the saved position, then as it grows.")
+  List<Path> watch = new ArrayList<>();
+
+  @Mixin SourceOptions source;
+
+  @Override
+  public Integer call() throws Exception {
+    validate(spec, source.format);
+    List<SourceSpec> sources = new ArrayList<>();
+    for (Path p : watch) {
+      sources.add(new SourceSpec(p, source.format, source.tenant, source.asset, true));
+    }
+    return runServer(spec.commandLine().getOut(), host, port, dataDir, db, sources, null);
+  }
+
+  static void validate(CommandLine.Model.CommandSpec spec, String format) {
+    try {
+      Parsers.forFormat(format);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  /** Starts everything, prints how to reach it, and blocks until the JVM is told to stop. */
+  static int runServer(
+      PrintWriter out,
+      String host,
+      int port,
+      Path dataDir,
+      String db,
+      List<SourceSpec> sources,
+      Runnable afterStart)
+      throws InterruptedException {
+    ServerConfig config = ServerConfig.of(host, port, dataDir, db, sources);
+    MimamoriRuntime rt =
+        MimamoriRuntime.start(config, Clock.systemUTC(), System.getenv(AdminBootstrap.ENV));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  rt.close();
+                  stopped.countDown();
+                },
+                "mimamori-shutdown"));
+    String shownHost = host.equals("0.0.0.0") ? "127.0.0.1" : host;
+    String url =
+        "http://"
+            + (shownHost.contains(":") ? "[" + shownHost + "]" : shownHost)
+            + ":"
+            + rt.port()
+            + "/";
+    out.println("mimamori is running.");
+    out.println("  console: " + url);
+    out.println("  API:     " + url + "api/v1  (POST /api/v1/tokens to get a token)");
+    out.println(
+        "  data:    " + (db == null ? dataDir.toAbsolutePath().normalize() : "external database"));
+    if (rt.generatedAdminPassword().isPresent()) {
+      out.println("  log in as 'admin' with password: " + rt.generatedAdminPassword().get());
+      out.println("  (shown only this once; set " + AdminBootstrap.ENV + " to choose it instead)");
+    } else if (System.getenv(AdminBootstrap.ENV) != null) {
+      out.println("  log in as 'admin' with the password in " + AdminBootstrap.ENV);
+    } else {
+      out.println(
+          "  log in as 'admin' with the password printed on first start (or set "
+              + AdminBootstrap.ENV
+              + ")");
+    }
+    out.flush();
+    if (afterStart != null) {
+      afterStart.run();
+    }
+    stopped.await();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,116 @@
+package dev.mimamori.detect;
+
+import dev.mimamori.model.Alert;
+import dev.mimamori.model.Event;
+import dev.mimamori.model.EvidenceRef;
+import dev.mimamori.model.Observable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Runs every compiled rule over each event and turns firings into alerts. Not thread-safe: one
+ * detector per pipeline worker. Suppression state is bounded.
+ */
+public final class Detector {
+  private static final int MAX_SUPPRESSION_KEYS = 100_000;
+
+  private final List<CompiledRule> rules;
+  private final Supplier<String> ids;
+  private final Map<String, Instant> suppressedUntil =
+      new LinkedHashMap<>(1024, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+          return size() > MAX_SUPPRESSION_KEYS;
+        }
+      };
+
+  public Detector(List<CompiledRule> rules) {
+    this(rules, () -> UUID.randomUUID().toString());
+  }
+
+  public Detector(List<CompiledRule> rules, Supplier<String> ids) {
+    this.rules = List.copyOf(rules);
+    this.ids = ids;
+  }
+
+  public int ruleCount() {
+    return rules.size();
+  }
+
+  public List<Alert> process(Event event) {
+    List<Alert> alerts = null;
+    for (CompiledRule rule : rules) {
+      List<Event> evidence = rule.evaluate(event);
+      if (evidence.isEmpty() || suppressed(rule.meta(), event)) {
+        continue;
+      }
+      if (alerts == null) {
+        alerts = new ArrayList<>(2);
+      }
+      alerts.add(toAlert(rule.meta(), event, evidence));
+    }
+    return alerts == null ? List.of() : alerts;
+  }
+
+  private boolean suppressed(RuleMeta meta, Event event) {
+    if (meta.suppress().isZero()) {
+      return false;
+    }
+    String key =
+        meta.id()
+            + '\u0000'
+            + event.tenant()
+            + '\u0000'
+            + event.asset()
+            + '\u0000'
+            + event.sourceIp();
+    Instant until = suppressedUntil.get(key);
+    if (until != null && event.timestamp().isBefore(until)) {
+      return true;
+    }
+    suppressedUntil.put(key, event.timestamp().plus(meta.suppress()));
+    return false;
+  }
+
+  private Alert toAlert(RuleMeta meta, Event trigger, List<Event> evidence) {
+    Set<Observable> obs = new LinkedHashSet<>();
+    for (Event e : evidence) {
+      if (e.sourceIp() != null) {
+        obs.add(Observable.ip(e.sourceIp()));
+      }
+    }
+    if (trigger.urlPath() != null) {
+      obs.add(Observable.url(trigger.urlPath()));
+      String p = trigger.urlPath().toLowerCase(Locale.ROOT);
+      if (p.endsWith(".php") || p.endsWith(".js") || p.endsWith(".twig")) {
+        obs.add(new Observable(Observable.Type.FILE_PATH, trigger.urlPath()));
+      }
+    }
+    if (trigger.userAgent() != null) {
+      obs.add(new Observable(Observable.Type.USER_AGENT, trigger.userAgent()));
+    }
+    return new Alert(
+        ids.get(),
+        meta.id(),
+        meta.title(),
+        meta.ruleClass(),
+        meta.severity(),
+        trigger.tenant(),
+        trigger.asset(),
+        trigger.timestamp(),
+        trigger.sourceIp(),
+        evidence.stream().map(EvidenceRef::of).toList(),
+        obs,
+        null);
+  }
+}

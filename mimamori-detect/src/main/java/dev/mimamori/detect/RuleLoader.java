@@ -1,0 +1,162 @@
+package dev.mimamori.detect;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.mimamori.detect.rules.RuleType;
+import dev.mimamori.detect.rules.RuleTypes;
+import dev.mimamori.model.Severity;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads mimamori rule files (YAML, a top-level {@code rules:} list) and compiles every rule. Any
+ * problem is a {@link RuleLoadException} naming the file, the line and the rule.
+ */
+public final class RuleLoader {
+  /** The rules shipped with mimamori. */
+  public static final String BUILTIN = "/dev/mimamori/detect/builtin-web.yml";
+
+  private static final Set<String> META_KEYS =
+      Set.of("id", "title", "class", "severity", "type", "suppress", "description");
+
+  private final ObjectMapper yaml;
+
+  public RuleLoader() {
+    SimpleModule durations = new SimpleModule();
+    durations.addDeserializer(
+        Duration.class,
+        new JsonDeserializer<>() {
+          @Override
+          public Duration deserialize(JsonParser p, DeserializationContext ctxt)
+              throws IOException {
+            return Durations.parse(p.getValueAsString());
+          }
+        });
+    this.yaml =
+        new ObjectMapper(new YAMLFactory())
+            .registerModule(durations)
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+  }
+
+  public List<CompiledRule> loadBuiltin() {
+    try (InputStream in = RuleLoader.class.getResourceAsStream(BUILTIN)) {
+      if (in == null) {
+        throw new RuleLoadException("built-in rules missing from the classpath: " + BUILTIN);
+      }
+      return load(in, "builtin:" + BUILTIN);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public List<CompiledRule> load(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return load(in, file.toString());
+    } catch (IOException e) {
+      throw new RuleLoadException(file + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  public List<CompiledRule> load(InputStream in, String name) {
+    List<CompiledRule> out = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    try (JsonParser p = yaml.getFactory().createParser(in)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new RuleLoadException(name + ": expected a mapping with a 'rules' list");
+      }
+      boolean sawRules = false;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String key = p.currentName();
+        JsonToken t = p.nextToken();
+        if (!"rules".equals(key)) {
+          p.skipChildren();
+          continue;
+        }
+        sawRules = true;
+        if (t != JsonToken.START_ARRAY) {
+          throw new RuleLoadException(name + ":" + line(p) + ": 'rules' must be a list");
+        }
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+          int line = line(p);
+          JsonNode node = yaml.readTree(p);
+          CompiledRule rule = compile((ObjectNode) node, name, line);
+          if (!ids.add(rule.meta().id())) {
+            throw new RuleLoadException(
+                name + ":" + line + ": duplicate rule id '" + rule.meta().id() + "'");
+          }
+          out.add(rule);
+        }
+      }
+      if (!sawRules) {
+        throw new RuleLoadException(name + ": no 'rules' list");
+      }
+    } catch (IOException e) {
+      throw new RuleLoadException(name + ": not valid YAML: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  private static int line(JsonParser p) {
+    return p.currentLocation().getLineNr();
+  }
+
+  private CompiledRule compile(ObjectNode node, String file, int line) {
+    String id = node.path("id").asText("");
+    String where = file + ":" + line + ": rule '" + id + "': ";
+    try {
+      String typeName = required(node, "type");
+      RuleType<?> type =
+          RuleTypes.find(typeName)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "unknown type '"
+                              + typeName
+                              + "' (known: "
+                              + String.join(", ", RuleTypes.names())
+                              + ")"));
+      RuleMeta meta =
+          new RuleMeta(
+              required(node, "id"),
+              required(node, "title"),
+              required(node, "class"),
+              Severity.parse(required(node, "severity")),
+              node.has("suppress")
+                  ? Durations.parse(node.get("suppress").asText())
+                  : Duration.ZERO);
+      ObjectNode settings = node.deepCopy();
+      settings.remove(META_KEYS);
+      Object config = yaml.treeToValue(settings, type.configClass());
+      return type.compile(meta, config);
+    } catch (IllegalArgumentException | IOException e) {
+      throw new RuleLoadException(where + e.getMessage(), e);
+    }
+  }
+
+  private static String required(ObjectNode node, String key) {
+    JsonNode v = node.get(key);
+    if (v == null || v.isNull() || v.asText().isBlank()) {
+      throw new IllegalArgumentException("missing '" + key + "'");
+    }
+    return v.asText();
+  }
+}

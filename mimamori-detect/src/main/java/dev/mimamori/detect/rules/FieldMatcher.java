@@ -1,0 +1,86 @@
+package dev.mimamori.detect.rules;
+
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import dev.mimamori.detect.DetectionText;
+import dev.mimamori.model.Event;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/** A compiled {@link FieldCondition}. */
+public final class FieldMatcher {
+  private final String field;
+  private final boolean decode;
+  private final boolean negate;
+  private final @Nullable Pattern regex;
+  private final @Nullable Set<String> equals;
+  private final @Nullable String prefix;
+  private final @Nullable Long gte;
+
+  private FieldMatcher(FieldCondition c) {
+    this.field = c.field();
+    this.decode = Boolean.TRUE.equals(c.decode());
+    this.negate = Boolean.TRUE.equals(c.negate());
+    int tests =
+        (c.regex() != null ? 1 : 0)
+            + (c.equals() != null ? 1 : 0)
+            + (c.prefix() != null ? 1 : 0)
+            + (c.gte() != null ? 1 : 0);
+    if (tests != 1) {
+      throw new IllegalArgumentException(
+          "condition on '" + field + "' needs exactly one of regex, equals, prefix, gte");
+    }
+    try {
+      this.regex = c.regex() == null ? null : Pattern.compile(c.regex());
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException(
+          "regex on '" + field + "' is not a valid RE2 expression: " + e.getMessage(), e);
+    }
+    List<String> eq = c.equals();
+    this.equals =
+        eq == null
+            ? null
+            : eq.stream().map(v -> v.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    this.prefix = c.prefix() == null ? null : c.prefix().toLowerCase(Locale.ROOT);
+    this.gte = c.gte();
+  }
+
+  public static FieldMatcher compile(FieldCondition c) {
+    if (c.field() == null || c.field().isBlank()) {
+      throw new IllegalArgumentException("a condition needs a field");
+    }
+    return new FieldMatcher(c);
+  }
+
+  public boolean matches(Event e) {
+    return test(e) != negate;
+  }
+
+  private boolean test(Event e) {
+    String v = e.field(field);
+    if (v == null) {
+      return false;
+    }
+    String text = decode ? DetectionText.normalize(v) : v;
+    if (regex != null) {
+      return regex.matcher(text).find();
+    }
+    if (equals != null) {
+      return equals.contains(text.toLowerCase(Locale.ROOT));
+    }
+    if (prefix != null) {
+      return text.toLowerCase(Locale.ROOT).startsWith(prefix);
+    }
+    if (gte != null) {
+      try {
+        return Long.parseLong(text.trim()) >= gte;
+      } catch (NumberFormatException ex) {
+        return false;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,30 @@
+package dev.mimamori.detect.rules;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The registry of rule types: adding one is one line here. */
+public final class RuleTypes {
+  private static final Map<String, RuleType<?>> TYPES = new LinkedHashMap<>();
+
+  static {
+    register(new RuleType<>("match", MatchRule.Config.class, MatchRule::new));
+    register(new RuleType<>("threshold", ThresholdRule.Config.class, ThresholdRule::new));
+  }
+
+  private RuleTypes() {}
+
+  private static void register(RuleType<?> type) {
+    TYPES.put(type.name(), type);
+  }
+
+  public static Optional<RuleType<?>> find(String name) {
+    return Optional.ofNullable(TYPES.get(name));
+  }
+
+  public static Set<String> names() {
+    return TYPES.keySet();
+  }
+}

@@ -1,0 +1,88 @@
+package dev.mimamori.detect.rules;
+
+import dev.mimamori.detect.CompiledRule;
+import dev.mimamori.detect.RuleMeta;
+import dev.mimamori.model.Event;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fires when {@code count} matching events with the same {@code group_by} value fall within {@code
+ * window} of event time, then starts counting afresh for that group. State is bounded: at most
+ * {@code MAX_GROUPS} groups are tracked (the least recently seen are dropped first) and each group
+ * keeps at most {@code count} events.
+ */
+public final class ThresholdRule implements CompiledRule {
+  static final int MAX_GROUPS = 100_000;
+
+  /** The rule file's {@code match}, {@code group_by}, {@code count} and {@code window}. */
+  public record Config(List<FieldCondition> match, String groupBy, int count, Duration window) {}
+
+  private final RuleMeta meta;
+  private final List<FieldMatcher> matchers;
+  private final String groupBy;
+  private final int count;
+  private final Duration window;
+  private final Map<String, ArrayDeque<Event>> groups =
+      new LinkedHashMap<>(1024, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ArrayDeque<Event>> eldest) {
+          return size() > MAX_GROUPS;
+        }
+      };
+
+  public ThresholdRule(RuleMeta meta, Config config) {
+    if (config.match() == null || config.match().isEmpty()) {
+      throw new IllegalArgumentException("a threshold rule needs conditions under 'match'");
+    }
+    if (config.groupBy() == null || config.groupBy().isBlank()) {
+      throw new IllegalArgumentException("a threshold rule needs 'group_by'");
+    }
+    if (config.count() < 2 || config.count() > 100_000) {
+      throw new IllegalArgumentException("'count' must be between 2 and 100000");
+    }
+    if (config.window() == null || config.window().isZero() || config.window().isNegative()) {
+      throw new IllegalArgumentException("'window' must be a positive duration such as 60s");
+    }
+    this.meta = meta;
+    this.matchers = MatchRule.compile(config.match());
+    this.groupBy = config.groupBy();
+    this.count = config.count();
+    this.window = config.window();
+  }
+
+  @Override
+  public RuleMeta meta() {
+    return meta;
+  }
+
+  @Override
+  public List<Event> evaluate(Event event) {
+    if (!MatchRule.all(matchers, event)) {
+      return List.of();
+    }
+    String key = event.field(groupBy);
+    if (key == null) {
+      return List.of();
+    }
+    ArrayDeque<Event> q = groups.computeIfAbsent(key, k -> new ArrayDeque<>());
+    q.addLast(event);
+    Instant oldest = event.timestamp().minus(window);
+    while (!q.isEmpty() && q.peekFirst().timestamp().isBefore(oldest)) {
+      q.removeFirst();
+    }
+    if (q.size() >= count) {
+      List<Event> evidence = new ArrayList<>(q);
+      q.clear();
+      return evidence;
+    }
+    return List.of();
+  }
+}

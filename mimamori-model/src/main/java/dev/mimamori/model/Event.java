@@ -1,0 +1,280 @@
+package dev.mimamori.model;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One normalized observation, named after the Elastic Common Schema. The typed components carry the
+ * fields every web-shop source shares; {@link #extra()} carries any other ECS field a parser fills.
+ * {@link #field(String)} reads any of them by its ECS name, which is what rules use.
+ *
+ * @param timestamp {@code @timestamp}, in UTC
+ * @param originalOffset {@code event.timezone}: the zone offset the source wrote, e.g. {@code
+ *     +09:00}
+ * @param tenant the customer the event belongs to
+ * @param asset {@code host.name}/{@code service.name}: the shop it was seen on
+ * @param dataset {@code event.dataset}, e.g. {@code nginx.access}
+ * @param original {@code event.original}: the raw line, card numbers already masked
+ * @param sourceIp {@code source.ip}
+ * @param method {@code http.request.method}
+ * @param urlOriginal {@code url.original}: as sent, not decoded
+ * @param urlPath {@code url.path}
+ * @param urlQuery {@code url.query}, without the {@code ?}
+ * @param statusCode {@code http.response.status_code}
+ * @param responseBytes {@code http.response.body.bytes}
+ * @param referrer {@code http.request.referrer}
+ * @param userAgent {@code user_agent.original}
+ * @param userName {@code user.name}
+ * @param logFilePath {@code log.file.path}
+ * @param logOffset {@code log.offset}: the byte offset of the line in its file
+ * @param lineNumber 1-based line number in its file
+ * @param extra any further ECS fields, by name
+ */
+public record Event(
+    Instant timestamp,
+    @Nullable String originalOffset,
+    String tenant,
+    String asset,
+    String dataset,
+    String original,
+    @Nullable String sourceIp,
+    @Nullable String method,
+    @Nullable String urlOriginal,
+    @Nullable String urlPath,
+    @Nullable String urlQuery,
+    @Nullable Integer statusCode,
+    @Nullable Long responseBytes,
+    @Nullable String referrer,
+    @Nullable String userAgent,
+    @Nullable String userName,
+    String logFilePath,
+    long logOffset,
+    long lineNumber,
+    Map<String, String> extra) {
+
+  private static final Map<String, Function<Event, @Nullable Object>> FIELDS = fieldTable();
+
+  public Event {
+    Objects.requireNonNull(timestamp, "@timestamp");
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(asset, "asset");
+    Objects.requireNonNull(dataset, "event.dataset");
+    Objects.requireNonNull(original, "event.original");
+    Objects.requireNonNull(logFilePath, "log.file.path");
+    extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+  }
+
+  private static Map<String, Function<Event, @Nullable Object>> fieldTable() {
+    Map<String, Function<Event, @Nullable Object>> m = new LinkedHashMap<>();
+    m.put("@timestamp", Event::timestamp);
+    m.put("event.timezone", Event::originalOffset);
+    m.put("organization.id", Event::tenant);
+    m.put("host.name", Event::asset);
+    m.put("event.dataset", Event::dataset);
+    m.put("event.original", Event::original);
+    m.put("source.ip", Event::sourceIp);
+    m.put("http.request.method", Event::method);
+    m.put("url.original", Event::urlOriginal);
+    m.put("url.path", Event::urlPath);
+    m.put("url.query", Event::urlQuery);
+    m.put("http.response.status_code", Event::statusCode);
+    m.put("http.response.body.bytes", Event::responseBytes);
+    m.put("http.request.referrer", Event::referrer);
+    m.put("user_agent.original", Event::userAgent);
+    m.put("user.name", Event::userName);
+    m.put("log.file.path", Event::logFilePath);
+    m.put("log.offset", Event::logOffset);
+    return Collections.unmodifiableMap(m);
+  }
+
+  /** The ECS names of the typed components. */
+  public static Set<String> typedFieldNames() {
+    return FIELDS.keySet();
+  }
+
+  /** Any field by its ECS name, as text; {@code null} when the event does not have it. */
+  public @Nullable String field(String ecsName) {
+    Function<Event, @Nullable Object> getter = FIELDS.get(ecsName);
+    if (getter != null) {
+      Object v = getter.apply(this);
+      return v == null ? null : v.toString();
+    }
+    return extra.get(ecsName);
+  }
+
+  /** All fields that are set, by ECS name, in a stable order. */
+  public Map<String, Object> toEcs() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    FIELDS.forEach(
+        (name, getter) -> {
+          Object v = getter.apply(this);
+          if (v != null) {
+            out.put(name, v instanceof Instant ? v.toString() : v);
+          }
+        });
+    out.put("log.line", lineNumber);
+    out.putAll(extra);
+    return out;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds an event field by field; parsers use it. */
+  public static final class Builder {
+    private @Nullable Instant timestamp;
+    private @Nullable String originalOffset;
+    private String tenant = "default";
+    private String asset = "unknown";
+    private String dataset = "unknown";
+    private String original = "";
+    private @Nullable String sourceIp;
+    private @Nullable String method;
+    private @Nullable String urlOriginal;
+    private @Nullable String urlPath;
+    private @Nullable String urlQuery;
+    private @Nullable Integer statusCode;
+    private @Nullable Long responseBytes;
+    private @Nullable String referrer;
+    private @Nullable String userAgent;
+    private @Nullable String userName;
+    private String logFilePath = "-";
+    private long logOffset;
+    private long lineNumber;
+    private final Map<String, String> extra = new LinkedHashMap<>();
+
+    public Builder timestamp(Instant v) {
+      timestamp = v;
+      return this;
+    }
+
+    public Builder originalOffset(@Nullable String v) {
+      originalOffset = v;
+      return this;
+    }
+
+    public Builder tenant(String v) {
+      tenant = v;
+      return this;
+    }
+
+    public Builder asset(String v) {
+      asset = v;
+      return this;
+    }
+
+    public Builder dataset(String v) {
+      dataset = v;
+      return this;
+    }
+
+    public Builder original(String v) {
+      original = v;
+      return this;
+    }
+
+    public Builder sourceIp(@Nullable String v) {
+      sourceIp = v;
+      return this;
+    }
+
+    public Builder method(@Nullable String v) {
+      method = v;
+      return this;
+    }
+
+    public Builder urlOriginal(@Nullable String v) {
+      urlOriginal = v;
+      return this;
+    }
+
+    public Builder urlPath(@Nullable String v) {
+      urlPath = v;
+      return this;
+    }
+
+    public Builder urlQuery(@Nullable String v) {
+      urlQuery = v;
+      return this;
+    }
+
+    public Builder statusCode(@Nullable Integer v) {
+      statusCode = v;
+      return this;
+    }
+
+    public Builder responseBytes(@Nullable Long v) {
+      responseBytes = v;
+      return this;
+    }
+
+    public Builder referrer(@Nullable String v) {
+      referrer = v;
+      return this;
+    }
+
+    public Builder userAgent(@Nullable String v) {
+      userAgent = v;
+      return this;
+    }
+
+    public Builder userName(@Nullable String v) {
+      userName = v;
+      return this;
+    }
+
+    public Builder logFilePath(String v) {
+      logFilePath = v;
+      return this;
+    }
+
+    public Builder logOffset(long v) {
+      logOffset = v;
+      return this;
+    }
+
+    public Builder lineNumber(long v) {
+      lineNumber = v;
+      return this;
+    }
+
+    public Builder extra(String ecsName, String value) {
+      extra.put(ecsName, value);
+      return this;
+    }
+
+    public Event build() {
+      if (timestamp == null) {
+        throw new IllegalStateException("an event needs @timestamp");
+      }
+      return new Event(
+          timestamp,
+          originalOffset,
+          tenant,
+          asset,
+          dataset,
+          original,
+          sourceIp,
+          method,
+          urlOriginal,
+          urlPath,
+          urlQuery,
+          statusCode,
+          responseBytes,
+          referrer,
+          userAgent,
+          userName,
+          logFilePath,
+          logOffset,
+          lineNumber,
+          extra);
+    }
+  }
+}

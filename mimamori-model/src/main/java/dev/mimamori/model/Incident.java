@@ -1,0 +1,50 @@
+package dev.mimamori.model;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Alerts that belong to one attack, as a human handles them.
+ *
+ * @param id unique id
+ * @param tenant the customer
+ * @param asset the shop
+ * @param title what the incident is about
+ * @param status open, acknowledged or resolved
+ * @param severity the highest severity of its alerts
+ * @param alertCount how many alerts it holds
+ * @param firstSeen the first alert's time
+ * @param lastSeen the latest alert's time
+ * @param timeline what happened, oldest first
+ * @param observables addresses, URLs, files and hashes involved
+ */
+public record Incident(
+    String id,
+    String tenant,
+    String asset,
+    String title,
+    IncidentStatus status,
+    Severity severity,
+    int alertCount,
+    Instant firstSeen,
+    Instant lastSeen,
+    List<TimelineEntry> timeline,
+    Set<Observable> observables) {
+
+  public Incident {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(asset, "asset");
+    Objects.requireNonNull(title, "title");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(severity, "severity");
+    Objects.requireNonNull(firstSeen, "firstSeen");
+    Objects.requireNonNull(lastSeen, "lastSeen");
+    timeline = List.copyOf(timeline);
+    observables = Collections.unmodifiableSortedSet(new TreeSet<>(observables));
+  }
+}

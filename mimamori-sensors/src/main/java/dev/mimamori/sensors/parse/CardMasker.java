@@ -1,0 +1,144 @@
+package dev.mimamori.sensors.parse;
+
+/**
+ * Masks payment card numbers to first-6/last-4 before text is stored anywhere. A candidate is a run
+ * of 13 to 19 digits, optionally separated by single spaces or dashes (also written as {@code %20}
+ * or {@code +}), that passes the Luhn check and starts with a known brand prefix. One left-to-right
+ * pass, linear in the input.
+ */
+public final class CardMasker {
+  private static final int MIN_DIGITS = 13;
+  private static final int MAX_DIGITS = 19;
+
+  private CardMasker() {}
+
+  /** The text with every card number masked; the same instance when there is none. */
+  public static String mask(String text) {
+    StringBuilder out = null;
+    int n = text.length();
+    int i = 0;
+    int copiedUpTo = 0;
+    while (i < n) {
+      char c = text.charAt(i);
+      if (!isDigit(c) || (i > 0 && isDigit(text.charAt(i - 1)))) {
+        i++;
+        continue;
+      }
+      // Collect a digit run with allowed separators, remembering where each digit sits.
+      int[] positions = new int[MAX_DIGITS + 1];
+      int count = 0;
+      int j = i;
+      int lastDigitEnd = i;
+      while (j < n && count <= MAX_DIGITS) {
+        char d = text.charAt(j);
+        if (isDigit(d)) {
+          positions[count++] = j;
+          j++;
+          lastDigitEnd = j;
+          continue;
+        }
+        int sep = separatorLength(text, j);
+        if (sep > 0 && j + sep < n && isDigit(text.charAt(j + sep))) {
+          j += sep;
+          continue;
+        }
+        break;
+      }
+      if (count >= MIN_DIGITS
+          && count <= MAX_DIGITS
+          && (lastDigitEnd >= n || !isDigit(text.charAt(lastDigitEnd)))) {
+        char[] digits = new char[count];
+        for (int k = 0; k < count; k++) {
+          digits[k] = text.charAt(positions[k]);
+        }
+        if (luhn(digits) && knownBrand(digits)) {
+          if (out == null) {
+            out = new StringBuilder(n);
+          }
+          out.append(text, copiedUpTo, i);
+          for (int k = 0; k < count; k++) {
+            boolean keep = k < 6 || k >= count - 4;
+            out.append(keep ? digits[k] : '*');
+            if (k + 1 < count) {
+              out.append(text, positions[k] + 1, positions[k + 1]);
+            }
+          }
+          copiedUpTo = lastDigitEnd;
+          i = lastDigitEnd;
+          continue;
+        }
+      }
+      // Not a card from here: a card may still start at the next digit group of this run.
+      i++;
+    }
+    if (out == null) {
+      return text;
+    }
+    out.append(text, copiedUpTo, n);
+    return out.toString();
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static int separatorLength(String s, int at) {
+    char c = s.charAt(at);
+    if (c == ' ' || c == '-' || c == '+') {
+      return 1;
+    }
+    if (c == '%' && at + 2 < s.length() && s.charAt(at + 1) == '2') {
+      char h = s.charAt(at + 2);
+      if (h == '0' || h == 'd' || h == 'D') {
+        return 3;
+      }
+    }
+    return 0;
+  }
+
+  static boolean luhn(char[] digits) {
+    int sum = 0;
+    boolean dbl = false;
+    for (int k = digits.length - 1; k >= 0; k--) {
+      int d = digits[k] - '0';
+      if (dbl) {
+        d *= 2;
+        if (d > 9) {
+          d -= 9;
+        }
+      }
+      sum += d;
+      dbl = !dbl;
+    }
+    return sum % 10 == 0;
+  }
+
+  /** Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay. */
+  static boolean knownBrand(char[] d) {
+    int two = (d[0] - '0') * 10 + (d[1] - '0');
+    int four = two * 100 + (d[2] - '0') * 10 + (d[3] - '0');
+    int len = d.length;
+    if (d[0] == '4') {
+      return len == 13 || len == 16 || len == 19;
+    }
+    if ((two >= 51 && two <= 55) || (four >= 2221 && four <= 2720)) {
+      return len == 16;
+    }
+    if (two == 34 || two == 37) {
+      return len == 15;
+    }
+    if (four == 6011 || two == 65 || (four >= 6440 && four <= 6499)) {
+      return len >= 16;
+    }
+    if (four >= 3528 && four <= 3589) {
+      return len >= 16;
+    }
+    if (two == 36 || two == 38 || two == 39 || (four >= 3000 && four <= 3059)) {
+      return len >= 14;
+    }
+    if (two == 62) {
+      return len >= 16;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,118 @@
+package dev.mimamori.sensors.source;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Reads a log file from a byte offset to its end, line by line, with the offset of every line, so
+ * that a reader can resume exactly where it stopped. Lines longer than {@code maxLineBytes} are cut
+ * (the rest of the line is skipped, not lost silently: the line is marked truncated). A last line
+ * without a newline is only returned when {@code includePartialLast} is set, since a writer may
+ * still be writing it.
+ */
+public final class FileLineReader {
+  public static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024;
+
+  private final Path path;
+  private final int maxLineBytes;
+
+  public FileLineReader(Path path, int maxLineBytes) {
+    if (maxLineBytes < 16) {
+      throw new IllegalArgumentException("maxLineBytes must be at least 16");
+    }
+    this.path = path;
+    this.maxLineBytes = maxLineBytes;
+  }
+
+  public FileLineReader(Path path) {
+    this(path, DEFAULT_MAX_LINE_BYTES);
+  }
+
+  /**
+   * Reads from {@code offset} (where line {@code nextLineNumber} starts) and hands each complete
+   * line to the sink.
+   *
+   * @return the offset and line number to resume from
+   */
+  public Position read(long offset, long nextLineNumber, boolean includePartialLast, LineSink sink)
+      throws IOException, InterruptedException {
+    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (offset > size) {
+        // The file was truncated or replaced (rotation): start over from its beginning.
+        offset = 0;
+        nextLineNumber = 1;
+      }
+      ch.position(offset);
+      InputStream in = new BufferedInputStream(Channels.newInputStream(ch), 1 << 16);
+      byte[] buf = new byte[Math.min(maxLineBytes, 8192)];
+      int len = 0;
+      boolean truncated = false;
+      long lineStart = offset;
+      long pos = offset;
+      long lineNo = nextLineNumber;
+      CharsetDecoder decoder =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPLACE)
+              .onUnmappableCharacter(CodingErrorAction.REPLACE);
+      int b;
+      while ((b = in.read()) >= 0) {
+        pos++;
+        if (b == '\n') {
+          int end = len > 0 && buf[len - 1] == '\r' ? len - 1 : len;
+          sink.accept(
+              new RawLine(
+                  path.toString(), lineStart, pos, lineNo, decode(decoder, buf, end), truncated));
+          lineNo++;
+          lineStart = pos;
+          len = 0;
+          truncated = false;
+          continue;
+        }
+        if (len < maxLineBytes) {
+          if (len == buf.length) {
+            byte[] bigger = new byte[Math.min(maxLineBytes, buf.length * 2)];
+            System.arraycopy(buf, 0, bigger, 0, len);
+            buf = bigger;
+          }
+          buf[len++] = (byte) b;
+        } else {
+          truncated = true;
+        }
+      }
+      if (pos > lineStart && includePartialLast) {
+        sink.accept(
+            new RawLine(
+                path.toString(), lineStart, pos, lineNo, decode(decoder, buf, len), truncated));
+        return new Position(pos, lineNo + 1);
+      }
+      return new Position(lineStart, lineNo);
+    }
+  }
+
+  private static String decode(CharsetDecoder decoder, byte[] buf, int len) {
+    try {
+      decoder.reset();
+      CharBuffer cb = decoder.decode(ByteBuffer.wrap(buf, 0, len));
+      return cb.toString();
+    } catch (CharacterCodingException e) {
+      // Cannot happen with REPLACE; keep the line rather than lose it.
+      return new String(buf, 0, len, StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  /** Where to resume: a byte offset and the number of the line that starts there. */
+  public record Position(long offset, long lineNumber) {}
+}

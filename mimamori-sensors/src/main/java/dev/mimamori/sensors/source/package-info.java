@@ -1,0 +1,4 @@
+@NullMarked
+package dev.mimamori.sensors.source;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,154 @@
+package dev.mimamori.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.mimamori.pipeline.PipelineStats;
+import dev.mimamori.server.api.ApiRoutes;
+import dev.mimamori.server.console.ConsoleRoutes;
+import dev.mimamori.server.console.SessionManager;
+import dev.mimamori.server.web.ApiError;
+import dev.mimamori.server.web.LoginThrottle;
+import dev.mimamori.server.web.SecurityHeaders;
+import dev.mimamori.store.Store;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP front end: health, the JSON API and the console, over one {@link Store}. */
+public final class HttpServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+
+  /** Nothing the API takes is larger; bigger bodies get 413 before they are read. */
+  public static final long MAX_REQUEST_BYTES = 64 * 1024;
+
+  private final Javalin app;
+
+  public HttpServer(Store store, Clock clock, Supplier<@Nullable PipelineStats> stats) {
+    ObjectMapper json =
+        new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    LoginThrottle throttle = new LoginThrottle(clock, 10, Duration.ofMinutes(5));
+    ApiRoutes api = new ApiRoutes(store, json, throttle, clock);
+    ConsoleRoutes console =
+        new ConsoleRoutes(store, new SessionManager(clock, Duration.ofHours(12)), throttle);
+    this.app =
+        Javalin.create(
+            config -> {
+              config.showJavalinBanner = false;
+              config.http.maxRequestSize = MAX_REQUEST_BYTES;
+              config.jsonMapper(new JavalinJackson(json, false));
+              config.staticFiles.add(
+                  sf -> {
+                    sf.hostedPath = "/static";
+                    sf.directory = "/console/static";
+                    sf.location = Location.CLASSPATH;
+                  });
+              config.jetty.modifyServer(server -> server.setStopTimeout(3000));
+            });
+    app.before(SecurityHeaders::apply);
+    app.before(ctx -> rejectOversized(ctx));
+    app.get("/healthz", ctx -> ctx.json(health(stats.get())));
+    api.register(app);
+    console.register(app);
+    app.exception(
+        ApiError.class,
+        (e, ctx) -> {
+          if (isApi(ctx)) {
+            ctx.status(e.status()).json(error(e.status(), e.getMessage()));
+          } else {
+            ctx.status(e.status()).result(e.getMessage());
+          }
+        });
+    app.exception(
+        HttpResponseException.class,
+        (e, ctx) -> {
+          if (isApi(ctx)) {
+            ctx.status(e.getStatus()).json(error(e.getStatus(), e.getMessage()));
+          } else {
+            ctx.status(e.getStatus()).result(e.getMessage());
+          }
+        });
+    app.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
+          if (isApi(ctx)) {
+            ctx.status(500).json(error(500, "internal error; see the server log"));
+          } else {
+            console.errorPage(ctx, 500, "error.internal");
+          }
+        });
+    app.error(
+        404,
+        ctx -> {
+          if (ctx.resultInputStream() != null) {
+            return; // a handler already answered with its own 404
+          }
+          if (isApi(ctx)) {
+            ctx.json(error(404, "no such route"));
+          } else {
+            console.errorPage(ctx, 404, "error.notfound");
+          }
+        });
+  }
+
+  private static void rejectOversized(Context ctx) {
+    long len = ctx.contentLength();
+    if (len > MAX_REQUEST_BYTES) {
+      throw new ApiError(413, "request body larger than " + MAX_REQUEST_BYTES + " bytes");
+    }
+  }
+
+  private static boolean isApi(Context ctx) {
+    return ctx.path().startsWith(ApiRoutes.PREFIX) || ctx.path().equals("/healthz");
+  }
+
+  private static Map<String, Object> error(int status, String message) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("error", message);
+    m.put("status", status);
+    return m;
+  }
+
+  private static Map<String, Object> health(@Nullable PipelineStats s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("status", "ok");
+    if (s != null) {
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("lines_read", s.linesRead());
+      p.put("events_parsed", s.eventsParsed());
+      p.put("lines_rejected", s.linesRejected());
+      p.put("alerts", s.alerts());
+      p.put("incidents_opened", s.incidentsOpened());
+      p.put("notifications_failed", s.notificationsFailed());
+      m.put("pipeline", p);
+    }
+    return m;
+  }
+
+  public HttpServer start(String host, int port) {
+    app.start(host, port);
+    return this;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

@@ -1,0 +1,122 @@
+package dev.mimamori.server;
+
+import dev.mimamori.detect.Detector;
+import dev.mimamori.detect.RuleLoader;
+import dev.mimamori.incidents.IncidentCorrelator;
+import dev.mimamori.incidents.notify.LogNotifier;
+import dev.mimamori.incidents.notify.Notifier;
+import dev.mimamori.pipeline.Pipeline;
+import dev.mimamori.pipeline.PipelineListener;
+import dev.mimamori.pipeline.SourceSpec;
+import dev.mimamori.sensors.parse.ParseResult;
+import dev.mimamori.store.DatabaseConfig;
+import dev.mimamori.store.Store;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running mimamori: the store, the pipeline fed by the configured sources, and the HTTP server.
+ * {@link #close()} stops intake, drains what was read into the store, then closes everything; it is
+ * what SIGTERM runs.
+ */
+public final class MimamoriRuntime implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(MimamoriRuntime.class);
+  private static final int MAX_REJECTION_LOGS = 20;
+
+  private final Store store;
+  private final Pipeline pipeline;
+  private final HttpServer http;
+  private final Optional<String> generatedPassword;
+  private volatile boolean closed;
+
+  private MimamoriRuntime(Store store, Pipeline pipeline, HttpServer http, Optional<String> pw) {
+    this.store = store;
+    this.pipeline = pipeline;
+    this.http = http;
+    this.generatedPassword = pw;
+  }
+
+  /** Opens the store, makes the first admin, starts the pipeline and the server. */
+  public static MimamoriRuntime start(
+      ServerConfig config, Clock clock, @Nullable String adminPassword) {
+    Store store = Store.open(DatabaseConfig.parse(config.db(), config.dataDir()), clock);
+    try {
+      Optional<String> generated = AdminBootstrap.ensureAdmin(store, adminPassword);
+      for (SourceSpec s : config.sources()) {
+        store.tenants().ensure(s.tenant(), s.tenant());
+      }
+      Detector detector = new Detector(new RuleLoader().loadBuiltin());
+      IncidentCorrelator correlator =
+          new IncidentCorrelator(store.incidents(), config.correlationWindow());
+      List<Notifier> notifiers = List.of(new LogNotifier(new LogNotifier.Config()));
+      Pipeline pipeline =
+          new Pipeline(
+              detector,
+              correlator,
+              store.checkpoints(),
+              notifiers,
+              rejectionLogger(),
+              config.queueCapacity());
+      HttpServer http =
+          new HttpServer(store, clock, pipeline::stats).start(config.host(), config.port());
+      MimamoriRuntime rt = new MimamoriRuntime(store, pipeline, http, generated);
+      for (SourceSpec s : config.sources()) {
+        pipeline.addSource(s);
+      }
+      return rt;
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  private static PipelineListener rejectionLogger() {
+    AtomicLong logged = new AtomicLong();
+    return new PipelineListener() {
+      @Override
+      public void rejected(SourceSpec source, ParseResult.Rejected r) {
+        if (logged.incrementAndGet() <= MAX_REJECTION_LOGS) {
+          LOG.warn("{} line {}: not parsed: {}", source.path(), r.lineNumber(), r.reason());
+        }
+      }
+    };
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  public Pipeline pipeline() {
+    return pipeline;
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  /** The admin password made on this first start, to print once. */
+  public Optional<String> generatedAdminPassword() {
+    return generatedPassword;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      http.close();
+    } catch (RuntimeException e) {
+      LOG.warn("stopping the HTTP server: {}", e.toString());
+    }
+    pipeline.close(Duration.ofSeconds(6));
+    store.close();
+  }
+}

@@ -1,0 +1,49 @@
+package dev.mimamori.server;
+
+import dev.mimamori.pipeline.SourceSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything {@code serve} needs, validated once.
+ *
+ * @param host address to listen on
+ * @param port port to listen on (0 picks a free one)
+ * @param dataDir where the embedded database and other state live
+ * @param db a PostgreSQL (or other) database URL instead of the embedded SQLite
+ * @param sources log files to watch
+ * @param correlationWindow how long after an incident's last alert a new alert still joins it
+ * @param queueCapacity size of each bounded pipeline queue
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    Path dataDir,
+    @Nullable String db,
+    List<SourceSpec> sources,
+    Duration correlationWindow,
+    int queueCapacity) {
+
+  public ServerConfig {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(dataDir, "dataDir");
+    sources = List.copyOf(sources);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be between 0 and 65535");
+    }
+    if (queueCapacity < 1 || queueCapacity > 1_000_000) {
+      throw new IllegalArgumentException("queue capacity must be between 1 and 1000000");
+    }
+    if (correlationWindow.isNegative() || correlationWindow.isZero()) {
+      throw new IllegalArgumentException("correlation window must be positive");
+    }
+  }
+
+  public static ServerConfig of(
+      String host, int port, Path dataDir, @Nullable String db, List<SourceSpec> sources) {
+    return new ServerConfig(host, port, dataDir, db, sources, Duration.ofHours(6), 10_000);
+  }
+}

@@ -1,0 +1,211 @@
+package dev.mimamori.server.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mimamori.model.IncidentStatus;
+import dev.mimamori.server.web.ApiError;
+import dev.mimamori.server.web.LoginThrottle;
+import dev.mimamori.store.Store;
+import dev.mimamori.store.User;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The JSON API under {@code /api/v1}. Every route but tokens and openapi.json needs a bearer token.
+ */
+public final class ApiRoutes {
+  public static final String PREFIX = "/api/v1";
+  static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
+  private static final String USER_ATTR = "mimamori.user";
+
+  private final Store store;
+  private final ObjectMapper json;
+  private final LoginThrottle throttle;
+  private final Clock clock;
+  private final String openApi;
+
+  public ApiRoutes(Store store, ObjectMapper json, LoginThrottle throttle, Clock clock) {
+    this.store = store;
+    this.json = json;
+    this.throttle = throttle;
+    this.clock = clock;
+    this.openApi = readResource("/api/openapi.json");
+  }
+
+  public void register(Javalin app) {
+    app.before(PREFIX + "/*", this::authenticate);
+    app.post(PREFIX + "/tokens", this::createToken);
+    app.get(PREFIX + "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+    app.get(PREFIX + "/incidents", this::listIncidents);
+    app.get(PREFIX + "/incidents/{id}", this::getIncident);
+    app.get(PREFIX + "/alerts", this::listAlerts);
+  }
+
+  private void authenticate(Context ctx) {
+    String path = ctx.path();
+    if (path.equals(PREFIX + "/tokens") || path.equals(PREFIX + "/openapi.json")) {
+      return;
+    }
+    String header = ctx.header("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      ctx.header("WWW-Authenticate", "Bearer");
+      throw new ApiError(401, "missing bearer token");
+    }
+    User user =
+        store
+            .users()
+            .findByToken(header.substring(7).trim())
+            .orElseThrow(
+                () -> {
+                  ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+                  return new ApiError(401, "invalid or expired token");
+                });
+    ctx.attribute(USER_ATTR, user);
+  }
+
+  private static User user(Context ctx) {
+    User u = ctx.attribute(USER_ATTR);
+    if (u == null) {
+      throw new ApiError(401, "not authenticated");
+    }
+    return u;
+  }
+
+  private void createToken(Context ctx) {
+    JsonNode body = readJson(ctx);
+    String username = text(body, "username");
+    String password = text(body, "password");
+    String ip = ctx.ip();
+    long wait = throttle.retryAfterSeconds(ip, username);
+    if (wait > 0) {
+      ctx.header("Retry-After", Long.toString(wait));
+      throw new ApiError(429, "too many failed logins; retry after " + wait + " seconds");
+    }
+    var user = store.users().authenticate(username, password);
+    if (user.isEmpty()) {
+      throttle.failed(ip, username);
+      throw new ApiError(401, "wrong username or password");
+    }
+    throttle.succeeded(ip, username);
+    String token = store.users().issueToken(user.get(), TOKEN_LIFETIME);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("token", token);
+    out.put("token_type", "Bearer");
+    out.put("expires_at", Instant.now(clock).plus(TOKEN_LIFETIME).toString());
+    ctx.status(HttpStatus.CREATED).json(out);
+  }
+
+  private void listIncidents(Context ctx) {
+    int limit = intParam(ctx, "limit", 50);
+    int offset = intParam(ctx, "offset", 0);
+    String status = ctx.queryParam("status");
+    IncidentStatus st;
+    try {
+      st = status == null || status.isBlank() ? null : IncidentStatus.parse(status);
+    } catch (IllegalArgumentException e) {
+      throw new ApiError(400, e.getMessage());
+    }
+    var page = store.incidents().list(user(ctx).scope(), st, limit, offset);
+    ctx.json(ApiJson.page(page, i -> ApiJson.incident(i, false)));
+  }
+
+  private void getIncident(Context ctx) {
+    var incident =
+        store
+            .incidents()
+            .get(user(ctx).scope(), ctx.pathParam("id"))
+            .orElseThrow(() -> new ApiError(404, "no such incident"));
+    ctx.json(ApiJson.incident(incident, true));
+  }
+
+  private void listAlerts(Context ctx) {
+    int limit = intParam(ctx, "limit", 50);
+    int offset = intParam(ctx, "offset", 0);
+    String incident = ctx.queryParam("incident_id");
+    var page =
+        store
+            .incidents()
+            .alerts(
+                user(ctx).scope(),
+                incident == null || incident.isBlank() ? null : incident,
+                limit,
+                offset);
+    ctx.json(ApiJson.page(page, ApiJson::alert));
+  }
+
+  private JsonNode readJson(Context ctx) {
+    String type = ctx.contentType();
+    if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      throw new ApiError(415, "expected Content-Type: application/json");
+    }
+    String body = ctx.body();
+    if (body.isBlank()) {
+      throw new ApiError(400, "request body is empty; expected a JSON object");
+    }
+    try {
+      JsonNode node = json.readTree(body);
+      if (node == null || !node.isObject()) {
+        throw new ApiError(400, "expected a JSON object");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      var loc = e.getLocation();
+      String where =
+          loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+      throw new ApiError(400, "malformed JSON" + where);
+    }
+  }
+
+  private static String text(JsonNode body, String field) {
+    JsonNode v = body.get(field);
+    if (v == null || !v.isTextual() || v.asText().isEmpty()) {
+      throw new ApiError(400, "'" + field + "' is required and must be a non-empty string");
+    }
+    if (v.asText().length() > 1024) {
+      throw new ApiError(400, "'" + field + "' is too long");
+    }
+    return v.asText();
+  }
+
+  private static int intParam(Context ctx, String name, int dflt) {
+    @Nullable String v = ctx.queryParam(name);
+    if (v == null || v.isBlank()) {
+      return dflt;
+    }
+    try {
+      int n = Integer.parseInt(v.trim());
+      if (name.equals("limit") && (n < 1 || n > 500)) {
+        throw new ApiError(400, "limit must be between 1 and 500");
+      }
+      if (n < 0) {
+        throw new ApiError(400, name + " must not be negative");
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new ApiError(400, name + " must be a whole number");
+    }
+  }
+
+  private static String readResource(String name) {
+    try (InputStream in = ApiRoutes.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.mimamori.server.api;
+
+import org.jspecify.annotations.NullMarked;

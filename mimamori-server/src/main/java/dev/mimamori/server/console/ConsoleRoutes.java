@@ -1,0 +1,225 @@
+package dev.mimamori.server.console;
+
+import dev.mimamori.model.Alert;
+import dev.mimamori.model.Incident;
+import dev.mimamori.server.web.LoginThrottle;
+import dev.mimamori.store.Page;
+import dev.mimamori.store.Store;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The server-rendered console: login, incident list, incident detail. */
+public final class ConsoleRoutes {
+  static final String SESSION_COOKIE = "mm_session";
+  static final String LOGIN_CSRF_COOKIE = "mm_login_csrf";
+  static final String LANG_COOKIE = "mm_lang";
+  private static final int PAGE_SIZE = 50;
+
+  private final Store store;
+  private final SessionManager sessions;
+  private final LoginThrottle throttle;
+  private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+
+  public ConsoleRoutes(Store store, SessionManager sessions, LoginThrottle throttle) {
+    this.store = store;
+    this.sessions = sessions;
+    this.throttle = throttle;
+  }
+
+  public void register(Javalin app) {
+    app.get("/", ctx -> ctx.redirect("/incidents"));
+    app.get("/login", this::loginPage);
+    app.post("/login", this::login);
+    app.post("/logout", this::logout);
+    app.get("/incidents", this::incidents);
+    app.get("/incidents/{id}", this::incident);
+  }
+
+  /** Renders a template into the response. */
+  void render(Context ctx, String template, Map<String, Object> params) {
+    StringOutput out = new StringOutput();
+    templates.render(template, params, out);
+    ctx.contentType("text/html; charset=utf-8").result(out.toString());
+  }
+
+  Messages messages(Context ctx) {
+    String explicit = ctx.queryParam("lang");
+    if (explicit != null && Messages.LANGUAGES.contains(explicit)) {
+      ctx.cookie(cookie(ctx, LANG_COOKIE, explicit, 365 * 24 * 3600));
+    } else {
+      explicit = ctx.cookie(LANG_COOKIE);
+    }
+    return Messages.forLanguage(Messages.choose(explicit, ctx.header("Accept-Language")));
+  }
+
+  private Cookie cookie(Context ctx, String name, String value, int maxAge) {
+    Cookie c = new Cookie(name, value);
+    c.setPath("/");
+    c.setHttpOnly(true);
+    c.setSecure("https".equals(ctx.scheme()));
+    c.setSameSite(SameSite.STRICT);
+    c.setMaxAge(maxAge);
+    return c;
+  }
+
+  private Optional<Session> session(Context ctx) {
+    return sessions.find(ctx.cookie(SESSION_COOKIE));
+  }
+
+  private void loginPage(Context ctx) {
+    if (session(ctx).isPresent()) {
+      ctx.redirect("/incidents");
+      return;
+    }
+    showLogin(ctx, null, 200);
+  }
+
+  private void showLogin(Context ctx, String errorKey, int status) {
+    String csrf = ctx.cookie(LOGIN_CSRF_COOKIE);
+    if (csrf == null || csrf.length() != 43) {
+      csrf = sessions.token();
+      ctx.cookie(cookie(ctx, LOGIN_CSRF_COOKIE, csrf, 3600));
+    }
+    View view = new View(messages(ctx), null, csrf, "/login");
+    Map<String, Object> p = new HashMap<>();
+    p.put("view", view);
+    p.put("error", errorKey == null ? null : view.t(errorKey));
+    ctx.status(status);
+    render(ctx, "login.jte", p);
+  }
+
+  private void login(Context ctx) {
+    String cookieToken = ctx.cookie(LOGIN_CSRF_COOKIE);
+    String formToken = ctx.formParam("csrf");
+    if (!sameToken(cookieToken, formToken)) {
+      showLogin(ctx, "login.error.csrf", 403);
+      return;
+    }
+    String username = Optional.ofNullable(ctx.formParam("username")).orElse("");
+    String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
+    if (username.isEmpty()
+        || password.isEmpty()
+        || username.length() > 128
+        || password.length() > 1024) {
+      showLogin(ctx, "login.error.wrong", 401);
+      return;
+    }
+    String ip = ctx.ip();
+    long wait = throttle.retryAfterSeconds(ip, username);
+    if (wait > 0) {
+      ctx.header("Retry-After", Long.toString(wait));
+      showLogin(ctx, "login.error.throttled", 429);
+      return;
+    }
+    var user = store.users().authenticate(username, password);
+    if (user.isEmpty()) {
+      throttle.failed(ip, username);
+      showLogin(ctx, "login.error.wrong", 401);
+      return;
+    }
+    throttle.succeeded(ip, username);
+    Session s = sessions.create(user.get());
+    ctx.cookie(cookie(ctx, SESSION_COOKIE, s.id(), 12 * 3600));
+    ctx.removeCookie(LOGIN_CSRF_COOKIE, "/");
+    ctx.redirect("/incidents", io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  private void logout(Context ctx) {
+    Optional<Session> s = session(ctx);
+    if (s.isPresent() && sameToken(s.get().csrfToken(), ctx.formParam("csrf"))) {
+      sessions.end(s.get().id());
+    }
+    ctx.removeCookie(SESSION_COOKIE, "/");
+    ctx.redirect("/login", io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  private Optional<Session> requireSession(Context ctx) {
+    Optional<Session> s = session(ctx);
+    if (s.isEmpty()) {
+      ctx.redirect("/login");
+    }
+    return s;
+  }
+
+  private void incidents(Context ctx) {
+    Optional<Session> s = requireSession(ctx);
+    if (s.isEmpty()) {
+      return;
+    }
+    int pageNo = 1;
+    try {
+      String p = ctx.queryParam("page");
+      pageNo = p == null ? 1 : Math.max(1, Math.min(100_000, Integer.parseInt(p)));
+    } catch (NumberFormatException e) {
+      pageNo = 1;
+    }
+    Page<Incident> page =
+        store.incidents().list(s.get().user().scope(), null, PAGE_SIZE, (pageNo - 1) * PAGE_SIZE);
+    Map<String, Object> p = new HashMap<>();
+    p.put(
+        "view",
+        new View(messages(ctx), s.get().user().username(), s.get().csrfToken(), "/incidents"));
+    p.put("page", page);
+    p.put("pageNo", pageNo);
+    render(ctx, "incidents.jte", p);
+  }
+
+  private void incident(Context ctx) {
+    Optional<Session> s = requireSession(ctx);
+    if (s.isEmpty()) {
+      return;
+    }
+    String id = ctx.pathParam("id");
+    View view =
+        new View(messages(ctx), s.get().user().username(), s.get().csrfToken(), "/incidents/" + id);
+    Optional<Incident> incident = store.incidents().get(s.get().user().scope(), id);
+    if (incident.isEmpty()) {
+      Map<String, Object> p = new HashMap<>();
+      p.put("view", view);
+      p.put("message", view.t("error.notfound"));
+      ctx.status(404);
+      render(ctx, "error.jte", p);
+      return;
+    }
+    Page<Alert> alerts = store.incidents().alerts(s.get().user().scope(), id, 200, 0);
+    Map<String, Object> p = new HashMap<>();
+    p.put("view", view);
+    p.put("incident", incident.get());
+    p.put("alerts", alerts);
+    render(ctx, "incident.jte", p);
+  }
+
+  /** Renders the error page (used by the server's 404 and 500 handlers for non-API paths). */
+  public void errorPage(Context ctx, int status, String messageKey) {
+    Optional<Session> s = session(ctx);
+    View view =
+        new View(
+            messages(ctx),
+            s.map(x -> x.user().username()).orElse(null),
+            s.map(Session::csrfToken).orElse(""),
+            "/");
+    Map<String, Object> p = new HashMap<>();
+    p.put("view", view);
+    p.put("message", view.t(messageKey));
+    ctx.status(status);
+    render(ctx, "error.jte", p);
+  }
+
+  static boolean sameToken(String a, String b) {
+    if (a == null || b == null || a.isEmpty()) {
+      return false;
+    }
+    return MessageDigest.isEqual(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,13 @@
+package dev.mimamori.server.console;
+
+import dev.mimamori.store.User;
+
+/**
+ * A logged-in console user.
+ *
+ * @param id the cookie value
+ * @param user who
+ * @param csrfToken the token every form of this session must carry
+ * @param expiresAtMillis when it ends
+ */
+public record Session(String id, User user, String csrfToken, long expiresAtMillis) {}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.mimamori.server.console;
+
+import org.jspecify.annotations.NullMarked;

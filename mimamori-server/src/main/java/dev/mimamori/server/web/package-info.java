@@ -1,0 +1,4 @@
+@NullMarked
+package dev.mimamori.server.web;
+
+import org.jspecify.annotations.NullMarked;

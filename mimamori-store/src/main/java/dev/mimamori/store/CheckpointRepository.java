@@ -1,0 +1,58 @@
+package dev.mimamori.store;
+
+import dev.mimamori.pipeline.CheckpointStore;
+import dev.mimamori.pipeline.SourceSpec;
+import java.time.Clock;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** Read positions of log sources, so a restart neither loses nor doubles lines. */
+public final class CheckpointRepository implements CheckpointStore {
+  private final Jdbi jdbi;
+  private final Clock clock;
+
+  CheckpointRepository(Jdbi jdbi, Clock clock) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+  }
+
+  @Override
+  public Optional<Checkpoint> load(SourceSpec source) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT byte_offset, line_number FROM source_checkpoints WHERE source_id = :s AND tenant_id = :t")
+                .bind("s", source.id())
+                .bind("t", source.tenant())
+                .map((rs, ctx) -> new Checkpoint(rs.getLong(1), rs.getLong(2)))
+                .findOne());
+  }
+
+  @Override
+  public void save(SourceSpec source, Checkpoint c) {
+    jdbi.useTransaction(
+        h -> {
+          int n =
+              h.createUpdate(
+                      "UPDATE source_checkpoints SET byte_offset = :o, line_number = :l, updated_at = :now"
+                          + " WHERE source_id = :s AND tenant_id = :t")
+                  .bind("o", c.offset())
+                  .bind("l", c.lineNumber())
+                  .bind("now", clock.millis())
+                  .bind("s", source.id())
+                  .bind("t", source.tenant())
+                  .execute();
+          if (n == 0) {
+            h.createUpdate(
+                    "INSERT INTO source_checkpoints (source_id, tenant_id, byte_offset, line_number, updated_at)"
+                        + " VALUES (:s, :t, :o, :l, :now)")
+                .bind("o", c.offset())
+                .bind("l", c.lineNumber())
+                .bind("now", clock.millis())
+                .bind("s", source.id())
+                .bind("t", source.tenant())
+                .execute();
+          }
+        });
+  }
+}

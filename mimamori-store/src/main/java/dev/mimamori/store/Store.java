@@ -1,0 +1,49 @@
+package dev.mimamori.store;
+
+import java.time.Clock;
+
+/** The repositories over one open database. */
+public final class Store implements AutoCloseable {
+  private final Database db;
+  private final TenantRepository tenants;
+  private final UserRepository users;
+  private final IncidentRepository incidents;
+  private final CheckpointRepository checkpoints;
+
+  public Store(Database db, Clock clock) {
+    this.db = db;
+    this.tenants = new TenantRepository(db.jdbi(), clock);
+    this.users = new UserRepository(db.jdbi(), clock);
+    this.incidents = new IncidentRepository(db.jdbi(), clock);
+    this.checkpoints = new CheckpointRepository(db.jdbi(), clock);
+  }
+
+  public static Store open(DatabaseConfig config, Clock clock) {
+    return new Store(Database.open(config), clock);
+  }
+
+  public Database database() {
+    return db;
+  }
+
+  public TenantRepository tenants() {
+    return tenants;
+  }
+
+  public UserRepository users() {
+    return users;
+  }
+
+  public IncidentRepository incidents() {
+    return incidents;
+  }
+
+  public CheckpointRepository checkpoints() {
+    return checkpoints;
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+}

@@ -1,0 +1,183 @@
+package dev.mimamori.store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Accounts and API tokens. Passwords are stored as Argon2id hashes; tokens as SHA-256 digests, so a
+ * copy of the database gives no working credential.
+ */
+public final class UserRepository {
+  /** A hash to verify against when the user does not exist, so timing does not reveal it. */
+  private final String dummyHash;
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final PasswordHasher hasher = new PasswordHasher();
+  private final SecureRandom random = new SecureRandom();
+
+  UserRepository(Jdbi jdbi, Clock clock) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+    this.dummyHash = hasher.hash(UUID.randomUUID().toString());
+  }
+
+  public boolean exists(String username) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT COUNT(*) FROM users WHERE username = :u")
+                    .bind("u", username)
+                    .mapTo(Integer.class)
+                    .one()
+                > 0);
+  }
+
+  public long count() {
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT COUNT(*) FROM users").mapTo(Long.class).one());
+  }
+
+  /** Creates a user; the password must be at least 12 characters. */
+  public User create(String tenant, String username, String password, String role) {
+    if (password.length() < 12) {
+      throw new IllegalArgumentException("password must be at least 12 characters");
+    }
+    return createUnchecked(tenant, username, password, role);
+  }
+
+  /**
+   * Creates a user with an operator-supplied password (from the environment): any non-empty one.
+   */
+  public User createUnchecked(String tenant, String username, String password, String role) {
+    if (username.isBlank() || username.length() > 128) {
+      throw new IllegalArgumentException("username must be 1 to 128 characters");
+    }
+    if (password.isEmpty()) {
+      throw new IllegalArgumentException("password must not be empty");
+    }
+    if (!User.ADMIN.equals(role) && !User.VIEWER.equals(role)) {
+      throw new IllegalArgumentException("role must be admin or viewer");
+    }
+    User u = new User(UUID.randomUUID().toString(), tenant, username, role);
+    String hash = hasher.hash(password);
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO users (id, tenant_id, username, password_hash, role, created_at)"
+                        + " VALUES (:id, :t, :u, :p, :r, :now)")
+                .bind("id", u.id())
+                .bind("t", tenant)
+                .bind("u", username)
+                .bind("p", hash)
+                .bind("r", role)
+                .bind("now", clock.millis())
+                .execute());
+    return u;
+  }
+
+  public void setPassword(String username, String password) {
+    if (password.length() < 12) {
+      throw new IllegalArgumentException("password must be at least 12 characters");
+    }
+    setPasswordUnchecked(username, password);
+  }
+
+  /** Sets an operator-supplied password (from the environment): any non-empty one. */
+  public void setPasswordUnchecked(String username, String password) {
+    if (password.isEmpty()) {
+      throw new IllegalArgumentException("password must not be empty");
+    }
+    String hash = hasher.hash(password);
+    jdbi.useHandle(
+        h ->
+            h.createUpdate("UPDATE users SET password_hash = :p WHERE username = :u")
+                .bind("p", hash)
+                .bind("u", username)
+                .execute());
+  }
+
+  /** The user when the password matches; the same work is done when the user does not exist. */
+  public Optional<User> authenticate(String username, String password) {
+    record Row(User user, String hash) {}
+    Optional<Row> row =
+        jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT id, tenant_id, username, role, password_hash FROM users WHERE username = :u")
+                    .bind("u", username)
+                    .map(
+                        (rs, ctx) ->
+                            new Row(
+                                new User(
+                                    rs.getString("id"),
+                                    rs.getString("tenant_id"),
+                                    rs.getString("username"),
+                                    rs.getString("role")),
+                                rs.getString("password_hash")))
+                    .findOne());
+    boolean ok = hasher.verify(password, row.map(Row::hash).orElse(dummyHash));
+    return ok ? row.map(Row::user) : Optional.empty();
+  }
+
+  /** A new bearer token for the user; only its digest is stored. */
+  public String issueToken(User user, Duration lifetime) {
+    byte[] raw = new byte[32];
+    random.nextBytes(raw);
+    String token = "mmt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    long now = clock.millis();
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO api_tokens (token_hash, user_id, tenant_id, created_at, expires_at)"
+                        + " VALUES (:h, :u, :t, :now, :exp)")
+                .bind("h", digest(token))
+                .bind("u", user.id())
+                .bind("t", user.tenant())
+                .bind("now", now)
+                .bind("exp", now + lifetime.toMillis())
+                .execute());
+    return token;
+  }
+
+  /** The user a token belongs to, if it is valid and not expired. */
+  public Optional<User> findByToken(String token) {
+    if (!token.startsWith("mmt_") || token.length() > 100) {
+      return Optional.empty();
+    }
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT u.id, u.tenant_id, u.username, u.role FROM api_tokens t"
+                        + " JOIN users u ON u.id = t.user_id"
+                        + " WHERE t.token_hash = :h AND t.expires_at > :now")
+                .bind("h", digest(token))
+                .bind("now", clock.millis())
+                .map(
+                    (rs, ctx) ->
+                        new User(
+                            rs.getString("id"),
+                            rs.getString("tenant_id"),
+                            rs.getString("username"),
+                            rs.getString("role")))
+                .findOne());
+  }
+
+  static String digest(String token) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
