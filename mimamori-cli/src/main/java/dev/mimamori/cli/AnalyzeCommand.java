@@ -54,7 +54,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     ServeCommand.validate(spec, source.format);
     for (Path f : files) {
       if (!Files.isReadable(f) || Files.isDirectory(f)) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "cannot read file: " + f);
+        // The command line is right; the file is not there: a failure, not a usage error.
+        throw new java.io.FileNotFoundException("cannot read file: " + f);
       }
     }
     InMemoryIncidentStore store = new InMemoryIncidentStore();

@@ -42,7 +42,6 @@ public final class Main implements Runnable {
 
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
-    cl.setExitCodeExceptionMapper(e -> ExitCodes.FAILURE);
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           commandLine.getErr().println("mimamori: " + oneLine(ex));

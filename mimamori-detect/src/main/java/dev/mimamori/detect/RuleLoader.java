@@ -95,7 +95,8 @@ public final class RuleLoader {
         if (t != JsonToken.START_ARRAY) {
           throw new RuleLoadException(name + ":" + line(p) + ": 'rules' must be a list");
         }
-        while (p.nextToken() == JsonToken.START_OBJECT) {
+        JsonToken entry;
+        while ((entry = p.nextToken()) == JsonToken.START_OBJECT) {
           int line = line(p);
           JsonNode node = yaml.readTree(p);
           CompiledRule rule = compile((ObjectNode) node, name, line);
@@ -104,6 +105,11 @@ public final class RuleLoader {
                 name + ":" + line + ": duplicate rule id '" + rule.meta().id() + "'");
           }
           out.add(rule);
+        }
+        if (entry != JsonToken.END_ARRAY) {
+          // Without this, the rest of the list would be dropped without a word.
+          throw new RuleLoadException(
+              name + ":" + line(p) + ": every entry under 'rules' must be a rule (a mapping)");
         }
       }
       if (!sawRules) {

@@ -74,7 +74,9 @@ public final class HttpServer implements AutoCloseable {
     app.exception(
         HttpResponseException.class,
         (e, ctx) -> {
-          if (isApi(ctx)) {
+          if (e.getStatus() == 404) {
+            notFound(ctx, console); // Javalin's "Endpoint ... not found" for unmatched routes
+          } else if (isApi(ctx)) {
             ctx.status(e.getStatus()).json(error(e.getStatus(), e.getMessage()));
           } else {
             ctx.status(e.getStatus()).result(e.getMessage());
@@ -96,12 +98,16 @@ public final class HttpServer implements AutoCloseable {
           if (ctx.resultInputStream() != null) {
             return; // a handler already answered with its own 404
           }
-          if (isApi(ctx)) {
-            ctx.json(error(404, "no such route"));
-          } else {
-            console.errorPage(ctx, 404, "error.notfound");
-          }
+          notFound(ctx, console);
         });
+  }
+
+  private static void notFound(Context ctx, ConsoleRoutes console) {
+    if (isApi(ctx)) {
+      ctx.status(404).json(error(404, "no such route"));
+    } else {
+      console.errorPage(ctx, 404, "error.notfound");
+    }
   }
 
   private static void rejectOversized(Context ctx) {

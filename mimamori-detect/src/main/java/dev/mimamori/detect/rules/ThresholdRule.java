@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Fires when {@code count} matching events with the same {@code group_by} value fall within {@code
- * window} of event time, then starts counting afresh for that group. State is bounded: at most
- * {@code MAX_GROUPS} groups are tracked (the least recently seen are dropped first) and each group
- * keeps at most {@code count} events.
+ * Fires when {@code count} matching events on the same tenant and asset with the same {@code
+ * group_by} value fall within {@code window} of event time, then starts counting afresh for that
+ * group. State is bounded: at most {@code MAX_GROUPS} groups are tracked (the least recently seen
+ * are dropped first) and each group keeps at most {@code count} events.
  */
 public final class ThresholdRule implements CompiledRule {
   static final int MAX_GROUPS = 100_000;
@@ -68,10 +68,12 @@ public final class ThresholdRule implements CompiledRule {
     if (!MatchRule.all(matchers, event)) {
       return List.of();
     }
-    String key = event.field(groupBy);
-    if (key == null) {
+    String value = event.field(groupBy);
+    if (value == null) {
       return List.of();
     }
+    // Count per shop: one address attacking two tenants' shops must not mix their events.
+    String key = event.tenant() + '\u0000' + event.asset() + '\u0000' + value;
     ArrayDeque<Event> q = groups.computeIfAbsent(key, k -> new ArrayDeque<>());
     q.addLast(event);
     Instant oldest = event.timestamp().minus(window);

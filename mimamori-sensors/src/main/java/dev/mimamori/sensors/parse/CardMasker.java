@@ -3,7 +3,9 @@ package dev.mimamori.sensors.parse;
 /**
  * Masks payment card numbers to first-6/last-4 before text is stored anywhere. A candidate is a run
  * of 13 to 19 digits, optionally separated by single spaces or dashes (also written as {@code %20}
- * or {@code +}), that passes the Luhn check and starts with a known brand prefix. One left-to-right
+ * or {@code +}), that passes the Luhn check and starts with a known brand prefix; when a longer run
+ * is not a card, its leading groups are tried, so a card followed by more digits is still found. A
+ * digit right after a percent escape ({@code %20}, {@code %22}) may start a card. One left-to-right
  * pass, linear in the input.
  */
 public final class CardMasker {
@@ -20,7 +22,7 @@ public final class CardMasker {
     int copiedUpTo = 0;
     while (i < n) {
       char c = text.charAt(i);
-      if (!isDigit(c) || (i > 0 && isDigit(text.charAt(i - 1)))) {
+      if (!isDigit(c) || (i > 0 && isDigit(text.charAt(i - 1)) && !followsPercentEscape(text, i))) {
         i++;
         continue;
       }
@@ -44,11 +46,19 @@ public final class CardMasker {
         }
         break;
       }
-      if (count >= MIN_DIGITS
-          && count <= MAX_DIGITS
-          && (lastDigitEnd >= n || !isDigit(text.charAt(lastDigitEnd)))) {
-        char[] digits = new char[count];
-        for (int k = 0; k < count; k++) {
+      // The whole run, or else the longest leading groups of it (a card followed by more digits,
+      // e.g. "4111 1111 1111 1111 12 25"), may be the card.
+      boolean masked = false;
+      for (int len = Math.min(count, MAX_DIGITS); len >= MIN_DIGITS; len--) {
+        boolean endsGroup =
+            len == count
+                ? lastDigitEnd >= n || !isDigit(text.charAt(lastDigitEnd))
+                : positions[len] != positions[len - 1] + 1;
+        if (!endsGroup) {
+          continue;
+        }
+        char[] digits = new char[len];
+        for (int k = 0; k < len; k++) {
           digits[k] = text.charAt(positions[k]);
         }
         if (luhn(digits) && knownBrand(digits)) {
@@ -56,17 +66,22 @@ public final class CardMasker {
             out = new StringBuilder(n);
           }
           out.append(text, copiedUpTo, i);
-          for (int k = 0; k < count; k++) {
-            boolean keep = k < 6 || k >= count - 4;
+          for (int k = 0; k < len; k++) {
+            boolean keep = k < 6 || k >= len - 4;
             out.append(keep ? digits[k] : '*');
-            if (k + 1 < count) {
+            if (k + 1 < len) {
               out.append(text, positions[k] + 1, positions[k + 1]);
             }
           }
-          copiedUpTo = lastDigitEnd;
-          i = lastDigitEnd;
-          continue;
+          int end = positions[len - 1] + 1;
+          copiedUpTo = end;
+          i = end;
+          masked = true;
+          break;
         }
+      }
+      if (masked) {
+        continue;
       }
       // Not a card from here: a card may still start at the next digit group of this run.
       i++;
@@ -80,6 +95,15 @@ public final class CardMasker {
 
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
+  }
+
+  /** Whether {@code at} directly follows a percent escape such as {@code %20} or {@code %22}. */
+  private static boolean followsPercentEscape(String s, int at) {
+    return at >= 3 && s.charAt(at - 3) == '%' && isHex(s.charAt(at - 2)) && isHex(s.charAt(at - 1));
+  }
+
+  private static boolean isHex(char c) {
+    return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
   private static int separatorLength(String s, int at) {

@@ -1,0 +1,344 @@
+package dev.mimamori.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mimamori.detect.rules.MatchRule;
+import dev.mimamori.detect.rules.ThresholdRule;
+import dev.mimamori.model.Severity;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RuleLoaderTest {
+  /** A valid rule, lines 2 to 9 of a file that starts with "rules:". */
+  private static final String GOOD =
+      """
+        - id: mm-test-good
+          title: Good rule
+          class: test.good
+          severity: low
+          type: match
+          match:
+            - field: url.path
+              prefix: /admin
+      """;
+
+  @TempDir Path dir;
+
+  private final RuleLoader loader = new RuleLoader();
+
+  private Path write(String yaml) throws IOException {
+    Path p = dir.resolve("custom-rules.yml");
+    Files.writeString(p, yaml);
+    return p;
+  }
+
+  /** A file whose second rule (starting on line 10) is {@code second}. */
+  private Path withSecondRule(String second) throws IOException {
+    return write("rules:\n" + GOOD + second);
+  }
+
+  private static String rule(String id, String body) {
+    return "  - id: " + id + "\n" + body;
+  }
+
+  private static final String MATCH_BODY =
+      """
+          title: Second
+          class: test.second
+          severity: medium
+          type: match
+          match:
+            - field: url.path
+              prefix: /x
+      """;
+
+  @Test
+  void loadsEveryBuiltinRule() {
+    List<CompiledRule> rules = loader.loadBuiltin();
+
+    assertThat(rules)
+        .extracting(r -> r.meta().id())
+        .containsExactly(
+            "mm-web-xss-payload",
+            "mm-eccube-admin-order-mail",
+            "mm-eccube-file-manager-upload",
+            "mm-eccube-storefront-code-edit",
+            "mm-eccube-admin-member-created",
+            "mm-web-php-in-user-data",
+            "mm-web-large-php-response",
+            "mm-web-scanner-user-agent",
+            "mm-web-sensitive-file-probe",
+            "mm-web-sql-injection",
+            "mm-web-path-traversal",
+            "mm-web-login-bruteforce");
+  }
+
+  @Test
+  void readsBuiltinMetadata() {
+    CompiledRule xss =
+        loader.loadBuiltin().stream()
+            .filter(r -> r.meta().id().equals("mm-web-xss-payload"))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(xss.meta())
+        .isEqualTo(
+            new RuleMeta(
+                "mm-web-xss-payload",
+                "Cross-site scripting payload in a request",
+                "web.xss",
+                Severity.HIGH,
+                Duration.ofMinutes(10)));
+  }
+
+  @Test
+  void compilesTheBuiltinBruteForceRuleAsThreshold() {
+    CompiledRule brute =
+        loader.loadBuiltin().stream()
+            .filter(r -> r.meta().id().equals("mm-web-login-bruteforce"))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(brute).isInstanceOf(ThresholdRule.class);
+  }
+
+  @Test
+  void loadsARuleFileFromDisk() throws IOException {
+    List<CompiledRule> rules = loader.load(write("rules:\n" + GOOD));
+
+    assertThat(rules).singleElement().isInstanceOf(MatchRule.class);
+    assertThat(rules.get(0).meta().suppress()).isZero();
+  }
+
+  @Test
+  void loadsAnEmptyRuleList() {
+    List<CompiledRule> rules =
+        loader.load(new ByteArrayInputStream("rules: []\n".getBytes(StandardCharsets.UTF_8)), "x");
+
+    assertThat(rules).isEmpty();
+  }
+
+  @Test
+  void ignoresOtherTopLevelKeys() throws IOException {
+    assertThat(loader.load(write("version: 1\nrules:\n" + GOOD))).hasSize(1);
+  }
+
+  @Test
+  void refusesUnknownTypeNamingFileAndLine() throws IOException {
+    Path p = withSecondRule(rule("mm-second", MATCH_BODY.replace("type: match", "type: mtach")));
+
+    assertThatThrownBy(() -> loader.load(p))
+        .isInstanceOf(RuleLoadException.class)
+        .hasMessageStartingWith(p + ":10: rule 'mm-second': ")
+        .hasMessageContaining("unknown type 'mtach'")
+        .hasMessageContaining("match, threshold");
+  }
+
+  @Test
+  void refusesMissingIdNamingFileAndLine() throws IOException {
+    Path p = withSecondRule("  - title: no id\n" + MATCH_BODY.replace("    title: Second\n", ""));
+
+    assertThatThrownBy(() -> loader.load(p))
+        .isInstanceOf(RuleLoadException.class)
+        .hasMessageStartingWith(p + ":10: ")
+        .hasMessageContaining("missing 'id'");
+  }
+
+  @Test
+  void refusesDuplicateIdNamingFileAndLine() throws IOException {
+    Path p = withSecondRule(rule("mm-test-good", MATCH_BODY));
+
+    assertThatThrownBy(() -> loader.load(p))
+        .isInstanceOf(RuleLoadException.class)
+        .hasMessageStartingWith(p + ":10: ")
+        .hasMessageContaining("duplicate rule id 'mm-test-good'");
+  }
+
+  @Test
+  void refusesBadSeverityNamingFileAndLine() throws IOException {
+    Path p =
+        withSecondRule(rule("mm-second", MATCH_BODY.replace("severity: medium", "severity: P1")));
+
+    assertThatThrownBy(() -> loader.load(p))
+        .isInstanceOf(RuleLoadException.class)
+        .hasMessageStartingWith(p + ":10: rule 'mm-second': ")
+        .hasMessageContaining("unknown severity 'P1'");
+  }
+
+  @Test
+  void refusesInvalidRegexNamingFileAndLine() throws IOException {
+    Path p = withSecondRule(rule("mm-second", MATCH_BODY.replace("prefix: /x", "regex: '(a'")));
+
+    assertThatThrownBy(() -> loader.load(p))
+        .isInstanceOf(RuleLoadException.class)
+        .hasMessageStartingWith(p + ":10: rule 'mm-second': ")
+        .hasMessageContaining("not a valid RE2 expression");
+  }
+
+  @Test
+  void refusesBackreferenceThatRe2CannotRun() throws IOException {
+    Path p = withSecondRule(rule("mm-second", MATCH_BODY.replace("prefix: /x", "regex: '(a)\\1'")));
+
+    assertThatThrownBy(() -> loader.load(p))
+        .isInstanceOf(RuleLoadException.class)
+        .hasMessageStartingWith(p + ":10: rule 'mm-second': ")
+        .hasMessageContaining("not a valid RE2 expression");
+  }
+
+  @Test
+  void refusesLookaheadThatRe2CannotRun() throws IOException {
+    Path p = withSecondRule(rule("mm-second", MATCH_BODY.replace("prefix: /x", "regex: 'a(?=b)'")));
+
+    assertThatThrownBy(() -> loader.load(p))
+        .isInstanceOf(RuleLoadException.class)
+        .hasMessageStartingWith(p + ":10: ")
+        .hasMessageContaining("not a valid RE2 expression");
+  }
+
+  @Test
+  void refusesUnknownRuleSetting() throws IOException {
+    Path p =
+        withSecondRule(
+            rule("mm-second", MATCH_BODY.replace("type: match", "type: match\n    colour: red")));
+
+    assertThatThrownBy(() -> loader.load(p))
+        .isInstanceOf(RuleLoadException.class)
+        .hasMessageStartingWith(p + ":10: rule 'mm-second': ")
+        .hasMessageContaining("colour");
+  }
+
+  @Test
+  void refusesUnknownConditionSetting() throws IOException {
+    Path p =
+        withSecondRule(
+            rule("mm-second", MATCH_BODY.replace("prefix: /x", "prefix: /x\n        regexp: y")));
+
+    assertThatThrownBy(() -> loader.load(p))
+        .isInstanceOf(RuleLoadException.class)
+        .hasMessageStartingWith(p + ":10: ")
+        .hasMessageContaining("regexp");
+  }
+
+  @Test
+  void refusesThresholdSettingsOnAMatchRule() throws IOException {
+    Path p =
+        withSecondRule(
+            rule("mm-second", MATCH_BODY.replace("type: match", "type: match\n    count: 5")));
+
+    assertThatThrownBy(() -> loader.load(p))
+        .isInstanceOf(RuleLoadException.class)
+        .hasMessageContaining("count");
+  }
+
+  @Test
+  void refusesConditionWithTwoTests() throws IOException {
+    Path p =
+        withSecondRule(
+            rule("mm-second", MATCH_BODY.replace("prefix: /x", "prefix: /x\n        gte: 3")));
+
+    assertThatThrownBy(() -> loader.load(p))
+        .isInstanceOf(RuleLoadException.class)
+        .hasMessageStartingWith(p + ":10: ")
+        .hasMessageContaining("exactly one of regex, equals, prefix, gte");
+  }
+
+  @Test
+  void refusesBadSuppressDuration() throws IOException {
+    Path p =
+        withSecondRule(
+            rule("mm-second", MATCH_BODY.replace("type: match", "type: match\n    suppress: 10x")));
+
+    assertThatThrownBy(() -> loader.load(p))
+        .isInstanceOf(RuleLoadException.class)
+        .hasMessageStartingWith(p + ":10: ")
+        .hasMessageContaining("10x");
+  }
+
+  @Test
+  void refusesThresholdWithCountBelowTwo() throws IOException {
+    String threshold =
+        """
+            title: T
+            class: t
+            severity: low
+            type: threshold
+            match:
+              - field: url.path
+                prefix: /login
+            group_by: source.ip
+            count: 1
+            window: 60s
+        """;
+    Path p = withSecondRule(rule("mm-threshold", threshold));
+
+    assertThatThrownBy(() -> loader.load(p))
+        .isInstanceOf(RuleLoadException.class)
+        .hasMessageStartingWith(p + ":10: rule 'mm-threshold': ")
+        .hasMessageContaining("'count'");
+  }
+
+  @Test
+  void refusesEntryThatIsNotARule() throws IOException {
+    // Regression: a non-mapping entry ended the list silently and every later rule was dropped.
+    Path p = write("rules:\n" + GOOD + "  - just a string\n" + rule("mm-later", MATCH_BODY));
+
+    assertThatThrownBy(() -> loader.load(p))
+        .isInstanceOf(RuleLoadException.class)
+        .hasMessageStartingWith(p + ":10: ")
+        .hasMessageContaining("must be a rule");
+  }
+
+  @Test
+  void refusesRulesThatAreNotAList() throws IOException {
+    Path p = write("rules:\n  id: x\n");
+
+    assertThatThrownBy(() -> loader.load(p))
+        .isInstanceOf(RuleLoadException.class)
+        .hasMessageContaining(p.toString())
+        .hasMessageContaining("'rules' must be a list");
+  }
+
+  @Test
+  void refusesAFileWithoutRules() throws IOException {
+    Path p = write("other: 1\n");
+
+    assertThatThrownBy(() -> loader.load(p))
+        .isInstanceOf(RuleLoadException.class)
+        .hasMessage(p + ": no 'rules' list");
+  }
+
+  @Test
+  void refusesATopLevelList() throws IOException {
+    Path p = write("- id: x\n");
+
+    assertThatThrownBy(() -> loader.load(p))
+        .isInstanceOf(RuleLoadException.class)
+        .hasMessageContaining("expected a mapping");
+  }
+
+  @Test
+  void refusesInvalidYamlNamingTheFile() throws IOException {
+    Path p = write("rules:\n  - id: a\n    title: [unclosed\n");
+
+    assertThatThrownBy(() -> loader.load(p))
+        .isInstanceOf(RuleLoadException.class)
+        .hasMessageStartingWith(p + ": not valid YAML");
+  }
+
+  @Test
+  void refusesAMissingFileNamingIt() {
+    Path p = dir.resolve("absent.yml");
+
+    assertThatThrownBy(() -> loader.load(p))
+        .isInstanceOf(RuleLoadException.class)
+        .hasMessageStartingWith(p + ": cannot read");
+  }
+}

@@ -1,0 +1,170 @@
+package dev.mimamori.detect.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mimamori.detect.RuleMeta;
+import dev.mimamori.model.Event;
+import dev.mimamori.model.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FieldMatcherTest {
+  private static final Event EVENT =
+      Event.builder()
+          .timestamp(Instant.parse("2026-11-19T18:00:00Z"))
+          .method("Post")
+          .urlOriginal("/products/list?name=%3CScript%3E")
+          .urlPath("/Admin/Login")
+          .responseBytes(1_000_000L)
+          .build();
+
+  private static FieldCondition regex(String field, String regex, Boolean decode) {
+    return new FieldCondition(field, decode, regex, null, null, null, null);
+  }
+
+  private static boolean matches(FieldCondition c) {
+    return FieldMatcher.compile(c).matches(EVENT);
+  }
+
+  @Test
+  void equalsIgnoresCase() {
+    assertThat(
+            matches(
+                new FieldCondition(
+                    "http.request.method", null, null, List.of("POST"), null, null, null)))
+        .isTrue();
+  }
+
+  @Test
+  void equalsAcceptsAnyListedValue() {
+    assertThat(
+            matches(
+                new FieldCondition(
+                    "http.request.method", null, null, List.of("PUT", "post"), null, null, null)))
+        .isTrue();
+  }
+
+  @Test
+  void prefixIgnoresCase() {
+    assertThat(matches(new FieldCondition("url.path", null, null, null, "/admin", null, null)))
+        .isTrue();
+  }
+
+  @Test
+  void gteComparesNumbers() {
+    assertThat(
+            matches(
+                new FieldCondition(
+                    "http.response.body.bytes", null, null, null, null, 1_000_000L, null)))
+        .isTrue();
+    assertThat(
+            matches(
+                new FieldCondition(
+                    "http.response.body.bytes", null, null, null, null, 1_000_001L, null)))
+        .isFalse();
+  }
+
+  @Test
+  void gteOnTextIsFalse() {
+    assertThat(matches(new FieldCondition("url.path", null, null, null, null, 1L, null))).isFalse();
+  }
+
+  @Test
+  void regexSearchesTheRawValueWithoutDecode() {
+    assertThat(matches(regex("url.original", "<script", null))).isFalse();
+    assertThat(matches(regex("url.original", "%3CScript", null))).isTrue();
+  }
+
+  @Test
+  void regexSearchesTheDecodedLowerCaseValueWithDecode() {
+    assertThat(matches(regex("url.original", "<script>", true))).isTrue();
+  }
+
+  @Test
+  void missingFieldDoesNotMatch() {
+    assertThat(matches(regex("user_agent.original", ".*", null))).isFalse();
+  }
+
+  @Test
+  void negateInvertsTheTest() {
+    assertThat(
+            matches(new FieldCondition("url.path", null, null, null, "/admin", null, Boolean.TRUE)))
+        .isFalse();
+  }
+
+  @Test
+  void negatedConditionOnAMissingFieldHolds() {
+    assertThat(
+            matches(
+                new FieldCondition(
+                    "user_agent.original", null, "sqlmap", null, null, null, Boolean.TRUE)))
+        .isTrue();
+  }
+
+  @Test
+  void refusesAConditionWithoutTest() {
+    assertThatThrownBy(
+            () ->
+                FieldMatcher.compile(
+                    new FieldCondition("url.path", null, null, null, null, null, null)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("exactly one");
+  }
+
+  @Test
+  void refusesAConditionWithoutField() {
+    assertThatThrownBy(() -> FieldMatcher.compile(regex(" ", "x", null)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("needs a field");
+  }
+
+  @Test
+  void refusesABackreference() {
+    assertThatThrownBy(() -> FieldMatcher.compile(regex("url.path", "(a)\\1", null)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("RE2");
+  }
+
+  @Test
+  void matchRuleNeedsEveryCondition() {
+    MatchRule rule =
+        new MatchRule(
+            new RuleMeta("mm-t", "t", "c", Severity.LOW, Duration.ZERO),
+            new MatchRule.Config(
+                List.of(
+                    new FieldCondition(
+                        "http.request.method", null, null, List.of("POST"), null, null, null),
+                    new FieldCondition("url.path", null, null, null, "/shop", null, null))));
+
+    assertThat(rule.evaluate(EVENT)).isEmpty();
+  }
+
+  @Test
+  void matchRuleReturnsTheEventAsEvidence() {
+    MatchRule rule =
+        new MatchRule(
+            new RuleMeta("mm-t", "t", "c", Severity.LOW, Duration.ZERO),
+            new MatchRule.Config(
+                List.of(new FieldCondition("url.path", null, null, null, "/admin", null, null))));
+
+    assertThat(rule.evaluate(EVENT)).containsExactly(EVENT);
+  }
+
+  @Test
+  void matchRuleRefusesAnEmptyConditionList() {
+    RuleMeta meta = new RuleMeta("mm-t", "t", "c", Severity.LOW, Duration.ZERO);
+
+    assertThatThrownBy(() -> new MatchRule(meta, new MatchRule.Config(List.of())))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void ruleTypesKnowMatchAndThreshold() {
+    assertThat(RuleTypes.names()).containsExactly("match", "threshold");
+    assertThat(RuleTypes.find("match")).isPresent();
+    assertThat(RuleTypes.find("sequence")).isEmpty();
+  }
+}

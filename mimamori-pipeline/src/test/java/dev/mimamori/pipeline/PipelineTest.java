@@ -1,0 +1,315 @@
+package dev.mimamori.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mimamori.detect.Detector;
+import dev.mimamori.detect.RuleLoader;
+import dev.mimamori.incidents.Correlation;
+import dev.mimamori.incidents.InMemoryIncidentStore;
+import dev.mimamori.incidents.IncidentCorrelator;
+import dev.mimamori.incidents.IncidentStore;
+import dev.mimamori.incidents.notify.Notification;
+import dev.mimamori.incidents.notify.NotificationException;
+import dev.mimamori.incidents.notify.Notifier;
+import dev.mimamori.model.Alert;
+import dev.mimamori.model.Incident;
+import dev.mimamori.model.TimelineEntry;
+import dev.mimamori.sensors.parse.ParseResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PipelineTest {
+  static final String XSS =
+      "203.0.113.45 - - [21/Nov/2026:10:02:20 +0900] \"GET /products/list?name=%3Cscript%3Ealert(1)%3C%2Fscript%3E HTTP/1.1\" 200 19005 \"-\" \"Mozilla/5.0\"";
+  static final String MAIL =
+      "198.51.100.10 - - [21/Nov/2026:14:32:35 +0900] \"POST /admin/order/1042/mail HTTP/1.1\" 200 31002 \"-\" \"Mozilla/5.0\"";
+  static final String SHELL =
+      "203.0.113.77 - - [21/Nov/2026:16:05:00 +0900] \"POST /html/user_data/packages.php HTTP/1.1\" 200 2211 \"-\" \"Mozilla/5.0\"";
+  static final String BENIGN =
+      "192.0.2.10 - - [21/Nov/2026:16:06:00 +0900] \"GET /products/detail/12 HTTP/1.1\" 200 18000 \"-\" \"Mozilla/5.0\"";
+
+  @TempDir Path dir;
+
+  final InMemoryIncidentStore incidents = new InMemoryIncidentStore();
+  final CheckpointStore checkpoints = CheckpointStore.inMemory();
+
+  Pipeline pipeline(
+      IncidentStore store, List<Notifier> notifiers, PipelineListener listener, int capacity) {
+    return new Pipeline(
+        new Detector(new RuleLoader().loadBuiltin()),
+        new IncidentCorrelator(store, Duration.ofHours(6)),
+        checkpoints,
+        notifiers,
+        listener,
+        capacity);
+  }
+
+  Pipeline pipeline() {
+    return pipeline(incidents, List.of(), PipelineListener.NONE, 100);
+  }
+
+  Path log(String... lines) throws IOException {
+    Path p = dir.resolve("access.log");
+    Files.write(p, List.of(lines), StandardCharsets.UTF_8);
+    return p;
+  }
+
+  SourceSpec once(Path p) {
+    return new SourceSpec(p, "combined", "shop-a", "shop.example.jp", false);
+  }
+
+  @Test
+  void turnsAnAttackLogIntoOneIncidentOfThreeAlerts() throws Exception {
+    Path p = log(BENIGN, XSS, MAIL, SHELL);
+    try (Pipeline pl = pipeline()) {
+      pl.addSource(once(p));
+      assertThat(pl.awaitIdle(Duration.ofSeconds(30))).isTrue();
+    }
+
+    List<Incident> list = incidents.incidents();
+    assertThat(list).hasSize(1);
+    assertThat(list.get(0).alertCount()).isEqualTo(3);
+    assertThat(list.get(0).timeline()).hasSize(3);
+  }
+
+  @Test
+  void pointsEveryAlertBackToItsLineAndOffset() throws Exception {
+    Path p = log(BENIGN, XSS);
+    try (Pipeline pl = pipeline()) {
+      pl.addSource(once(p));
+      pl.awaitIdle(Duration.ofSeconds(30));
+    }
+
+    var ev = incidents.alerts().get(0).evidence().get(0);
+    assertThat(ev.lineNumber()).isEqualTo(2);
+    assertThat(ev.logOffset()).isEqualTo(BENIGN.getBytes(StandardCharsets.UTF_8).length + 1);
+    assertThat(ev.original()).isEqualTo(XSS);
+  }
+
+  @Test
+  void resumesFromItsCheckpointWithoutLosingOrDoublingLines() throws Exception {
+    Path p = log(BENIGN, XSS);
+    try (Pipeline first = pipeline()) {
+      first.addSource(once(p));
+      first.awaitIdle(Duration.ofSeconds(30));
+    }
+    Files.writeString(p, SHELL + "\n" + BENIGN + "\n", StandardOpenOption.APPEND);
+
+    Pipeline second = pipeline();
+    second.addSource(once(p));
+    second.awaitIdle(Duration.ofSeconds(30));
+    second.close();
+
+    assertThat(second.stats().linesRead()).isEqualTo(2);
+    assertThat(incidents.alerts())
+        .extracting(Alert::ruleId)
+        .containsExactly("mm-web-xss-payload", "mm-web-php-in-user-data");
+  }
+
+  @Test
+  void followsAGrowingFile() throws Exception {
+    Path p = log(BENIGN);
+    try (Pipeline pl = pipeline()) {
+      pl.addSource(new SourceSpec(p, "combined", "shop-a", "shop.example.jp", true));
+      waitFor(() -> pl.stats().linesRead() == 1);
+      Files.writeString(p, XSS + "\n", StandardOpenOption.APPEND);
+      waitFor(() -> incidents.alerts().size() == 1);
+    }
+
+    assertThat(incidents.alerts()).extracting(Alert::ruleId).containsExactly("mm-web-xss-payload");
+  }
+
+  @Test
+  void reportsUnparseableLinesAndKeepsGoing() throws Exception {
+    Path p = log("\u0016\u0003\u0001 garbage", XSS);
+    List<String> rejected = new CopyOnWriteArrayList<>();
+    PipelineListener listener =
+        new PipelineListener() {
+          @Override
+          public void rejected(SourceSpec s, ParseResult.Rejected r) {
+            rejected.add(r.lineNumber() + ":" + r.reason());
+          }
+        };
+    try (Pipeline pl = pipeline(incidents, List.of(), listener, 10)) {
+      pl.addSource(once(p));
+      pl.awaitIdle(Duration.ofSeconds(30));
+      assertThat(pl.stats().linesRejected()).isEqualTo(1);
+    }
+
+    assertThat(rejected).hasSize(1).allMatch(r -> r.startsWith("1:"));
+    assertThat(incidents.alerts()).hasSize(1);
+  }
+
+  @Test
+  void notifiesOnANewIncidentAndOnEscalation() throws Exception {
+    Path p = log(MAIL, XSS, SHELL);
+    List<Notification> sent = new CopyOnWriteArrayList<>();
+    Notifier recorder =
+        new Notifier() {
+          @Override
+          public String type() {
+            return "test";
+          }
+
+          @Override
+          public void send(Notification n) {
+            sent.add(n);
+          }
+        };
+    try (Pipeline pl = pipeline(incidents, List.of(recorder), PipelineListener.NONE, 10)) {
+      pl.addSource(once(p));
+      pl.awaitIdle(Duration.ofSeconds(30));
+    }
+
+    assertThat(sent)
+        .extracting(Notification::kind)
+        .containsExactly(
+            Notification.Kind.INCIDENT_OPENED,
+            Notification.Kind.INCIDENT_ESCALATED,
+            Notification.Kind.INCIDENT_ESCALATED);
+  }
+
+  @Test
+  void retriesATemporaryNotificationErrorAndCountsAPermanentOne() throws Exception {
+    Path p = log(XSS);
+    AtomicInteger calls = new AtomicInteger();
+    Notifier flaky =
+        new Notifier() {
+          @Override
+          public String type() {
+            return "flaky";
+          }
+
+          @Override
+          public void send(Notification n) throws NotificationException {
+            if (calls.incrementAndGet() == 1) {
+              throw new NotificationException("timeout", true);
+            }
+          }
+        };
+    Notifier broken =
+        new Notifier() {
+          @Override
+          public String type() {
+            return "broken";
+          }
+
+          @Override
+          public void send(Notification n) throws NotificationException {
+            throw new NotificationException("bad credentials", false);
+          }
+        };
+    Pipeline pl = pipeline(incidents, List.of(flaky, broken), PipelineListener.NONE, 10);
+    pl.addSource(once(p));
+    pl.awaitIdle(Duration.ofSeconds(30));
+    pl.close();
+
+    assertThat(calls.get()).isEqualTo(2);
+    assertThat(pl.stats().notificationsFailed()).isEqualTo(1);
+  }
+
+  @Test
+  void pushesBackOnAFloodInsteadOfBufferingIt() throws Exception {
+    int capacity = 4;
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      // A rule without suppression, so that every line is an alert.
+      lines.add(MAIL.replace("/admin/order/1042/mail", "/admin/setting/system/member/new"));
+    }
+    Path p = log(lines.toArray(String[]::new));
+    AtomicLong stored = new AtomicLong();
+    IncidentStore slow =
+        new IncidentStore() {
+          @Override
+          public Optional<Incident> findOpen(String tenant, String key) {
+            return incidents.findOpen(tenant, key);
+          }
+
+          @Override
+          public void record(Alert a, Incident i, String key, boolean isNew, TimelineEntry e) {
+            sleep(2);
+            incidents.record(a, i, key, isNew, e);
+            stored.incrementAndGet();
+          }
+        };
+    long maxInFlight = 0;
+    try (Pipeline pl = pipeline(slow, List.of(), PipelineListener.NONE, capacity)) {
+      pl.addSource(once(p));
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (stored.get() < 400 && System.nanoTime() < deadline) {
+        long inFlight = pl.stats().linesRead() - stored.get();
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        sleep(1);
+      }
+      pl.awaitIdle(Duration.ofSeconds(30));
+    }
+
+    // Two queues of `capacity`, one item in the hands of each worker, one put blocked in the
+    // reader.
+    assertThat(maxInFlight).isLessThanOrEqualTo(2L * capacity + 3);
+    assertThat(incidents.alerts()).hasSize(400);
+  }
+
+  @Test
+  void closeSavesThePositionOfEverythingItStored() throws Exception {
+    Path p = log(BENIGN, XSS, MAIL);
+    SourceSpec src = once(p);
+    try (Pipeline pl = pipeline()) {
+      pl.addSource(src);
+      pl.awaitIdle(Duration.ofSeconds(30));
+    }
+
+    assertThat(checkpoints.load(src)).contains(new CheckpointStore.Checkpoint(Files.size(p), 4));
+  }
+
+  @Test
+  void aCorrelationListenerSeesEveryAlert() throws Exception {
+    Path p = log(XSS, MAIL, SHELL);
+    List<Correlation> seen = new CopyOnWriteArrayList<>();
+    PipelineListener listener =
+        new PipelineListener() {
+          @Override
+          public void correlated(Correlation c) {
+            seen.add(c);
+          }
+        };
+    try (Pipeline pl = pipeline(incidents, List.of(), listener, 10)) {
+      pl.addSource(once(p));
+      pl.awaitIdle(Duration.ofSeconds(30));
+    }
+
+    assertThat(seen).hasSize(3);
+    assertThat(seen.get(0).created()).isTrue();
+    assertThat(seen.get(2).incident().alertCount()).isEqualTo(3);
+  }
+
+  static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static void waitFor(java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met in 20 s");
+      }
+      sleep(20);
+    }
+  }
+}

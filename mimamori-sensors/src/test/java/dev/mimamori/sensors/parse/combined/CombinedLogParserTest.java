@@ -1,0 +1,119 @@
+package dev.mimamori.sensors.parse.combined;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mimamori.model.Event;
+import dev.mimamori.sensors.parse.LineContext;
+import dev.mimamori.sensors.parse.ParseResult;
+import java.time.DateTimeException;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class CombinedLogParserTest {
+  private static final String LINE =
+      "203.0.113.7 - - [20/Nov/2026:03:12:00 +0900] \"GET /products/list HTTP/1.1\" 200 21455"
+          + " \"-\" \"curl/8.5.0\"";
+
+  private final CombinedLogParser parser = new CombinedLogParser();
+
+  private static LineContext ctx(long lineNumber) {
+    return new LineContext("acme", "shop-1", "/var/log/nginx/access.log", 8192, lineNumber);
+  }
+
+  private Event parsed(String line) {
+    ParseResult r = parser.parse(line, ctx(42));
+    assertThat(r).as("%s", r).isInstanceOf(ParseResult.Parsed.class);
+    return ((ParseResult.Parsed) r).event();
+  }
+
+  @Test
+  void formatIsCombined() {
+    assertThat(parser.format()).isEqualTo("combined");
+  }
+
+  @Test
+  void copiesTheLineContextIntoTheEvent() {
+    Event e = parsed(LINE);
+
+    assertThat(e.tenant()).isEqualTo("acme");
+    assertThat(e.asset()).isEqualTo("shop-1");
+    assertThat(e.logFilePath()).isEqualTo("/var/log/nginx/access.log");
+    assertThat(e.logOffset()).isEqualTo(8192);
+    assertThat(e.lineNumber()).isEqualTo(42);
+  }
+
+  @Test
+  void setsTheAccessDataset() {
+    assertThat(parsed(LINE).dataset()).isEqualTo(CombinedLogParser.DATASET);
+  }
+
+  @Test
+  void keepsTheWholeLineAsOriginal() {
+    assertThat(parsed(LINE).original()).isEqualTo(LINE);
+  }
+
+  @Test
+  void convertsTheLocalTimeToUtc() {
+    assertThat(parsed(LINE).timestamp()).isEqualTo(Instant.parse("2026-11-19T18:12:00Z"));
+  }
+
+  @Test
+  void rejectionCarriesTheLineNumber() {
+    ParseResult r = parser.parse("garbage", ctx(7));
+
+    assertThat(r).isEqualTo(new ParseResult.Rejected("expected 'host ident user' at the start", 7));
+  }
+
+  @Test
+  void rejectsALineOverSixtyFourKibibytes() {
+    String line = LINE.replace("/products/list", "/p?q=" + "a".repeat(64 * 1024));
+
+    ParseResult r = parser.parse(line, ctx(3));
+
+    assertThat(r).isInstanceOf(ParseResult.Rejected.class);
+    assertThat(((ParseResult.Rejected) r).reason()).contains("longer than 65536");
+  }
+
+  @Test
+  void acceptsALineOfExactlySixtyFourKibibytes() {
+    String head = "203.0.113.7 - - [20/Nov/2026:03:12:00 +0900] \"GET /p?q=";
+    String tail = " HTTP/1.1\" 200 1 \"-\" \"-\"";
+    String filler = "a".repeat(64 * 1024 - head.length() - tail.length());
+    String line = head + filler + tail;
+    assertThat(line).hasSize(64 * 1024);
+
+    Event e = parsed(line);
+
+    assertThat(e.urlQuery()).isEqualTo("q=" + filler);
+  }
+
+  @Test
+  void masksCardNumberBeforeTheUrlIsSplit() {
+    Event e =
+        parsed(
+            "203.0.113.7 - - [20/Nov/2026:03:12:00 +0900] \"GET /pay?cc=4111111111111111"
+                + " HTTP/1.1\" 200 1 \"-\" \"-\"");
+
+    assertThat(e.urlQuery()).isEqualTo("cc=411111******1111");
+    assertThat(e.original()).doesNotContain("4111111111111111");
+  }
+
+  @Test
+  void parseTimeReadsNegativeOffset() {
+    assertThat(CombinedLogParser.parseTime("10/Oct/2000:13:55:36 -0700"))
+        .isEqualTo(Instant.parse("2000-10-10T20:55:36Z"));
+  }
+
+  @Test
+  void parseTimeRefusesWrongLength() {
+    assertThatThrownBy(() -> CombinedLogParser.parseTime("1/Oct/2000:13:55:36 -0700"))
+        .isInstanceOf(DateTimeException.class);
+  }
+
+  @Test
+  void parseTimeRefusesFebruaryThirtieth() {
+    assertThatThrownBy(() -> CombinedLogParser.parseTime("30/Feb/2026:00:00:00 +0000"))
+        .isInstanceOf(DateTimeException.class);
+  }
+}

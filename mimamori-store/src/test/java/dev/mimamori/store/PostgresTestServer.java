@@ -1,0 +1,196 @@
+package dev.mimamori.store;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * A real PostgreSQL server for tests, started from the Debian {@code postgresql} package's binaries
+ * in a temporary directory on a free loopback port, once per JVM, and stopped when the JVM exits.
+ * PostgreSQL refuses to run as root, so as root it runs as the {@code postgres} user. {@code
+ * scripts/test} installs the package when it is missing.
+ */
+public final class PostgresTestServer {
+  private static PostgresTestServer instance;
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+
+  private final Path bin;
+  private final Path dataDir;
+  private final int port;
+  private final boolean asPostgresUser;
+
+  private PostgresTestServer(Path bin, Path dataDir, int port, boolean asPostgresUser) {
+    this.bin = bin;
+    this.dataDir = dataDir;
+    this.port = port;
+    this.asPostgresUser = asPostgresUser;
+  }
+
+  /** The shared server, started on first use. */
+  public static synchronized PostgresTestServer get() {
+    if (instance == null) {
+      instance = start();
+      Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "postgres-test-stop"));
+    }
+    return instance;
+  }
+
+  /**
+   * A new, empty database on the shared server, as a {@code postgresql://} URL for {@code --db}.
+   */
+  public String newDatabaseUrl() {
+    String name =
+        "mimamori_test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create test database: " + e.getMessage(), e);
+    }
+    return "postgresql://postgres@127.0.0.1:" + port + "/" + name;
+  }
+
+  private static PostgresTestServer start() {
+    Path bin =
+        findBinDir()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin;"
+                            + " install the 'postgresql' package (scripts/test does it as root)"));
+    boolean root = "root".equals(System.getProperty("user.name"));
+    try {
+      Path base = Files.createTempDirectory("mimamori-pg-");
+      Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Path data = base.resolve("data");
+      Path sock = base.resolve("sock");
+      Files.createDirectories(sock);
+      if (root) {
+        run(List.of("chown", "-R", "postgres:postgres", base.toString()), false);
+      }
+      int port = freePort();
+      PostgresTestServer s = new PostgresTestServer(bin, data, port, root);
+      s.exec(
+          List.of(
+              bin.resolve("initdb").toString(),
+              "-D",
+              data.toString(),
+              "-U",
+              "postgres",
+              "-A",
+              "trust",
+              "-E",
+              "UTF8",
+              "--no-sync",
+              "--no-locale"));
+      s.exec(
+          List.of(
+              bin.resolve("pg_ctl").toString(),
+              "-D",
+              data.toString(),
+              "-l",
+              base.resolve("server.log").toString(),
+              "-w",
+              "-t",
+              "60",
+              "-o",
+              "-p "
+                  + port
+                  + " -k "
+                  + sock
+                  + " -c listen_addresses=127.0.0.1 -c fsync=off"
+                  + " -c synchronous_commit=off -c full_page_writes=off",
+              "start"));
+      return s;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start PostgreSQL for tests: " + e.getMessage(), e);
+    }
+  }
+
+  private void stop() {
+    try {
+      exec(
+          List.of(
+              bin.resolve("pg_ctl").toString(),
+              "-D",
+              dataDir.toString(),
+              "-m",
+              "immediate",
+              "-w",
+              "stop"));
+    } catch (RuntimeException e) {
+      // The JVM is exiting; nothing else to do.
+    }
+  }
+
+  private void exec(List<String> command) {
+    run(command, asPostgresUser);
+  }
+
+  private static void run(List<String> command, boolean asPostgres) {
+    List<String> full = new ArrayList<>();
+    if (asPostgres) {
+      full.addAll(List.of("runuser", "-u", "postgres", "--"));
+    }
+    full.addAll(command);
+    try {
+      Process p = new ProcessBuilder(full).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IllegalStateException("'" + String.join(" ", full) + "' failed:\n" + out);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run " + full + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private static Optional<Path> findBinDir() {
+    Path root = Path.of("/usr/lib/postgresql");
+    if (!Files.isDirectory(root)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> versions = Files.list(root)) {
+      return versions
+          .map(v -> v.resolve("bin"))
+          .filter(
+              b ->
+                  Files.isExecutable(b.resolve("initdb"))
+                      && Files.isExecutable(b.resolve("pg_ctl")))
+          .max(Comparator.comparing(PostgresTestServer::majorVersion));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static int majorVersion(Path bin) {
+    try {
+      return Integer.parseInt(bin.getParent().getFileName().toString());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,333 @@
+package dev.mimamori.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mimamori.model.Alert;
+import dev.mimamori.model.EvidenceRef;
+import dev.mimamori.model.Incident;
+import dev.mimamori.model.IncidentStatus;
+import dev.mimamori.model.Observable;
+import dev.mimamori.model.Severity;
+import dev.mimamori.model.TimelineEntry;
+import dev.mimamori.pipeline.CheckpointStore;
+import dev.mimamori.pipeline.SourceSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The behaviour every database must show; run once per database by the subclasses. */
+abstract class StoreContractTest {
+  static final Instant T0 = Instant.parse("2026-11-21T05:00:00Z");
+
+  MutableClock clock;
+  DatabaseConfig config;
+  Store store;
+
+  /** A fresh, empty database for each test. */
+  abstract DatabaseConfig newDatabase();
+
+  @BeforeEach
+  void open() {
+    clock = new MutableClock(T0);
+    config = newDatabase();
+    store = Store.open(config, clock);
+    store.tenants().ensure("shop-a", "Shop A");
+    store.tenants().ensure("shop-b", "Shop B");
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  static Alert alert(String tenant, Instant at, Severity severity) {
+    return new Alert(
+        UUID.randomUUID().toString(),
+        "mm-test-rule",
+        "Test alert <script>",
+        "web.test",
+        severity,
+        tenant,
+        "shop.example.jp",
+        at,
+        "203.0.113.45",
+        List.of(new EvidenceRef(at, "/var/log/nginx/access.log", 120, 3, "GET /x HTTP/1.1")),
+        Set.of(Observable.ip("203.0.113.45")),
+        null);
+  }
+
+  static Incident incident(
+      String id, String tenant, Instant first, Instant last, Severity s, int count) {
+    return new Incident(
+        id,
+        tenant,
+        "shop.example.jp",
+        "Incident " + id,
+        IncidentStatus.OPEN,
+        s,
+        count,
+        first,
+        last,
+        List.of(),
+        Set.of(Observable.ip("203.0.113.45")));
+  }
+
+  /** Records one alert in a new incident and returns that incident. */
+  Incident newIncident(String tenant, Instant at) {
+    Incident i = incident(UUID.randomUUID().toString(), tenant, at, at, Severity.HIGH, 1);
+    Alert a = alert(tenant, at, Severity.HIGH).withIncident(i.id());
+    store
+        .incidents()
+        .record(
+            a, i, "asset:shop.example.jp", true, new TimelineEntry(at, "alert", "first", a.id()));
+    return i;
+  }
+
+  @Test
+  void recordsANewIncidentWithItsAlertAndTimeline() {
+    Incident i = newIncident("shop-a", T0);
+
+    Incident read = store.incidents().get(TenantScope.of("shop-a"), i.id()).orElseThrow();
+
+    assertThat(read.title()).isEqualTo(i.title());
+    assertThat(read.alertCount()).isEqualTo(1);
+    assertThat(read.severity()).isEqualTo(Severity.HIGH);
+    assertThat(read.firstSeen()).isEqualTo(T0);
+    assertThat(read.timeline()).extracting(TimelineEntry::text).containsExactly("first");
+    assertThat(read.observables()).containsExactly(Observable.ip("203.0.113.45"));
+  }
+
+  @Test
+  void keepsAlertEvidenceAndObservables() {
+    Incident i = newIncident("shop-a", T0);
+
+    Alert a = store.incidents().alerts(TenantScope.of("shop-a"), i.id(), 10, 0).items().get(0);
+
+    assertThat(a.incidentId()).isEqualTo(i.id());
+    assertThat(a.title()).isEqualTo("Test alert <script>");
+    assertThat(a.evidence())
+        .containsExactly(
+            new EvidenceRef(T0, "/var/log/nginx/access.log", 120, 3, "GET /x HTTP/1.1"));
+    assertThat(a.observables()).containsExactly(Observable.ip("203.0.113.45"));
+  }
+
+  @Test
+  void updatesAnOpenIncidentAndAppendsToItsTimelineInOrder() {
+    Incident i = newIncident("shop-a", T0);
+    Instant later = T0.plusSeconds(60);
+    Incident updated = incident(i.id(), "shop-a", T0, later, Severity.CRITICAL, 2);
+    Alert second = alert("shop-a", later, Severity.CRITICAL).withIncident(i.id());
+    store
+        .incidents()
+        .record(
+            second,
+            updated,
+            "asset:shop.example.jp",
+            false,
+            new TimelineEntry(later, "alert", "second", second.id()));
+
+    Incident read = store.incidents().get(TenantScope.of("shop-a"), i.id()).orElseThrow();
+
+    assertThat(read.alertCount()).isEqualTo(2);
+    assertThat(read.severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(read.lastSeen()).isEqualTo(later);
+    assertThat(read.timeline()).extracting(TimelineEntry::text).containsExactly("first", "second");
+  }
+
+  @Test
+  void findsTheOpenIncidentByCorrelationKey() {
+    Incident i = newIncident("shop-a", T0);
+
+    assertThat(store.incidents().findOpen("shop-a", "asset:shop.example.jp"))
+        .map(Incident::id)
+        .contains(i.id());
+    assertThat(store.incidents().findOpen("shop-a", "asset:other")).isEmpty();
+    assertThat(store.incidents().findOpen("shop-b", "asset:shop.example.jp")).isEmpty();
+  }
+
+  @Test
+  void listsIncidentsByLatestActivityWithPaging() {
+    Incident older = newIncident("shop-a", T0);
+    Incident newer = newIncident("shop-a", T0.plusSeconds(3600));
+    Incident newest = newIncident("shop-a", T0.plusSeconds(7200));
+
+    Page<Incident> first = store.incidents().list(TenantScope.of("shop-a"), null, 2, 0);
+    Page<Incident> second = store.incidents().list(TenantScope.of("shop-a"), null, 2, 2);
+
+    assertThat(first.total()).isEqualTo(3);
+    assertThat(first.items()).extracting(Incident::id).containsExactly(newest.id(), newer.id());
+    assertThat(second.items()).extracting(Incident::id).containsExactly(older.id());
+  }
+
+  @Test
+  void filtersIncidentsByStatus() {
+    newIncident("shop-a", T0);
+
+    assertThat(store.incidents().list(TenantScope.of("shop-a"), IncidentStatus.OPEN, 10, 0).total())
+        .isEqualTo(1);
+    assertThat(
+            store
+                .incidents()
+                .list(TenantScope.of("shop-a"), IncidentStatus.RESOLVED, 10, 0)
+                .total())
+        .isZero();
+  }
+
+  @Test
+  void tenantScopeHidesAnotherTenantsIncidents() {
+    Incident a = newIncident("shop-a", T0);
+    newIncident("shop-b", T0);
+
+    assertThat(store.incidents().list(TenantScope.of("shop-b"), null, 10, 0).items())
+        .extracting(Incident::tenant)
+        .containsOnly("shop-b");
+    assertThat(store.incidents().get(TenantScope.of("shop-b"), a.id())).isEmpty();
+    assertThat(store.incidents().alerts(TenantScope.of("shop-b"), a.id(), 10, 0).items()).isEmpty();
+  }
+
+  @Test
+  void allTenantsScopeSeesEveryTenant() {
+    newIncident("shop-a", T0);
+    newIncident("shop-b", T0);
+
+    assertThat(store.incidents().list(TenantScope.allTenants(), null, 10, 0).items())
+        .extracting(Incident::tenant)
+        .containsExactlyInAnyOrder("shop-a", "shop-b");
+  }
+
+  @Test
+  void refusesAnAlertWhoseTenantDiffersFromItsIncident() {
+    Incident i = incident("x", "shop-a", T0, T0, Severity.LOW, 1);
+    Alert a = alert("shop-b", T0, Severity.LOW).withIncident("x");
+
+    assertThatThrownBy(
+            () ->
+                store
+                    .incidents()
+                    .record(a, i, "k", true, new TimelineEntry(T0, "alert", "t", a.id())))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(store.incidents().list(TenantScope.allTenants(), null, 10, 0).total()).isZero();
+  }
+
+  @Test
+  void rejectsPagesOutsideTheLimits() {
+    assertThatThrownBy(() -> store.incidents().list(TenantScope.allTenants(), null, 0, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.incidents().list(TenantScope.allTenants(), null, 501, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void authenticatesOnlyWithTheRightPassword() {
+    store.users().create("shop-a", "alice", "correct horse battery", User.VIEWER);
+
+    assertThat(store.users().authenticate("alice", "correct horse battery"))
+        .map(User::username)
+        .contains("alice");
+    assertThat(store.users().authenticate("alice", "wrong password here")).isEmpty();
+    assertThat(store.users().authenticate("nobody", "correct horse battery")).isEmpty();
+  }
+
+  @Test
+  void storesPasswordsAsArgon2idHashes() {
+    store.users().create("shop-a", "alice", "correct horse battery", User.VIEWER);
+
+    String hash =
+        store
+            .database()
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery("SELECT password_hash FROM users WHERE username = 'alice'")
+                        .mapTo(String.class)
+                        .one());
+
+    assertThat(hash).startsWith("$argon2id$v=19$").doesNotContain("correct horse battery");
+  }
+
+  @Test
+  void refusesAPasswordShorterThanTwelveCharacters() {
+    assertThatThrownBy(() -> store.users().create("shop-a", "bob", "short", User.VIEWER))
+        .hasMessageContaining("12 characters");
+  }
+
+  @Test
+  void findsTheUserOfAnIssuedToken() {
+    User alice = store.users().create("shop-a", "alice", "correct horse battery", User.VIEWER);
+    String token = store.users().issueToken(alice, Duration.ofHours(1));
+
+    assertThat(store.users().findByToken(token)).contains(alice);
+    assertThat(store.users().findByToken(token + "x")).isEmpty();
+  }
+
+  @Test
+  void rejectsAnExpiredToken() {
+    User alice = store.users().create("shop-a", "alice", "correct horse battery", User.VIEWER);
+    String token = store.users().issueToken(alice, Duration.ofHours(1));
+
+    clock.advance(Duration.ofHours(2));
+
+    assertThat(store.users().findByToken(token)).isEmpty();
+  }
+
+  @Test
+  void storesTokensOnlyAsDigests() {
+    User alice = store.users().create("shop-a", "alice", "correct horse battery", User.VIEWER);
+    String token = store.users().issueToken(alice, Duration.ofHours(1));
+
+    List<String> stored =
+        store
+            .database()
+            .jdbi()
+            .withHandle(
+                h -> h.createQuery("SELECT token_hash FROM api_tokens").mapTo(String.class).list());
+
+    assertThat(stored).containsExactly(UserRepository.digest(token)).doesNotContain(token);
+  }
+
+  @Test
+  void viewerScopeIsItsOwnTenantAndAdminScopeIsAll() {
+    User viewer = store.users().create("shop-a", "alice", "correct horse battery", User.VIEWER);
+    User admin = store.users().create("shop-a", "root", "correct horse battery", User.ADMIN);
+
+    assertThat(viewer.scope()).isEqualTo(TenantScope.of("shop-a"));
+    assertThat(admin.scope().all()).isTrue();
+  }
+
+  @Test
+  void savesAndLoadsSourceCheckpoints() {
+    SourceSpec src =
+        new SourceSpec(Path.of("/var/log/nginx/access.log"), "combined", "shop-a", "shop", true);
+
+    store.checkpoints().save(src, new CheckpointStore.Checkpoint(100, 5));
+    store.checkpoints().save(src, new CheckpointStore.Checkpoint(250, 9));
+
+    assertThat(store.checkpoints().load(src)).contains(new CheckpointStore.Checkpoint(250, 9));
+  }
+
+  @Test
+  void keepsEverythingAcrossAReopen() {
+    Incident i = newIncident("shop-a", T0);
+    store.users().create("shop-a", "alice", "correct horse battery", User.VIEWER);
+    store.close();
+
+    store = Store.open(config, clock);
+
+    assertThat(store.incidents().get(TenantScope.of("shop-a"), i.id())).isPresent();
+    assertThat(store.users().authenticate("alice", "correct horse battery")).isPresent();
+  }
+
+  @Test
+  void ensuresATenantOnlyOnce() {
+    store.tenants().ensure("shop-a", "Shop A again");
+
+    assertThat(store.tenants().ids()).containsExactly("shop-a", "shop-b");
+  }
+}
