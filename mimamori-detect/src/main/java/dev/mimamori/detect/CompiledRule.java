@@ -16,5 +16,10 @@ public interface CompiledRule {
    * @return the events the alert is made of (the triggering event last), or an empty list when the
    *     rule does not fire
    */
-  java.util.List<Event> evaluate(Event event);
+  java.util.List<Event> evaluate(EventView event);
+
+  /** Looks at one event on its own (tests, tools); the detector shares one view across rules. */
+  default java.util.List<Event> evaluate(Event event) {
+    return evaluate(new EventView(event));
+  }
 }

@@ -49,8 +49,9 @@ public final class Detector {
 
   public List<Alert> process(Event event) {
     List<Alert> alerts = null;
+    EventView view = new EventView(event);
     for (CompiledRule rule : rules) {
-      List<Event> evidence = rule.evaluate(event);
+      List<Event> evidence = rule.evaluate(view);
       if (evidence.isEmpty() || suppressed(rule.meta(), event)) {
         continue;
       }

@@ -247,7 +247,7 @@ class RuleLoaderTest {
     assertThatThrownBy(() -> loader.load(p))
         .isInstanceOf(RuleLoadException.class)
         .hasMessageStartingWith(p + ":10: ")
-        .hasMessageContaining("exactly one of regex, equals, prefix, gte");
+        .hasMessageContaining("exactly one of regex, contains, equals, prefix, gte");
   }
 
   @Test

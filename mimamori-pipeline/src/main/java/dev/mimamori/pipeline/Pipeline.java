@@ -42,7 +42,9 @@ public final class Pipeline implements AutoCloseable {
 
   private sealed interface Work {}
 
-  private record LineItem(SourceSpec source, LogParser parser, RawLine line) implements Work {}
+  /** Lines travel in batches: one queue hand-off per line would cost more than parsing it. */
+  private record LineBatch(SourceSpec source, LogParser parser, List<RawLine> lines)
+      implements Work {}
 
   private record AlertItem(Alert alert) implements Work {}
 
@@ -58,6 +60,7 @@ public final class Pipeline implements AutoCloseable {
   private final List<Notifier> notifiers;
   private final PipelineListener listener;
   private final BlockingQueue<Work> lines;
+  private final int batchSize;
   private final BlockingQueue<Work> alerts;
   private final PipelineStats stats = new PipelineStats();
   private final AtomicBoolean stopping = new AtomicBoolean();
@@ -80,7 +83,9 @@ public final class Pipeline implements AutoCloseable {
     this.checkpoints = checkpoints;
     this.notifiers = List.copyOf(notifiers);
     this.listener = listener;
-    this.lines = new ArrayBlockingQueue<>(queueCapacity);
+    // The line queue holds about queueCapacity lines, in batches of up to 256.
+    this.batchSize = Math.max(1, Math.min(256, queueCapacity / 4));
+    this.lines = new ArrayBlockingQueue<>(Math.max(1, queueCapacity / batchSize));
     this.alerts = new ArrayBlockingQueue<>(queueCapacity);
     this.detectWorker = new Thread(this::detectLoop, "mimamori-detect");
     this.incidentWorker = new Thread(this::incidentLoop, "mimamori-incidents");
@@ -173,6 +178,7 @@ public final class Pipeline implements AutoCloseable {
         checkpoints.load(source).orElse(new CheckpointStore.Checkpoint(0, 1));
     FileLineReader.Position pos = new FileLineReader.Position(start.offset(), start.lineNumber());
     int[] sinceMark = {0};
+    List<RawLine> batch = new ArrayList<>(batchSize);
     try {
       while (!stopping.get()) {
         FileLineReader.Position before = pos;
@@ -184,9 +190,13 @@ public final class Pipeline implements AutoCloseable {
                   !source.follow(),
                   line -> {
                     stats.linesRead.incrementAndGet();
-                    lines.put(new LineItem(source, parser, line));
+                    batch.add(line);
+                    if (batch.size() >= batchSize) {
+                      putBatch(source, parser, batch);
+                    }
                     if (++sinceMark[0] >= CHECKPOINT_EVERY_LINES) {
                       sinceMark[0] = 0;
+                      putBatch(source, parser, batch);
                       lines.put(
                           new Mark(
                               source,
@@ -199,6 +209,7 @@ public final class Pipeline implements AutoCloseable {
             throw e;
           }
         }
+        putBatch(source, parser, batch);
         if (!pos.equals(before) || !source.follow()) {
           lines.put(
               new Mark(source, new CheckpointStore.Checkpoint(pos.offset(), pos.lineNumber())));
@@ -216,12 +227,22 @@ public final class Pipeline implements AutoCloseable {
     }
   }
 
+  private void putBatch(SourceSpec source, LogParser parser, List<RawLine> batch)
+      throws InterruptedException {
+    if (!batch.isEmpty()) {
+      lines.put(new LineBatch(source, parser, List.copyOf(batch)));
+      batch.clear();
+    }
+  }
+
   private void detectLoop() {
     try {
       while (true) {
         Work w = lines.take();
-        if (w instanceof LineItem item) {
-          detect(item);
+        if (w instanceof LineBatch b) {
+          for (RawLine line : b.lines()) {
+            detect(b.source(), b.parser(), line);
+          }
         } else {
           alerts.put(w);
           if (w instanceof Stop) {
@@ -234,17 +255,14 @@ public final class Pipeline implements AutoCloseable {
     }
   }
 
-  private void detect(LineItem item) throws InterruptedException {
-    RawLine raw = item.line();
-    SourceSpec src = item.source();
+  private void detect(SourceSpec src, LogParser parser, RawLine raw) throws InterruptedException {
     ParseResult result;
     try {
       result =
-          item.parser()
-              .parse(
-                  raw.text(),
-                  new LineContext(
-                      src.tenant(), src.asset(), raw.path(), raw.offset(), raw.lineNumber()));
+          parser.parse(
+              raw.text(),
+              new LineContext(
+                  src.tenant(), src.asset(), raw.path(), raw.offset(), raw.lineNumber()));
     } catch (RuntimeException e) {
       // A parser bug must not stop the pipeline; the line is reported, not dropped silently.
       result = new ParseResult.Rejected("parser failed: " + e, raw.lineNumber());

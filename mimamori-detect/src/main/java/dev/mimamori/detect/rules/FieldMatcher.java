@@ -2,7 +2,7 @@ package dev.mimamori.detect.rules;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
-import dev.mimamori.detect.DetectionText;
+import dev.mimamori.detect.EventView;
 import dev.mimamori.model.Event;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +16,8 @@ public final class FieldMatcher {
   private final boolean decode;
   private final boolean negate;
   private final @Nullable Pattern regex;
+  private final @Nullable List<String> contains;
+  private final @Nullable List<String> prefilter;
   private final @Nullable Set<String> equals;
   private final @Nullable String prefix;
   private final @Nullable Long gte;
@@ -26,12 +28,13 @@ public final class FieldMatcher {
     this.negate = Boolean.TRUE.equals(c.negate());
     int tests =
         (c.regex() != null ? 1 : 0)
+            + (c.contains() != null ? 1 : 0)
             + (c.equals() != null ? 1 : 0)
             + (c.prefix() != null ? 1 : 0)
             + (c.gte() != null ? 1 : 0);
     if (tests != 1) {
       throw new IllegalArgumentException(
-          "condition on '" + field + "' needs exactly one of regex, equals, prefix, gte");
+          "condition on '" + field + "' needs exactly one of regex, contains, equals, prefix, gte");
     }
     try {
       this.regex = c.regex() == null ? null : Pattern.compile(c.regex());
@@ -39,6 +42,18 @@ public final class FieldMatcher {
       throw new IllegalArgumentException(
           "regex on '" + field + "' is not a valid RE2 expression: " + e.getMessage(), e);
     }
+    List<String> pf = c.prefilter();
+    if (pf != null
+        && (c.regex() == null || pf.isEmpty() || pf.stream().anyMatch(String::isEmpty))) {
+      throw new IllegalArgumentException(
+          "'prefilter' on '" + field + "' goes with 'regex' and needs non-empty strings");
+    }
+    this.prefilter = pf == null ? null : pf.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList();
+    List<String> cs = c.contains();
+    if (cs != null && (cs.isEmpty() || cs.stream().anyMatch(String::isEmpty))) {
+      throw new IllegalArgumentException("'contains' on '" + field + "' needs non-empty strings");
+    }
+    this.contains = cs == null ? null : cs.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList();
     List<String> eq = c.equals();
     this.equals =
         eq == null
@@ -56,17 +71,27 @@ public final class FieldMatcher {
   }
 
   public boolean matches(Event e) {
+    return matches(new EventView(e));
+  }
+
+  public boolean matches(EventView e) {
     return test(e) != negate;
   }
 
-  private boolean test(Event e) {
-    String v = e.field(field);
-    if (v == null) {
+  private boolean test(EventView e) {
+    String text = decode ? e.decoded(field) : e.raw(field);
+    if (text == null) {
       return false;
     }
-    String text = decode ? DetectionText.normalize(v) : v;
     if (regex != null) {
+      if (prefilter != null
+          && !containsAny(decode ? text : text.toLowerCase(Locale.ROOT), prefilter)) {
+        return false;
+      }
       return regex.matcher(text).find();
+    }
+    if (contains != null) {
+      return containsAny(decode ? text : text.toLowerCase(Locale.ROOT), contains);
     }
     if (equals != null) {
       return equals.contains(text.toLowerCase(Locale.ROOT));
@@ -79,6 +104,15 @@ public final class FieldMatcher {
         return Long.parseLong(text.trim()) >= gte;
       } catch (NumberFormatException ex) {
         return false;
+      }
+    }
+    return false;
+  }
+
+  private static boolean containsAny(String lower, List<String> words) {
+    for (String w : words) {
+      if (lower.contains(w)) {
+        return true;
       }
     }
     return false;

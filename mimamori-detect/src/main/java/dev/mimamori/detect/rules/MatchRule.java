@@ -1,6 +1,7 @@
 package dev.mimamori.detect.rules;
 
 import dev.mimamori.detect.CompiledRule;
+import dev.mimamori.detect.EventView;
 import dev.mimamori.detect.RuleMeta;
 import dev.mimamori.model.Event;
 import java.util.List;
@@ -22,7 +23,7 @@ public final class MatchRule implements CompiledRule {
     this.matchers = config.match().stream().map(FieldMatcher::compile).toList();
   }
 
-  static boolean all(List<FieldMatcher> matchers, Event e) {
+  static boolean all(List<FieldMatcher> matchers, EventView e) {
     for (FieldMatcher m : matchers) {
       if (!m.matches(e)) {
         return false;
@@ -41,7 +42,7 @@ public final class MatchRule implements CompiledRule {
   }
 
   @Override
-  public List<Event> evaluate(Event event) {
-    return all(matchers, event) ? List.of(event) : List.of();
+  public List<Event> evaluate(EventView view) {
+    return all(matchers, view) ? List.of(view.event()) : List.of();
   }
 }

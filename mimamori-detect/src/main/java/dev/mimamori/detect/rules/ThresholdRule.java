@@ -1,6 +1,7 @@
 package dev.mimamori.detect.rules;
 
 import dev.mimamori.detect.CompiledRule;
+import dev.mimamori.detect.EventView;
 import dev.mimamori.detect.RuleMeta;
 import dev.mimamori.model.Event;
 import java.time.Duration;
@@ -64,10 +65,11 @@ public final class ThresholdRule implements CompiledRule {
   }
 
   @Override
-  public List<Event> evaluate(Event event) {
-    if (!MatchRule.all(matchers, event)) {
+  public List<Event> evaluate(EventView view) {
+    if (!MatchRule.all(matchers, view)) {
       return List.of();
     }
+    Event event = view.event();
     String value = event.field(groupBy);
     if (value == null) {
       return List.of();

@@ -22,7 +22,7 @@ class FieldMatcherTest {
           .build();
 
   private static FieldCondition regex(String field, String regex, Boolean decode) {
-    return new FieldCondition(field, decode, regex, null, null, null, null);
+    return new FieldCondition(field, decode, regex, null, null, null, null, null, null);
   }
 
   private static boolean matches(FieldCondition c) {
@@ -34,7 +34,15 @@ class FieldMatcherTest {
     assertThat(
             matches(
                 new FieldCondition(
-                    "http.request.method", null, null, List.of("POST"), null, null, null)))
+                    "http.request.method",
+                    null,
+                    null,
+                    null,
+                    List.of("POST"),
+                    null,
+                    null,
+                    null,
+                    null)))
         .isTrue();
   }
 
@@ -43,13 +51,23 @@ class FieldMatcherTest {
     assertThat(
             matches(
                 new FieldCondition(
-                    "http.request.method", null, null, List.of("PUT", "post"), null, null, null)))
+                    "http.request.method",
+                    null,
+                    null,
+                    null,
+                    List.of("PUT", "post"),
+                    null,
+                    null,
+                    null,
+                    null)))
         .isTrue();
   }
 
   @Test
   void prefixIgnoresCase() {
-    assertThat(matches(new FieldCondition("url.path", null, null, null, "/admin", null, null)))
+    assertThat(
+            matches(
+                new FieldCondition("url.path", null, null, null, null, "/admin", null, null, null)))
         .isTrue();
   }
 
@@ -58,18 +76,36 @@ class FieldMatcherTest {
     assertThat(
             matches(
                 new FieldCondition(
-                    "http.response.body.bytes", null, null, null, null, 1_000_000L, null)))
+                    "http.response.body.bytes",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    1_000_000L,
+                    null,
+                    null)))
         .isTrue();
     assertThat(
             matches(
                 new FieldCondition(
-                    "http.response.body.bytes", null, null, null, null, 1_000_001L, null)))
+                    "http.response.body.bytes",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    1_000_001L,
+                    null,
+                    null)))
         .isFalse();
   }
 
   @Test
   void gteOnTextIsFalse() {
-    assertThat(matches(new FieldCondition("url.path", null, null, null, null, 1L, null))).isFalse();
+    assertThat(
+            matches(new FieldCondition("url.path", null, null, null, null, null, 1L, null, null)))
+        .isFalse();
   }
 
   @Test
@@ -91,7 +127,9 @@ class FieldMatcherTest {
   @Test
   void negateInvertsTheTest() {
     assertThat(
-            matches(new FieldCondition("url.path", null, null, null, "/admin", null, Boolean.TRUE)))
+            matches(
+                new FieldCondition(
+                    "url.path", null, null, null, null, "/admin", null, Boolean.TRUE, null)))
         .isFalse();
   }
 
@@ -100,7 +138,15 @@ class FieldMatcherTest {
     assertThat(
             matches(
                 new FieldCondition(
-                    "user_agent.original", null, "sqlmap", null, null, null, Boolean.TRUE)))
+                    "user_agent.original",
+                    null,
+                    "sqlmap",
+                    null,
+                    null,
+                    null,
+                    null,
+                    Boolean.TRUE,
+                    null)))
         .isTrue();
   }
 
@@ -109,7 +155,7 @@ class FieldMatcherTest {
     assertThatThrownBy(
             () ->
                 FieldMatcher.compile(
-                    new FieldCondition("url.path", null, null, null, null, null, null)))
+                    new FieldCondition("url.path", null, null, null, null, null, null, null, null)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("exactly one");
   }
@@ -136,8 +182,17 @@ class FieldMatcherTest {
             new MatchRule.Config(
                 List.of(
                     new FieldCondition(
-                        "http.request.method", null, null, List.of("POST"), null, null, null),
-                    new FieldCondition("url.path", null, null, null, "/shop", null, null))));
+                        "http.request.method",
+                        null,
+                        null,
+                        null,
+                        List.of("POST"),
+                        null,
+                        null,
+                        null,
+                        null),
+                    new FieldCondition(
+                        "url.path", null, null, null, null, "/shop", null, null, null))));
 
     assertThat(rule.evaluate(EVENT)).isEmpty();
   }
@@ -148,7 +203,9 @@ class FieldMatcherTest {
         new MatchRule(
             new RuleMeta("mm-t", "t", "c", Severity.LOW, Duration.ZERO),
             new MatchRule.Config(
-                List.of(new FieldCondition("url.path", null, null, null, "/admin", null, null))));
+                List.of(
+                    new FieldCondition(
+                        "url.path", null, null, null, null, "/admin", null, null, null))));
 
     assertThat(rule.evaluate(EVENT)).containsExactly(EVENT);
   }

@@ -16,7 +16,8 @@ class ThresholdRuleTest {
   private static final RuleMeta META =
       new RuleMeta("mm-test-brute", "Brute force", "web.bruteforce", Severity.HIGH, Duration.ZERO);
   private static final FieldCondition POST =
-      new FieldCondition("http.request.method", null, null, List.of("POST"), null, null, null);
+      new FieldCondition(
+          "http.request.method", null, null, null, List.of("POST"), null, null, null, null);
 
   private static ThresholdRule rule(int count, Duration window) {
     return new ThresholdRule(

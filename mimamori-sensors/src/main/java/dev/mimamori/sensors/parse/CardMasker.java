@@ -16,7 +16,11 @@ public final class CardMasker {
 
   /** The text with every card number masked; the same instance when there is none. */
   public static String mask(String text) {
+    if (!enoughDigits(text)) {
+      return text; // the common case: a log line without 13 digits cannot hold a card
+    }
     StringBuilder out = null;
+    int[] positions = new int[MAX_DIGITS + 1];
     int n = text.length();
     int i = 0;
     int copiedUpTo = 0;
@@ -27,7 +31,6 @@ public final class CardMasker {
         continue;
       }
       // Collect a digit run with allowed separators, remembering where each digit sits.
-      int[] positions = new int[MAX_DIGITS + 1];
       int count = 0;
       int j = i;
       int lastDigitEnd = i;
@@ -91,6 +94,17 @@ public final class CardMasker {
     }
     out.append(text, copiedUpTo, n);
     return out.toString();
+  }
+
+  private static boolean enoughDigits(String s) {
+    int digits = 0;
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9' && ++digits >= MIN_DIGITS) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isDigit(char c) {

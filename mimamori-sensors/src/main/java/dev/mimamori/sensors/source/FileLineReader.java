@@ -1,11 +1,8 @@
 package dev.mimamori.sensors.source;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -55,7 +52,7 @@ public final class FileLineReader {
         nextLineNumber = 1;
       }
       ch.position(offset);
-      InputStream in = new BufferedInputStream(Channels.newInputStream(ch), 1 << 16);
+      ByteBuffer chunk = ByteBuffer.allocate(1 << 16);
       byte[] buf = new byte[Math.min(maxLineBytes, 8192)];
       int len = 0;
       boolean truncated = false;
@@ -67,10 +64,35 @@ public final class FileLineReader {
               .newDecoder()
               .onMalformedInput(CodingErrorAction.REPLACE)
               .onUnmappableCharacter(CodingErrorAction.REPLACE);
-      int b;
-      while ((b = in.read()) >= 0) {
-        pos++;
-        if (b == '\n') {
+      while (ch.read(chunk) > 0) {
+        chunk.flip();
+        byte[] a = chunk.array();
+        int limit = chunk.limit();
+        int from = 0;
+        while (from < limit) {
+          int nl = from;
+          while (nl < limit && a[nl] != '\n') {
+            nl++;
+          }
+          // Append a[from, nl) to the line, up to maxLineBytes.
+          int take = Math.min(nl - from, maxLineBytes - len);
+          if (take > 0) {
+            if (len + take > buf.length) {
+              buf =
+                  java.util.Arrays.copyOf(
+                      buf, Math.min(maxLineBytes, Math.max(buf.length * 2, len + take)));
+            }
+            System.arraycopy(a, from, buf, len, take);
+            len += take;
+          }
+          if (nl - from > take) {
+            truncated = true;
+          }
+          pos += nl - from;
+          if (nl == limit) {
+            break;
+          }
+          pos++; // the newline
           int end = len > 0 && buf[len - 1] == '\r' ? len - 1 : len;
           sink.accept(
               new RawLine(
@@ -79,18 +101,9 @@ public final class FileLineReader {
           lineStart = pos;
           len = 0;
           truncated = false;
-          continue;
+          from = nl + 1;
         }
-        if (len < maxLineBytes) {
-          if (len == buf.length) {
-            byte[] bigger = new byte[Math.min(maxLineBytes, buf.length * 2)];
-            System.arraycopy(buf, 0, bigger, 0, len);
-            buf = bigger;
-          }
-          buf[len++] = (byte) b;
-        } else {
-          truncated = true;
-        }
+        chunk.clear();
       }
       if (pos > lineStart && includePartialLast) {
         sink.accept(

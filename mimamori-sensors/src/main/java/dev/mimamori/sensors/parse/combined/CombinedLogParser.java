@@ -76,9 +76,16 @@ public final class CombinedLogParser implements LogParser {
     }
     String referrer = null;
     String agent = null;
+    boolean truncatedAgent = false;
     if (!s.atEnd()) {
       referrer = s.quoted();
       agent = referrer == null ? null : s.quoted();
+      if (referrer != null && agent == null) {
+        // Real logs hold lines cut inside the user agent (a full disk, a crashed writer): keep
+        // the event and say so, rather than lose it.
+        agent = s.unterminatedQuoted();
+        truncatedAgent = agent != null;
+      }
       if (referrer == null || agent == null) {
         return reject("expected quoted referrer and user agent after the size", ctx);
       }
@@ -100,6 +107,9 @@ public final class CombinedLogParser implements LogParser {
             .logFilePath(ctx.logFilePath())
             .logOffset(ctx.logOffset())
             .lineNumber(ctx.lineNumber());
+    if (truncatedAgent) {
+      b.extra("mimamori.parse.warning", "user agent not terminated: line cut short");
+    }
     splitRequest(request, b);
     return new ParseResult.Parsed(b.build());
   }
@@ -241,6 +251,17 @@ public final class CombinedLogParser implements LogParser {
       }
       String v = s.substring(pos + 1, end);
       pos = end + 1;
+      return v;
+    }
+
+    /** A {@code "}-opened field running to the end of the line with no closing quote. */
+    @Nullable String unterminatedQuoted() {
+      skipSpaces();
+      if (pos >= s.length() || s.charAt(pos) != '"') {
+        return null;
+      }
+      String v = s.substring(pos + 1);
+      pos = s.length();
       return v;
     }
 

@@ -1,0 +1,30 @@
+package dev.mimamori.incidents.respond;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The registry of response action types: adding one is one line here. */
+public final class ResponseActions {
+  private static final Map<String, ResponseActionType<?>> TYPES = new LinkedHashMap<>();
+
+  static {
+    register(
+        new ResponseActionType<>("nginx-deny", NginxDenyAction.Config.class, NginxDenyAction::new));
+  }
+
+  private ResponseActions() {}
+
+  private static void register(ResponseActionType<?> type) {
+    TYPES.put(type.name(), type);
+  }
+
+  public static Optional<ResponseActionType<?>> find(String name) {
+    return Optional.ofNullable(TYPES.get(name));
+  }
+
+  public static Set<String> names() {
+    return TYPES.keySet();
+  }
+}
