@@ -34,7 +34,7 @@ public final class RuleLoader {
   public static final String BUILTIN = "/dev/mimamori/detect/builtin-web.yml";
 
   private static final Set<String> META_KEYS =
-      Set.of("id", "title", "class", "severity", "type", "suppress", "description");
+      Set.of("id", "title", "title_ja", "class", "severity", "type", "suppress", "description");
 
   private final ObjectMapper yaml;
 
@@ -63,6 +63,27 @@ public final class RuleLoader {
         throw new RuleLoadException("built-in rules missing from the classpath: " + BUILTIN);
       }
       return load(in, "builtin:" + BUILTIN);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The Japanese titles of the built-in rules ({@code title_ja}), by English title: the console
+   * shows rule and incident titles in the reader's language.
+   */
+  public java.util.Map<String, String> builtinJapaneseTitles() {
+    try (InputStream in = RuleLoader.class.getResourceAsStream(BUILTIN)) {
+      if (in == null) {
+        throw new RuleLoadException("built-in rules missing from the classpath: " + BUILTIN);
+      }
+      java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+      for (JsonNode rule : yaml.readTree(in).path("rules")) {
+        if (rule.hasNonNull("title") && rule.hasNonNull("title_ja")) {
+          out.put(rule.get("title").asText(), rule.get("title_ja").asText());
+        }
+      }
+      return java.util.Collections.unmodifiableMap(out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

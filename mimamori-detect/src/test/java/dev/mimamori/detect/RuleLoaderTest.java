@@ -341,4 +341,14 @@ class RuleLoaderTest {
         .isInstanceOf(RuleLoadException.class)
         .hasMessageStartingWith(p + ": cannot read");
   }
+
+  @Test
+  void givesEveryBuiltinRuleAJapaneseTitle() {
+    var titles = loader.builtinJapaneseTitles();
+
+    assertThat(titles.keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            loader.loadBuiltin().stream().map(r -> r.meta().title()).toList());
+    assertThat(titles.values()).allMatch(t -> !t.isBlank());
+  }
 }

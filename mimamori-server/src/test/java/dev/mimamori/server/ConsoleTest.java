@@ -175,6 +175,25 @@ class ConsoleTest {
   }
 
   @Test
+  void showsIncidentAndAlertTitlesInJapanese() {
+    HttpResponse<String> r =
+        http.get("/incidents/" + firstIncidentId() + "?lang=ja", "Cookie", login());
+
+    assertThat(r.body())
+        .contains("user_data 配下の PHP ファイルへのリクエスト（Web シェルまたはカード情報収集）（furusato-shop.example.jp）")
+        .contains("管理画面のファイル管理からファイルを書き込み")
+        .contains("[緊急] user_data 配下の PHP ファイルへのリクエスト（Web シェルまたはカード情報収集）（送信元 203.0.113.77）");
+  }
+
+  @Test
+  void keepsEnglishTitlesForEnglishReaders() {
+    HttpResponse<String> r =
+        http.get("/incidents/" + firstIncidentId() + "?lang=en", "Cookie", login());
+
+    assertThat(r.body()).contains("File written through the admin file manager");
+  }
+
+  @Test
   void speaksEnglishByDefault() {
     HttpResponse<String> r = http.get("/login");
 

@@ -1,5 +1,6 @@
 package dev.mimamori.server.console;
 
+import dev.mimamori.detect.RuleLoader;
 import dev.mimamori.model.Alert;
 import dev.mimamori.model.Incident;
 import dev.mimamori.server.web.LoginThrottle;
@@ -29,6 +30,7 @@ public final class ConsoleRoutes {
   private final SessionManager sessions;
   private final LoginThrottle throttle;
   private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+  private final Map<String, String> japaneseTitles = new RuleLoader().builtinJapaneseTitles();
 
   public ConsoleRoutes(Store store, SessionManager sessions, LoginThrottle throttle) {
     this.store = store;
@@ -90,7 +92,7 @@ public final class ConsoleRoutes {
       csrf = sessions.token();
       ctx.cookie(cookie(ctx, LOGIN_CSRF_COOKIE, csrf, 3600));
     }
-    View view = new View(messages(ctx), null, csrf, "/login");
+    View view = new View(messages(ctx), null, csrf, "/login", japaneseTitles);
     Map<String, Object> p = new HashMap<>();
     p.put("view", view);
     p.put("error", errorKey == null ? null : view.t(errorKey));
@@ -168,7 +170,12 @@ public final class ConsoleRoutes {
     Map<String, Object> p = new HashMap<>();
     p.put(
         "view",
-        new View(messages(ctx), s.get().user().username(), s.get().csrfToken(), "/incidents"));
+        new View(
+            messages(ctx),
+            s.get().user().username(),
+            s.get().csrfToken(),
+            "/incidents",
+            japaneseTitles));
     p.put("page", page);
     p.put("pageNo", pageNo);
     render(ctx, "incidents.jte", p);
@@ -181,7 +188,12 @@ public final class ConsoleRoutes {
     }
     String id = ctx.pathParam("id");
     View view =
-        new View(messages(ctx), s.get().user().username(), s.get().csrfToken(), "/incidents/" + id);
+        new View(
+            messages(ctx),
+            s.get().user().username(),
+            s.get().csrfToken(),
+            "/incidents/" + id,
+            japaneseTitles);
     Optional<Incident> incident = store.incidents().get(s.get().user().scope(), id);
     if (incident.isEmpty()) {
       Map<String, Object> p = new HashMap<>();
@@ -196,6 +208,11 @@ public final class ConsoleRoutes {
     p.put("view", view);
     p.put("incident", incident.get());
     p.put("alerts", alerts);
+    Map<String, Alert> byId = new HashMap<>();
+    for (Alert a : alerts.items()) {
+      byId.put(a.id(), a);
+    }
+    p.put("alertsById", byId);
     render(ctx, "incident.jte", p);
   }
 
@@ -207,7 +224,8 @@ public final class ConsoleRoutes {
             messages(ctx),
             s.map(x -> x.user().username()).orElse(null),
             s.map(Session::csrfToken).orElse(""),
-            "/");
+            "/",
+            japaneseTitles);
     Map<String, Object> p = new HashMap<>();
     p.put("view", view);
     p.put("message", view.t(messageKey));
