@@ -1,6 +1,7 @@
 package dev.mimamori.cli;
 
 import dev.mimamori.pipeline.SourceSpec;
+import dev.mimamori.server.ServerConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -52,11 +53,7 @@ final class DemoCommand implements Callable<Integer> {
     SourceSpec source = new SourceSpec(log, "combined", DEMO_TENANT, DEMO_ASSET, true);
     return ServeCommand.runServer(
         out,
-        host,
-        port,
-        dir,
-        null,
-        List.of(source),
+        ServerConfig.of(host, port, dir, null, List.of(source)),
         () -> {
           out.println("  the demo's incidents appear within seconds: open the console or");
           out.println("  curl the API with a token (see README.md).");

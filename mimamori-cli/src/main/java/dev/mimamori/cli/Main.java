@@ -1,5 +1,6 @@
 package dev.mimamori.cli;
 
+import dev.mimamori.incidents.notify.Sanitize;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -52,7 +53,7 @@ public final class Main implements Runnable {
 
   private static String oneLine(Throwable ex) {
     String m = ex.getMessage();
-    return m == null ? ex.getClass().getSimpleName() : m;
+    return m == null ? ex.getClass().getSimpleName() : Sanitize.oneLine(m);
   }
 
   /** Reports the build's version for {@code --version}. */

@@ -47,9 +47,18 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--db",
-      description =
-          "Database URL instead of the embedded SQLite, e.g. postgresql://user:pass@host:5432/mimamori.")
+      description = {
+        "Database URL instead of the embedded SQLite, e.g. postgresql://user:pass@host:5432/mimamori.",
+        "MIMAMORI_DB is read when this is not given (keeps the password out of the process list)."
+      })
   String db;
+
+  @Option(
+      names = "--public-url",
+      description =
+          "The URL users open when a TLS proxy is in front, e.g. https://soc.example.jp/;"
+              + " an https URL makes session cookies Secure and turns on HSTS.")
+  String publicUrl;
 
   @Option(
       names = "--watch",
@@ -67,7 +76,14 @@ final class ServeCommand implements Callable<Integer> {
     for (Path p : watch) {
       sources.add(new SourceSpec(p, source.format, source.tenant, source.asset, true));
     }
-    return runServer(spec.commandLine().getOut(), host, port, dataDir, db, sources, null);
+    String database = db != null ? db : System.getenv("MIMAMORI_DB");
+    try {
+      ServerConfig config =
+          ServerConfig.of(host, port, dataDir, database, sources).withPublicUrl(publicUrl);
+      return runServer(spec.commandLine().getOut(), config, null);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 
   static void validate(CommandLine.Model.CommandSpec spec, String format) {
@@ -79,16 +95,11 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /** Starts everything, prints how to reach it, and blocks until the JVM is told to stop. */
-  static int runServer(
-      PrintWriter out,
-      String host,
-      int port,
-      Path dataDir,
-      String db,
-      List<SourceSpec> sources,
-      Runnable afterStart)
+  static int runServer(PrintWriter out, ServerConfig config, Runnable afterStart)
       throws InterruptedException {
-    ServerConfig config = ServerConfig.of(host, port, dataDir, db, sources);
+    String host = config.host();
+    String db = config.db();
+    Path dataDir = config.dataDir();
     MimamoriRuntime rt =
         MimamoriRuntime.start(config, Clock.systemUTC(), System.getenv(AdminBootstrap.ENV));
     CountDownLatch stopped = new CountDownLatch(1);

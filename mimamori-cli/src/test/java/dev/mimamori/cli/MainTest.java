@@ -130,4 +130,13 @@ class MainTest {
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).doesNotContain("\u001b");
   }
+
+  @Test
+  void answersABadPublicUrlWithUsageError(@TempDir Path dir) {
+    Result r =
+        run("serve", "--port", "0", "--data-dir", dir.toString(), "--public-url", "ftp://soc");
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("public URL must start with http:// or https://");
+  }
 }

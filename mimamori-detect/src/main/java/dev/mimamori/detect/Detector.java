@@ -21,6 +21,7 @@ import java.util.function.Supplier;
  */
 public final class Detector {
   private static final int MAX_SUPPRESSION_KEYS = 100_000;
+  static final int MAX_OBSERVABLE_CHARS = 1024;
 
   private final List<CompiledRule> rules;
   private final Supplier<String> ids;
@@ -91,14 +92,14 @@ public final class Detector {
       }
     }
     if (trigger.urlPath() != null) {
-      obs.add(Observable.url(trigger.urlPath()));
+      obs.add(Observable.url(clip(trigger.urlPath())));
       String p = trigger.urlPath().toLowerCase(Locale.ROOT);
       if (p.endsWith(".php") || p.endsWith(".js") || p.endsWith(".twig")) {
-        obs.add(new Observable(Observable.Type.FILE_PATH, trigger.urlPath()));
+        obs.add(new Observable(Observable.Type.FILE_PATH, clip(trigger.urlPath())));
       }
     }
     if (trigger.userAgent() != null) {
-      obs.add(new Observable(Observable.Type.USER_AGENT, trigger.userAgent()));
+      obs.add(new Observable(Observable.Type.USER_AGENT, clip(trigger.userAgent())));
     }
     return new Alert(
         ids.get(),
@@ -113,5 +114,12 @@ public final class Detector {
         evidence.stream().map(EvidenceRef::of).toList(),
         obs,
         null);
+  }
+
+  /** Observables are for looking up and acting on: a 64 KiB user agent is kept in the evidence. */
+  static String clip(String value) {
+    return value.length() <= MAX_OBSERVABLE_CHARS
+        ? value
+        : value.substring(0, MAX_OBSERVABLE_CHARS) + "…";
   }
 }

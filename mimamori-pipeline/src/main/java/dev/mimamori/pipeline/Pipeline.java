@@ -39,6 +39,7 @@ public final class Pipeline implements AutoCloseable {
   private static final int CHECKPOINT_EVERY_LINES = 1000;
   private static final long FOLLOW_POLL_MILLIS = 250;
   private static final int NOTIFY_ATTEMPTS = 3;
+  private static final long MAX_RETRY_PAUSE_MILLIS = 5000;
 
   private sealed interface Work {}
 
@@ -64,6 +65,8 @@ public final class Pipeline implements AutoCloseable {
   private final BlockingQueue<Work> alerts;
   private final PipelineStats stats = new PipelineStats();
   private final AtomicBoolean stopping = new AtomicBoolean();
+  private final CountDownLatch stopSignal = new CountDownLatch(1);
+  private volatile boolean storeBroken;
   private final List<Thread> readers = new CopyOnWriteArrayList<>();
   private final Thread detectWorker;
   private final Thread incidentWorker;
@@ -138,33 +141,50 @@ public final class Pipeline implements AutoCloseable {
 
   /**
    * Stops reading, lets what was read drain through detection and storage, and stops the workers;
-   * waits at most {@code timeout}.
+   * waits at most {@code timeout}. Readers stop after the line in hand and queue the position just
+   * past it, so a restart neither re-reads nor skips.
    */
   public void close(Duration timeout) {
     if (!stopping.compareAndSet(false, true)) {
       return;
     }
+    stopSignal.countDown();
     long deadline = System.nanoTime() + timeout.toNanos();
-    for (Thread r : readers) {
-      r.interrupt();
-    }
+    long readersDeadline = System.nanoTime() + timeout.toNanos() / 2;
     try {
       for (Thread r : readers) {
-        TimeUnit.NANOSECONDS.timedJoin(r, Math.max(1, deadline - System.nanoTime()));
+        TimeUnit.NANOSECONDS.timedJoin(r, Math.max(1, readersDeadline - System.nanoTime()));
       }
-      if (!lines.offer(
-          new Stop(), Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+      for (Thread r : readers) {
+        if (r.isAlive()) {
+          // Blocked on a queue that does not drain in time: what it read is re-read on restart.
+          r.interrupt();
+          r.join(200);
+        }
+      }
+      if (!lines.offer(new Stop(), remaining(deadline), TimeUnit.NANOSECONDS)) {
         LOG.warn("pipeline did not drain in time; unsaved positions will be re-read on restart");
         detectWorker.interrupt();
       }
-      TimeUnit.NANOSECONDS.timedJoin(detectWorker, Math.max(1, deadline - System.nanoTime()));
-      TimeUnit.NANOSECONDS.timedJoin(incidentWorker, Math.max(1, deadline - System.nanoTime()));
+      TimeUnit.NANOSECONDS.timedJoin(detectWorker, remaining(deadline));
+      TimeUnit.NANOSECONDS.timedJoin(incidentWorker, remaining(deadline));
       if (incidentWorker.isAlive()) {
         incidentWorker.interrupt();
+        // Let a store call in progress finish before the caller closes the database.
+        incidentWorker.join(1000);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private static long remaining(long deadline) {
+    return Math.max(1, deadline - System.nanoTime());
+  }
+
+  /** Whether both workers run and the store accepts writes. */
+  public boolean healthy() {
+    return detectWorker.isAlive() && incidentWorker.isAlive() && !storeBroken;
   }
 
   @Override
@@ -172,56 +192,100 @@ public final class Pipeline implements AutoCloseable {
     close(Duration.ofSeconds(8));
   }
 
+  /** Thrown from a reader's sink when the pipeline stops, to end the read after a whole line. */
+  private static final class StopReading extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StopReading() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** A reader thread's lines not yet queued, and the position just past the last line it read. */
+  private final class ReaderState {
+    private final SourceSpec source;
+    private final LogParser parser;
+    private final List<RawLine> batch = new ArrayList<>(batchSize);
+    private int sinceMark;
+    private CheckpointStore.Checkpoint delivered;
+
+    ReaderState(SourceSpec source, LogParser parser, CheckpointStore.Checkpoint start) {
+      this.source = source;
+      this.parser = parser;
+      this.delivered = start;
+    }
+
+    void accept(RawLine line) throws InterruptedException {
+      if (stopping.get()) {
+        throw new StopReading();
+      }
+      stats.linesRead.incrementAndGet();
+      batch.add(line);
+      delivered = new CheckpointStore.Checkpoint(line.nextOffset(), line.lineNumber() + 1);
+      if (batch.size() >= batchSize) {
+        putBatch(source, parser, batch);
+      }
+      if (++sinceMark >= CHECKPOINT_EVERY_LINES) {
+        mark();
+      }
+    }
+
+    /** Queues the pending lines and the position after them. */
+    void mark() throws InterruptedException {
+      sinceMark = 0;
+      putBatch(source, parser, batch);
+      lines.put(new Mark(source, delivered));
+    }
+  }
+
   private void readLoop(SourceSpec source, LogParser parser) {
     FileLineReader reader = new FileLineReader(source.path());
     CheckpointStore.Checkpoint start =
         checkpoints.load(source).orElse(new CheckpointStore.Checkpoint(0, 1));
+    ReaderState state = new ReaderState(source, parser, start);
     FileLineReader.Position pos = new FileLineReader.Position(start.offset(), start.lineNumber());
-    int[] sinceMark = {0};
-    List<RawLine> batch = new ArrayList<>(batchSize);
+    long pause = FOLLOW_POLL_MILLIS;
+    boolean failing = false;
     try {
       while (!stopping.get()) {
-        FileLineReader.Position before = pos;
         try {
-          pos =
-              reader.read(
-                  pos.offset(),
-                  pos.lineNumber(),
-                  !source.follow(),
-                  line -> {
-                    stats.linesRead.incrementAndGet();
-                    batch.add(line);
-                    if (batch.size() >= batchSize) {
-                      putBatch(source, parser, batch);
-                    }
-                    if (++sinceMark[0] >= CHECKPOINT_EVERY_LINES) {
-                      sinceMark[0] = 0;
-                      putBatch(source, parser, batch);
-                      lines.put(
-                          new Mark(
-                              source,
-                              new CheckpointStore.Checkpoint(
-                                  line.nextOffset(), line.lineNumber() + 1)));
-                    }
-                  });
-        } catch (NoSuchFileException e) {
+          FileLineReader.Position before = pos;
+          pos = reader.read(pos.offset(), pos.lineNumber(), !source.follow(), state::accept);
+          if (!pos.equals(before) || !source.follow()) {
+            // Also covers a file that shrank (rotation): the position restarts at its beginning.
+            state.delivered = new CheckpointStore.Checkpoint(pos.offset(), pos.lineNumber());
+            state.mark();
+          }
+          failing = false;
+          pause = FOLLOW_POLL_MILLIS;
+        } catch (StopReading stop) {
+          state.mark();
+          return;
+        } catch (IOException e) {
           if (!source.follow()) {
             throw e;
           }
-        }
-        putBatch(source, parser, batch);
-        if (!pos.equals(before) || !source.follow()) {
-          lines.put(
-              new Mark(source, new CheckpointStore.Checkpoint(pos.offset(), pos.lineNumber())));
+          // A followed file may be missing or unreadable for a while (rotation, permissions):
+          // keep trying, report once.
+          if (!failing && !(e instanceof NoSuchFileException)) {
+            stats.sourceErrors.incrementAndGet();
+            LOG.warn("source {} unreadable, retrying: {}", source.path(), e.toString());
+            listener.sourceFailed(source, e);
+          }
+          failing = true;
+          pause = Math.min(pause * 2, MAX_RETRY_PAUSE_MILLIS);
         }
         if (!source.follow()) {
           return;
         }
-        Thread.sleep(FOLLOW_POLL_MILLIS);
+        if (stopSignal.await(pause, TimeUnit.MILLISECONDS)) {
+          return;
+        }
       }
-    } catch (InterruptedException | java.nio.channels.ClosedByInterruptException e) {
+    } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException | RuntimeException e) {
+      stats.sourceErrors.incrementAndGet();
       LOG.error("source {} failed: {}", source.path(), e.toString());
       listener.sourceFailed(source, e);
     }
@@ -241,7 +305,14 @@ public final class Pipeline implements AutoCloseable {
         Work w = lines.take();
         if (w instanceof LineBatch b) {
           for (RawLine line : b.lines()) {
-            detect(b.source(), b.parser(), line);
+            try {
+              detect(b.source(), b.parser(), line);
+            } catch (RuntimeException e) {
+              // A rule or parser bug must not stop monitoring: count it, say where, go on.
+              if (stats.detectErrors.incrementAndGet() <= 20) {
+                LOG.error("detection failed on {} line {}", line.path(), line.lineNumber(), e);
+              }
+            }
           }
         } else {
           alerts.put(w);
@@ -283,19 +354,22 @@ public final class Pipeline implements AutoCloseable {
     try {
       while (true) {
         Work w = alerts.take();
-        try {
-          if (w instanceof AlertItem a) {
-            correlate(a.alert());
-          } else if (w instanceof Mark m) {
-            checkpoints.save(m.source(), m.checkpoint());
-          } else if (w instanceof Flush f) {
-            f.done().countDown();
-          } else if (w instanceof Stop) {
-            return;
+        if (w instanceof AlertItem a) {
+          Correlation c = storeWithRetry(a.alert());
+          if (c == null) {
+            // Not stored: from now on no position is saved, so a restart re-reads these lines.
+            storeBroken = true;
+          } else {
+            afterStore(c);
           }
-        } catch (RuntimeException e) {
-          LOG.error(
-              "incident stage failed on {}: {}", w.getClass().getSimpleName(), e.toString(), e);
+        } else if (w instanceof Mark m) {
+          if (!storeBroken) {
+            saveCheckpoint(m);
+          }
+        } else if (w instanceof Flush f) {
+          f.done().countDown();
+        } else if (w instanceof Stop) {
+          return;
         }
       }
     } catch (InterruptedException e) {
@@ -303,12 +377,53 @@ public final class Pipeline implements AutoCloseable {
     }
   }
 
-  private void correlate(Alert alert) throws InterruptedException {
-    Correlation c = correlator.accept(alert);
+  /**
+   * Groups and stores an alert, retrying a failing store with backoff for as long as the pipeline
+   * runs (a database restart must not lose alerts); gives up only when stopping.
+   *
+   * @return the correlation, or null when it could not be stored
+   */
+  private Correlation storeWithRetry(Alert alert) throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        Correlation c = correlator.accept(alert);
+        if (storeBroken) {
+          LOG.info("store accepts writes again");
+          storeBroken = false;
+        }
+        return c;
+      } catch (RuntimeException e) {
+        stats.storeErrors.incrementAndGet();
+        if (attempt == 1) {
+          LOG.error("storing an alert failed, retrying: {}", e.toString());
+        }
+        if (stopping.get() && attempt >= 3) {
+          return null;
+        }
+        Thread.sleep(Math.min(100L << Math.min(attempt, 6), MAX_RETRY_PAUSE_MILLIS));
+      }
+    }
+  }
+
+  private void saveCheckpoint(Mark m) {
+    try {
+      checkpoints.save(m.source(), m.checkpoint());
+    } catch (RuntimeException e) {
+      // The next mark saves a later position; until then a restart re-reads a little.
+      stats.storeErrors.incrementAndGet();
+      LOG.warn("saving the read position of {} failed: {}", m.source().path(), e.toString());
+    }
+  }
+
+  private void afterStore(Correlation c) throws InterruptedException {
     if (c.created()) {
       stats.incidentsOpened.incrementAndGet();
     }
-    listener.correlated(c);
+    try {
+      listener.correlated(c);
+    } catch (RuntimeException e) {
+      LOG.warn("pipeline listener failed: {}", e.toString());
+    }
     if (c.created() || c.escalated()) {
       Notification n =
           new Notification(

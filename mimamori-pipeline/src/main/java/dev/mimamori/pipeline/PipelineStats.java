@@ -10,6 +10,9 @@ public final class PipelineStats {
   final AtomicLong alerts = new AtomicLong();
   final AtomicLong incidentsOpened = new AtomicLong();
   final AtomicLong notificationsFailed = new AtomicLong();
+  final AtomicLong sourceErrors = new AtomicLong();
+  final AtomicLong detectErrors = new AtomicLong();
+  final AtomicLong storeErrors = new AtomicLong();
 
   public long linesRead() {
     return linesRead.get();
@@ -33,5 +36,20 @@ public final class PipelineStats {
 
   public long notificationsFailed() {
     return notificationsFailed.get();
+  }
+
+  /** Read failures of sources (a followed file that became unreadable counts once per outage). */
+  public long sourceErrors() {
+    return sourceErrors.get();
+  }
+
+  /** Lines on which parsing or a rule threw; they are skipped, not retried. */
+  public long detectErrors() {
+    return detectErrors.get();
+  }
+
+  /** Failed writes to the store (each retry counts). */
+  public long storeErrors() {
+    return storeErrors.get();
   }
 }

@@ -295,6 +295,126 @@ class PipelineTest {
     assertThat(seen.get(2).incident().alertCount()).isEqualTo(3);
   }
 
+  @Test
+  void keepsEveryAlertWhenTheStoreFailsForAWhile() throws Exception {
+    Path p = log(XSS, MAIL, SHELL);
+    AtomicInteger failuresLeft = new AtomicInteger(3);
+    IncidentStore flaky =
+        new IncidentStore() {
+          @Override
+          public Optional<Incident> findOpen(String tenant, String key) {
+            return incidents.findOpen(tenant, key);
+          }
+
+          @Override
+          public void record(Alert a, Incident i, String key, boolean isNew, TimelineEntry e) {
+            if (failuresLeft.getAndDecrement() > 0) {
+              throw new IllegalStateException("database is restarting");
+            }
+            incidents.record(a, i, key, isNew, e);
+          }
+        };
+    Pipeline pl = pipeline(flaky, List.of(), PipelineListener.NONE, 10);
+    pl.addSource(once(p));
+    assertThat(pl.awaitIdle(Duration.ofSeconds(30))).isTrue();
+    pl.close();
+
+    assertThat(incidents.alerts()).hasSize(3);
+    assertThat(pl.stats().storeErrors()).isEqualTo(3);
+  }
+
+  @Test
+  void keepsDetectingAfterARuleThrows() throws Exception {
+    Path p = log(BENIGN.replace("/products/detail/12", "/boom"), XSS);
+    dev.mimamori.detect.CompiledRule broken =
+        new dev.mimamori.detect.CompiledRule() {
+          @Override
+          public dev.mimamori.detect.RuleMeta meta() {
+            return new dev.mimamori.detect.RuleMeta(
+                "broken", "Broken", "test", dev.mimamori.model.Severity.LOW, Duration.ZERO);
+          }
+
+          @Override
+          public List<dev.mimamori.model.Event> evaluate(dev.mimamori.detect.EventView e) {
+            if ("/boom".equals(e.raw("url.path"))) {
+              throw new IllegalStateException("rule bug");
+            }
+            return List.of();
+          }
+        };
+    List<dev.mimamori.detect.CompiledRule> rules = new ArrayList<>(new RuleLoader().loadBuiltin());
+    rules.add(0, broken);
+    Pipeline pl =
+        new Pipeline(
+            new Detector(rules),
+            new IncidentCorrelator(incidents, Duration.ofHours(6)),
+            checkpoints,
+            List.of(),
+            PipelineListener.NONE,
+            10);
+    pl.addSource(once(p));
+    assertThat(pl.awaitIdle(Duration.ofSeconds(30))).isTrue();
+    pl.close();
+
+    assertThat(pl.stats().detectErrors()).isEqualTo(1);
+    assertThat(pl.healthy()).isFalse(); // closed
+    assertThat(incidents.alerts()).extracting(Alert::ruleId).containsExactly("mm-web-xss-payload");
+  }
+
+  @Test
+  void stopsAfterAWholeLineAndResumesWithoutLosingOrDoubling() throws Exception {
+    int n = 3000;
+    String member = MAIL.replace("/admin/order/1042/mail", "/admin/setting/system/member/new");
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      lines.add(member);
+    }
+    Path p = log(lines.toArray(String[]::new));
+    IncidentStore slow =
+        new IncidentStore() {
+          @Override
+          public Optional<Incident> findOpen(String tenant, String key) {
+            return incidents.findOpen(tenant, key);
+          }
+
+          @Override
+          public void record(Alert a, Incident i, String key, boolean isNew, TimelineEntry e) {
+            sleep(1);
+            incidents.record(a, i, key, isNew, e);
+          }
+        };
+    Pipeline first = pipeline(slow, List.of(), PipelineListener.NONE, 64);
+    first.addSource(once(p));
+    waitFor(() -> incidents.alerts().size() >= 300);
+    first.close();
+    int afterFirst = incidents.alerts().size();
+
+    Pipeline second = pipeline(incidents, List.of(), PipelineListener.NONE, 64);
+    second.addSource(once(p));
+    assertThat(second.awaitIdle(Duration.ofSeconds(60))).isTrue();
+    second.close();
+
+    assertThat(afterFirst).isLessThan(n);
+    assertThat(first.stats().linesRead() + second.stats().linesRead()).isEqualTo(n);
+    assertThat(incidents.alerts()).hasSize(n);
+  }
+
+  @Test
+  void followsAFileThatIsDeletedAndCreatedAgain() throws Exception {
+    Path p = log(BENIGN, BENIGN, BENIGN);
+    try (Pipeline pl = pipeline()) {
+      pl.addSource(new SourceSpec(p, "combined", "shop-a", "shop.example.jp", true));
+      waitFor(() -> pl.stats().linesRead() == 3);
+      Files.delete(p);
+      sleep(600);
+      Files.writeString(p, XSS + "\n");
+      waitFor(() -> incidents.alerts().size() == 1);
+      assertThat(pl.stats().sourceErrors()).isZero();
+    }
+
+    assertThat(incidents.alerts()).extracting(Alert::ruleId).containsExactly("mm-web-xss-payload");
+  }
+
   static void sleep(long ms) {
     try {
       Thread.sleep(ms);

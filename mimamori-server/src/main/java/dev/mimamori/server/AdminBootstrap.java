@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 public final class AdminBootstrap {
   public static final String ENV = "MIMAMORI_ADMIN_PASSWORD";
   public static final String ADMIN_USER = "admin";
-  public static final String OPERATOR_TENANT = "default";
+  public static final String OPERATOR_TENANT = User.OPERATOR_TENANT;
   private static final String ALPHABET =
       "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 

@@ -9,6 +9,7 @@ import dev.mimamori.server.console.ConsoleRoutes;
 import dev.mimamori.server.console.SessionManager;
 import dev.mimamori.server.web.ApiError;
 import dev.mimamori.server.web.LoginThrottle;
+import dev.mimamori.server.web.PasswordLogin;
 import dev.mimamori.server.web.SecurityHeaders;
 import dev.mimamori.store.Store;
 import io.javalin.Javalin;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -34,15 +36,22 @@ public final class HttpServer implements AutoCloseable {
 
   private final Javalin app;
 
-  public HttpServer(Store store, Clock clock, Supplier<@Nullable PipelineStats> stats) {
+  public HttpServer(
+      Store store,
+      Clock clock,
+      Supplier<@Nullable PipelineStats> stats,
+      BooleanSupplier pipelineHealthy,
+      boolean secureCookies) {
     ObjectMapper json =
         new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     LoginThrottle throttle = new LoginThrottle(clock, 10, Duration.ofMinutes(5));
-    ApiRoutes api = new ApiRoutes(store, json, throttle, clock);
+    PasswordLogin login = new PasswordLogin(store, throttle);
+    ApiRoutes api = new ApiRoutes(store, json, login, clock);
     ConsoleRoutes console =
-        new ConsoleRoutes(store, new SessionManager(clock, Duration.ofHours(12)), throttle);
+        new ConsoleRoutes(
+            store, new SessionManager(clock, Duration.ofHours(12)), login, secureCookies);
     this.app =
         Javalin.create(
             config -> {
@@ -57,9 +66,9 @@ public final class HttpServer implements AutoCloseable {
                   });
               config.jetty.modifyServer(server -> server.setStopTimeout(3000));
             });
-    app.before(SecurityHeaders::apply);
+    app.before(ctx -> SecurityHeaders.apply(ctx, secureCookies));
     app.before(ctx -> rejectOversized(ctx));
-    app.get("/healthz", ctx -> ctx.json(health(stats.get())));
+    app.get("/healthz", ctx -> ctx.json(health(stats.get(), pipelineHealthy.getAsBoolean())));
     api.register(app);
     console.register(app);
     app.exception(
@@ -110,10 +119,23 @@ public final class HttpServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Refuses bodies before anything reads them: too large (413), of unknown length (411: chunked
+   * bodies would otherwise be read whole), or multipart (415: no route takes uploads).
+   */
   private static void rejectOversized(Context ctx) {
-    long len = ctx.contentLength();
+    String method = ctx.method().name();
+    long len = ctx.req().getContentLengthLong();
     if (len > MAX_REQUEST_BYTES) {
       throw new ApiError(413, "request body larger than " + MAX_REQUEST_BYTES + " bytes");
+    }
+    boolean hasBody = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+    if (hasBody && len < 0) {
+      throw new ApiError(411, "a request body needs a Content-Length");
+    }
+    String type = ctx.header("Content-Type");
+    if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+      throw new ApiError(415, "multipart bodies are not accepted");
     }
   }
 
@@ -128,9 +150,9 @@ public final class HttpServer implements AutoCloseable {
     return m;
   }
 
-  private static Map<String, Object> health(@Nullable PipelineStats s) {
+  private static Map<String, Object> health(@Nullable PipelineStats s, boolean healthy) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("status", "ok");
+    m.put("status", healthy ? "ok" : "degraded");
     if (s != null) {
       Map<String, Object> p = new LinkedHashMap<>();
       p.put("lines_read", s.linesRead());
@@ -139,6 +161,9 @@ public final class HttpServer implements AutoCloseable {
       p.put("alerts", s.alerts());
       p.put("incidents_opened", s.incidentsOpened());
       p.put("notifications_failed", s.notificationsFailed());
+      p.put("source_errors", s.sourceErrors());
+      p.put("detect_errors", s.detectErrors());
+      p.put("store_errors", s.storeErrors());
       m.put("pipeline", p);
     }
     return m;

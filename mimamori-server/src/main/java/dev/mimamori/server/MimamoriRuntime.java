@@ -5,6 +5,7 @@ import dev.mimamori.detect.RuleLoader;
 import dev.mimamori.incidents.IncidentCorrelator;
 import dev.mimamori.incidents.notify.LogNotifier;
 import dev.mimamori.incidents.notify.Notifier;
+import dev.mimamori.incidents.notify.Sanitize;
 import dev.mimamori.pipeline.Pipeline;
 import dev.mimamori.pipeline.PipelineListener;
 import dev.mimamori.pipeline.SourceSpec;
@@ -64,7 +65,13 @@ public final class MimamoriRuntime implements AutoCloseable {
               rejectionLogger(),
               config.queueCapacity());
       HttpServer http =
-          new HttpServer(store, clock, pipeline::stats).start(config.host(), config.port());
+          new HttpServer(
+                  store,
+                  clock,
+                  pipeline::stats,
+                  pipeline::healthy,
+                  config.publicUrl() != null && config.publicUrl().startsWith("https://"))
+              .start(config.host(), config.port());
       MimamoriRuntime rt = new MimamoriRuntime(store, pipeline, http, generated);
       for (SourceSpec s : config.sources()) {
         pipeline.addSource(s);
@@ -82,7 +89,11 @@ public final class MimamoriRuntime implements AutoCloseable {
       @Override
       public void rejected(SourceSpec source, ParseResult.Rejected r) {
         if (logged.incrementAndGet() <= MAX_REJECTION_LOGS) {
-          LOG.warn("{} line {}: not parsed: {}", source.path(), r.lineNumber(), r.reason());
+          LOG.warn(
+              "{} line {}: not parsed: {}",
+              source.path(),
+              r.lineNumber(),
+              Sanitize.oneLine(r.reason()));
         }
       }
     };

@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param sources log files to watch
  * @param correlationWindow how long after an incident's last alert a new alert still joins it
  * @param queueCapacity size of each bounded pipeline queue
+ * @param publicUrl the address users reach the console at, when it differs (a TLS proxy in front);
+ *     an {@code https://} one makes cookies {@code Secure} and turns on HSTS
  */
 public record ServerConfig(
     String host,
@@ -25,7 +27,8 @@ public record ServerConfig(
     @Nullable String db,
     List<SourceSpec> sources,
     Duration correlationWindow,
-    int queueCapacity) {
+    int queueCapacity,
+    @Nullable String publicUrl) {
 
   public ServerConfig {
     Objects.requireNonNull(host, "host");
@@ -37,6 +40,11 @@ public record ServerConfig(
     if (queueCapacity < 1 || queueCapacity > 1_000_000) {
       throw new IllegalArgumentException("queue capacity must be between 1 and 1000000");
     }
+    if (publicUrl != null
+        && !publicUrl.startsWith("https://")
+        && !publicUrl.startsWith("http://")) {
+      throw new IllegalArgumentException("public URL must start with http:// or https://");
+    }
     if (correlationWindow.isNegative() || correlationWindow.isZero()) {
       throw new IllegalArgumentException("correlation window must be positive");
     }
@@ -44,6 +52,11 @@ public record ServerConfig(
 
   public static ServerConfig of(
       String host, int port, Path dataDir, @Nullable String db, List<SourceSpec> sources) {
-    return new ServerConfig(host, port, dataDir, db, sources, Duration.ofHours(6), 10_000);
+    return new ServerConfig(host, port, dataDir, db, sources, Duration.ofHours(6), 10_000, null);
+  }
+
+  public ServerConfig withPublicUrl(@Nullable String url) {
+    return new ServerConfig(
+        host, port, dataDir, db, sources, correlationWindow, queueCapacity, url);
   }
 }

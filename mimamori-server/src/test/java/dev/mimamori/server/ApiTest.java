@@ -213,4 +213,49 @@ class ApiTest {
     assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
     assertThat(r.headers().firstValue("Content-Security-Policy")).isPresent();
   }
+
+  @Test
+  void refusesABodyWithoutALength() {
+    HttpResponse<String> r =
+        http.send(
+            http.request("/api/v1/tokens")
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream("{}".getBytes()))));
+
+    assertThat(r.statusCode()).isEqualTo(411);
+  }
+
+  @Test
+  void refusesMultipartBodies() {
+    HttpResponse<String> r =
+        http.send(
+            http.request("/login")
+                .header("Content-Type", "multipart/form-data; boundary=x")
+                .POST(HttpRequest.BodyPublishers.ofString("--x--")));
+
+    assertThat(r.statusCode()).isEqualTo(415);
+  }
+
+  @Test
+  void reportsPipelineHealthAndCounters() {
+    JsonNode health = TestHttp.json(http.get("/healthz"));
+
+    assertThat(health.get("status").asText()).isEqualTo("ok");
+    assertThat(health.get("pipeline").get("lines_read").asInt()).isEqualTo(5);
+    assertThat(health.get("pipeline").has("store_errors")).isTrue();
+  }
+
+  @Test
+  void givesAllTenantsOnlyToAdminsOfTheOperatorTenant() {
+    rt.store().tenants().ensure("shop-c", "Shop C");
+    rt.store().users().create("shop-c", "carol", "carol-password-long", User.ADMIN);
+    String carol = http.token("carol", "carol-password-long");
+
+    JsonNode page =
+        TestHttp.json(http.get("/api/v1/incidents", "Authorization", "Bearer " + carol));
+
+    assertThat(page.get("total").asInt()).isZero();
+  }
 }

@@ -260,4 +260,18 @@ class ConsoleTest {
     assertThat(ja.keySet()).isEqualTo(en.keySet());
     assertThat(List.copyOf(ja.values())).noneMatch(v -> v.toString().isBlank());
   }
+
+  @Test
+  void marksCookiesSecureBehindATlsProxy(@TempDir Path other) throws Exception {
+    ServerConfig config =
+        ServerFixture.config(other.resolve("data"), ServerFixture.writeLog(other), null)
+            .withPublicUrl("https://soc.example.jp/");
+    try (MimamoriRuntime tls =
+        MimamoriRuntime.start(config, java.time.Clock.systemUTC(), ServerFixture.ADMIN_PASSWORD)) {
+      HttpResponse<String> r = new TestHttp(tls.port()).get("/login");
+
+      assertThat(setCookieHeader(r, "mm_login_csrf")).contains("Secure");
+      assertThat(r.headers().firstValue("Strict-Transport-Security")).isPresent();
+    }
+  }
 }

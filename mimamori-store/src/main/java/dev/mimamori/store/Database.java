@@ -70,8 +70,15 @@ public final class Database implements AutoCloseable {
     }
     Path parent = Path.of(file).toAbsolutePath().getParent();
     try {
-      if (parent != null) {
+      if (parent != null && !Files.exists(parent)) {
+        // It will hold log evidence and password hashes: readable by mimamori's user only.
         Files.createDirectories(parent);
+        try {
+          Files.setPosixFilePermissions(
+              parent, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException e) {
+          // Not a POSIX file system; its own permissions apply.
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create data directory " + parent, e);

@@ -104,11 +104,17 @@ public record DatabaseConfig(
 
   /** The URL with any password replaced, for messages. */
   static String redact(String url) {
-    return url.replaceAll("//([^:/@]*):[^@/]*@", "//$1:***@");
+    return url.replaceAll("//([^:/@]*):[^@/]*@", "//$1:***@")
+        .replaceAll("(?i)([?&;]password=)[^&;]*", "$1***");
   }
 
   @Override
   public String toString() {
-    return "DatabaseConfig[" + dialect + " " + jdbcUrl + (user == null ? "" : " as " + user) + "]";
+    return "DatabaseConfig["
+        + dialect
+        + " "
+        + redact(jdbcUrl)
+        + (user == null ? "" : " as " + user)
+        + "]";
   }
 }

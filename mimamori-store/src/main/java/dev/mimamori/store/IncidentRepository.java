@@ -23,6 +23,9 @@ public final class IncidentRepository implements IncidentStore {
   private static final String INCIDENT_COLUMNS =
       "id, tenant_id, asset, title, status, severity, alert_count, first_seen, last_seen, observables";
 
+  /** The newest timeline entries returned with an incident; an endless attack stays readable. */
+  public static final int MAX_TIMELINE = 1000;
+
   private final Jdbi jdbi;
   private final Clock clock;
 
@@ -200,8 +203,11 @@ public final class IncidentRepository implements IncidentStore {
           Incident i = base.get();
           List<TimelineEntry> timeline =
               h.createQuery(
-                      "SELECT ts, kind, text, alert_id FROM incident_timeline"
-                          + " WHERE incident_id = :id AND tenant_id = :t ORDER BY seq")
+                      "SELECT ts, kind, text, alert_id FROM (SELECT seq, ts, kind, text, alert_id"
+                          + " FROM incident_timeline WHERE incident_id = :id AND tenant_id = :t"
+                          + " ORDER BY seq DESC LIMIT "
+                          + MAX_TIMELINE
+                          + ") latest ORDER BY seq")
                   .bind("id", id)
                   .bind("t", i.tenant())
                   .map(

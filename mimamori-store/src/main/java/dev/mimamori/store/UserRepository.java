@@ -97,12 +97,18 @@ public final class UserRepository {
       throw new IllegalArgumentException("password must not be empty");
     }
     String hash = hasher.hash(password);
-    jdbi.useHandle(
-        h ->
-            h.createUpdate("UPDATE users SET password_hash = :p WHERE username = :u")
-                .bind("p", hash)
-                .bind("u", username)
-                .execute());
+    // A new password ends every token issued under the old one.
+    jdbi.useTransaction(
+        h -> {
+          h.createUpdate("UPDATE users SET password_hash = :p WHERE username = :u")
+              .bind("p", hash)
+              .bind("u", username)
+              .execute();
+          h.createUpdate(
+                  "DELETE FROM api_tokens WHERE user_id IN (SELECT id FROM users WHERE username = :u)")
+              .bind("u", username)
+              .execute();
+        });
   }
 
   /** The user when the password matches; the same work is done when the user does not exist. */
@@ -128,12 +134,17 @@ public final class UserRepository {
     return ok ? row.map(Row::user) : Optional.empty();
   }
 
-  /** A new bearer token for the user; only its digest is stored. */
+  /** A new bearer token for the user; only its digest is stored. Expired tokens are purged. */
   public String issueToken(User user, Duration lifetime) {
     byte[] raw = new byte[32];
     random.nextBytes(raw);
     String token = "mmt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     long now = clock.millis();
+    jdbi.useHandle(
+        h ->
+            h.createUpdate("DELETE FROM api_tokens WHERE expires_at <= :now")
+                .bind("now", now)
+                .execute());
     jdbi.useHandle(
         h ->
             h.createUpdate(

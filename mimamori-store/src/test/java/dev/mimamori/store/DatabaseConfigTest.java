@@ -46,4 +46,13 @@ class DatabaseConfigTest {
     assertThat(DatabaseConfig.parse("postgresql://u:hunter2@h/db", Path.of(".")).toString())
         .doesNotContain("hunter2");
   }
+
+  @Test
+  void keepsAJdbcPasswordParameterOutOfToString() {
+    DatabaseConfig c =
+        DatabaseConfig.parse(
+            "jdbc:postgresql://h/db?user=u&password=hunter2&ssl=true", Path.of("."));
+
+    assertThat(c.toString()).doesNotContain("hunter2").contains("ssl=true");
+  }
 }

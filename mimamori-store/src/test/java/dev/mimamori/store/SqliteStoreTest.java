@@ -3,6 +3,7 @@ package dev.mimamori.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,5 +36,23 @@ class SqliteStoreTest extends StoreContractTest {
             .withHandle(h -> h.createQuery("PRAGMA foreign_keys").mapTo(String.class).one());
 
     assertThat(on).isEqualTo("1");
+  }
+
+  @Test
+  void createsItsDataDirectoryForItsOwnUserOnly() {
+    Path fresh = dir.resolve("fresh");
+    try (Store s = Store.open(DatabaseConfig.parse(null, fresh), clock)) {
+      assertThat(s.tenants().ids()).isEmpty();
+    }
+
+    assertThat(PosixFilePermissions.toString(uncheckedPermissions(fresh))).isEqualTo("rwx------");
+  }
+
+  static java.util.Set<java.nio.file.attribute.PosixFilePermission> uncheckedPermissions(Path p) {
+    try {
+      return java.nio.file.Files.getPosixFilePermissions(p);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

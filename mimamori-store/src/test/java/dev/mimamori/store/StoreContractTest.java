@@ -293,12 +293,17 @@ abstract class StoreContractTest {
   }
 
   @Test
-  void viewerScopeIsItsOwnTenantAndAdminScopeIsAll() {
+  void viewerScopeIsItsOwnTenantAndOnlyOperatorAdminsSeeAll() {
+    store.tenants().ensure(User.OPERATOR_TENANT, "SOC");
     User viewer = store.users().create("shop-a", "alice", "correct horse battery", User.VIEWER);
-    User admin = store.users().create("shop-a", "root", "correct horse battery", User.ADMIN);
+    User shopAdmin =
+        store.users().create("shop-a", "shopadmin", "correct horse battery", User.ADMIN);
+    User operator =
+        store.users().create(User.OPERATOR_TENANT, "soc", "correct horse battery", User.ADMIN);
 
     assertThat(viewer.scope()).isEqualTo(TenantScope.of("shop-a"));
-    assertThat(admin.scope().all()).isTrue();
+    assertThat(shopAdmin.scope()).isEqualTo(TenantScope.of("shop-a"));
+    assertThat(operator.scope().all()).isTrue();
   }
 
   @Test
@@ -329,5 +334,57 @@ abstract class StoreContractTest {
     store.tenants().ensure("shop-a", "Shop A again");
 
     assertThat(store.tenants().ids()).containsExactly("shop-a", "shop-b");
+  }
+
+  @Test
+  void endsEveryTokenWhenThePasswordChanges() {
+    User alice = store.users().create("shop-a", "alice", "correct horse battery", User.VIEWER);
+    String token = store.users().issueToken(alice, Duration.ofHours(1));
+
+    store.users().setPassword("alice", "another long password");
+
+    assertThat(store.users().findByToken(token)).isEmpty();
+  }
+
+  @Test
+  void purgesExpiredTokensWhenIssuingANewOne() {
+    User alice = store.users().create("shop-a", "alice", "correct horse battery", User.VIEWER);
+    store.users().issueToken(alice, Duration.ofMinutes(1));
+    clock.advance(Duration.ofMinutes(2));
+
+    store.users().issueToken(alice, Duration.ofHours(1));
+
+    long stored =
+        store
+            .database()
+            .jdbi()
+            .withHandle(
+                h -> h.createQuery("SELECT COUNT(*) FROM api_tokens").mapTo(Long.class).one());
+    assertThat(stored).isEqualTo(1);
+  }
+
+  @Test
+  void returnsOnlyTheNewestTimelineEntriesOfAnEndlessIncident() {
+    Incident i = newIncident("shop-a", T0);
+    for (int n = 1; n <= IncidentRepository.MAX_TIMELINE; n++) {
+      Instant at = T0.plusSeconds(n);
+      Alert a = alert("shop-a", at, Severity.HIGH).withIncident(i.id());
+      store
+          .incidents()
+          .record(
+              a,
+              incident(i.id(), "shop-a", T0, at, Severity.HIGH, n + 1),
+              "asset:shop.example.jp",
+              false,
+              new TimelineEntry(at, "alert", "entry " + n, a.id()));
+    }
+
+    List<TimelineEntry> timeline =
+        store.incidents().get(TenantScope.of("shop-a"), i.id()).orElseThrow().timeline();
+
+    assertThat(timeline).hasSize(IncidentRepository.MAX_TIMELINE);
+    assertThat(timeline.get(0).text()).isEqualTo("entry 1");
+    assertThat(timeline.get(timeline.size() - 1).text())
+        .isEqualTo("entry " + IncidentRepository.MAX_TIMELINE);
   }
 }

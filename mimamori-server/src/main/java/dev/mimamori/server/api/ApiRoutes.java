@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mimamori.model.IncidentStatus;
 import dev.mimamori.server.web.ApiError;
-import dev.mimamori.server.web.LoginThrottle;
+import dev.mimamori.server.web.PasswordLogin;
 import dev.mimamori.store.Store;
 import dev.mimamori.store.User;
 import io.javalin.Javalin;
@@ -32,14 +32,14 @@ public final class ApiRoutes {
 
   private final Store store;
   private final ObjectMapper json;
-  private final LoginThrottle throttle;
+  private final PasswordLogin login;
   private final Clock clock;
   private final String openApi;
 
-  public ApiRoutes(Store store, ObjectMapper json, LoginThrottle throttle, Clock clock) {
+  public ApiRoutes(Store store, ObjectMapper json, PasswordLogin login, Clock clock) {
     this.store = store;
     this.json = json;
-    this.throttle = throttle;
+    this.login = login;
     this.clock = clock;
     this.openApi = readResource("/api/openapi.json");
   }
@@ -87,19 +87,21 @@ public final class ApiRoutes {
     JsonNode body = readJson(ctx);
     String username = text(body, "username");
     String password = text(body, "password");
-    String ip = ctx.ip();
-    long wait = throttle.retryAfterSeconds(ip, username);
-    if (wait > 0) {
-      ctx.header("Retry-After", Long.toString(wait));
-      throw new ApiError(429, "too many failed logins; retry after " + wait + " seconds");
+    PasswordLogin.Outcome outcome = login.attempt(ctx.ip(), username, password);
+    if (outcome instanceof PasswordLogin.Outcome.Throttled t) {
+      ctx.header("Retry-After", Long.toString(t.retryAfterSeconds()));
+      throw new ApiError(
+          429, "too many failed logins; retry after " + t.retryAfterSeconds() + " seconds");
     }
-    var user = store.users().authenticate(username, password);
-    if (user.isEmpty()) {
-      throttle.failed(ip, username);
+    if (outcome instanceof PasswordLogin.Outcome.Busy) {
+      ctx.header("Retry-After", "5");
+      throw new ApiError(503, "busy checking other logins; retry shortly");
+    }
+    if (!(outcome instanceof PasswordLogin.Outcome.Success success)) {
       throw new ApiError(401, "wrong username or password");
     }
-    throttle.succeeded(ip, username);
-    String token = store.users().issueToken(user.get(), TOKEN_LIFETIME);
+    User user = success.user();
+    String token = store.users().issueToken(user, TOKEN_LIFETIME);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("token", token);
     out.put("token_type", "Bearer");

@@ -3,7 +3,7 @@ package dev.mimamori.server.console;
 import dev.mimamori.detect.RuleLoader;
 import dev.mimamori.model.Alert;
 import dev.mimamori.model.Incident;
-import dev.mimamori.server.web.LoginThrottle;
+import dev.mimamori.server.web.PasswordLogin;
 import dev.mimamori.store.Page;
 import dev.mimamori.store.Store;
 import gg.jte.ContentType;
@@ -28,14 +28,17 @@ public final class ConsoleRoutes {
 
   private final Store store;
   private final SessionManager sessions;
-  private final LoginThrottle throttle;
+  private final PasswordLogin login;
+  private final boolean secureCookies;
   private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
   private final Map<String, String> japaneseTitles = new RuleLoader().builtinJapaneseTitles();
 
-  public ConsoleRoutes(Store store, SessionManager sessions, LoginThrottle throttle) {
+  public ConsoleRoutes(
+      Store store, SessionManager sessions, PasswordLogin login, boolean secureCookies) {
     this.store = store;
     this.sessions = sessions;
-    this.throttle = throttle;
+    this.login = login;
+    this.secureCookies = secureCookies;
   }
 
   public void register(Javalin app) {
@@ -68,7 +71,8 @@ public final class ConsoleRoutes {
     Cookie c = new Cookie(name, value);
     c.setPath("/");
     c.setHttpOnly(true);
-    c.setSecure("https".equals(ctx.scheme()));
+    // Behind a TLS proxy the server only sees http: --public-url https://... says so.
+    c.setSecure(secureCookies || "https".equals(ctx.scheme()));
     c.setSameSite(SameSite.STRICT);
     c.setMaxAge(maxAge);
     return c;
@@ -116,21 +120,22 @@ public final class ConsoleRoutes {
       showLogin(ctx, "login.error.wrong", 401);
       return;
     }
-    String ip = ctx.ip();
-    long wait = throttle.retryAfterSeconds(ip, username);
-    if (wait > 0) {
-      ctx.header("Retry-After", Long.toString(wait));
+    PasswordLogin.Outcome outcome = login.attempt(ctx.ip(), username, password);
+    if (outcome instanceof PasswordLogin.Outcome.Throttled t) {
+      ctx.header("Retry-After", Long.toString(t.retryAfterSeconds()));
       showLogin(ctx, "login.error.throttled", 429);
       return;
     }
-    var user = store.users().authenticate(username, password);
-    if (user.isEmpty()) {
-      throttle.failed(ip, username);
+    if (outcome instanceof PasswordLogin.Outcome.Busy) {
+      ctx.header("Retry-After", "5");
+      showLogin(ctx, "login.error.throttled", 503);
+      return;
+    }
+    if (!(outcome instanceof PasswordLogin.Outcome.Success success)) {
       showLogin(ctx, "login.error.wrong", 401);
       return;
     }
-    throttle.succeeded(ip, username);
-    Session s = sessions.create(user.get());
+    Session s = sessions.create(success.user());
     ctx.cookie(cookie(ctx, SESSION_COOKIE, s.id(), 12 * 3600));
     ctx.removeCookie(LOGIN_CSRF_COOKIE, "/");
     ctx.redirect("/incidents", io.javalin.http.HttpStatus.SEE_OTHER);

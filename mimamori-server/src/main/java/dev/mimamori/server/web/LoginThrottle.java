@@ -7,17 +7,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Limits failed logins per client address and per user name: after {@code maxFailures} failures
- * within {@code window}, further attempts are refused until the oldest failure ages out. Bounded
- * memory: the least recently used keys are dropped first.
+ * Limits login attempts. Every attempt is counted when it begins (so parallel requests cannot slip
+ * past the check) and uncounted when it succeeds. Limits: {@code maxFailures} per client address
+ * (IPv6 grouped by /64) within {@code window}, and ten times that per user name from all addresses
+ * together, so that a distributed guess at one account is slowed while a single address cannot lock
+ * an account out. Bounded memory: the least recently used keys are dropped first.
  */
 public final class LoginThrottle {
   private static final int MAX_KEYS = 50_000;
+  private static final int USER_FACTOR = 10;
 
   private final Clock clock;
   private final int maxFailures;
   private final Duration window;
-  private final Map<String, ArrayDeque<Long>> failures =
+  private final Map<String, ArrayDeque<Long>> attempts =
       new LinkedHashMap<>(256, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -33,41 +36,75 @@ public final class LoginThrottle {
     this.window = window;
   }
 
-  /** Seconds to wait before trying again, or 0 when an attempt is allowed now. */
-  public synchronized long retryAfterSeconds(String clientIp, String username) {
+  /**
+   * Begins an attempt: counts it and returns 0, or returns the seconds to wait (nothing counted).
+   */
+  public synchronized long begin(String clientIp, String username) {
     long now = clock.millis();
-    long wait = Math.max(waitFor("ip:" + clientIp, now), waitFor("user:" + username, now));
-    return wait == 0 ? 0 : Math.max(1, (wait + 999) / 1000);
+    String ipKey = "ip:" + addressKey(clientIp);
+    String userKey = "user:" + username;
+    long wait =
+        Math.max(
+            waitFor(ipKey, maxFailures, now), waitFor(userKey, maxFailures * USER_FACTOR, now));
+    if (wait > 0) {
+      return Math.max(1, (wait + 999) / 1000);
+    }
+    add(ipKey, maxFailures, now);
+    add(userKey, maxFailures * USER_FACTOR, now);
+    return 0;
   }
 
-  public synchronized void failed(String clientIp, String username) {
-    long now = clock.millis();
-    add("ip:" + clientIp, now);
-    add("user:" + username, now);
-  }
-
+  /** The attempt begun for this address and user succeeded: it does not count against them. */
   public synchronized void succeeded(String clientIp, String username) {
-    failures.remove("user:" + username);
+    removeLast("ip:" + addressKey(clientIp));
+    removeLast("user:" + username);
   }
 
-  private long waitFor(String key, long now) {
-    ArrayDeque<Long> q = failures.get(key);
+  /** IPv4 as is; IPv6 by its /64, since one host usually holds a whole /64. */
+  static String addressKey(String ip) {
+    if (ip.indexOf(':') < 0) {
+      return ip;
+    }
+    try {
+      byte[] a = java.net.InetAddress.getByName(ip).getAddress();
+      if (a.length != 16) {
+        return ip;
+      }
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < 8; i += 2) {
+        b.append(Integer.toHexString(((a[i] & 0xff) << 8) | (a[i + 1] & 0xff))).append(':');
+      }
+      return b.append(":/64").toString();
+    } catch (java.net.UnknownHostException e) {
+      return ip;
+    }
+  }
+
+  private long waitFor(String key, int limit, long now) {
+    ArrayDeque<Long> q = attempts.get(key);
     if (q == null) {
       return 0;
     }
     prune(q, now);
-    if (q.size() < maxFailures) {
+    if (q.size() < limit) {
       return 0;
     }
     return q.peekFirst() + window.toMillis() - now;
   }
 
-  private void add(String key, long now) {
-    ArrayDeque<Long> q = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
+  private void add(String key, int limit, long now) {
+    ArrayDeque<Long> q = attempts.computeIfAbsent(key, k -> new ArrayDeque<>());
     prune(q, now);
     q.addLast(now);
-    while (q.size() > maxFailures) {
+    while (q.size() > limit) {
       q.removeFirst();
+    }
+  }
+
+  private void removeLast(String key) {
+    ArrayDeque<Long> q = attempts.get(key);
+    if (q != null && !q.isEmpty()) {
+      q.removeLast();
     }
   }
 

@@ -11,14 +11,14 @@ public final class SecurityHeaders {
 
   private SecurityHeaders() {}
 
-  public static void apply(Context ctx) {
+  public static void apply(Context ctx, boolean servedOverTls) {
     ctx.header("Content-Security-Policy", CSP);
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header("Referrer-Policy", "no-referrer");
     ctx.header("X-Frame-Options", "DENY");
     ctx.header("Cross-Origin-Opener-Policy", "same-origin");
     ctx.header("Cache-Control", "no-store");
-    if ("https".equals(ctx.scheme())) {
+    if (servedOverTls || "https".equals(ctx.scheme())) {
       ctx.header("Strict-Transport-Security", "max-age=31536000");
     }
   }
