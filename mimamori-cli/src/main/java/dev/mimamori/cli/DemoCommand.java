@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -26,17 +27,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--port",
-      defaultValue = "8080",
-      description = "Port to listen on (default: ${DEFAULT-VALUE}).")
-  int port;
-
-  @Option(
-      names = "--host",
-      defaultValue = "127.0.0.1",
-      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
-  String host;
+  @Mixin ListenOptions listen;
 
   @Option(
       names = "--data-dir",
@@ -53,7 +44,7 @@ final class DemoCommand implements Callable<Integer> {
     SourceSpec source = new SourceSpec(log, "combined", DEMO_TENANT, DEMO_ASSET, true);
     return ServeCommand.runServer(
         out,
-        ServerConfig.of(host, port, dir, null, List.of(source)),
+        ServerConfig.of(listen.host, listen.port, dir, null, List.of(source)),
         () -> {
           out.println("  the demo's incidents appear within seconds: open the console or");
           out.println("  curl the API with a token (see README.md).");

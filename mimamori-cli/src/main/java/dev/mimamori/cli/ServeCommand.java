@@ -27,17 +27,7 @@ import picocli.CommandLine.Option;
 final class ServeCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--port",
-      defaultValue = "8080",
-      description = "Port to listen on (default: ${DEFAULT-VALUE}).")
-  int port;
-
-  @Option(
-      names = "--host",
-      defaultValue = "127.0.0.1",
-      description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all).")
-  String host;
+  @Mixin ListenOptions listen;
 
   @Option(
       names = "--data-dir",
@@ -79,7 +69,8 @@ final class ServeCommand implements Callable<Integer> {
     String database = db != null ? db : System.getenv("MIMAMORI_DB");
     try {
       ServerConfig config =
-          ServerConfig.of(host, port, dataDir, database, sources).withPublicUrl(publicUrl);
+          ServerConfig.of(listen.host, listen.port, dataDir, database, sources)
+              .withPublicUrl(publicUrl);
       return runServer(spec.commandLine().getOut(), config, null);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -37,20 +37,7 @@ public final class InMemoryIncidentStore implements IncidentStore {
   /** Incidents with their timelines, in the order they were opened. */
   public synchronized List<Incident> incidents() {
     return incidents.values().stream()
-        .map(
-            i ->
-                new Incident(
-                    i.id(),
-                    i.tenant(),
-                    i.asset(),
-                    i.title(),
-                    i.status(),
-                    i.severity(),
-                    i.alertCount(),
-                    i.firstSeen(),
-                    i.lastSeen(),
-                    timelines.getOrDefault(i.id(), List.of()),
-                    i.observables()))
+        .map(i -> i.withTimeline(timelines.getOrDefault(i.id(), List.of())))
         .toList();
   }
 

@@ -47,4 +47,20 @@ public record Incident(
     timeline = List.copyOf(timeline);
     observables = Collections.unmodifiableSortedSet(new TreeSet<>(observables));
   }
+
+  /** The same incident with the given timeline. */
+  public Incident withTimeline(List<TimelineEntry> entries) {
+    return new Incident(
+        id,
+        tenant,
+        asset,
+        title,
+        status,
+        severity,
+        alertCount,
+        firstSeen,
+        lastSeen,
+        entries,
+        observables);
+  }
 }

@@ -218,19 +218,7 @@ public final class IncidentRepository implements IncidentStore {
                               rs.getString("text"),
                               rs.getString("alert_id")))
                   .list();
-          return Optional.of(
-              new Incident(
-                  i.id(),
-                  i.tenant(),
-                  i.asset(),
-                  i.title(),
-                  i.status(),
-                  i.severity(),
-                  i.alertCount(),
-                  i.firstSeen(),
-                  i.lastSeen(),
-                  timeline,
-                  i.observables()));
+          return Optional.of(i.withTimeline(timeline));
         });
   }
 
