@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       DemoCommand.class,
       AnalyzeCommand.class,
+      IngestCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

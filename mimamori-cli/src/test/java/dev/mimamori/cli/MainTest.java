@@ -62,7 +62,7 @@ class MainTest {
 
   @Test
   void hasHelpOnEveryCommand() {
-    for (String cmd : List.of("version", "serve", "demo", "analyze")) {
+    for (String cmd : List.of("version", "serve", "demo", "analyze", "ingest")) {
       Result r = run(cmd, "--help");
       assertThat(r.code()).as(cmd).isZero();
       assertThat(r.out()).as(cmd).contains("Usage: mimamori " + cmd);
@@ -138,5 +138,36 @@ class MainTest {
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("public URL must start with http:// or https://");
+  }
+
+  @Test
+  void ingestsIntoTheDataDirectoryAndOnlyWhatWasAddedTheNextTime(@TempDir Path dir)
+      throws Exception {
+    Path log = dir.resolve("access.log");
+    Files.copy(DEMO_LOG, log);
+
+    Result first = run("ingest", "--data-dir", dir.resolve("data").toString(), log.toString());
+    Files.writeString(
+        log,
+        "203.0.113.9 - - [22/Nov/2026:10:00:00 +0900] \"GET /.env HTTP/1.1\" 404 0 \"-\" \"x\"\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    Result second = run("ingest", "--data-dir", dir.resolve("data").toString(), log.toString());
+
+    assertThat(first.code()).isEqualTo(1);
+    assertThat(first.err()).startsWith("976 lines, 976 events, 0 not parsed");
+    assertThat(second.err())
+        .startsWith("1 lines, 1 events, 0 not parsed, 1 alerts, 1 new incidents");
+  }
+
+  @Test
+  void ingestsAGzipCompressedLog(@TempDir Path dir) throws Exception {
+    Path gz = dir.resolve("access.log.1.gz");
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+      Files.copy(DEMO_LOG, out);
+    }
+
+    Result r = run("ingest", "--data-dir", dir.resolve("data").toString(), gz.toString());
+
+    assertThat(r.err()).startsWith("976 lines, 976 events, 0 not parsed");
   }
 }

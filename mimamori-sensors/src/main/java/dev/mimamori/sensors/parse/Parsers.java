@@ -2,6 +2,7 @@ package dev.mimamori.sensors.parse;
 
 import dev.mimamori.sensors.parse.combined.CombinedLogParser;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,9 +24,16 @@ public final class Parsers {
     return BY_FORMAT.keySet();
   }
 
-  /** The parser for a format name; {@code common} is read by the combined parser. */
+  /**
+   * The parser for a format name: {@code auto} gives a new {@link AutoParser} over every format
+   * (one per source, since it remembers the source's format); {@code common} is read by the
+   * combined parser.
+   */
   public static LogParser forFormat(String format) {
-    String key = "common".equals(format) || "auto".equals(format) ? "combined" : format;
+    if ("auto".equals(format)) {
+      return new AutoParser(List.copyOf(BY_FORMAT.values()));
+    }
+    String key = "common".equals(format) ? "combined" : format;
     LogParser p = BY_FORMAT.get(key);
     if (p == null) {
       throw new IllegalArgumentException(

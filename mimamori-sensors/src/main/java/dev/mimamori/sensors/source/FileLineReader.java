@@ -1,15 +1,20 @@
 package dev.mimamori.sensors.source;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Reads a log file from a byte offset to its end, line by line, with the offset of every line, so
@@ -44,6 +49,21 @@ public final class FileLineReader {
    */
   public Position read(long offset, long nextLineNumber, boolean includePartialLast, LineSink sink)
       throws IOException, InterruptedException {
+    if (isGzip(path)) {
+      try (InputStream in =
+          new GZIPInputStream(Files.newInputStream(path, StandardOpenOption.READ), 1 << 16)) {
+        // Offsets count uncompressed bytes: skip to where the last read stopped.
+        in.skipNBytes(offset);
+        ReadableByteChannel ch = Channels.newChannel(in);
+        return readLines(ch, offset, nextLineNumber, includePartialLast, sink);
+      } catch (java.io.EOFException e) {
+        // The compressed file holds less than the saved offset: it was replaced; read it anew.
+        try (InputStream in =
+            new GZIPInputStream(Files.newInputStream(path, StandardOpenOption.READ), 1 << 16)) {
+          return readLines(Channels.newChannel(in), 0, 1, includePartialLast, sink);
+        }
+      }
+    }
     try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
       long size = ch.size();
       if (offset > size) {
@@ -52,6 +72,23 @@ public final class FileLineReader {
         nextLineNumber = 1;
       }
       ch.position(offset);
+      return readLines(ch, offset, nextLineNumber, includePartialLast, sink);
+    }
+  }
+
+  /** Whether the file is gzip-compressed (by name; rotated logs are named {@code *.gz}). */
+  static boolean isGzip(Path path) {
+    return path.getFileName() != null && path.getFileName().toString().endsWith(".gz");
+  }
+
+  private Position readLines(
+      ReadableByteChannel ch,
+      long offset,
+      long nextLineNumber,
+      boolean includePartialLast,
+      LineSink sink)
+      throws IOException, InterruptedException {
+    {
       ByteBuffer chunk = ByteBuffer.allocate(1 << 16);
       byte[] buf = new byte[Math.min(maxLineBytes, 8192)];
       int len = 0;

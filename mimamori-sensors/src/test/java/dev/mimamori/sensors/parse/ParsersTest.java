@@ -19,8 +19,8 @@ class ParsersTest {
   }
 
   @Test
-  void readsAutoWithTheCombinedParser() {
-    assertThat(Parsers.forFormat("auto")).isSameAs(Parsers.forFormat("combined"));
+  void readsAutoByDetectingTheFormat() {
+    assertThat(Parsers.forFormat("auto")).isInstanceOf(AutoParser.class);
   }
 
   @Test

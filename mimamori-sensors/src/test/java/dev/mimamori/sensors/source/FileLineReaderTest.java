@@ -309,4 +309,31 @@ class FileLineReaderTest {
   private static FileLineReader reader(Path p) {
     return new FileLineReader(p);
   }
+
+  @Test
+  void readsAGzipCompressedLogAndResumesInItsUncompressedOffsets() throws Exception {
+    java.nio.file.Path gz = dir.resolve("access.log.1.gz");
+    try (var out = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(gz))) {
+      out.write("first\nsecond\nthird\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    FileLineReader reader = new FileLineReader(gz);
+    java.util.List<RawLine> firstTwo = new java.util.ArrayList<>();
+    reader.read(
+        0,
+        1,
+        true,
+        l -> {
+          if (firstTwo.size() < 2) {
+            firstTwo.add(l);
+          }
+        });
+    java.util.List<String> rest = new java.util.ArrayList<>();
+
+    reader.read(
+        firstTwo.get(1).nextOffset(), 3, true, l -> rest.add(l.lineNumber() + ":" + l.text()));
+
+    assertThat(firstTwo).extracting(RawLine::text).containsExactly("first", "second");
+    assertThat(firstTwo.get(1).offset()).isEqualTo(6);
+    assertThat(rest).containsExactly("3:third");
+  }
 }

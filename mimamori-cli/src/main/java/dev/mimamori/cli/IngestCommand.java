@@ -1,0 +1,118 @@
+package dev.mimamori.cli;
+
+import dev.mimamori.detect.Detector;
+import dev.mimamori.detect.RuleLoader;
+import dev.mimamori.incidents.IncidentCorrelator;
+import dev.mimamori.incidents.notify.Sanitize;
+import dev.mimamori.pipeline.Pipeline;
+import dev.mimamori.pipeline.PipelineListener;
+import dev.mimamori.pipeline.SourceSpec;
+import dev.mimamori.sensors.parse.ParseResult;
+import dev.mimamori.store.DatabaseConfig;
+import dev.mimamori.store.Store;
+import java.io.FileNotFoundException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Read log files once (plain or .gz) through the pipeline into the data directory's store:",
+      "alerts and incidents are kept, and each file's read position too, so ingesting a file again",
+      "reads only what was added since. Exit code 1 when the files produced alerts."
+    })
+final class IngestCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE", arity = "1..*", description = "Log files to read.")
+  List<Path> files;
+
+  @Option(
+      names = "--data-dir",
+      defaultValue = "./mimamori-data",
+      description = "Directory of the embedded database (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(
+      names = "--db",
+      description = "Database URL instead of the embedded SQLite (or MIMAMORI_DB).")
+  String db;
+
+  @Mixin SourceOptions source;
+
+  @Override
+  public Integer call() throws Exception {
+    ServeCommand.validate(spec, source.format);
+    for (Path f : files) {
+      if (!Files.isReadable(f) || Files.isDirectory(f)) {
+        throw new FileNotFoundException("cannot read file: " + f);
+      }
+    }
+    String database = db != null ? db : System.getenv("MIMAMORI_DB");
+    PrintWriter err = spec.commandLine().getErr();
+    List<String> rejected = new ArrayList<>();
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    PipelineListener listener =
+        new PipelineListener() {
+          @Override
+          public void rejected(SourceSpec s, ParseResult.Rejected r) {
+            synchronized (rejected) {
+              if (rejected.size() < 10) {
+                rejected.add(s.path() + ":" + r.lineNumber() + ": " + r.reason());
+              }
+            }
+          }
+
+          @Override
+          public void sourceFailed(SourceSpec s, Exception error) {
+            failure.compareAndSet(null, error);
+          }
+        };
+    try (Store store = Store.open(DatabaseConfig.parse(database, dataDir), Clock.systemUTC())) {
+      store.tenants().ensure(source.tenant, source.tenant);
+      Pipeline pipeline =
+          new Pipeline(
+              new Detector(new RuleLoader().loadBuiltin()),
+              new IncidentCorrelator(store.incidents(), Duration.ofHours(6)),
+              store.checkpoints(),
+              List.of(),
+              listener,
+              10_000);
+      try {
+        for (Path f : files) {
+          pipeline.addSource(new SourceSpec(f, source.format, source.tenant, source.asset, false));
+        }
+        if (!pipeline.awaitIdle(Duration.ofHours(24))) {
+          throw new IllegalStateException("ingest did not finish");
+        }
+      } finally {
+        pipeline.close();
+      }
+      if (failure.get() != null) {
+        throw failure.get();
+      }
+      var s = pipeline.stats();
+      err.printf(
+          "%d lines, %d events, %d not parsed, %d alerts, %d new incidents%n",
+          s.linesRead(), s.eventsParsed(), s.linesRejected(), s.alerts(), s.incidentsOpened());
+      for (String r : rejected) {
+        err.println("  not parsed: " + Sanitize.oneLine(r));
+      }
+      err.flush();
+      return s.alerts() > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+  }
+}
