@@ -1,5 +1,6 @@
 package dev.mimamori.cli;
 
+import dev.mimamori.archive.EventArchive;
 import dev.mimamori.detect.Detector;
 import dev.mimamori.detect.RuleLoader;
 import dev.mimamori.incidents.IncidentCorrelator;
@@ -30,9 +31,9 @@ import picocli.CommandLine.Parameters;
     name = "ingest",
     mixinStandardHelpOptions = true,
     description = {
-      "Read log files once (plain or .gz) through the pipeline into the data directory's store:",
-      "alerts and incidents are kept, and each file's read position too, so ingesting a file again",
-      "reads only what was added since. Exit code 1 when the files produced alerts."
+      "Read log files once (plain or .gz) through the pipeline into the data directory: every event",
+      "into the archive, alerts and incidents into the store, and each file's read position, so",
+      "ingesting a file again reads only what was added since. Exit code 1 when there were alerts."
     })
 final class IngestCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -81,7 +82,8 @@ final class IngestCommand implements Callable<Integer> {
             failure.compareAndSet(null, error);
           }
         };
-    try (Store store = Store.open(DatabaseConfig.parse(database, dataDir), Clock.systemUTC())) {
+    try (Store store = Store.open(DatabaseConfig.parse(database, dataDir), Clock.systemUTC());
+        EventArchive archive = new EventArchive(dataDir.resolve("archive"))) {
       store.tenants().ensure(source.tenant, source.tenant);
       Pipeline pipeline =
           new Pipeline(
@@ -90,7 +92,8 @@ final class IngestCommand implements Callable<Integer> {
               store.checkpoints(),
               List.of(),
               listener,
-              10_000);
+              10_000,
+              archive);
       try {
         for (Path f : files) {
           pipeline.addSource(new SourceSpec(f, source.format, source.tenant, source.asset, false));

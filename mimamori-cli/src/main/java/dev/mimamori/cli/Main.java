@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       AnalyzeCommand.class,
       IngestCommand.class,
+      EventsCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

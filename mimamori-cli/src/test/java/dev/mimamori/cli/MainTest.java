@@ -62,8 +62,19 @@ class MainTest {
 
   @Test
   void hasHelpOnEveryCommand() {
-    for (String cmd : List.of("version", "serve", "demo", "analyze", "ingest")) {
-      Result r = run(cmd, "--help");
+    for (String cmd :
+        List.of(
+            "version",
+            "serve",
+            "demo",
+            "analyze",
+            "ingest",
+            "events",
+            "events count",
+            "events search")) {
+      List<String> args = new java.util.ArrayList<>(List.of(cmd.split(" ")));
+      args.add("--help");
+      Result r = run(args.toArray(String[]::new));
       assertThat(r.code()).as(cmd).isZero();
       assertThat(r.out()).as(cmd).contains("Usage: mimamori " + cmd);
     }
@@ -169,5 +180,43 @@ class MainTest {
     Result r = run("ingest", "--data-dir", dir.resolve("data").toString(), gz.toString());
 
     assertThat(r.err()).startsWith("976 lines, 976 events, 0 not parsed");
+  }
+
+  @Test
+  void countsAndSearchesWhatWasIngested(@TempDir Path dir) throws Exception {
+    String data = dir.resolve("data").toString();
+    run("ingest", "--data-dir", data, DEMO_LOG.toString());
+
+    Result count = run("events", "count", "--data-dir", data);
+    Result shell =
+        run("events", "search", "url.path:\"/html/user_data/packages.php\"", "--data-dir", data);
+    Result day =
+        run(
+            "events",
+            "search",
+            "*:*",
+            "--from",
+            "2026-11-20T00:00:00Z",
+            "--to",
+            "2026-11-20T01:00:00Z",
+            "--data-dir",
+            data);
+
+    assertThat(count.out().trim()).isEqualTo("976");
+    assertThat(shell.code()).isEqualTo(1);
+    assertThat(shell.err()).contains("4 matching events");
+    assertThat(shell.out()).contains("203.0.113.77");
+    assertThat(day.err()).contains("matching events");
+  }
+
+  @Test
+  void answersABadQueryWithUsageError(@TempDir Path dir) throws Exception {
+    String data = dir.resolve("data").toString();
+    run("ingest", "--data-dir", data, DEMO_LOG.toString());
+
+    Result r = run("events", "search", "url.path:(", "--data-dir", data);
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("invalid query");
   }
 }

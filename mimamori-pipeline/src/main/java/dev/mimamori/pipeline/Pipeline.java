@@ -7,6 +7,7 @@ import dev.mimamori.incidents.notify.Notification;
 import dev.mimamori.incidents.notify.NotificationException;
 import dev.mimamori.incidents.notify.Notifier;
 import dev.mimamori.model.Alert;
+import dev.mimamori.model.Event;
 import dev.mimamori.sensors.parse.LineContext;
 import dev.mimamori.sensors.parse.LogParser;
 import dev.mimamori.sensors.parse.ParseResult;
@@ -49,13 +50,16 @@ public final class Pipeline implements AutoCloseable {
 
   private record AlertItem(Alert alert) implements Work {}
 
-  private record Mark(SourceSpec source, CheckpointStore.Checkpoint checkpoint) implements Work {}
+  /** A read position; {@code durable} is false when the events before it could not be archived. */
+  private record Mark(SourceSpec source, CheckpointStore.Checkpoint checkpoint, boolean durable)
+      implements Work {}
 
   private record Flush(CountDownLatch done) implements Work {}
 
   private record Stop() implements Work {}
 
   private final Detector detector;
+  private final EventSink events;
   private final IncidentCorrelator correlator;
   private final CheckpointStore checkpoints;
   private final List<Notifier> notifiers;
@@ -67,6 +71,7 @@ public final class Pipeline implements AutoCloseable {
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopSignal = new CountDownLatch(1);
   private volatile boolean storeBroken;
+  private volatile boolean archiveBroken;
   private final List<Thread> readers = new CopyOnWriteArrayList<>();
   private final Thread detectWorker;
   private final Thread incidentWorker;
@@ -78,6 +83,18 @@ public final class Pipeline implements AutoCloseable {
       List<Notifier> notifiers,
       PipelineListener listener,
       int queueCapacity) {
+    this(detector, correlator, checkpoints, notifiers, listener, queueCapacity, EventSink.NONE);
+  }
+
+  public Pipeline(
+      Detector detector,
+      IncidentCorrelator correlator,
+      CheckpointStore checkpoints,
+      List<Notifier> notifiers,
+      PipelineListener listener,
+      int queueCapacity,
+      EventSink events) {
+    this.events = events;
     if (queueCapacity < 1) {
       throw new IllegalArgumentException("queue capacity must be at least 1");
     }
@@ -184,7 +201,7 @@ public final class Pipeline implements AutoCloseable {
 
   /** Whether both workers run and the store accepts writes. */
   public boolean healthy() {
-    return detectWorker.isAlive() && incidentWorker.isAlive() && !storeBroken;
+    return detectWorker.isAlive() && incidentWorker.isAlive() && !storeBroken && !archiveBroken;
   }
 
   @Override
@@ -234,7 +251,7 @@ public final class Pipeline implements AutoCloseable {
     void mark() throws InterruptedException {
       sinceMark = 0;
       putBatch(source, parser, batch);
-      lines.put(new Mark(source, delivered));
+      lines.put(new Mark(source, delivered, true));
     }
   }
 
@@ -315,6 +332,12 @@ public final class Pipeline implements AutoCloseable {
             }
           }
         } else {
+          if (w instanceof Mark || w instanceof Flush || w instanceof Stop) {
+            boolean durable = commitEvents();
+            if (!durable && w instanceof Mark m) {
+              w = new Mark(m.source(), m.checkpoint(), false);
+            }
+          }
           alerts.put(w);
           if (w instanceof Stop) {
             return;
@@ -323,6 +346,23 @@ public final class Pipeline implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Makes the archived events durable before the position behind them can be saved. A failure stops
+   * positions from being saved (the lines are read again after a restart).
+   */
+  private boolean commitEvents() {
+    try {
+      events.commit();
+      archiveBroken = false;
+      return true;
+    } catch (java.io.IOException | RuntimeException e) {
+      stats.storeErrors.incrementAndGet();
+      archiveBroken = true;
+      LOG.error("archiving events failed; read positions are held back: {}", e.toString());
+      return false;
     }
   }
 
@@ -344,7 +384,13 @@ public final class Pipeline implements AutoCloseable {
       return;
     }
     stats.eventsParsed.incrementAndGet();
-    for (Alert a : detector.process(((ParseResult.Parsed) result).event())) {
+    Event event = ((ParseResult.Parsed) result).event();
+    try {
+      events.add(event);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("archiving an event failed", e);
+    }
+    for (Alert a : detector.process(event)) {
       stats.alerts.incrementAndGet();
       alerts.put(new AlertItem(a));
     }
@@ -363,7 +409,7 @@ public final class Pipeline implements AutoCloseable {
             afterStore(c);
           }
         } else if (w instanceof Mark m) {
-          if (!storeBroken) {
+          if (m.durable() && !storeBroken) {
             saveCheckpoint(m);
           }
         } else if (w instanceof Flush f) {

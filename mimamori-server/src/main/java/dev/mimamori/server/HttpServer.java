@@ -3,6 +3,7 @@ package dev.mimamori.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.mimamori.archive.EventArchive;
 import dev.mimamori.pipeline.PipelineStats;
 import dev.mimamori.server.api.ApiRoutes;
 import dev.mimamori.server.console.ConsoleRoutes;
@@ -38,6 +39,7 @@ public final class HttpServer implements AutoCloseable {
 
   public HttpServer(
       Store store,
+      EventArchive archive,
       Clock clock,
       Supplier<@Nullable PipelineStats> stats,
       BooleanSupplier pipelineHealthy,
@@ -48,7 +50,7 @@ public final class HttpServer implements AutoCloseable {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     LoginThrottle throttle = new LoginThrottle(clock, 10, Duration.ofMinutes(5));
     PasswordLogin login = new PasswordLogin(store, throttle);
-    ApiRoutes api = new ApiRoutes(store, json, login, clock);
+    ApiRoutes api = new ApiRoutes(store, archive, json, login, clock);
     ConsoleRoutes console =
         new ConsoleRoutes(
             store, new SessionManager(clock, Duration.ofHours(12)), login, secureCookies);

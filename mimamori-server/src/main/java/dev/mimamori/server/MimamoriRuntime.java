@@ -1,5 +1,6 @@
 package dev.mimamori.server;
 
+import dev.mimamori.archive.EventArchive;
 import dev.mimamori.detect.Detector;
 import dev.mimamori.detect.RuleLoader;
 import dev.mimamori.incidents.IncidentCorrelator;
@@ -12,6 +13,7 @@ import dev.mimamori.pipeline.SourceSpec;
 import dev.mimamori.sensors.parse.ParseResult;
 import dev.mimamori.store.DatabaseConfig;
 import dev.mimamori.store.Store;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -31,13 +33,16 @@ public final class MimamoriRuntime implements AutoCloseable {
   private static final int MAX_REJECTION_LOGS = 20;
 
   private final Store store;
+  private final EventArchive archive;
   private final Pipeline pipeline;
   private final HttpServer http;
   private final Optional<String> generatedPassword;
   private volatile boolean closed;
 
-  private MimamoriRuntime(Store store, Pipeline pipeline, HttpServer http, Optional<String> pw) {
+  private MimamoriRuntime(
+      Store store, EventArchive archive, Pipeline pipeline, HttpServer http, Optional<String> pw) {
     this.store = store;
+    this.archive = archive;
     this.pipeline = pipeline;
     this.http = http;
     this.generatedPassword = pw;
@@ -47,7 +52,9 @@ public final class MimamoriRuntime implements AutoCloseable {
   public static MimamoriRuntime start(
       ServerConfig config, Clock clock, @Nullable String adminPassword) {
     Store store = Store.open(DatabaseConfig.parse(config.db(), config.dataDir()), clock);
+    EventArchive archive = new EventArchive(config.dataDir().resolve("archive"));
     try {
+      archive.enforceRetention(clock.instant(), config.archiveRetention(), Long.MAX_VALUE);
       Optional<String> generated = AdminBootstrap.ensureAdmin(store, adminPassword);
       for (SourceSpec s : config.sources()) {
         store.tenants().ensure(s.tenant(), s.tenant());
@@ -63,23 +70,26 @@ public final class MimamoriRuntime implements AutoCloseable {
               store.checkpoints(),
               notifiers,
               rejectionLogger(),
-              config.queueCapacity());
+              config.queueCapacity(),
+              archive);
       HttpServer http =
           new HttpServer(
                   store,
+                  archive,
                   clock,
                   pipeline::stats,
                   pipeline::healthy,
                   config.publicUrl() != null && config.publicUrl().startsWith("https://"))
               .start(config.host(), config.port());
-      MimamoriRuntime rt = new MimamoriRuntime(store, pipeline, http, generated);
+      MimamoriRuntime rt = new MimamoriRuntime(store, archive, pipeline, http, generated);
       for (SourceSpec s : config.sources()) {
         pipeline.addSource(s);
       }
       return rt;
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(archive);
       store.close();
-      throw e;
+      throw e instanceof RuntimeException r ? r : new java.io.UncheckedIOException((IOException) e);
     }
   }
 
@@ -97,6 +107,18 @@ public final class MimamoriRuntime implements AutoCloseable {
         }
       }
     };
+  }
+
+  private static void closeQuietly(EventArchive archive) {
+    try {
+      archive.close();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("closing the archive: {}", e.toString());
+    }
+  }
+
+  public EventArchive archive() {
+    return archive;
   }
 
   public Store store() {
@@ -128,6 +150,7 @@ public final class MimamoriRuntime implements AutoCloseable {
       LOG.warn("stopping the HTTP server: {}", e.toString());
     }
     pipeline.close(Duration.ofSeconds(6));
+    closeQuietly(archive);
     store.close();
   }
 }

@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param sources log files to watch
  * @param correlationWindow how long after an incident's last alert a new alert still joins it
  * @param queueCapacity size of each bounded pipeline queue
+ * @param archiveRetention how long archived events are kept (whole days are deleted)
  * @param publicUrl the address users reach the console at, when it differs (a TLS proxy in front);
  *     an {@code https://} one makes cookies {@code Secure} and turns on HSTS
  */
@@ -28,7 +29,11 @@ public record ServerConfig(
     List<SourceSpec> sources,
     Duration correlationWindow,
     int queueCapacity,
+    Duration archiveRetention,
     @Nullable String publicUrl) {
+
+  /** Thirteen months: a year of evidence plus the time it takes to notice. */
+  public static final Duration DEFAULT_RETENTION = Duration.ofDays(400);
 
   public ServerConfig {
     Objects.requireNonNull(host, "host");
@@ -52,11 +57,12 @@ public record ServerConfig(
 
   public static ServerConfig of(
       String host, int port, Path dataDir, @Nullable String db, List<SourceSpec> sources) {
-    return new ServerConfig(host, port, dataDir, db, sources, Duration.ofHours(6), 10_000, null);
+    return new ServerConfig(
+        host, port, dataDir, db, sources, Duration.ofHours(6), 10_000, DEFAULT_RETENTION, null);
   }
 
   public ServerConfig withPublicUrl(@Nullable String url) {
     return new ServerConfig(
-        host, port, dataDir, db, sources, correlationWindow, queueCapacity, url);
+        host, port, dataDir, db, sources, correlationWindow, queueCapacity, archiveRetention, url);
   }
 }

@@ -258,4 +258,29 @@ class ApiTest {
 
     assertThat(page.get("total").asInt()).isZero();
   }
+
+  @Test
+  void searchesTheArchivedEvents() {
+    JsonNode r = TestHttp.json(authed("/api/v1/events?q=source.ip:203.0.113.77"));
+
+    assertThat(r.get("total").asInt()).isEqualTo(1);
+    assertThat(r.get("items").get(0).get("event.original").asText()).contains("packages.php");
+  }
+
+  @Test
+  void answersABadEventQueryWith400() {
+    assertThat(authed("/api/v1/events?q=url.path:(").statusCode()).isEqualTo(400);
+    assertThat(authed("/api/v1/events?from=yesterday").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void searchesOnlyTheViewersTenantsEvents() {
+    rt.store().tenants().ensure("shop-d", "Shop D");
+    rt.store().users().create("shop-d", "dave", "dave-password-long", User.VIEWER);
+    String dave = http.token("dave", "dave-password-long");
+
+    JsonNode r = TestHttp.json(http.get("/api/v1/events", "Authorization", "Bearer " + dave));
+
+    assertThat(r.get("total").asInt()).isZero();
+  }
 }

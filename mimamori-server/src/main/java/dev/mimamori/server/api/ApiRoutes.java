@@ -3,6 +3,7 @@ package dev.mimamori.server.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mimamori.archive.EventArchive;
 import dev.mimamori.model.IncidentStatus;
 import dev.mimamori.server.web.ApiError;
 import dev.mimamori.server.web.PasswordLogin;
@@ -31,13 +32,16 @@ public final class ApiRoutes {
   private static final String USER_ATTR = "mimamori.user";
 
   private final Store store;
+  private final EventArchive archive;
   private final ObjectMapper json;
   private final PasswordLogin login;
   private final Clock clock;
   private final String openApi;
 
-  public ApiRoutes(Store store, ObjectMapper json, PasswordLogin login, Clock clock) {
+  public ApiRoutes(
+      Store store, EventArchive archive, ObjectMapper json, PasswordLogin login, Clock clock) {
     this.store = store;
+    this.archive = archive;
     this.json = json;
     this.login = login;
     this.clock = clock;
@@ -51,6 +55,7 @@ public final class ApiRoutes {
     app.get(PREFIX + "/incidents", this::listIncidents);
     app.get(PREFIX + "/incidents/{id}", this::getIncident);
     app.get(PREFIX + "/alerts", this::listAlerts);
+    app.get(PREFIX + "/events", this::searchEvents);
   }
 
   private void authenticate(Context ctx) {
@@ -145,6 +150,53 @@ public final class ApiRoutes {
                 limit,
                 offset);
     ctx.json(ApiJson.page(page, ApiJson::alert));
+  }
+
+  /** The archive: {@code q} in Lucene syntax, {@code from}/{@code to} as ISO-8601 instants. */
+  private void searchEvents(Context ctx) throws java.io.IOException {
+    int limit = intParam(ctx, "limit", 50);
+    var scope = user(ctx).scope();
+    try {
+      var result =
+          archive.search(
+              ctx.queryParam("q"),
+              instantParam(ctx, "from"),
+              instantParam(ctx, "to"),
+              scope.all() ? null : scope.tenants(),
+              limit);
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("total", result.total());
+      out.put(
+          "items",
+          result.events().stream()
+              .map(
+                  e -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("@timestamp", e.timestamp().toString());
+                    m.put("tenant", e.tenant());
+                    m.put("event.dataset", e.dataset());
+                    m.put("log.file.path", e.logFilePath());
+                    m.put("log.offset", e.logOffset());
+                    m.put("event.original", e.original());
+                    return m;
+                  })
+              .toList());
+      ctx.json(out);
+    } catch (IllegalArgumentException e) {
+      throw new ApiError(400, e.getMessage());
+    }
+  }
+
+  private static @Nullable Instant instantParam(Context ctx, String name) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    try {
+      return Instant.parse(v.trim());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new ApiError(400, name + " must be an ISO-8601 instant such as 2026-11-21T00:00:00Z");
+    }
   }
 
   private JsonNode readJson(Context ctx) {

@@ -1,0 +1,414 @@
+package dev.mimamori.archive;
+
+import dev.mimamori.model.Event;
+import dev.mimamori.pipeline.EventSink;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.core.KeywordAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.MultiReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queryparser.flexible.core.QueryNodeException;
+import org.apache.lucene.queryparser.flexible.standard.StandardQueryParser;
+import org.apache.lucene.queryparser.flexible.standard.config.PointsConfig;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Events on disk, one Lucene index per UTC day under {@code root/yyyy-MM-dd}, stored with the
+ * best-compression codec. An event's identity is its tenant, shop, file and byte offset, and adding
+ * it again replaces it, so a re-read after a crash never doubles it. Only the original line is
+ * stored; the fields people filter on are indexed: keywords for exact values, points for numbers
+ * and times, tokens for URLs, user agents and the whole line.
+ *
+ * <p>Writes come from one thread (the pipeline's detect worker); searches from any thread read the
+ * last commit.
+ */
+public final class EventArchive implements EventSink, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EventArchive.class);
+  private static final int MAX_OPEN_WRITERS = 4;
+
+  static final String ID = "_id";
+  static final String TENANT = "organization.id";
+  static final String TIMESTAMP = "@timestamp";
+  static final String STATUS = "http.response.status_code";
+  static final String BYTES = "http.response.body.bytes";
+  static final String MESSAGE = "message";
+  static final String ORIGINAL = "event.original";
+
+  /** Exact-value fields: searched as a whole, e.g. {@code source.ip:203.0.113.45}. */
+  static final List<String> KEYWORDS =
+      List.of(
+          "event.dataset",
+          "host.name",
+          "source.ip",
+          "http.request.method",
+          "url.path",
+          "user.name",
+          "log.file.path",
+          "log.level");
+
+  /** Tokenized fields: words within them, e.g. {@code user_agent.original:sqlmap}. */
+  static final List<String> TEXTS = List.of("url.original", "user_agent.original");
+
+  private final Path root;
+  private final Analyzer analyzer;
+  private final Map<String, IndexWriter> writers =
+      new LinkedHashMap<>(8, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, IndexWriter> eldest) {
+          if (size() > MAX_OPEN_WRITERS) {
+            closeQuietly(eldest.getValue());
+            return true;
+          }
+          return false;
+        }
+      };
+
+  public EventArchive(Path root) {
+    this.root = root;
+    Map<String, Analyzer> perField = new LinkedHashMap<>();
+    for (String k : KEYWORDS) {
+      perField.put(k, new KeywordAnalyzer());
+    }
+    perField.put(TENANT, new KeywordAnalyzer());
+    this.analyzer = new PerFieldAnalyzerWrapper(new StandardAnalyzer(), perField);
+    try {
+      Files.createDirectories(root);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create archive directory " + root, e);
+    }
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  static String identity(Event e) {
+    return e.tenant()
+        + '\u0000'
+        + e.asset()
+        + '\u0000'
+        + e.logFilePath()
+        + '\u0000'
+        + e.logOffset();
+  }
+
+  @Override
+  public synchronized void add(Event e) throws IOException {
+    Document d = new Document();
+    String id = identity(e);
+    d.add(new StringField(ID, id, Field.Store.YES));
+    d.add(new StringField(TENANT, e.tenant(), Field.Store.YES));
+    long ts = e.timestamp().toEpochMilli();
+    d.add(new LongPoint(TIMESTAMP, ts));
+    d.add(new NumericDocValuesField(TIMESTAMP, ts));
+    d.add(new StoredField(TIMESTAMP, ts));
+    d.add(new StoredField("log.offset", e.logOffset()));
+    for (String k : KEYWORDS) {
+      String v = e.field(k);
+      if (v != null) {
+        d.add(
+            new StringField(
+                k,
+                clip(v),
+                k.equals("event.dataset") || k.equals("log.file.path")
+                    ? Field.Store.YES
+                    : Field.Store.NO));
+      }
+    }
+    for (String t : TEXTS) {
+      String v = e.field(t);
+      if (v != null) {
+        d.add(new TextField(t, v, Field.Store.NO));
+      }
+    }
+    if (e.statusCode() != null) {
+      d.add(new IntPoint(STATUS, e.statusCode()));
+    }
+    if (e.responseBytes() != null) {
+      d.add(new LongPoint(BYTES, e.responseBytes()));
+    }
+    d.add(new TextField(MESSAGE, e.original(), Field.Store.NO));
+    d.add(new StoredField(ORIGINAL, e.original()));
+    writer(partitionOf(e.timestamp())).updateDocument(new Term(ID, id), d);
+  }
+
+  /** Keyword terms longer than Lucene's limit would fail the whole document. */
+  private static String clip(String v) {
+    return v.length() <= 4096 ? v : v.substring(0, 4096);
+  }
+
+  @Override
+  public synchronized void commit() throws IOException {
+    for (IndexWriter w : writers.values()) {
+      if (w.hasUncommittedChanges()) {
+        w.commit();
+      }
+    }
+  }
+
+  static String partitionOf(Instant t) {
+    return LocalDate.ofInstant(t, ZoneOffset.UTC).toString();
+  }
+
+  private IndexWriter writer(String partition) throws IOException {
+    IndexWriter w = writers.get(partition);
+    if (w == null) {
+      IndexWriterConfig cfg = new IndexWriterConfig(analyzer);
+      cfg.setCodec(new Lucene912Codec(Lucene912Codec.Mode.BEST_COMPRESSION));
+      cfg.setRAMBufferSizeMB(32);
+      cfg.setCommitOnClose(true);
+      w = new IndexWriter(FSDirectory.open(root.resolve(partition)), cfg);
+      writers.put(partition, w);
+    }
+    return w;
+  }
+
+  private static void closeQuietly(IndexWriter w) {
+    try {
+      w.close();
+      w.getDirectory().close();
+    } catch (IOException e) {
+      LOG.warn("closing an archive partition failed: {}", e.toString());
+    }
+  }
+
+  /** The day partitions on disk, oldest first. */
+  public List<String> partitions() {
+    try (Stream<Path> s = Files.list(root)) {
+      return s.filter(Files::isDirectory)
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.matches("\\d{4}-\\d{2}-\\d{2}"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** How many events are stored (as of the last commit), for the given tenants or all. */
+  public long count(@Nullable Set<String> tenants) throws IOException {
+    return search(null, null, null, tenants, 0).total();
+  }
+
+  /**
+   * Events matching a query, newest first.
+   *
+   * @param query Lucene query syntax over the fields above (e.g. {@code source.ip:203.0.113.45 AND
+   *     url.path:"/html/user_data/x.php"}, {@code http.response.status_code:[500 TO 599]}); words
+   *     without a field search the whole line; null or blank matches everything
+   * @param from earliest {@code @timestamp}, inclusive, or null
+   * @param to latest {@code @timestamp}, exclusive, or null
+   * @param tenants the tenants the caller may see, or null for all
+   * @param limit how many events to return
+   * @throws IllegalArgumentException when the query is not valid syntax
+   */
+  public SearchResult search(
+      @Nullable String query,
+      @Nullable Instant from,
+      @Nullable Instant to,
+      @Nullable Set<String> tenants,
+      int limit)
+      throws IOException {
+    if (limit < 0 || limit > 10_000) {
+      throw new IllegalArgumentException("limit must be between 0 and 10000");
+    }
+    if (tenants != null && tenants.isEmpty()) {
+      return new SearchResult(0, List.of());
+    }
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    b.add(parse(query), BooleanClause.Occur.MUST);
+    if (tenants != null) {
+      List<BytesRef> terms = tenants.stream().map(BytesRef::new).toList();
+      b.add(new TermInSetQuery(TENANT, terms), BooleanClause.Occur.FILTER);
+    }
+    if (from != null || to != null) {
+      long lo = from == null ? Long.MIN_VALUE : from.toEpochMilli();
+      long hi = to == null ? Long.MAX_VALUE : to.toEpochMilli() - 1;
+      b.add(LongPoint.newRangeQuery(TIMESTAMP, lo, hi), BooleanClause.Occur.FILTER);
+    }
+    List<DirectoryReader> readers = new ArrayList<>();
+    try {
+      for (String p : partitions()) {
+        if (outside(p, from, to)) {
+          continue;
+        }
+        FSDirectory dir = FSDirectory.open(root.resolve(p));
+        if (!DirectoryReader.indexExists(dir)) {
+          dir.close();
+          continue;
+        }
+        readers.add(DirectoryReader.open(dir));
+      }
+      if (readers.isEmpty()) {
+        return new SearchResult(0, List.of());
+      }
+      try (IndexReader all = new MultiReader(readers.toArray(IndexReader[]::new), false)) {
+        IndexSearcher searcher = new IndexSearcher(all);
+        Query q = b.build();
+        long total = searcher.count(q);
+        if (limit == 0 || total == 0) {
+          return new SearchResult(total, List.of());
+        }
+        TopFieldDocs top =
+            searcher.search(
+                q, limit, new Sort(new SortField(TIMESTAMP, SortField.Type.LONG, true)));
+        List<ArchivedEvent> out = new ArrayList<>();
+        var stored = searcher.storedFields();
+        for (ScoreDoc sd : top.scoreDocs) {
+          Document d = stored.document(sd.doc);
+          out.add(
+              new ArchivedEvent(
+                  d.get(ID),
+                  d.get(TENANT),
+                  Instant.ofEpochMilli(d.getField(TIMESTAMP).numericValue().longValue()),
+                  d.get("event.dataset"),
+                  d.get("log.file.path"),
+                  d.getField("log.offset").numericValue().longValue(),
+                  d.get(ORIGINAL)));
+        }
+        return new SearchResult(total, out);
+      }
+    } finally {
+      for (DirectoryReader r : readers) {
+        Object dir = r.directory();
+        r.close();
+        ((FSDirectory) dir).close();
+      }
+    }
+  }
+
+  private static boolean outside(String partition, @Nullable Instant from, @Nullable Instant to) {
+    LocalDate day = LocalDate.parse(partition);
+    if (from != null && day.isBefore(LocalDate.ofInstant(from, ZoneOffset.UTC))) {
+      return true;
+    }
+    return to != null && !day.atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(to);
+  }
+
+  private Query parse(@Nullable String query) {
+    if (query == null || query.isBlank()) {
+      return new MatchAllDocsQuery();
+    }
+    if (query.length() > 4096) {
+      throw new IllegalArgumentException("query longer than 4096 characters");
+    }
+    StandardQueryParser parser = new StandardQueryParser(analyzer);
+    parser.setAllowLeadingWildcard(false);
+    java.text.NumberFormat integer =
+        java.text.NumberFormat.getIntegerInstance(java.util.Locale.ROOT);
+    integer.setGroupingUsed(false);
+    parser.setPointsConfigMap(
+        Map.of(
+            STATUS, new PointsConfig(integer, Integer.class),
+            BYTES, new PointsConfig(integer, Long.class),
+            TIMESTAMP, new PointsConfig(integer, Long.class)));
+    try {
+      return parser.parse(query, MESSAGE);
+    } catch (QueryNodeException | RuntimeException e) {
+      throw new IllegalArgumentException("invalid query: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Deletes whole day partitions, oldest first: those older than {@code maxAge}, then more until
+   * the archive is at most {@code maxBytes}. Open partitions (being written) are kept.
+   *
+   * @return the partitions deleted
+   */
+  public synchronized List<String> enforceRetention(Instant now, Duration maxAge, long maxBytes)
+      throws IOException {
+    List<String> deleted = new ArrayList<>();
+    LocalDate oldest = LocalDate.ofInstant(now.minus(maxAge), ZoneOffset.UTC);
+    List<String> parts = new ArrayList<>(partitions());
+    long size = 0;
+    Map<String, Long> sizes = new LinkedHashMap<>();
+    for (String p : parts) {
+      long s = sizeOf(root.resolve(p));
+      sizes.put(p, s);
+      size += s;
+    }
+    for (String p : parts) {
+      boolean tooOld = LocalDate.parse(p).isBefore(oldest);
+      if ((tooOld || size > maxBytes) && !writers.containsKey(p)) {
+        deleteTree(root.resolve(p));
+        size -= sizes.get(p);
+        deleted.add(p);
+      }
+    }
+    return deleted;
+  }
+
+  /** Bytes the archive takes on disk. */
+  public long sizeOnDisk() throws IOException {
+    return sizeOf(root);
+  }
+
+  private static long sizeOf(Path p) throws IOException {
+    try (Stream<Path> s = Files.walk(p)) {
+      return s.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+    }
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
+      }
+    }
+  }
+
+  /** Commits and closes every open partition. */
+  @Override
+  public synchronized void close() throws IOException {
+    for (IndexWriter w : writers.values()) {
+      w.close();
+      w.getDirectory().close();
+    }
+    writers.clear();
+  }
+}

@@ -1,0 +1,251 @@
+package dev.mimamori.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mimamori.model.Event;
+import dev.mimamori.sensors.parse.LineContext;
+import dev.mimamori.sensors.parse.ParseResult;
+import dev.mimamori.sensors.parse.combined.CombinedLogParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventArchiveTest {
+  static final Path DEMO_LOG = Path.of("../mimamori-cli/src/main/resources/demo/eccube-access.log");
+
+  @TempDir Path dir;
+  EventArchive archive;
+  final CombinedLogParser parser = new CombinedLogParser();
+
+  @BeforeEach
+  void open() {
+    archive = new EventArchive(dir.resolve("archive"));
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    archive.close();
+  }
+
+  Event event(String tenant, long offset, String line) {
+    ParseResult r =
+        parser.parse(
+            line, new LineContext(tenant, "shop", "/var/log/access.log", offset, offset + 1));
+    return ((ParseResult.Parsed) r).event();
+  }
+
+  static String line(String ip, String time, String request, int status, String agent) {
+    return ip
+        + " - - ["
+        + time
+        + " +0900] \""
+        + request
+        + " HTTP/1.1\" "
+        + status
+        + " 100 \"-\" \""
+        + agent
+        + "\"";
+  }
+
+  void addAll(Event... events) throws Exception {
+    for (Event e : events) {
+      archive.add(e);
+    }
+    archive.commit();
+  }
+
+  @Test
+  void countsTheEventsItStored() throws Exception {
+    addAll(
+        event("a", 0, line("192.0.2.1", "21/Nov/2026:10:00:00", "GET /", 200, "Mozilla")),
+        event("a", 100, line("192.0.2.2", "21/Nov/2026:10:00:01", "GET /cart", 200, "Mozilla")));
+
+    assertThat(archive.count(null)).isEqualTo(2);
+  }
+
+  @Test
+  void storesAnEventReadTwiceOnlyOnce() throws Exception {
+    Event e = event("a", 0, line("192.0.2.1", "21/Nov/2026:10:00:00", "GET /", 200, "Mozilla"));
+
+    addAll(e, e);
+    addAll(e);
+
+    assertThat(archive.count(null)).isEqualTo(1);
+  }
+
+  @Test
+  void findsEventsByAddress() throws Exception {
+    addAll(
+        event("a", 0, line("203.0.113.45", "21/Nov/2026:10:00:00", "GET /", 200, "Mozilla")),
+        event("a", 100, line("192.0.2.2", "21/Nov/2026:10:00:01", "GET /cart", 200, "Mozilla")));
+
+    SearchResult r = archive.search("source.ip:203.0.113.45", null, null, null, 10);
+
+    assertThat(r.total()).isEqualTo(1);
+    assertThat(r.events().get(0).original()).startsWith("203.0.113.45 ");
+  }
+
+  @Test
+  void findsWordsAnywhereInTheLine() throws Exception {
+    addAll(
+        event("a", 0, line("192.0.2.1", "21/Nov/2026:10:00:00", "GET /", 200, "sqlmap/1.7")),
+        event("a", 100, line("192.0.2.2", "21/Nov/2026:10:00:01", "GET /cart", 200, "Mozilla")));
+
+    assertThat(archive.search("sqlmap", null, null, null, 10).total()).isEqualTo(1);
+  }
+
+  @Test
+  void findsAnExactPath() throws Exception {
+    addAll(
+        event(
+            "a",
+            0,
+            line(
+                "192.0.2.1",
+                "21/Nov/2026:10:00:00",
+                "POST /html/user_data/packages.php",
+                200,
+                "x")),
+        event(
+            "a",
+            100,
+            line(
+                "192.0.2.2",
+                "21/Nov/2026:10:00:01",
+                "GET /html/user_data/assets/js/customize.js",
+                200,
+                "x")));
+
+    SearchResult r =
+        archive.search("url.path:\"/html/user_data/packages.php\"", null, null, null, 10);
+
+    assertThat(r.total()).isEqualTo(1);
+  }
+
+  @Test
+  void findsAStatusRange() throws Exception {
+    addAll(
+        event("a", 0, line("192.0.2.1", "21/Nov/2026:10:00:00", "GET /", 200, "x")),
+        event("a", 100, line("192.0.2.1", "21/Nov/2026:10:00:01", "GET /x", 503, "x")),
+        event("a", 200, line("192.0.2.1", "21/Nov/2026:10:00:02", "GET /y", 500, "x")));
+
+    assertThat(
+            archive.search("http.response.status_code:[500 TO 599]", null, null, null, 10).total())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void limitsToATimeRange() throws Exception {
+    addAll(
+        event("a", 0, line("192.0.2.1", "20/Nov/2026:10:00:00", "GET /", 200, "x")),
+        event("a", 100, line("192.0.2.1", "21/Nov/2026:10:00:00", "GET /", 200, "x")));
+
+    SearchResult r =
+        archive.search(
+            null,
+            Instant.parse("2026-11-21T00:00:00Z"),
+            Instant.parse("2026-11-22T00:00:00Z"),
+            null,
+            10);
+
+    assertThat(r.total()).isEqualTo(1);
+    assertThat(archive.partitions()).containsExactly("2026-11-20", "2026-11-21");
+  }
+
+  @Test
+  void showsOnlyTheTenantsAsked() throws Exception {
+    addAll(
+        event("a", 0, line("192.0.2.1", "21/Nov/2026:10:00:00", "GET /", 200, "x")),
+        event("b", 0, line("192.0.2.1", "21/Nov/2026:10:00:00", "GET /", 200, "x")));
+
+    assertThat(archive.search(null, null, null, Set.of("b"), 10).events())
+        .extracting(ArchivedEvent::tenant)
+        .containsExactly("b");
+    assertThat(archive.count(Set.of())).isZero();
+  }
+
+  @Test
+  void returnsNewestFirstUpToTheLimit() throws Exception {
+    addAll(
+        event("a", 0, line("192.0.2.1", "21/Nov/2026:10:00:00", "GET /1", 200, "x")),
+        event("a", 100, line("192.0.2.1", "21/Nov/2026:10:00:02", "GET /3", 200, "x")),
+        event("a", 200, line("192.0.2.1", "21/Nov/2026:10:00:01", "GET /2", 200, "x")));
+
+    SearchResult r = archive.search(null, null, null, null, 2);
+
+    assertThat(r.total()).isEqualTo(3);
+    assertThat(r.events()).extracting(ArchivedEvent::logOffset).containsExactly(100L, 200L);
+  }
+
+  @Test
+  void refusesAQueryItCannotParse() {
+    assertThatThrownBy(() -> archive.search("url.path:(unclosed", null, null, null, 10))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("invalid query");
+  }
+
+  @Test
+  void seesNothingBeforeACommit() throws Exception {
+    archive.add(event("a", 0, line("192.0.2.1", "21/Nov/2026:10:00:00", "GET /", 200, "x")));
+
+    assertThat(archive.count(null)).isZero();
+  }
+
+  @Test
+  void deletesPartitionsOlderThanTheRetention() throws Exception {
+    addAll(
+        event("a", 0, line("192.0.2.1", "01/Sep/2026:10:00:00", "GET /", 200, "x")),
+        event("a", 100, line("192.0.2.1", "21/Nov/2026:10:00:00", "GET /", 200, "x")));
+    archive.close();
+    archive = new EventArchive(dir.resolve("archive"));
+
+    List<String> deleted =
+        archive.enforceRetention(
+            Instant.parse("2026-11-26T00:00:00Z"), Duration.ofDays(30), Long.MAX_VALUE);
+
+    assertThat(deleted).containsExactly("2026-09-01");
+    assertThat(archive.count(null)).isEqualTo(1);
+  }
+
+  @Test
+  void deletesOldestPartitionsToStayUnderASize() throws Exception {
+    addAll(
+        event("a", 0, line("192.0.2.1", "20/Nov/2026:10:00:00", "GET /", 200, "x")),
+        event("a", 100, line("192.0.2.1", "21/Nov/2026:10:00:00", "GET /", 200, "x")));
+    archive.close();
+    archive = new EventArchive(dir.resolve("archive"));
+    long one = archive.sizeOnDisk() / 2;
+
+    archive.enforceRetention(
+        Instant.parse("2026-11-26T00:00:00Z"), Duration.ofDays(3650), one + one / 2);
+
+    assertThat(archive.partitions()).containsExactly("2026-11-21");
+  }
+
+  @Test
+  void takesLessThanHalfTheBytesOfTheLogItArchives() throws Exception {
+    List<String> lines = Files.readAllLines(DEMO_LOG);
+    long raw = 0;
+    long offset = 0;
+    for (int copy = 0; copy < 20; copy++) {
+      for (String l : lines) {
+        archive.add(event("a", offset, l));
+        offset += l.length() + 1;
+        raw += l.length() + 1;
+      }
+    }
+    archive.close();
+    archive = new EventArchive(dir.resolve("archive"));
+
+    assertThat(archive.count(null)).isEqualTo(20L * lines.size());
+    assertThat(archive.sizeOnDisk()).isLessThan(raw / 2);
+  }
+}
