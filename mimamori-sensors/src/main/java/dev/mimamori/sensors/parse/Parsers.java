@@ -1,6 +1,8 @@
 package dev.mimamori.sensors.parse;
 
 import dev.mimamori.sensors.parse.combined.CombinedLogParser;
+import dev.mimamori.sensors.parse.eccube.EccubeLogParser;
+import dev.mimamori.sensors.parse.php.PhpErrorLogParser;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,8 @@ public final class Parsers {
 
   static {
     register(new CombinedLogParser());
+    register(new EccubeLogParser());
+    register(new PhpErrorLogParser());
   }
 
   private Parsers() {}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.mimamori.sensors.parse.eccube;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.mimamori.sensors.parse.php;
+
+import org.jspecify.annotations.NullMarked;
