@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * best-compression codec. An event's identity is its tenant, shop, file and byte offset, and adding
  * it again replaces it, so a re-read after a crash never doubles it. Only the original line is
  * stored; the fields people filter on are indexed: keywords for exact values, points for numbers
- * and times, tokens for URLs, user agents and the whole line.
+ * and times, tokens for URLs and user agents.
  *
  * <p>Writes come from one thread (the pipeline's detect worker); searches from any thread read the
  * last commit.
@@ -74,7 +74,6 @@ public final class EventArchive implements EventSink, AutoCloseable {
   static final String TIMESTAMP = "@timestamp";
   static final String STATUS = "http.response.status_code";
   static final String BYTES = "http.response.body.bytes";
-  static final String MESSAGE = "message";
   static final String ORIGINAL = "event.original";
 
   /** Exact-value fields: searched as a whole, e.g. {@code source.ip:203.0.113.45}. */
@@ -172,7 +171,6 @@ public final class EventArchive implements EventSink, AutoCloseable {
     if (e.responseBytes() != null) {
       d.add(new LongPoint(BYTES, e.responseBytes()));
     }
-    d.add(new TextField(MESSAGE, e.original(), Field.Store.NO));
     d.add(new StoredField(ORIGINAL, e.original()));
     writer(partitionOf(e.timestamp())).updateDocument(new Term(ID, id), d);
   }
@@ -240,7 +238,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
    *
    * @param query Lucene query syntax over the fields above (e.g. {@code source.ip:203.0.113.45 AND
    *     url.path:"/html/user_data/x.php"}, {@code http.response.status_code:[500 TO 599]}); words
-   *     without a field search the whole line; null or blank matches everything
+   *     without a field search the URL and the user agent; null or blank matches everything
    * @param from earliest {@code @timestamp}, inclusive, or null
    * @param to latest {@code @timestamp}, exclusive, or null
    * @param tenants the tenants the caller may see, or null for all
@@ -348,7 +346,9 @@ public final class EventArchive implements EventSink, AutoCloseable {
             BYTES, new PointsConfig(integer, Long.class),
             TIMESTAMP, new PointsConfig(integer, Long.class)));
     try {
-      return parser.parse(query, MESSAGE);
+      // Words without a field are looked for in the URL and the user agent.
+      parser.setMultiFields(TEXTS.toArray(String[]::new));
+      return parser.parse(query, null);
     } catch (QueryNodeException | RuntimeException e) {
       throw new IllegalArgumentException("invalid query: " + e.getMessage(), e);
     }

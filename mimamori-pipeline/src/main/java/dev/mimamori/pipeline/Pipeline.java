@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class Pipeline implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
   private static final int CHECKPOINT_EVERY_LINES = 1000;
+  private static final long COMMIT_INTERVAL = TimeUnit.SECONDS.toNanos(1);
   private static final long FOLLOW_POLL_MILLIS = 250;
   private static final int NOTIFY_ATTEMPTS = 3;
   private static final long MAX_RETRY_PAUSE_MILLIS = 5000;
@@ -50,8 +51,13 @@ public final class Pipeline implements AutoCloseable {
 
   private record AlertItem(Alert alert) implements Work {}
 
-  /** A read position; {@code durable} is false when the events before it could not be archived. */
-  private record Mark(SourceSpec source, CheckpointStore.Checkpoint checkpoint, boolean durable)
+  /**
+   * A read position. {@code last} marks the end of a read pass or a stop (always saved); others
+   * come every thousand lines and are saved at most once a second, since each save commits the
+   * archive. {@code durable} is false when the events before it could not be archived.
+   */
+  private record Mark(
+      SourceSpec source, CheckpointStore.Checkpoint checkpoint, boolean last, boolean durable)
       implements Work {}
 
   private record Flush(CountDownLatch done) implements Work {}
@@ -72,6 +78,10 @@ public final class Pipeline implements AutoCloseable {
   private final CountDownLatch stopSignal = new CountDownLatch(1);
   private volatile boolean storeBroken;
   private volatile boolean archiveBroken;
+
+  /** When the archive was last committed; the detect worker's own. */
+  private long lastCommit = System.nanoTime();
+
   private final List<Thread> readers = new CopyOnWriteArrayList<>();
   private final Thread detectWorker;
   private final Thread incidentWorker;
@@ -243,15 +253,15 @@ public final class Pipeline implements AutoCloseable {
         putBatch(source, parser, batch);
       }
       if (++sinceMark >= CHECKPOINT_EVERY_LINES) {
-        mark();
+        mark(false);
       }
     }
 
     /** Queues the pending lines and the position after them. */
-    void mark() throws InterruptedException {
+    void mark(boolean last) throws InterruptedException {
       sinceMark = 0;
       putBatch(source, parser, batch);
-      lines.put(new Mark(source, delivered, true));
+      lines.put(new Mark(source, delivered, last, true));
     }
   }
 
@@ -271,12 +281,12 @@ public final class Pipeline implements AutoCloseable {
           if (!pos.equals(before) || !source.follow()) {
             // Also covers a file that shrank (rotation): the position restarts at its beginning.
             state.delivered = new CheckpointStore.Checkpoint(pos.offset(), pos.lineNumber());
-            state.mark();
+            state.mark(true);
           }
           failing = false;
           pause = FOLLOW_POLL_MILLIS;
         } catch (StopReading stop) {
-          state.mark();
+          state.mark(true);
           return;
         } catch (IOException e) {
           if (!source.follow()) {
@@ -332,10 +342,16 @@ public final class Pipeline implements AutoCloseable {
             }
           }
         } else {
+          if (w instanceof Mark m
+              && !m.last()
+              && System.nanoTime() - lastCommit < COMMIT_INTERVAL) {
+            continue; // a later mark carries a later position; commits cost an fsync
+          }
           if (w instanceof Mark || w instanceof Flush || w instanceof Stop) {
             boolean durable = commitEvents();
+            lastCommit = System.nanoTime();
             if (!durable && w instanceof Mark m) {
-              w = new Mark(m.source(), m.checkpoint(), false);
+              w = new Mark(m.source(), m.checkpoint(), m.last(), false);
             }
           }
           alerts.put(w);

@@ -1,7 +1,10 @@
 package dev.mimamori.sensors.parse;
 
+import dev.mimamori.sensors.parse.alb.AlbLogParser;
+import dev.mimamori.sensors.parse.apache.ApacheLogFormatParser;
 import dev.mimamori.sensors.parse.combined.CombinedLogParser;
 import dev.mimamori.sensors.parse.eccube.EccubeLogParser;
+import dev.mimamori.sensors.parse.nginxjson.NginxJsonParser;
 import dev.mimamori.sensors.parse.php.PhpErrorLogParser;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +19,12 @@ public final class Parsers {
     register(new CombinedLogParser());
     register(new EccubeLogParser());
     register(new PhpErrorLogParser());
+    register(new NginxJsonParser());
+    register(new AlbLogParser());
   }
+
+  /** {@code apache:<LogFormat string>} reads Apache logs of any {@code LogFormat}. */
+  public static final String APACHE_PREFIX = "apache:";
 
   private Parsers() {}
 
@@ -37,13 +45,17 @@ public final class Parsers {
     if ("auto".equals(format)) {
       return new AutoParser(List.copyOf(BY_FORMAT.values()));
     }
+    if (format.startsWith(APACHE_PREFIX)) {
+      // Apache's LogFormat is the server's own configuration: "apache:%h %l %u %t \"%r\" ..."
+      return new ApacheLogFormatParser(format.substring(APACHE_PREFIX.length()));
+    }
     String key = "common".equals(format) ? "combined" : format;
     LogParser p = BY_FORMAT.get(key);
     if (p == null) {
       throw new IllegalArgumentException(
           "unknown log format '"
               + format
-              + "' (known: auto, common, "
+              + "' (known: auto, common, apache:<LogFormat>, "
               + String.join(", ", formats())
               + ")");
     }

@@ -35,4 +35,34 @@ class ParsersTest {
   void listsRegisteredFormats() {
     assertThat(Parsers.formats()).contains("combined");
   }
+
+  @Test
+  void buildsAnApacheParserFromItsLogFormat() {
+    LogParser p = Parsers.forFormat("apache:%h %l %u %t \"%r\" %>s %b %D");
+
+    ParseResult r =
+        p.parse(
+            "192.0.2.1 - - [21/Nov/2026:10:00:00 +0900] \"GET /x HTTP/1.1\" 200 5 1234",
+            TestdataHarness.CTX);
+
+    assertThat(((ParseResult.Parsed) r).event().field("event.duration")).isEqualTo("1234000");
+  }
+
+  @Test
+  void refusesAnApacheLogFormatItCannotRead() {
+    assertThatThrownBy(() -> Parsers.forFormat("apache:%{unclosed"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void detectsNginxJsonAndAlbLines() {
+    LogParser auto = Parsers.forFormat("auto");
+    String json =
+        "{\"time_iso8601\":\"2026-11-21T10:00:00+09:00\",\"remote_addr\":\"192.0.2.1\","
+            + "\"request\":\"GET / HTTP/1.1\",\"status\":\"200\",\"body_bytes_sent\":\"5\"}";
+
+    ParseResult r = auto.parse(json, TestdataHarness.CTX);
+
+    assertThat(((ParseResult.Parsed) r).event().dataset()).isEqualTo("nginx.access");
+  }
 }
