@@ -86,7 +86,8 @@ public final class EventArchive implements EventSink, AutoCloseable {
           "url.path",
           "user.name",
           "log.file.path",
-          "log.level");
+          "log.level",
+          "event.outcome");
 
   /** Tokenized fields: words within them, e.g. {@code user_agent.original:sqlmap}. */
   static final List<String> TEXTS = List.of("url.original", "user_agent.original");

@@ -8,6 +8,7 @@ import dev.mimamori.incidents.notify.NotificationException;
 import dev.mimamori.incidents.notify.Notifier;
 import dev.mimamori.model.Alert;
 import dev.mimamori.model.Event;
+import dev.mimamori.sensors.parse.CardMasker;
 import dev.mimamori.sensors.parse.LineContext;
 import dev.mimamori.sensors.parse.LogParser;
 import dev.mimamori.sensors.parse.ParseResult;
@@ -382,6 +383,35 @@ public final class Pipeline implements AutoCloseable {
     }
   }
 
+  private void archive(Event event) {
+    try {
+      events.add(event);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("archiving an event failed", e);
+    }
+  }
+
+  /**
+   * A line no parser read is still evidence: it is archived as it was (cards masked), marked {@code
+   * event.outcome: unparsed} with the reason, at the time it was read.
+   */
+  static Event unparsed(SourceSpec src, RawLine raw, ParseResult.Rejected r) {
+    return Event.builder()
+        .timestamp(java.time.Instant.now())
+        .tenant(src.tenant())
+        .asset(src.asset())
+        .dataset("mimamori.unparsed")
+        .original(CardMasker.mask(raw.text()))
+        .logFilePath(raw.path())
+        .logOffset(raw.offset())
+        .lineNumber(raw.lineNumber())
+        .extra("event.outcome", "unparsed")
+        .extra(
+            "error.message",
+            r.reason().length() > 1024 ? r.reason().substring(0, 1024) : r.reason())
+        .build();
+  }
+
   private void detect(SourceSpec src, LogParser parser, RawLine raw) throws InterruptedException {
     ParseResult result;
     try {
@@ -397,15 +427,12 @@ public final class Pipeline implements AutoCloseable {
     if (result instanceof ParseResult.Rejected r) {
       stats.linesRejected.incrementAndGet();
       listener.rejected(src, r);
+      archive(unparsed(src, raw, r));
       return;
     }
     stats.eventsParsed.incrementAndGet();
     Event event = ((ParseResult.Parsed) result).event();
-    try {
-      events.add(event);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("archiving an event failed", e);
-    }
+    archive(event);
     for (Alert a : detector.process(event)) {
       stats.alerts.incrementAndGet();
       alerts.put(new AlertItem(a));

@@ -415,6 +415,46 @@ class PipelineTest {
     assertThat(incidents.alerts()).extracting(Alert::ruleId).containsExactly("mm-web-xss-payload");
   }
 
+  @Test
+  void archivesEveryEventAndKeepsUnparsedLinesAsRawEvents() throws Exception {
+    Path p = log(BENIGN, "\u0016\u0003\u0001 4111 1111 1111 1111 garbage", XSS);
+    List<dev.mimamori.model.Event> archived = new CopyOnWriteArrayList<>();
+    AtomicInteger commits = new AtomicInteger();
+    EventSink sink =
+        new EventSink() {
+          @Override
+          public void add(dev.mimamori.model.Event e) {
+            archived.add(e);
+          }
+
+          @Override
+          public void commit() {
+            commits.incrementAndGet();
+          }
+        };
+    Pipeline pl =
+        new Pipeline(
+            new Detector(new RuleLoader().loadBuiltin()),
+            new IncidentCorrelator(incidents, Duration.ofHours(6)),
+            checkpoints,
+            List.of(),
+            PipelineListener.NONE,
+            10,
+            sink);
+    pl.addSource(once(p));
+    assertThat(pl.awaitIdle(Duration.ofSeconds(30))).isTrue();
+    pl.close();
+
+    assertThat(archived).hasSize(3);
+    dev.mimamori.model.Event raw = archived.get(1);
+    assertThat(raw.field("event.outcome")).isEqualTo("unparsed");
+    assertThat(raw.original())
+        .contains("4111 11** **** 1111")
+        .doesNotContain("4111 1111 1111 1111");
+    assertThat(raw.lineNumber()).isEqualTo(2);
+    assertThat(commits.get()).isPositive();
+  }
+
   static void sleep(long ms) {
     try {
       Thread.sleep(ms);
