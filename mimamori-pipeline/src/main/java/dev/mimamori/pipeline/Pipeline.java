@@ -158,6 +158,69 @@ public final class Pipeline implements AutoCloseable {
     return flush(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
   }
 
+  /** Where a pushed source's numbering stands, and its parser. */
+  private static final class PushState {
+    final LogParser parser;
+    CheckpointStore.Checkpoint next;
+
+    PushState(LogParser parser, CheckpointStore.Checkpoint next) {
+      this.parser = parser;
+      this.next = next;
+    }
+  }
+
+  private final java.util.Map<String, PushState> pushed =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Takes lines a shipper pushed (HTTP) through the same path as a file's, and returns once they
+   * are archived and their alerts stored, so the sender may forget them. Each pushed source numbers
+   * its lines: {@code log.offset} is the line's sequence number in that source, kept across
+   * restarts like a file's position.
+   *
+   * @return whether everything was stored within the timeout (if not, the sender should retry; the
+   *     archive does not double a line it stored already)
+   */
+  public boolean submit(SourceSpec source, List<String> texts, Duration timeout)
+      throws InterruptedException {
+    if (stopping.get()) {
+      return false;
+    }
+    PushState st =
+        pushed.computeIfAbsent(
+            source.id(),
+            k ->
+                new PushState(
+                    Parsers.forFormat(source.format()),
+                    checkpoints.load(source).orElse(new CheckpointStore.Checkpoint(0, 1))));
+    synchronized (st) {
+      long off = st.next.offset();
+      long line = st.next.lineNumber();
+      String path = source.path().toString();
+      List<RawLine> batch = new ArrayList<>(Math.min(texts.size(), batchSize));
+      for (String t : texts) {
+        String text =
+            t.length() > FileLineReader.DEFAULT_MAX_LINE_BYTES
+                ? t.substring(0, FileLineReader.DEFAULT_MAX_LINE_BYTES)
+                : t;
+        batch.add(new RawLine(path, off, off + 1, line, text, text.length() != t.length()));
+        stats.linesRead.incrementAndGet();
+        off++;
+        line++;
+        if (batch.size() >= batchSize) {
+          lines.put(new LineBatch(source, st.parser, List.copyOf(batch)));
+          batch.clear();
+        }
+      }
+      if (!batch.isEmpty()) {
+        lines.put(new LineBatch(source, st.parser, List.copyOf(batch)));
+      }
+      st.next = new CheckpointStore.Checkpoint(off, line);
+      lines.put(new Mark(source, st.next, true, true));
+    }
+    return flush(timeout) && !archiveBroken && !storeBroken;
+  }
+
   /** Waits until everything queued so far has gone through all stages. */
   public boolean flush(Duration timeout) throws InterruptedException {
     CountDownLatch done = new CountDownLatch(1);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.mimamori.archive.EventArchive;
 import dev.mimamori.pipeline.PipelineStats;
 import dev.mimamori.server.api.ApiRoutes;
+import dev.mimamori.server.api.IngestRoutes;
 import dev.mimamori.server.console.ConsoleRoutes;
 import dev.mimamori.server.console.SessionManager;
 import dev.mimamori.server.web.ApiError;
@@ -43,7 +44,8 @@ public final class HttpServer implements AutoCloseable {
       Clock clock,
       Supplier<@Nullable PipelineStats> stats,
       BooleanSupplier pipelineHealthy,
-      boolean secureCookies) {
+      boolean secureCookies,
+      LineIngestor ingestor) {
     ObjectMapper json =
         new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -58,7 +60,9 @@ public final class HttpServer implements AutoCloseable {
         Javalin.create(
             config -> {
               config.showJavalinBanner = false;
-              config.http.maxRequestSize = MAX_REQUEST_BYTES;
+              // The larger limit of the ingest routes; the others are held to MAX_REQUEST_BYTES
+              // below.
+              config.http.maxRequestSize = IngestRoutes.MAX_BODY_BYTES;
               config.jsonMapper(new JavalinJackson(json, false));
               config.staticFiles.add(
                   sf -> {
@@ -72,6 +76,7 @@ public final class HttpServer implements AutoCloseable {
     app.before(ctx -> rejectOversized(ctx));
     app.get("/healthz", ctx -> ctx.json(health(stats.get(), pipelineHealthy.getAsBoolean())));
     api.register(app);
+    new IngestRoutes(store, json, ingestor).register(app);
     console.register(app);
     app.exception(
         ApiError.class,
@@ -128,8 +133,10 @@ public final class HttpServer implements AutoCloseable {
   private static void rejectOversized(Context ctx) {
     String method = ctx.method().name();
     long len = ctx.req().getContentLengthLong();
-    if (len > MAX_REQUEST_BYTES) {
-      throw new ApiError(413, "request body larger than " + MAX_REQUEST_BYTES + " bytes");
+    long max =
+        IngestRoutes.isIngestPath(ctx.path()) ? IngestRoutes.MAX_BODY_BYTES : MAX_REQUEST_BYTES;
+    if (len > max) {
+      throw new ApiError(413, "request body larger than " + max + " bytes");
     }
     boolean hasBody = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
     if (hasBody && len < 0) {
@@ -142,7 +149,9 @@ public final class HttpServer implements AutoCloseable {
   }
 
   private static boolean isApi(Context ctx) {
-    return ctx.path().startsWith(ApiRoutes.PREFIX) || ctx.path().equals("/healthz");
+    return ctx.path().startsWith(ApiRoutes.PREFIX)
+        || ctx.path().equals("/healthz")
+        || ctx.path().equals("/_bulk");
   }
 
   private static Map<String, Object> error(int status, String message) {

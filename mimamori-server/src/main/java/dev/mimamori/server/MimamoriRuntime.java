@@ -79,7 +79,17 @@ public final class MimamoriRuntime implements AutoCloseable {
                   clock,
                   pipeline::stats,
                   pipeline::healthy,
-                  config.publicUrl() != null && config.publicUrl().startsWith("https://"))
+                  config.publicUrl() != null && config.publicUrl().startsWith("https://"),
+                  (tenant, asset, format, lines) ->
+                      pipeline.submit(
+                          new SourceSpec(
+                              java.nio.file.Path.of("/http-ingest", asset),
+                              format,
+                              tenant,
+                              asset,
+                              false),
+                          lines,
+                          Duration.ofSeconds(30)))
               .start(config.host(), config.port());
       MimamoriRuntime rt = new MimamoriRuntime(store, archive, pipeline, http, generated);
       for (SourceSpec s : config.sources()) {
