@@ -5,6 +5,7 @@ import dev.mimamori.sensors.parse.Parsers;
 import dev.mimamori.server.AdminBootstrap;
 import dev.mimamori.server.MimamoriRuntime;
 import dev.mimamori.server.ServerConfig;
+import dev.mimamori.server.syslog.SyslogConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,6 +58,18 @@ final class ServeCommand implements Callable<Integer> {
           "A log file to follow (repeatable); read from the saved position, then as it grows.")
   List<Path> watch = new ArrayList<>();
 
+  @Option(
+      names = "--syslog-udp",
+      paramLabel = "PORT",
+      description = "Receive syslog (RFC 3164/5424) on this UDP port, for --tenant and --asset.")
+  Integer syslogUdp;
+
+  @Option(
+      names = "--syslog-tcp",
+      paramLabel = "PORT",
+      description = "Receive syslog on this TCP port (octet counting or newline framing).")
+  Integer syslogTcp;
+
   @Mixin SourceOptions source;
 
   @Override
@@ -71,6 +84,16 @@ final class ServeCommand implements Callable<Integer> {
       ServerConfig config =
           ServerConfig.of(listen.host, listen.port, dataDir, database, sources)
               .withPublicUrl(publicUrl);
+      if (syslogUdp != null || syslogTcp != null) {
+        config =
+            config.withSyslog(
+                new SyslogConfig(
+                    listen.host,
+                    syslogUdp == null ? -1 : syslogUdp,
+                    syslogTcp == null ? -1 : syslogTcp,
+                    source.tenant,
+                    source.asset));
+      }
       return runServer(spec.commandLine().getOut(), config, null);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -178,13 +178,14 @@ public final class Pipeline implements AutoCloseable {
    * its lines: {@code log.offset} is the line's sequence number in that source, kept across
    * restarts like a file's position.
    *
-   * @return whether everything was stored within the timeout (if not, the sender should retry; the
-   *     archive does not double a line it stored already)
+   * @return {@link Submitted#STORED} once stored; {@link Submitted#QUEUED} when the lines are in
+   *     the pipeline but were not stored within the timeout (the sender must not send them again);
+   *     {@link Submitted#REFUSED} when they were not taken (stopping): the sender should retry
    */
-  public boolean submit(SourceSpec source, List<String> texts, Duration timeout)
+  public Submitted submit(SourceSpec source, List<String> texts, Duration timeout)
       throws InterruptedException {
     if (stopping.get()) {
-      return false;
+      return Submitted.REFUSED;
     }
     PushState st =
         pushed.computeIfAbsent(
@@ -218,7 +219,14 @@ public final class Pipeline implements AutoCloseable {
       st.next = new CheckpointStore.Checkpoint(off, line);
       lines.put(new Mark(source, st.next, true, true));
     }
-    return flush(timeout) && !archiveBroken && !storeBroken;
+    return flush(timeout) && !archiveBroken && !storeBroken ? Submitted.STORED : Submitted.QUEUED;
+  }
+
+  /** What became of pushed lines. */
+  public enum Submitted {
+    STORED,
+    QUEUED,
+    REFUSED
   }
 
   /** Waits until everything queued so far has gone through all stages. */

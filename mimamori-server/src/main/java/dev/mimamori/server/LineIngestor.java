@@ -1,12 +1,13 @@
 package dev.mimamori.server;
 
+import dev.mimamori.pipeline.Pipeline;
 import java.util.List;
 
-/** Takes pushed log lines into the pipeline; true once they are stored. */
+/** Takes pushed log lines into the pipeline. */
 @FunctionalInterface
 public interface LineIngestor {
-  LineIngestor NONE = (tenant, asset, format, lines) -> false;
+  LineIngestor NONE = (tenant, asset, format, lines) -> Pipeline.Submitted.REFUSED;
 
-  boolean ingest(String tenant, String asset, String format, List<String> lines)
+  Pipeline.Submitted ingest(String tenant, String asset, String format, List<String> lines)
       throws InterruptedException;
 }

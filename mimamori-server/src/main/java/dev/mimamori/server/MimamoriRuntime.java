@@ -11,6 +11,7 @@ import dev.mimamori.pipeline.Pipeline;
 import dev.mimamori.pipeline.PipelineListener;
 import dev.mimamori.pipeline.SourceSpec;
 import dev.mimamori.sensors.parse.ParseResult;
+import dev.mimamori.server.syslog.SyslogListener;
 import dev.mimamori.store.DatabaseConfig;
 import dev.mimamori.store.Store;
 import java.io.IOException;
@@ -38,6 +39,7 @@ public final class MimamoriRuntime implements AutoCloseable {
   private final HttpServer http;
   private final Optional<String> generatedPassword;
   private volatile boolean closed;
+  private @Nullable SyslogListener syslog;
 
   private MimamoriRuntime(
       Store store, EventArchive archive, Pipeline pipeline, HttpServer http, Optional<String> pw) {
@@ -91,7 +93,13 @@ public final class MimamoriRuntime implements AutoCloseable {
                           lines,
                           Duration.ofSeconds(30)))
               .start(config.host(), config.port());
+      SyslogListener syslog = null;
+      if (config.syslog() != null) {
+        store.tenants().ensure(config.syslog().tenant(), config.syslog().tenant());
+        syslog = new SyslogListener(config.syslog(), pipeline);
+      }
       MimamoriRuntime rt = new MimamoriRuntime(store, archive, pipeline, http, generated);
+      rt.syslog = syslog;
       for (SourceSpec s : config.sources()) {
         pipeline.addSource(s);
       }
@@ -127,6 +135,11 @@ public final class MimamoriRuntime implements AutoCloseable {
     }
   }
 
+  /** The syslog listener, when syslog is received. */
+  public Optional<SyslogListener> syslog() {
+    return Optional.ofNullable(syslog);
+  }
+
   public EventArchive archive() {
     return archive;
   }
@@ -154,6 +167,9 @@ public final class MimamoriRuntime implements AutoCloseable {
       return;
     }
     closed = true;
+    if (syslog != null) {
+      syslog.close();
+    }
     try {
       http.close();
     } catch (RuntimeException e) {

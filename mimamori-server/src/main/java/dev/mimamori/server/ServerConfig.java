@@ -1,6 +1,7 @@
 package dev.mimamori.server;
 
 import dev.mimamori.pipeline.SourceSpec;
+import dev.mimamori.server.syslog.SyslogConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param correlationWindow how long after an incident's last alert a new alert still joins it
  * @param queueCapacity size of each bounded pipeline queue
  * @param archiveRetention how long archived events are kept (whole days are deleted)
+ * @param syslog where syslog is received, if anywhere
  * @param publicUrl the address users reach the console at, when it differs (a TLS proxy in front);
  *     an {@code https://} one makes cookies {@code Secure} and turns on HSTS
  */
@@ -30,6 +32,7 @@ public record ServerConfig(
     Duration correlationWindow,
     int queueCapacity,
     Duration archiveRetention,
+    @Nullable SyslogConfig syslog,
     @Nullable String publicUrl) {
 
   /** Thirteen months: a year of evidence plus the time it takes to notice. */
@@ -58,11 +61,43 @@ public record ServerConfig(
   public static ServerConfig of(
       String host, int port, Path dataDir, @Nullable String db, List<SourceSpec> sources) {
     return new ServerConfig(
-        host, port, dataDir, db, sources, Duration.ofHours(6), 10_000, DEFAULT_RETENTION, null);
+        host,
+        port,
+        dataDir,
+        db,
+        sources,
+        Duration.ofHours(6),
+        10_000,
+        DEFAULT_RETENTION,
+        null,
+        null);
   }
 
   public ServerConfig withPublicUrl(@Nullable String url) {
     return new ServerConfig(
-        host, port, dataDir, db, sources, correlationWindow, queueCapacity, archiveRetention, url);
+        host,
+        port,
+        dataDir,
+        db,
+        sources,
+        correlationWindow,
+        queueCapacity,
+        archiveRetention,
+        syslog,
+        url);
+  }
+
+  public ServerConfig withSyslog(@Nullable SyslogConfig config) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        db,
+        sources,
+        correlationWindow,
+        queueCapacity,
+        archiveRetention,
+        config,
+        publicUrl);
   }
 }

@@ -6,6 +6,8 @@ import dev.mimamori.sensors.parse.combined.CombinedLogParser;
 import dev.mimamori.sensors.parse.eccube.EccubeLogParser;
 import dev.mimamori.sensors.parse.nginxjson.NginxJsonParser;
 import dev.mimamori.sensors.parse.php.PhpErrorLogParser;
+import dev.mimamori.sensors.parse.syslog.SyslogParser;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,9 @@ import java.util.Set;
 
 /** The registry of log formats: one line per parser. */
 public final class Parsers {
+  /** RFC 3164 syslog times carry no zone: mimamori watches Japanese shops. */
+  public static final ZoneId SYSLOG_ZONE = ZoneId.of("Asia/Tokyo");
+
   private static final Map<String, LogParser> BY_FORMAT = new LinkedHashMap<>();
 
   static {
@@ -21,6 +26,8 @@ public final class Parsers {
     register(new PhpErrorLogParser());
     register(new NginxJsonParser());
     register(new AlbLogParser());
+    // Last: its messages are read by every format above (nginx can log over syslog).
+    register(new SyslogParser(new AutoParser(List.copyOf(BY_FORMAT.values())), SYSLOG_ZONE));
   }
 
   /** {@code apache:<LogFormat string>} reads Apache logs of any {@code LogFormat}. */

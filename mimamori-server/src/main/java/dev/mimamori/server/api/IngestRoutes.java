@@ -3,6 +3,7 @@ package dev.mimamori.server.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mimamori.pipeline.Pipeline;
 import dev.mimamori.sensors.parse.Parsers;
 import dev.mimamori.server.LineIngestor;
 import dev.mimamori.server.web.ApiError;
@@ -32,6 +33,8 @@ public final class IngestRoutes {
   public static final long MAX_BODY_BYTES = 8L * 1024 * 1024;
 
   private static final int MAX_LINES = 100_000;
+  private static final java.util.regex.Pattern ASSET =
+      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
   private static final java.util.regex.Pattern TENANT_ID =
       java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
   private static final String USER_ATTR = "mimamori.user";
@@ -193,6 +196,9 @@ public final class IngestRoutes {
       throw new ApiError(413, "more than " + MAX_LINES + " lines in one request");
     }
     String asset = param(ctx, "asset", "http");
+    if (!ASSET.matcher(asset).matches()) {
+      throw new ApiError(400, "asset may hold letters, digits and . _ : - only");
+    }
     String format = param(ctx, "format", "auto");
     try {
       Parsers.forFormat(format);
@@ -208,9 +214,14 @@ public final class IngestRoutes {
     }
     try {
       store.tenants().ensure(tenant, tenant);
-      if (!ingestor.ingest(tenant, asset, format, lines)) {
+      Pipeline.Submitted s = ingestor.ingest(tenant, asset, format, lines);
+      if (s == Pipeline.Submitted.REFUSED) {
         ctx.header("Retry-After", "5");
-        throw new ApiError(503, "the lines could not be stored yet; retry shortly");
+        throw new ApiError(503, "not taking lines now (shutting down); retry shortly");
+      }
+      if (s == Pipeline.Submitted.QUEUED) {
+        // Taken, not yet stored: a retry would send them twice, so this is no error.
+        ctx.status(202);
       }
       return lines.size();
     } finally {

@@ -1,0 +1,36 @@
+package dev.mimamori.sensors.parse.syslog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mimamori.sensors.parse.LogParser;
+import dev.mimamori.sensors.parse.Parsers;
+import dev.mimamori.sensors.parse.TestdataHarness;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Runs every case under {@code testdata/syslog/} (see {@link TestdataHarness}). */
+class SyslogParserTestdataTest {
+  private final LogParser parser = Parsers.forFormat("syslog");
+
+  static Stream<Arguments> cases() throws Exception {
+    return TestdataHarness.cases("syslog");
+  }
+
+  @Test
+  void testdataDirectoryHoldsParsedAndRejectedCases() throws Exception {
+    long[] counts = TestdataHarness.counts("syslog");
+
+    assertThat(counts[0]).isGreaterThanOrEqualTo(10);
+    assertThat(counts[1]).isGreaterThanOrEqualTo(8);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void parsesLineAsTheTestdataExpects(String name, Path file) throws Exception {
+    TestdataHarness.check(parser, name, file);
+  }
+}
