@@ -308,10 +308,14 @@ public final class Pipeline implements AutoCloseable {
     private int sinceMark;
     private CheckpointStore.Checkpoint delivered;
 
+    /** The identity of the file being read (device and inode), once known. */
+    private @org.jspecify.annotations.Nullable String key;
+
     ReaderState(SourceSpec source, LogParser parser, CheckpointStore.Checkpoint start) {
       this.source = source;
       this.parser = parser;
       this.delivered = start;
+      this.key = start.fileKey();
     }
 
     void accept(RawLine line) throws InterruptedException {
@@ -320,7 +324,7 @@ public final class Pipeline implements AutoCloseable {
       }
       stats.linesRead.incrementAndGet();
       batch.add(line);
-      delivered = new CheckpointStore.Checkpoint(line.nextOffset(), line.lineNumber() + 1);
+      delivered = new CheckpointStore.Checkpoint(line.nextOffset(), line.lineNumber() + 1, key);
       if (batch.size() >= batchSize) {
         putBatch(source, parser, batch);
       }
@@ -348,11 +352,15 @@ public final class Pipeline implements AutoCloseable {
     try {
       while (!stopping.get()) {
         try {
+          if (source.follow()) {
+            pos = followRotation(source, state, pos);
+          }
           FileLineReader.Position before = pos;
           pos = reader.read(pos.offset(), pos.lineNumber(), !source.follow(), state::accept);
           if (!pos.equals(before) || !source.follow()) {
             // Also covers a file that shrank (rotation): the position restarts at its beginning.
-            state.delivered = new CheckpointStore.Checkpoint(pos.offset(), pos.lineNumber());
+            state.delivered =
+                new CheckpointStore.Checkpoint(pos.offset(), pos.lineNumber(), state.key);
             state.mark(true);
           }
           failing = false;
@@ -387,6 +395,56 @@ public final class Pipeline implements AutoCloseable {
       stats.sourceErrors.incrementAndGet();
       LOG.error("source {} failed: {}", source.path(), e.toString());
       listener.sourceFailed(source, e);
+    }
+  }
+
+  /**
+   * Rotation by rename: when the path now names another file than the one being read, the old one
+   * (renamed beside it, e.g. {@code access.log.1}) is read to its end first, then the new file from
+   * its start. Returns the position to read the path from.
+   */
+  private FileLineReader.Position followRotation(
+      SourceSpec source, ReaderState state, FileLineReader.Position pos)
+      throws IOException, InterruptedException {
+    String current = FileLineReader.fileKey(source.path());
+    if (current == null) {
+      return pos; // missing for now: wait for it
+    }
+    if (state.key == null) {
+      state.key = current; // first read, or a position saved before keys were kept
+      return pos;
+    }
+    if (current.equals(state.key)) {
+      return pos;
+    }
+    java.nio.file.Path old = renamedTo(source.path(), state.key);
+    if (old != null) {
+      LOG.info("{} was rotated to {}; reading the rest of it first", source.path(), old);
+      new FileLineReader(old).read(pos.offset(), pos.lineNumber(), true, state::accept);
+    } else {
+      LOG.warn("{} was replaced and its old file is gone; reading the new one", source.path());
+    }
+    state.key = current;
+    state.delivered = new CheckpointStore.Checkpoint(0, 1, current);
+    state.mark(true);
+    return new FileLineReader.Position(0, 1);
+  }
+
+  /** The file beside {@code path}, named after it, that is the file with {@code key}. */
+  private static java.nio.file.@org.jspecify.annotations.Nullable Path renamedTo(
+      java.nio.file.Path path, String key) throws IOException {
+    java.nio.file.Path dir = path.toAbsolutePath().getParent();
+    String name = path.getFileName().toString();
+    if (dir == null) {
+      return null;
+    }
+    try (var siblings = java.nio.file.Files.list(dir)) {
+      return siblings
+          .filter(s -> s.getFileName().toString().startsWith(name))
+          .filter(s -> !s.getFileName().toString().equals(name))
+          .filter(s -> key.equals(FileLineReader.fileKey(s)))
+          .findFirst()
+          .orElse(null);
     }
   }
 

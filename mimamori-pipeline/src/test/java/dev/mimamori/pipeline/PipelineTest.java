@@ -271,7 +271,9 @@ class PipelineTest {
       pl.awaitIdle(Duration.ofSeconds(30));
     }
 
-    assertThat(checkpoints.load(src)).contains(new CheckpointStore.Checkpoint(Files.size(p), 4));
+    CheckpointStore.Checkpoint saved = checkpoints.load(src).orElseThrow();
+    assertThat(saved.offset()).isEqualTo(Files.size(p));
+    assertThat(saved.lineNumber()).isEqualTo(4);
   }
 
   @Test
@@ -453,6 +455,32 @@ class PipelineTest {
         .doesNotContain("4111 1111 1111 1111");
     assertThat(raw.lineNumber()).isEqualTo(2);
     assertThat(commits.get()).isPositive();
+  }
+
+  @Test
+  void finishesAFileRenamedByRotationBeforeReadingItsSuccessor() throws Exception {
+    Path p = log(BENIGN, XSS);
+    SourceSpec followed = new SourceSpec(p, "combined", "shop-a", "shop.example.jp", true);
+    try (Pipeline first = pipeline()) {
+      first.addSource(followed);
+      waitFor(() -> incidents.alerts().size() == 1);
+      first.flush(Duration.ofSeconds(10));
+    }
+    // While mimamori is down: a last line, then logrotate renames the file and nginx opens anew.
+    Files.writeString(p, MAIL + "\n", StandardOpenOption.APPEND);
+    Files.move(p, dir.resolve("access.log.1"));
+    Files.writeString(p, SHELL + "\n");
+
+    try (Pipeline second = pipeline()) {
+      second.addSource(followed);
+      waitFor(() -> incidents.alerts().size() == 3);
+    }
+
+    assertThat(incidents.alerts())
+        .extracting(Alert::ruleId)
+        .containsExactly(
+            "mm-web-xss-payload", "mm-eccube-admin-order-mail", "mm-web-php-in-user-data");
+    assertThat(incidents.alerts().get(1).evidence().get(0).logFilePath()).endsWith("access.log.1");
   }
 
   static void sleep(long ms) {

@@ -21,10 +21,11 @@ public final class CheckpointRepository implements CheckpointStore {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT byte_offset, line_number FROM source_checkpoints WHERE source_id = :s AND tenant_id = :t")
+                    "SELECT byte_offset, line_number, file_key FROM source_checkpoints"
+                        + " WHERE source_id = :s AND tenant_id = :t")
                 .bind("s", source.id())
                 .bind("t", source.tenant())
-                .map((rs, ctx) -> new Checkpoint(rs.getLong(1), rs.getLong(2)))
+                .map((rs, ctx) -> new Checkpoint(rs.getLong(1), rs.getLong(2), rs.getString(3)))
                 .findOne());
   }
 
@@ -34,20 +35,23 @@ public final class CheckpointRepository implements CheckpointStore {
         h -> {
           int n =
               h.createUpdate(
-                      "UPDATE source_checkpoints SET byte_offset = :o, line_number = :l, updated_at = :now"
+                      "UPDATE source_checkpoints SET byte_offset = :o, line_number = :l, file_key = :k,"
+                          + " updated_at = :now"
                           + " WHERE source_id = :s AND tenant_id = :t")
                   .bind("o", c.offset())
                   .bind("l", c.lineNumber())
+                  .bind("k", c.fileKey())
                   .bind("now", clock.millis())
                   .bind("s", source.id())
                   .bind("t", source.tenant())
                   .execute();
           if (n == 0) {
             h.createUpdate(
-                    "INSERT INTO source_checkpoints (source_id, tenant_id, byte_offset, line_number, updated_at)"
-                        + " VALUES (:s, :t, :o, :l, :now)")
+                    "INSERT INTO source_checkpoints (source_id, tenant_id, byte_offset, line_number,"
+                        + " file_key, updated_at) VALUES (:s, :t, :o, :l, :k, :now)")
                 .bind("o", c.offset())
                 .bind("l", c.lineNumber())
+                .bind("k", c.fileKey())
                 .bind("now", clock.millis())
                 .bind("s", source.id())
                 .bind("t", source.tenant())

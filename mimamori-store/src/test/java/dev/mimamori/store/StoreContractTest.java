@@ -312,9 +312,10 @@ abstract class StoreContractTest {
         new SourceSpec(Path.of("/var/log/nginx/access.log"), "combined", "shop-a", "shop", true);
 
     store.checkpoints().save(src, new CheckpointStore.Checkpoint(100, 5));
-    store.checkpoints().save(src, new CheckpointStore.Checkpoint(250, 9));
+    store.checkpoints().save(src, new CheckpointStore.Checkpoint(250, 9, "(dev=803,ino=42)"));
 
-    assertThat(store.checkpoints().load(src)).contains(new CheckpointStore.Checkpoint(250, 9));
+    assertThat(store.checkpoints().load(src))
+        .contains(new CheckpointStore.Checkpoint(250, 9, "(dev=803,ino=42)"));
   }
 
   @Test

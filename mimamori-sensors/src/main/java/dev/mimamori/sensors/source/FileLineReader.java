@@ -76,6 +76,21 @@ public final class FileLineReader {
     }
   }
 
+  /**
+   * The file's identity (device and inode on Unix), which survives a rename: how rotation by
+   * renaming is told apart from a file that merely grew. Null when the file is missing or the file
+   * system has no such key.
+   */
+  public static @org.jspecify.annotations.Nullable String fileKey(Path path) {
+    try {
+      Object key =
+          Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+      return key == null ? null : key.toString();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   /** Whether the file is gzip-compressed (by name; rotated logs are named {@code *.gz}). */
   static boolean isGzip(Path path) {
     return path.getFileName() != null && path.getFileName().toString().endsWith(".gz");
