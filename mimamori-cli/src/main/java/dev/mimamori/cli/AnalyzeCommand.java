@@ -13,6 +13,7 @@ import dev.mimamori.pipeline.Pipeline;
 import dev.mimamori.pipeline.PipelineListener;
 import dev.mimamori.pipeline.SourceSpec;
 import dev.mimamori.sensors.parse.ParseResult;
+import dev.mimamori.sensors.source.Globs;
 import dev.mimamori.server.api.ApiJson;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -53,6 +54,12 @@ final class AnalyzeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ServeCommand.validate(spec, source.format);
     for (Path f : files) {
+      if (Globs.isPattern(f)) {
+        if (Globs.matches(f, false).isEmpty()) {
+          throw new java.io.FileNotFoundException("no file matches " + f);
+        }
+        continue;
+      }
       if (!Files.isReadable(f) || Files.isDirectory(f)) {
         // The command line is right; the file is not there: a failure, not a usage error.
         throw new java.io.FileNotFoundException("cannot read file: " + f);

@@ -9,6 +9,7 @@ import dev.mimamori.pipeline.Pipeline;
 import dev.mimamori.pipeline.PipelineListener;
 import dev.mimamori.pipeline.SourceSpec;
 import dev.mimamori.sensors.parse.ParseResult;
+import dev.mimamori.sensors.source.Globs;
 import dev.mimamori.store.DatabaseConfig;
 import dev.mimamori.store.Store;
 import java.io.FileNotFoundException;
@@ -58,6 +59,12 @@ final class IngestCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ServeCommand.validate(spec, source.format);
     for (Path f : files) {
+      if (Globs.isPattern(f)) {
+        if (Globs.matches(f, false).isEmpty()) {
+          throw new java.io.FileNotFoundException("no file matches " + f);
+        }
+        continue;
+      }
       if (!Files.isReadable(f) || Files.isDirectory(f)) {
         throw new FileNotFoundException("cannot read file: " + f);
       }

@@ -219,4 +219,27 @@ class MainTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("invalid query");
   }
+
+  @Test
+  void ingestsEveryFileAPatternNames(@TempDir Path dir) throws Exception {
+    Files.copy(DEMO_LOG, dir.resolve("a.log"));
+    Files.copy(DEMO_LOG, dir.resolve("b.log"));
+
+    Result r =
+        run(
+            "ingest",
+            "--data-dir",
+            dir.resolve("data").toString(),
+            dir.resolve("*.log").toString());
+
+    assertThat(r.err()).startsWith("1952 lines");
+  }
+
+  @Test
+  void failsWhenAPatternNamesNoFile(@TempDir Path dir) {
+    Result r = run("analyze", dir.resolve("*.log").toString());
+
+    assertThat(r.code()).isEqualTo(3);
+    assertThat(r.err()).contains("no file matches");
+  }
 }

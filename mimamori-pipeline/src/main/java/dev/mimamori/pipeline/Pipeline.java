@@ -14,6 +14,7 @@ import dev.mimamori.sensors.parse.LogParser;
 import dev.mimamori.sensors.parse.ParseResult;
 import dev.mimamori.sensors.parse.Parsers;
 import dev.mimamori.sensors.source.FileLineReader;
+import dev.mimamori.sensors.source.Globs;
 import dev.mimamori.sensors.source.RawLine;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -128,8 +129,52 @@ public final class Pipeline implements AutoCloseable {
     return stats;
   }
 
-  /** Starts reading a source on its own thread, from its saved position. */
+  /**
+   * Starts reading a source on its own thread, from its saved position. A path whose file name is a
+   * pattern ({@code /var/log/nginx/*.log}) reads every file it names; a followed pattern is looked
+   * at again every two seconds and new files are read from their start.
+   */
   public void addSource(SourceSpec source) {
+    if (!Globs.isPattern(source.path())) {
+      addFile(source);
+      return;
+    }
+    Parsers.forFormat(source.format()); // refuse a bad format now, not in the discovery thread
+    java.util.Set<java.nio.file.Path> known = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    Runnable scan =
+        () -> {
+          try {
+            for (java.nio.file.Path f : Globs.matches(source.path(), source.follow())) {
+              if (known.add(f)) {
+                addFile(
+                    new SourceSpec(
+                        f, source.format(), source.tenant(), source.asset(), source.follow()));
+              }
+            }
+          } catch (IOException e) {
+            LOG.warn("looking for {} failed: {}", source.path(), e.toString());
+          }
+        };
+    scan.run();
+    if (source.follow()) {
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  while (!stopSignal.await(2, TimeUnit.SECONDS)) {
+                    scan.run();
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "mimamori-discover");
+      t.setDaemon(true);
+      t.start();
+    }
+  }
+
+  private void addFile(SourceSpec source) {
     LogParser parser = Parsers.forFormat(source.format());
     Thread t = new Thread(() -> readLoop(source, parser), "mimamori-source-" + readers.size());
     t.setDaemon(true);

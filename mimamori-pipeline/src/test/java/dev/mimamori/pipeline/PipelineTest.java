@@ -483,6 +483,59 @@ class PipelineTest {
     assertThat(incidents.alerts().get(1).evidence().get(0).logFilePath()).endsWith("access.log.1");
   }
 
+  @Test
+  void readsPastATenMegabyteLineWithoutHoldingIt() throws Exception {
+    Path p = dir.resolve("huge.log");
+    try (var out = Files.newBufferedWriter(p, StandardCharsets.UTF_8)) {
+      out.write(BENIGN.substring(0, BENIGN.indexOf("GET ")) + "GET /");
+      char[] chunk = new char[1 << 20];
+      java.util.Arrays.fill(chunk, 'A');
+      for (int i = 0; i < 10; i++) {
+        out.write(chunk);
+      }
+      out.write(" HTTP/1.1\" 200 5 \"-\" \"x\"\n");
+      out.write(XSS + "\n");
+    }
+    try (Pipeline pl = pipeline()) {
+      pl.addSource(once(p));
+      assertThat(pl.awaitIdle(Duration.ofSeconds(60))).isTrue();
+      assertThat(pl.stats().linesRead()).isEqualTo(2);
+      assertThat(pl.stats().linesRejected() + pl.stats().eventsParsed()).isEqualTo(2);
+    }
+
+    assertThat(incidents.alerts()).extracting(Alert::ruleId).containsExactly("mm-web-xss-payload");
+  }
+
+  @Test
+  void readsEveryFileAPatternNamesAndPicksUpNewOnes() throws Exception {
+    Files.writeString(dir.resolve("shop1.log"), XSS + "\n");
+    Files.writeString(dir.resolve("shop1.log.1"), MAIL + "\n"); // a rotated copy: not a new file
+    Files.writeString(dir.resolve("other.txt"), SHELL + "\n");
+    SourceSpec pattern =
+        new SourceSpec(dir.resolve("*.log*"), "combined", "shop-a", "shop.example.jp", true);
+    try (Pipeline pl = pipeline()) {
+      pl.addSource(pattern);
+      waitFor(() -> incidents.alerts().size() == 1);
+      Files.writeString(dir.resolve("shop2.log"), SHELL + "\n");
+      waitFor(() -> incidents.alerts().size() == 2);
+    }
+
+    assertThat(incidents.alerts())
+        .extracting(Alert::ruleId)
+        .containsExactly("mm-web-xss-payload", "mm-web-php-in-user-data");
+  }
+
+  @Test
+  void expandsAPatternOnceForAOneShotRead() throws Exception {
+    Files.writeString(dir.resolve("a.log"), XSS + "\n");
+    Files.writeString(dir.resolve("b.log"), MAIL + "\n");
+    try (Pipeline pl = pipeline()) {
+      pl.addSource(once(dir.resolve("*.log")));
+      assertThat(pl.awaitIdle(Duration.ofSeconds(30))).isTrue();
+      assertThat(pl.stats().linesRead()).isEqualTo(2);
+    }
+  }
+
   static void sleep(long ms) {
     try {
       Thread.sleep(ms);
