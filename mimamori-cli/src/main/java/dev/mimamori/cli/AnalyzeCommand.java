@@ -10,13 +10,9 @@ import dev.mimamori.model.Alert;
 import dev.mimamori.model.Incident;
 import dev.mimamori.pipeline.CheckpointStore;
 import dev.mimamori.pipeline.Pipeline;
-import dev.mimamori.pipeline.PipelineListener;
 import dev.mimamori.pipeline.SourceSpec;
-import dev.mimamori.sensors.parse.ParseResult;
-import dev.mimamori.sensors.source.Globs;
 import dev.mimamori.server.api.ApiJson;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,37 +48,9 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ServeCommand.validate(spec, source.format);
-    for (Path f : files) {
-      if (Globs.isPattern(f)) {
-        if (Globs.matches(f, false).isEmpty()) {
-          throw new java.io.FileNotFoundException("no file matches " + f);
-        }
-        continue;
-      }
-      if (!Files.isReadable(f) || Files.isDirectory(f)) {
-        // The command line is right; the file is not there: a failure, not a usage error.
-        throw new java.io.FileNotFoundException("cannot read file: " + f);
-      }
-    }
+    OneShotRead.checkFiles(files);
     InMemoryIncidentStore store = new InMemoryIncidentStore();
-    List<String> rejected = new ArrayList<>();
-    AtomicReference<Exception> failure = new AtomicReference<>();
-    PipelineListener listener =
-        new PipelineListener() {
-          @Override
-          public void rejected(SourceSpec s, ParseResult.Rejected r) {
-            synchronized (rejected) {
-              if (rejected.size() < 10) {
-                rejected.add(s.path() + ":" + r.lineNumber() + ": " + r.reason());
-              }
-            }
-          }
-
-          @Override
-          public void sourceFailed(SourceSpec s, Exception error) {
-            failure.compareAndSet(null, error);
-          }
-        };
+    OneShotRead listener = new OneShotRead();
     Pipeline pipeline =
         new Pipeline(
             new Detector(new RuleLoader().loadBuiltin()),
@@ -102,9 +69,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     } finally {
       pipeline.close();
     }
-    if (failure.get() != null) {
-      throw failure.get();
-    }
+    listener.throwIfFailed();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<Alert> alerts = new ArrayList<>(store.alerts());
@@ -152,9 +117,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         stats.linesRejected(),
         alerts.size(),
         store.incidents().size());
-    for (String r : rejected) {
-      err.println("  not parsed: " + Sanitize.oneLine(r));
-    }
+    listener.printRejected(err);
     out.flush();
     err.flush();
     return alerts.isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;

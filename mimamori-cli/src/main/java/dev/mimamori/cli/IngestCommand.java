@@ -4,24 +4,16 @@ import dev.mimamori.archive.EventArchive;
 import dev.mimamori.detect.Detector;
 import dev.mimamori.detect.RuleLoader;
 import dev.mimamori.incidents.IncidentCorrelator;
-import dev.mimamori.incidents.notify.Sanitize;
 import dev.mimamori.pipeline.Pipeline;
-import dev.mimamori.pipeline.PipelineListener;
 import dev.mimamori.pipeline.SourceSpec;
-import dev.mimamori.sensors.parse.ParseResult;
-import dev.mimamori.sensors.source.Globs;
 import dev.mimamori.store.DatabaseConfig;
 import dev.mimamori.store.Store;
-import java.io.FileNotFoundException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,37 +50,10 @@ final class IngestCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ServeCommand.validate(spec, source.format);
-    for (Path f : files) {
-      if (Globs.isPattern(f)) {
-        if (Globs.matches(f, false).isEmpty()) {
-          throw new java.io.FileNotFoundException("no file matches " + f);
-        }
-        continue;
-      }
-      if (!Files.isReadable(f) || Files.isDirectory(f)) {
-        throw new FileNotFoundException("cannot read file: " + f);
-      }
-    }
+    OneShotRead.checkFiles(files);
     String database = db != null ? db : System.getenv("MIMAMORI_DB");
     PrintWriter err = spec.commandLine().getErr();
-    List<String> rejected = new ArrayList<>();
-    AtomicReference<Exception> failure = new AtomicReference<>();
-    PipelineListener listener =
-        new PipelineListener() {
-          @Override
-          public void rejected(SourceSpec s, ParseResult.Rejected r) {
-            synchronized (rejected) {
-              if (rejected.size() < 10) {
-                rejected.add(s.path() + ":" + r.lineNumber() + ": " + r.reason());
-              }
-            }
-          }
-
-          @Override
-          public void sourceFailed(SourceSpec s, Exception error) {
-            failure.compareAndSet(null, error);
-          }
-        };
+    OneShotRead listener = new OneShotRead();
     try (Store store = Store.open(DatabaseConfig.parse(database, dataDir), Clock.systemUTC());
         EventArchive archive = new EventArchive(dataDir.resolve("archive"))) {
       store.tenants().ensure(source.tenant, source.tenant);
@@ -111,16 +76,12 @@ final class IngestCommand implements Callable<Integer> {
       } finally {
         pipeline.close();
       }
-      if (failure.get() != null) {
-        throw failure.get();
-      }
+      listener.throwIfFailed();
       var s = pipeline.stats();
       err.printf(
           "%d lines, %d events, %d not parsed, %d alerts, %d new incidents%n",
           s.linesRead(), s.eventsParsed(), s.linesRejected(), s.alerts(), s.incidentsOpened());
-      for (String r : rejected) {
-        err.println("  not parsed: " + Sanitize.oneLine(r));
-      }
+      listener.printRejected(err);
       err.flush();
       return s.alerts() > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
