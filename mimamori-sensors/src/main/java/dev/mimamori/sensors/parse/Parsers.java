@@ -2,11 +2,16 @@ package dev.mimamori.sensors.parse;
 
 import dev.mimamori.sensors.parse.alb.AlbLogParser;
 import dev.mimamori.sensors.parse.apache.ApacheLogFormatParser;
+import dev.mimamori.sensors.parse.awswaf.AwsWafLogParser;
+import dev.mimamori.sensors.parse.cloudtrail.CloudTrailParser;
 import dev.mimamori.sensors.parse.combined.CombinedLogParser;
 import dev.mimamori.sensors.parse.eccube.EccubeLogParser;
+import dev.mimamori.sensors.parse.mysql.MysqlLogParser;
 import dev.mimamori.sensors.parse.nginxjson.NginxJsonParser;
 import dev.mimamori.sensors.parse.php.PhpErrorLogParser;
+import dev.mimamori.sensors.parse.postgres.PostgresLogParser;
 import dev.mimamori.sensors.parse.syslog.SyslogParser;
+import dev.mimamori.sensors.parse.vpcflow.VpcFlowLogParser;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,9 +31,17 @@ public final class Parsers {
     register(new PhpErrorLogParser());
     register(new NginxJsonParser());
     register(new AlbLogParser());
+    register(new AwsWafLogParser());
+    register(new CloudTrailParser());
+    register(new VpcFlowLogParser());
+    register(new MysqlLogParser());
+    register(new PostgresLogParser());
     // Last: its messages are read by every format above (nginx can log over syslog).
     register(new SyslogParser(new AutoParser(List.copyOf(BY_FORMAT.values())), SYSLOG_ZONE));
   }
+
+  /** {@code vpcflow:<format>} reads VPC flow logs with a custom field list. */
+  public static final String VPCFLOW_PREFIX = "vpcflow:";
 
   /** {@code apache:<LogFormat string>} reads Apache logs of any {@code LogFormat}. */
   public static final String APACHE_PREFIX = "apache:";
@@ -52,6 +65,10 @@ public final class Parsers {
     if ("auto".equals(format)) {
       return new AutoParser(List.copyOf(BY_FORMAT.values()));
     }
+    if (format.startsWith(VPCFLOW_PREFIX)) {
+      // A VPC flow log's custom format: "vpcflow:${version} ${srcaddr} ..."
+      return new VpcFlowLogParser(format.substring(VPCFLOW_PREFIX.length()));
+    }
     if (format.startsWith(APACHE_PREFIX)) {
       // Apache's LogFormat is the server's own configuration: "apache:%h %l %u %t \"%r\" ..."
       return new ApacheLogFormatParser(format.substring(APACHE_PREFIX.length()));
@@ -62,7 +79,7 @@ public final class Parsers {
       throw new IllegalArgumentException(
           "unknown log format '"
               + format
-              + "' (known: auto, common, apache:<LogFormat>, "
+              + "' (known: auto, common, apache:<LogFormat>, vpcflow:<format>, "
               + String.join(", ", formats())
               + ")");
     }

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.mimamori.sensors.parse.awswaf;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.mimamori.sensors.parse.cloudtrail;
+
+import org.jspecify.annotations.NullMarked;
