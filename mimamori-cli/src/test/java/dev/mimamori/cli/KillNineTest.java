@@ -37,7 +37,7 @@ class KillNineTest {
   void archivesEveryLineExactlyOnceAcrossRepeatedKills() throws Exception {
     List<String> demo = Files.readAllLines(MainTest.DEMO_LOG);
     List<String> lines = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
+    for (int i = 0; i < 60; i++) {
       lines.addAll(demo);
     }
     Path log = dir.resolve("access.log");
@@ -47,7 +47,7 @@ class KillNineTest {
     int killed = 0;
     for (int round = 0; round < 6; round++) {
       Process p = ingest(data, log);
-      if (p.waitFor(400 + random.nextInt(1600), TimeUnit.MILLISECONDS)) {
+      if (p.waitFor(300 + random.nextInt(1200), TimeUnit.MILLISECONDS)) {
         break; // it finished before the kill
       }
       p.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
