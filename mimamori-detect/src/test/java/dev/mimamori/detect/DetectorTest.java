@@ -96,6 +96,7 @@ class DetectorTest {
   void everyBuiltinRuleHasARepresentativeTest() {
     List<Object> covered = new ArrayList<>(representativeEvents().map(a -> a.get()[0]).toList());
     covered.add("mm-web-login-bruteforce");
+    covered.add("mm-ssh-bruteforce"); // SshBruteForceRuleTest
 
     assertThat(BUILTIN_CHECK)
         .extracting(r -> (Object) r.meta().id())

@@ -78,7 +78,8 @@ class RuleLoaderTest {
             "mm-web-sensitive-file-probe",
             "mm-web-sql-injection",
             "mm-web-path-traversal",
-            "mm-web-login-bruteforce");
+            "mm-web-login-bruteforce",
+            "mm-ssh-bruteforce");
   }
 
   @Test

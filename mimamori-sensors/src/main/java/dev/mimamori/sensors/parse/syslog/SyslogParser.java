@@ -96,6 +96,9 @@ public final class SyslogParser implements LogParser {
               .logOffset(ctx.logOffset())
               .lineNumber(ctx.lineNumber())
               .extra("message", h.message);
+      if ("sshd".equals(h.app)) {
+        SshdMessage.addFields(h.message, b);
+      }
     }
     b.original(line);
     if (pri != null) {
