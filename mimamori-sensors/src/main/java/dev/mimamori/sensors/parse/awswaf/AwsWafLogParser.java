@@ -1,20 +1,13 @@
 package dev.mimamori.sensors.parse.awswaf;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mimamori.model.Event;
+import dev.mimamori.sensors.parse.BoundedJson;
 import dev.mimamori.sensors.parse.CardMasker;
 import dev.mimamori.sensors.parse.IpLiteral;
 import dev.mimamori.sensors.parse.LineContext;
 import dev.mimamori.sensors.parse.LogParser;
 import dev.mimamori.sensors.parse.ParseResult;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -51,18 +44,7 @@ public final class AwsWafLogParser implements LogParser {
   // The largest time Instant.toString() writes with a four-digit year (9999-12-31T23:59:59.999Z).
   private static final long MAX_MILLIS = 253_402_300_799_999L;
 
-  private static final JsonFactory JSON =
-      JsonFactory.builder()
-          .streamReadConstraints(
-              StreamReadConstraints.builder()
-                  .maxNestingDepth(MAX_DEPTH)
-                  .maxStringLength(MAX_LINE)
-                  .maxNameLength(1024)
-                  .maxNumberLength(64)
-                  .build())
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .build();
-  private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
+  private static final BoundedJson JSON = new BoundedJson(MAX_LINE, MAX_DEPTH);
 
   @Override
   public String format() {
@@ -77,19 +59,9 @@ public final class AwsWafLogParser implements LogParser {
     String line = CardMasker.mask(rawLine);
     JsonNode root;
     try {
-      root = readObject(line);
-    } catch (StreamConstraintsException e) {
-      return reject(
-          "JSON over the parser's limits (nesting depth "
-              + MAX_DEPTH
-              + ", 256 KiB): "
-              + clip(e.getOriginalMessage()),
-          ctx);
-    } catch (NotAnObject e) {
+      root = JSON.readObject(line);
+    } catch (BoundedJson.Refused e) {
       return reject(e.getMessage(), ctx);
-    } catch (IOException e) {
-      String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.toString();
-      return reject("not valid JSON: " + clip(why), ctx);
     }
 
     JsonNode ts = root.get("timestamp");
@@ -160,19 +132,6 @@ public final class AwsWafLogParser implements LogParser {
   }
 
   /** The one JSON object on the line; the line must end where the object does. */
-  private static JsonNode readObject(String line) throws IOException {
-    try (JsonParser p = JSON.createParser(line)) {
-      JsonNode root = MAPPER.readTree(p);
-      if (root == null || !root.isObject()) {
-        throw new NotAnObject();
-      }
-      if (p.nextToken() != null) {
-        throw new NotAnObject("text after the JSON object");
-      }
-      return root;
-    }
-  }
-
   /** url.path, url.query and url.original from WAF's uri and args; scheme and domain if given. */
   private static void url(JsonNode request, Event.Builder b) {
     String uri = text(request.get("uri"));
@@ -349,18 +308,5 @@ public final class AwsWafLogParser implements LogParser {
 
   private static ParseResult reject(String reason, LineContext ctx) {
     return new ParseResult.Rejected(reason, ctx.lineNumber());
-  }
-
-  /** The line is JSON of another shape. */
-  private static final class NotAnObject extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    NotAnObject() {
-      this("not a JSON object: expected '{' at the start of the line");
-    }
-
-    NotAnObject(String message) {
-      super(message);
-    }
   }
 }

@@ -5,6 +5,7 @@ import dev.mimamori.sensors.parse.CardMasker;
 import dev.mimamori.sensors.parse.LineContext;
 import dev.mimamori.sensors.parse.LogParser;
 import dev.mimamori.sensors.parse.ParseResult;
+import dev.mimamori.sensors.parse.SqlText;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -219,7 +220,7 @@ public final class MysqlLogParser implements LogParser {
         || command.equals("Execute")
         || command.equals("Bulk_execute")) {
       if (!argument.isBlank()) {
-        SqlText.describe(argument, b);
+        SqlText.describe(argument, SqlText.Dialect.MYSQL, b);
       }
     } else if (command.equals("Connect")) {
       connect(argument, b);
@@ -412,7 +413,7 @@ public final class MysqlLogParser implements LogParser {
         }
         b.extra("message", statement);
       } else if (!statement.isEmpty()) {
-        SqlText.describe(statement, b);
+        SqlText.describe(statement, SqlText.Dialect.MYSQL, b);
       }
     }
     return new ParseResult.Parsed(b.build());

@@ -5,6 +5,7 @@ import dev.mimamori.sensors.parse.CardMasker;
 import dev.mimamori.sensors.parse.LineContext;
 import dev.mimamori.sensors.parse.LogParser;
 import dev.mimamori.sensors.parse.ParseResult;
+import dev.mimamori.sensors.parse.SqlText;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -324,7 +325,7 @@ public final class PostgresLogParser implements LogParser {
   private static void message(String severity, String m, Event.Builder b, Seen seen) {
     if (severity.equals("STATEMENT")) {
       if (!m.isBlank()) {
-        SqlText.describe(m, b);
+        SqlText.describe(m, SqlText.Dialect.POSTGRESQL, b);
       }
       return;
     }
@@ -361,7 +362,7 @@ public final class PostgresLogParser implements LogParser {
     if (rest.startsWith("statement: ")) {
       String sql = rest.substring("statement: ".length());
       if (!sql.isBlank()) {
-        SqlText.describe(sql, b);
+        SqlText.describe(sql, SqlText.Dialect.POSTGRESQL, b);
       }
       return;
     }
@@ -376,7 +377,7 @@ public final class PostgresLogParser implements LogParser {
         b.extra("postgresql.log.query_name", rest.substring(step.length(), colon));
         String sql = rest.substring(colon + 2);
         if (!sql.isBlank()) {
-          SqlText.describe(sql, b);
+          SqlText.describe(sql, SqlText.Dialect.POSTGRESQL, b);
         }
         return;
       }

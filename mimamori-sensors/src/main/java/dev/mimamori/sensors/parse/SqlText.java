@@ -1,4 +1,4 @@
-package dev.mimamori.sensors.parse.mysql;
+package dev.mimamori.sensors.parse;
 
 import dev.mimamori.model.Event;
 import java.util.Locale;
@@ -9,34 +9,49 @@ import org.jspecify.annotations.Nullable;
  * {@code db.operation} (its first keyword, upper case, after leading comments) and {@code
  * db.collection.name} (the first table after {@code FROM}, {@code INTO} or {@code UPDATE} when it
  * is a plain name, not a subquery). One left-to-right scan that skips quoted text and comments, so
- * linear in the statement's length.
+ * linear in the statement's length. The two dialects differ only in their lexical details.
  */
-final class SqlText {
+public final class SqlText {
+  /** The lexical differences of the databases whose logs are read. */
+  public enum Dialect {
+    /**
+     * Backticks quote names; strings take backslash escapes; {@code #} starts a comment; {@code
+     * /*!40101 ...*}{@code /} holds code; {@code LOW_PRIORITY} and {@code IGNORE} may precede a
+     * table.
+     */
+    MYSQL,
+    /**
+     * Only {@code E'...'} strings take backslash escapes ({@code standard_conforming_strings});
+     * {@code #} is an operator; {@code COPY t TO ...} names {@code t}.
+     */
+    POSTGRESQL
+  }
+
   private static final int MAX_KEYWORD = 32;
   private static final int MAX_NAME = 256;
 
   private SqlText() {}
 
   /** Fills the {@code db.*} fields of a statement. */
-  static void describe(String sql, Event.Builder b) {
+  public static void describe(String sql, Dialect d, Event.Builder b) {
     b.extra("db.statement", sql);
-    int p = skipNoise(sql, 0);
+    int p = skipNoise(sql, 0, d);
     int w = keywordEnd(sql, p);
     if (w == p || w - p > MAX_KEYWORD) {
       return;
     }
     String op = sql.substring(p, w).toUpperCase(Locale.ROOT);
     b.extra("db.operation", op);
-    String table = table(sql, w, op);
+    String table = table(sql, w, op, d);
     if (table != null) {
       b.extra("db.collection.name", table);
     }
   }
 
   /**
-   * Whether text starts like an SQL statement (a statement keyword, a comment or a parenthesis).
+   * Whether text starts like a MySQL statement (a statement keyword, a comment or a parenthesis).
    */
-  static boolean looksLikeStatement(String s, int end) {
+  public static boolean looksLikeStatement(String s, int end) {
     if (s.startsWith("/*") || s.startsWith("(")) {
       return true;
     }
@@ -106,33 +121,35 @@ final class SqlText {
     "USE"
   };
 
-  private static @Nullable String table(String sql, int from, String op) {
+  private static @Nullable String table(String sql, int from, String op, Dialect d) {
     if (op.equals("SELECT") || op.equals("DELETE")) {
-      int at = keywordAtDepthZero(sql, from, "FROM");
-      return at < 0 ? null : name(sql, at);
+      int at = keywordAtDepthZero(sql, from, "FROM", d);
+      return at < 0 ? null : name(sql, at, d);
     }
     if (op.equals("INSERT") || op.equals("REPLACE")) {
-      int at = keywordAtDepthZero(sql, from, "INTO");
-      return at < 0 ? null : name(sql, at);
+      int at = keywordAtDepthZero(sql, from, "INTO", d);
+      return at < 0 ? null : name(sql, at, d);
     }
-    if (op.equals("UPDATE") || op.equals("TABLE")) {
-      return name(sql, from);
+    if (op.equals("UPDATE")
+        || op.equals("TABLE")
+        || (d == Dialect.POSTGRESQL && op.equals("COPY"))) {
+      return name(sql, from, d);
     }
     return null;
   }
 
   /** The end of the first {@code keyword} outside quotes, comments and parentheses, or -1. */
-  private static int keywordAtDepthZero(String s, int from, String keyword) {
+  private static int keywordAtDepthZero(String s, int from, String keyword, Dialect d) {
     int n = s.length();
     int depth = 0;
     int i = from;
     while (i < n) {
       char c = s.charAt(i);
-      if (c == '\'' || c == '"' || c == '`') {
-        i = quotedEnd(s, i);
+      if (c == '\'' || c == '"' || (c == '`' && d == Dialect.MYSQL)) {
+        i = quotedEnd(s, i, d);
         continue;
       }
-      int comment = commentEnd(s, i);
+      int comment = commentEnd(s, i, d);
       if (comment > i) {
         i = comment;
         continue;
@@ -157,19 +174,21 @@ final class SqlText {
   }
 
   /**
-   * A plain table name at {@code at} (after spaces, comments and the modifiers {@code
-   * LOW_PRIORITY}, {@code IGNORE}, {@code ONLY}): {@code t}, {@code db.t}, {@code `db`.`t`}, quotes
-   * removed; null for a subquery or anything else.
+   * A plain table name at {@code at} (after spaces, comments and the modifiers {@code ONLY}, and in
+   * MySQL {@code LOW_PRIORITY} and {@code IGNORE}): {@code t}, {@code db.t}, {@code `db`.`t`},
+   * {@code "schema"."t"}, quotes removed; null for a subquery or anything else.
    */
-  private static @Nullable String name(String s, int at) {
-    int p = skipSpaceAndComments(s, at);
+  private static @Nullable String name(String s, int at, Dialect d) {
+    int p = skipSpaceAndComments(s, at, d);
     for (int k = 0; k < 3; k++) {
       int w = identEnd(s, p);
       String word = s.substring(p, w);
-      if (word.equalsIgnoreCase("LOW_PRIORITY")
-          || word.equalsIgnoreCase("IGNORE")
-          || word.equalsIgnoreCase("ONLY")) {
-        p = skipSpaceAndComments(s, w);
+      boolean modifier =
+          word.equalsIgnoreCase("ONLY")
+              || (d == Dialect.MYSQL
+                  && (word.equalsIgnoreCase("LOW_PRIORITY") || word.equalsIgnoreCase("IGNORE")));
+      if (modifier) {
+        p = skipSpaceAndComments(s, w, d);
       } else {
         break;
       }
@@ -179,7 +198,7 @@ final class SqlText {
     while (p < n && out.length() <= MAX_NAME) {
       char c = s.charAt(p);
       int partEnd;
-      if (c == '`' || c == '"') {
+      if (c == '"' || (c == '`' && d == Dialect.MYSQL)) {
         partEnd = indexOf(s, c, p + 1, Math.min(n, p + 1 + MAX_NAME));
         if (partEnd < 0 || partEnd == p + 1) {
           return null;
@@ -207,7 +226,7 @@ final class SqlText {
   }
 
   /** Skips spaces, comments and opening parentheses before the first keyword. */
-  private static int skipNoise(String s, int from) {
+  private static int skipNoise(String s, int from, Dialect d) {
     int n = s.length();
     int i = from;
     while (i < n) {
@@ -216,7 +235,7 @@ final class SqlText {
         i++;
         continue;
       }
-      if (s.startsWith("/*!", i)) {
+      if (d == Dialect.MYSQL && s.startsWith("/*!", i)) {
         // MySQL's versioned comment "/*!40101 SET ... */" holds code.
         i += 3;
         while (i < n && Character.isDigit(s.charAt(i))) {
@@ -224,7 +243,7 @@ final class SqlText {
         }
         continue;
       }
-      int comment = commentEnd(s, i);
+      int comment = commentEnd(s, i, d);
       if (comment > i) {
         i = comment;
         continue;
@@ -234,7 +253,7 @@ final class SqlText {
     return i;
   }
 
-  private static int skipSpaceAndComments(String s, int from) {
+  private static int skipSpaceAndComments(String s, int from, Dialect d) {
     int n = s.length();
     int i = from;
     while (i < n) {
@@ -243,7 +262,7 @@ final class SqlText {
         i++;
         continue;
       }
-      int comment = commentEnd(s, i);
+      int comment = commentEnd(s, i, d);
       if (comment > i) {
         i = comment;
         continue;
@@ -253,28 +272,35 @@ final class SqlText {
     return i;
   }
 
-  /** The end of a comment starting at {@code i} ({@code /* *}{@code /}, {@code -- }, {@code #}). */
-  private static int commentEnd(String s, int i) {
+  /**
+   * The end of a comment starting at {@code i} ({@code /* *}{@code /}, {@code --}, and in MySQL
+   * {@code #}; MySQL's {@code /*!} holds code, not a comment).
+   */
+  private static int commentEnd(String s, int i, Dialect d) {
     int n = s.length();
-    if (s.startsWith("/*", i) && !s.startsWith("/*!", i)) {
+    if (s.startsWith("/*", i) && !(d == Dialect.MYSQL && s.startsWith("/*!", i))) {
       int close = s.indexOf("*/", i + 2);
       return close < 0 ? n : close + 2;
     }
-    if (s.startsWith("--", i) || s.charAt(i) == '#') {
+    if (s.startsWith("--", i) || (d == Dialect.MYSQL && s.charAt(i) == '#')) {
       int nl = s.indexOf('\n', i);
       return nl < 0 ? n : nl + 1;
     }
     return i;
   }
 
-  /** The end of a quoted string or identifier; MySQL strings take backslash escapes. */
-  private static int quotedEnd(String s, int open) {
+  /** The end of a quoted string or identifier, with the dialect's backslash escapes. */
+  private static int quotedEnd(String s, int open, Dialect d) {
     char q = s.charAt(open);
+    boolean escapes =
+        d == Dialect.MYSQL
+            ? q != '`'
+            : q == '\'' && open > 0 && (s.charAt(open - 1) == 'E' || s.charAt(open - 1) == 'e');
     int n = s.length();
     int i = open + 1;
     while (i < n) {
       char c = s.charAt(i);
-      if (c == '\\' && q != '`') {
+      if (c == '\\' && escapes) {
         i += 2;
         continue;
       }
