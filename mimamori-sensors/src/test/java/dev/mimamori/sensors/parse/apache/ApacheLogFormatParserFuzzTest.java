@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mimamori.model.Event;
 import dev.mimamori.sensors.parse.CardMasker;
+import dev.mimamori.sensors.parse.FuzzInputs;
 import dev.mimamori.sensors.parse.LineContext;
 import dev.mimamori.sensors.parse.ParseResult;
 import java.nio.charset.StandardCharsets;
@@ -240,39 +241,10 @@ class ApacheLogFormatParserFuzzTest {
   }
 
   private static String mutate(String seed, Random rnd) {
-    StringBuilder b = new StringBuilder(seed);
-    int mutations = 1 + rnd.nextInt(4);
-    for (int m = 0; m < mutations; m++) {
-      int at = b.length() == 0 ? 0 : rnd.nextInt(b.length());
-      switch (rnd.nextInt(6)) {
-        case 0 -> b.insert(at, NASTY.charAt(rnd.nextInt(NASTY.length())));
-        case 1 -> {
-          if (b.length() > 0) {
-            b.deleteCharAt(at);
-          }
-        }
-        case 2 -> {
-          if (b.length() > 0) {
-            b.setCharAt(at, NASTY.charAt(rnd.nextInt(NASTY.length())));
-          }
-        }
-        case 3 -> b.setLength(at);
-        case 4 -> {
-          int end = Math.min(b.length(), at + rnd.nextInt(20));
-          b.insert(at, b.substring(at, end));
-        }
-        default -> b.insert(at, "4111 1111 1111 1111");
-      }
-    }
-    return b.toString();
+    return FuzzInputs.mutate(seed, rnd, NASTY, r -> "4111 1111 1111 1111");
   }
 
   private static String word(Random rnd) {
-    int len = 1 + rnd.nextInt(10);
-    StringBuilder b = new StringBuilder(len);
-    for (int k = 0; k < len; k++) {
-      b.append((char) ('a' + rnd.nextInt(26)));
-    }
-    return b.toString();
+    return FuzzInputs.word(rnd);
   }
 }

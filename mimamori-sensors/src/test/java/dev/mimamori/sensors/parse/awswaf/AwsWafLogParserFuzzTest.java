@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mimamori.model.Event;
 import dev.mimamori.sensors.parse.CardMasker;
+import dev.mimamori.sensors.parse.FuzzInputs;
 import dev.mimamori.sensors.parse.LineContext;
 import dev.mimamori.sensors.parse.ParseResult;
 import java.nio.charset.StandardCharsets;
@@ -157,11 +158,6 @@ class AwsWafLogParserFuzzTest {
   }
 
   private static String word(Random rnd) {
-    int len = 1 + rnd.nextInt(10);
-    StringBuilder b = new StringBuilder(len);
-    for (int k = 0; k < len; k++) {
-      b.append((char) ('a' + rnd.nextInt(26)));
-    }
-    return b.toString();
+    return FuzzInputs.word(rnd);
   }
 }
