@@ -2,6 +2,7 @@ package dev.mimamori.archive;
 
 import dev.mimamori.model.Event;
 import dev.mimamori.pipeline.EventSink;
+import dev.mimamori.pipeline.StreamId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,17 +21,17 @@ import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -48,6 +49,7 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
@@ -69,7 +71,10 @@ public final class EventArchive implements EventSink, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventArchive.class);
   private static final int MAX_OPEN_WRITERS = 4;
 
-  static final String ID = "_id";
+  /** The stream an event was read from ({@link StreamId#key()}); with the offset, its identity. */
+  static final String STREAM = "_stream";
+
+  static final String OFFSET = "log.offset";
   static final String TENANT = "organization.id";
   static final String TIMESTAMP = "@timestamp";
   static final String STATUS = "http.response.status_code";
@@ -92,8 +97,18 @@ public final class EventArchive implements EventSink, AutoCloseable {
   /** Tokenized fields: words within them, e.g. {@code user_agent.original:sqlmap}. */
   static final List<String> TEXTS = List.of("url.original", "user_agent.original");
 
+  /** Indexed words, with positions for phrases but without norms: nothing is ranked. */
+  private static final FieldType WORDS = wordsType();
+
   private final Path root;
   private final Analyzer analyzer;
+
+  /**
+   * Which partitions hold events of which stream, so a resume looks only where the stream was
+   * written; read from the indexes on the first resume, then kept up to date.
+   */
+  private @Nullable Map<String, Set<String>> partitionsByStream;
+
   private final Map<String, IndexWriter> writers =
       new LinkedHashMap<>(8, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -115,7 +130,8 @@ public final class EventArchive implements EventSink, AutoCloseable {
       perField.put(k, new KeywordAnalyzer());
     }
     perField.put(TENANT, new KeywordAnalyzer());
-    this.analyzer = new PerFieldAnalyzerWrapper(new StandardAnalyzer(), perField);
+    perField.put(STREAM, new KeywordAnalyzer());
+    this.analyzer = new PerFieldAnalyzerWrapper(new WordAnalyzer(), perField);
     try {
       Files.createDirectories(root);
     } catch (IOException e) {
@@ -127,27 +143,144 @@ public final class EventArchive implements EventSink, AutoCloseable {
     return root;
   }
 
-  static String identity(Event e) {
-    return e.tenant()
-        + '\u0000'
-        + e.asset()
-        + '\u0000'
-        + e.logFilePath()
-        + '\u0000'
-        + e.logOffset();
+  private static FieldType wordsType() {
+    FieldType t = new FieldType();
+    t.setTokenized(true);
+    t.setOmitNorms(true);
+    t.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+    t.freeze();
+    return t;
+  }
+
+  /**
+   * An event's identity as the API shows it: a digest of its stream (tenant, shop, path, file) and
+   * its offset in that stream.
+   */
+  static String identity(String streamKey, long offset) {
+    try {
+      byte[] h =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(streamKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(h, 0, 8) + ":" + offset;
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override
-  public synchronized void add(Event e) throws IOException {
+  public void add(Event e, StreamId stream) throws IOException {
+    addAll(List.of(e), stream);
+  }
+
+  /**
+   * Stores events read from one stream. A large batch is indexed by two threads at once (Lucene's
+   * writer takes documents from several threads), so archiving keeps up with parsing on a two-core
+   * machine.
+   */
+  @Override
+  public synchronized void addAll(List<Event> events, StreamId stream) throws IOException {
+    int n = events.size();
+    if (n == 0) {
+      return;
+    }
+    String key = stream.key();
+    BytesRef keyBytes = new BytesRef(key);
+    // Writers are looked up here, on one thread; events of a batch mostly share a day.
+    IndexWriter[] targets = new IndexWriter[n];
+    long lastDay = Long.MIN_VALUE;
+    IndexWriter last = null;
+    for (int i = 0; i < n; i++) {
+      long day = Math.floorDiv(events.get(i).timestamp().getEpochSecond(), 86_400L);
+      if (day != lastDay || last == null) {
+        String partition = LocalDate.ofEpochDay(day).toString();
+        last = writer(partition);
+        lastDay = day;
+        if (partitionsByStream != null) {
+          partitionsByStream.computeIfAbsent(key, k -> new java.util.HashSet<>()).add(partition);
+        }
+      }
+      targets[i] = last;
+    }
+    java.util.concurrent.ExecutorService helper = n >= PARALLEL_BATCH ? indexer() : null;
+    if (helper == null) {
+      index(events, targets, keyBytes, 0, n);
+      return;
+    }
+    int half = n / 2;
+    java.util.concurrent.Future<?> other =
+        helper.submit(
+            () -> {
+              index(events, targets, keyBytes, half, n);
+              return null;
+            });
+    IOException mine = null;
+    try {
+      index(events, targets, keyBytes, 0, half);
+    } catch (IOException e) {
+      mine = e;
+    }
+    try {
+      other.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while archiving", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IOException(cause);
+    }
+    if (mine != null) {
+      throw mine;
+    }
+  }
+
+  private static final int PARALLEL_BATCH = 64;
+  private java.util.concurrent.@Nullable ExecutorService indexer;
+
+  private java.util.concurrent.@Nullable ExecutorService indexer() {
+    if (indexer == null && Runtime.getRuntime().availableProcessors() > 1) {
+      indexer =
+          java.util.concurrent.Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, "mimamori-archive-indexer");
+                t.setDaemon(true);
+                return t;
+              });
+    }
+    return indexer;
+  }
+
+  private static void index(
+      List<Event> events, IndexWriter[] targets, BytesRef streamKey, int from, int to)
+      throws IOException {
+    for (int i = from; i < to; i++) {
+      Event e = events.get(i);
+      try {
+        targets[i].addDocument(document(e, streamKey));
+      } catch (IllegalArgumentException bad) {
+        // One event Lucene refuses (a value past its limits) must not cost the rest of the batch.
+        LOG.warn(
+            "event {} line {} not archived: {}", e.logFilePath(), e.lineNumber(), bad.toString());
+      }
+    }
+  }
+
+  /** What is indexed and stored of an event. */
+  private static Document document(Event e, BytesRef streamKey) {
     Document d = new Document();
-    String id = identity(e);
-    d.add(new StringField(ID, id, Field.Store.YES));
+    d.add(new StringField(STREAM, streamKey, Field.Store.YES));
     d.add(new StringField(TENANT, e.tenant(), Field.Store.YES));
     long ts = e.timestamp().toEpochMilli();
     d.add(new LongPoint(TIMESTAMP, ts));
     d.add(new NumericDocValuesField(TIMESTAMP, ts));
     d.add(new StoredField(TIMESTAMP, ts));
-    d.add(new StoredField("log.offset", e.logOffset()));
+    d.add(new LongPoint(OFFSET, e.logOffset()));
+    d.add(new StoredField(OFFSET, e.logOffset()));
     for (String k : KEYWORDS) {
       String v = e.field(k);
       if (v != null) {
@@ -163,7 +296,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
     for (String t : TEXTS) {
       String v = e.field(t);
       if (v != null) {
-        d.add(new TextField(t, v, Field.Store.NO));
+        d.add(new Field(t, v, WORDS));
       }
     }
     if (e.statusCode() != null) {
@@ -173,7 +306,58 @@ public final class EventArchive implements EventSink, AutoCloseable {
       d.add(new LongPoint(BYTES, e.responseBytes()));
     }
     d.add(new StoredField(ORIGINAL, e.original()));
-    writer(partitionOf(e.timestamp())).updateDocument(new Term(ID, id), d);
+    // Identity is (stream, offset); a re-read after a crash is cleared by discardFrom first, so
+    // a plain add (no per-document delete term) is enough and several times cheaper.
+    return d;
+  }
+
+  @Override
+  public synchronized void discardFrom(StreamId stream, long offset) throws IOException {
+    String key = stream.key();
+    Set<String> where = streamIndex().getOrDefault(key, Set.of());
+    if (where.isEmpty()) {
+      return;
+    }
+    Query q =
+        new BooleanQuery.Builder()
+            .add(new TermQuery(new Term(STREAM, key)), BooleanClause.Occur.FILTER)
+            .add(
+                LongPoint.newRangeQuery(OFFSET, offset, Long.MAX_VALUE), BooleanClause.Occur.FILTER)
+            .build();
+    for (String p : where) {
+      if (writers.containsKey(p) || Files.isDirectory(root.resolve(p))) {
+        writer(p).deleteDocuments(q);
+      }
+    }
+  }
+
+  private Map<String, Set<String>> streamIndex() throws IOException {
+    if (partitionsByStream != null) {
+      return partitionsByStream;
+    }
+    Map<String, Set<String>> index = new java.util.HashMap<>();
+    commit(); // events added but not committed are in the index read below
+    for (String p : partitions()) {
+      try (FSDirectory dir = FSDirectory.open(root.resolve(p))) {
+        if (!DirectoryReader.indexExists(dir)) {
+          continue;
+        }
+        try (DirectoryReader r = DirectoryReader.open(dir)) {
+          for (var leaf : r.leaves()) {
+            org.apache.lucene.index.Terms terms = leaf.reader().terms(STREAM);
+            if (terms == null) {
+              continue;
+            }
+            org.apache.lucene.index.TermsEnum te = terms.iterator();
+            for (BytesRef t = te.next(); t != null; t = te.next()) {
+              index.computeIfAbsent(t.utf8ToString(), k -> new java.util.HashSet<>()).add(p);
+            }
+          }
+        }
+      }
+    }
+    partitionsByStream = index;
+    return index;
   }
 
   /** Keyword terms longer than Lucene's limit would fail the whole document. */
@@ -199,7 +383,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
     if (w == null) {
       IndexWriterConfig cfg = new IndexWriterConfig(analyzer);
       cfg.setCodec(new Lucene912Codec(Lucene912Codec.Mode.BEST_COMPRESSION));
-      cfg.setRAMBufferSizeMB(32);
+      cfg.setRAMBufferSizeMB(64);
       cfg.setCommitOnClose(true);
       w = new IndexWriter(FSDirectory.open(root.resolve(partition)), cfg);
       writers.put(partition, w);
@@ -302,12 +486,14 @@ public final class EventArchive implements EventSink, AutoCloseable {
           Document d = stored.document(sd.doc);
           out.add(
               new ArchivedEvent(
-                  d.get(ID),
+                  identity(
+                      d.getBinaryValue(STREAM).utf8ToString(),
+                      d.getField(OFFSET).numericValue().longValue()),
                   d.get(TENANT),
                   Instant.ofEpochMilli(d.getField(TIMESTAMP).numericValue().longValue()),
                   d.get("event.dataset"),
                   d.get("log.file.path"),
-                  d.getField("log.offset").numericValue().longValue(),
+                  d.getField(OFFSET).numericValue().longValue(),
                   d.get(ORIGINAL)));
         }
         return new SearchResult(total, out);
@@ -406,6 +592,10 @@ public final class EventArchive implements EventSink, AutoCloseable {
   /** Commits and closes every open partition. */
   @Override
   public synchronized void close() throws IOException {
+    if (indexer != null) {
+      indexer.shutdown();
+      indexer = null;
+    }
     for (IndexWriter w : writers.values()) {
       w.close();
       w.getDirectory().close();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mimamori.model.Event;
+import dev.mimamori.pipeline.StreamId;
 import dev.mimamori.sensors.parse.LineContext;
 import dev.mimamori.sensors.parse.ParseResult;
 import dev.mimamori.sensors.parse.combined.CombinedLogParser;
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EventArchiveTest {
   static final Path DEMO_LOG = Path.of("../mimamori-cli/src/main/resources/demo/eccube-access.log");
+
+  static final StreamId STREAM = new StreamId("a", "shop", "/var/log/access.log", "(dev=1,ino=2)");
+  static final StreamId ROTATED = new StreamId("a", "shop", "/var/log/access.log", "(dev=1,ino=3)");
 
   @TempDir Path dir;
   EventArchive archive;
@@ -57,7 +61,7 @@ class EventArchiveTest {
 
   void addAll(Event... events) throws Exception {
     for (Event e : events) {
-      archive.add(e);
+      archive.add(e, STREAM);
     }
     archive.commit();
   }
@@ -72,11 +76,55 @@ class EventArchiveTest {
   }
 
   @Test
-  void storesAnEventReadTwiceOnlyOnce() throws Exception {
+  void storesAnEventReadAgainAfterAResumeOnlyOnce() throws Exception {
     Event e = event("a", 0, line("192.0.2.1", "21/Nov/2026:10:00:00", "GET /", 200, "Mozilla"));
-
-    addAll(e, e);
     addAll(e);
+
+    archive.discardFrom(STREAM, 0);
+    addAll(e);
+
+    assertThat(archive.count(null)).isEqualTo(1);
+  }
+
+  @Test
+  void keepsEventsBeforeTheResumeOffset() throws Exception {
+    addAll(
+        event("a", 0, line("192.0.2.1", "21/Nov/2026:10:00:00", "GET /", 200, "x")),
+        event("a", 100, line("192.0.2.1", "21/Nov/2026:10:00:01", "GET /a", 200, "x")),
+        event("a", 200, line("192.0.2.1", "21/Nov/2026:10:00:02", "GET /b", 200, "x")));
+
+    archive.discardFrom(STREAM, 100);
+    archive.commit();
+
+    assertThat(archive.search(null, null, null, null, 10).events())
+        .extracting(ArchivedEvent::logOffset)
+        .containsExactly(0L);
+  }
+
+  @Test
+  void resumeLeavesTheRotatedFileOfTheSamePathAlone() throws Exception {
+    addAll(event("a", 0, line("192.0.2.1", "21/Nov/2026:10:00:00", "GET /old", 200, "x")));
+    archive.add(
+        event("a", 0, line("192.0.2.1", "21/Nov/2026:10:00:05", "GET /new", 200, "x")), ROTATED);
+    archive.commit();
+
+    archive.discardFrom(ROTATED, 0);
+    archive.commit();
+
+    assertThat(archive.search("url.path:\"/old\"", null, null, null, 10).total()).isEqualTo(1);
+    assertThat(archive.count(null)).isEqualTo(1);
+  }
+
+  @Test
+  void findsWhatToDiscardInPartitionsWrittenBeforeARestart() throws Exception {
+    addAll(
+        event("a", 0, line("192.0.2.1", "20/Nov/2026:10:00:00", "GET /", 200, "x")),
+        event("a", 100, line("192.0.2.1", "21/Nov/2026:10:00:00", "GET /", 200, "x")));
+    archive.close();
+    archive = new EventArchive(dir.resolve("archive"));
+
+    archive.discardFrom(STREAM, 50);
+    archive.commit();
 
     assertThat(archive.count(null)).isEqualTo(1);
   }
@@ -194,7 +242,8 @@ class EventArchiveTest {
 
   @Test
   void seesNothingBeforeACommit() throws Exception {
-    archive.add(event("a", 0, line("192.0.2.1", "21/Nov/2026:10:00:00", "GET /", 200, "x")));
+    archive.add(
+        event("a", 0, line("192.0.2.1", "21/Nov/2026:10:00:00", "GET /", 200, "x")), STREAM);
 
     assertThat(archive.count(null)).isZero();
   }
@@ -237,7 +286,7 @@ class EventArchiveTest {
     long offset = 0;
     for (int copy = 0; copy < 20; copy++) {
       for (String l : lines) {
-        archive.add(event("a", offset, l));
+        archive.add(event("a", offset, l), STREAM);
         offset += l.length() + 1;
         raw += l.length() + 1;
       }

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       AnalyzeCommand.class,
       IngestCommand.class,
       EventsCommand.class,
+      KeysCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -67,7 +67,18 @@ public record Event(
     Objects.requireNonNull(dataset, "event.dataset");
     Objects.requireNonNull(original, "event.original");
     Objects.requireNonNull(logFilePath, "log.file.path");
-    extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+    // Most events carry none or one extra field: no map copy for those.
+    extra =
+        switch (extra.size()) {
+          case 0 -> Map.of();
+          case 1 -> {
+            Map.Entry<String, String> only = extra.entrySet().iterator().next();
+            yield only.getKey() != null && only.getValue() != null
+                ? Map.of(only.getKey(), only.getValue())
+                : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+          }
+          default -> Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+        };
   }
 
   private static Map<String, Function<Event, @Nullable Object>> fieldTable() {
@@ -148,7 +159,7 @@ public record Event(
     private String logFilePath = "-";
     private long logOffset;
     private long lineNumber;
-    private final Map<String, String> extra = new LinkedHashMap<>();
+    private Map<String, String> extra = Map.of();
 
     public Builder timestamp(Instant v) {
       timestamp = v;
@@ -246,6 +257,9 @@ public record Event(
     }
 
     public Builder extra(String ecsName, String value) {
+      if (extra.isEmpty()) {
+        extra = new LinkedHashMap<>(4);
+      }
       extra.put(ecsName, value);
       return this;
     }

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class Pipeline implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
   private static final int CHECKPOINT_EVERY_LINES = 1000;
-  private static final long COMMIT_INTERVAL = TimeUnit.SECONDS.toNanos(1);
+  private static final long COMMIT_INTERVAL = TimeUnit.SECONDS.toNanos(5);
   private static final long FOLLOW_POLL_MILLIS = 250;
   private static final int NOTIFY_ATTEMPTS = 3;
   private static final long MAX_RETRY_PAUSE_MILLIS = 5000;
@@ -48,14 +48,20 @@ public final class Pipeline implements AutoCloseable {
   private sealed interface Work {}
 
   /** Lines travel in batches: one queue hand-off per line would cost more than parsing it. */
-  private record LineBatch(SourceSpec source, LogParser parser, List<RawLine> lines)
-      implements Work {}
+  private record LineBatch(
+      SourceSpec source, LogParser parser, StreamId stream, List<RawLine> lines) implements Work {}
+
+  /** Parsed events on their way from the detect worker to the archive worker. */
+  private record EventBatch(StreamId stream, List<Event> events) implements Work {}
+
+  /** A stream is read again from {@code offset}: what the archive holds past it goes first. */
+  private record Resume(StreamId stream, long offset) implements Work {}
 
   private record AlertItem(Alert alert) implements Work {}
 
   /**
    * A read position. {@code last} marks the end of a read pass or a stop (always saved); others
-   * come every thousand lines and are saved at most once a second, since each save commits the
+   * come every thousand lines and are saved at most every five seconds, since each save commits the
    * archive. {@code durable} is false when the events before it could not be archived.
    */
   private record Mark(
@@ -73,6 +79,7 @@ public final class Pipeline implements AutoCloseable {
   private final List<Notifier> notifiers;
   private final PipelineListener listener;
   private final BlockingQueue<Work> lines;
+  private final BlockingQueue<Work> archiveQueue;
   private final int batchSize;
   private final BlockingQueue<Work> alerts;
   private final PipelineStats stats = new PipelineStats();
@@ -81,11 +88,12 @@ public final class Pipeline implements AutoCloseable {
   private volatile boolean storeBroken;
   private volatile boolean archiveBroken;
 
-  /** When the archive was last committed; the detect worker's own. */
+  /** When the archive was last committed; the archive worker's own. */
   private long lastCommit = System.nanoTime();
 
   private final List<Thread> readers = new CopyOnWriteArrayList<>();
   private final Thread detectWorker;
+  private final Thread archiveWorker;
   private final Thread incidentWorker;
 
   public Pipeline(
@@ -118,10 +126,13 @@ public final class Pipeline implements AutoCloseable {
     // The line queue holds about queueCapacity lines, in batches of up to 256.
     this.batchSize = Math.max(1, Math.min(256, queueCapacity / 4));
     this.lines = new ArrayBlockingQueue<>(Math.max(1, queueCapacity / batchSize));
+    this.archiveQueue = new ArrayBlockingQueue<>(Math.max(2, queueCapacity / batchSize));
     this.alerts = new ArrayBlockingQueue<>(queueCapacity);
     this.detectWorker = new Thread(this::detectLoop, "mimamori-detect");
+    this.archiveWorker = new Thread(this::archiveLoop, "mimamori-archive");
     this.incidentWorker = new Thread(this::incidentLoop, "mimamori-incidents");
     detectWorker.start();
+    archiveWorker.start();
     incidentWorker.start();
   }
 
@@ -207,6 +218,7 @@ public final class Pipeline implements AutoCloseable {
   private static final class PushState {
     final LogParser parser;
     CheckpointStore.Checkpoint next;
+    boolean resumed;
 
     PushState(LogParser parser, CheckpointStore.Checkpoint next) {
       this.parser = parser;
@@ -239,10 +251,17 @@ public final class Pipeline implements AutoCloseable {
                 new PushState(
                     Parsers.forFormat(source.format()),
                     checkpoints.load(source).orElse(new CheckpointStore.Checkpoint(0, 1))));
+    StreamId stream = StreamId.of(source, null);
     synchronized (st) {
       long off = st.next.offset();
       long line = st.next.lineNumber();
       String path = source.path().toString();
+      if (!st.resumed) {
+        // Lines numbered past the saved position before a crash were never acknowledged: the
+        // sender sends them again, so the archive forgets them first.
+        lines.put(new Resume(stream, off));
+        st.resumed = true;
+      }
       List<RawLine> batch = new ArrayList<>(Math.min(texts.size(), batchSize));
       for (String t : texts) {
         String text =
@@ -254,12 +273,12 @@ public final class Pipeline implements AutoCloseable {
         off++;
         line++;
         if (batch.size() >= batchSize) {
-          lines.put(new LineBatch(source, st.parser, List.copyOf(batch)));
+          lines.put(new LineBatch(source, st.parser, stream, List.copyOf(batch)));
           batch.clear();
         }
       }
       if (!batch.isEmpty()) {
-        lines.put(new LineBatch(source, st.parser, List.copyOf(batch)));
+        lines.put(new LineBatch(source, st.parser, stream, List.copyOf(batch)));
       }
       st.next = new CheckpointStore.Checkpoint(off, line);
       lines.put(new Mark(source, st.next, true, true));
@@ -309,8 +328,10 @@ public final class Pipeline implements AutoCloseable {
       if (!lines.offer(new Stop(), remaining(deadline), TimeUnit.NANOSECONDS)) {
         LOG.warn("pipeline did not drain in time; unsaved positions will be re-read on restart");
         detectWorker.interrupt();
+        archiveWorker.interrupt();
       }
       TimeUnit.NANOSECONDS.timedJoin(detectWorker, remaining(deadline));
+      TimeUnit.NANOSECONDS.timedJoin(archiveWorker, remaining(deadline));
       TimeUnit.NANOSECONDS.timedJoin(incidentWorker, remaining(deadline));
       if (incidentWorker.isAlive()) {
         incidentWorker.interrupt();
@@ -328,7 +349,11 @@ public final class Pipeline implements AutoCloseable {
 
   /** Whether both workers run and the store accepts writes. */
   public boolean healthy() {
-    return detectWorker.isAlive() && incidentWorker.isAlive() && !storeBroken && !archiveBroken;
+    return detectWorker.isAlive()
+        && archiveWorker.isAlive()
+        && incidentWorker.isAlive()
+        && !storeBroken
+        && !archiveBroken;
   }
 
   @Override
@@ -371,7 +396,7 @@ public final class Pipeline implements AutoCloseable {
       batch.add(line);
       delivered = new CheckpointStore.Checkpoint(line.nextOffset(), line.lineNumber() + 1, key);
       if (batch.size() >= batchSize) {
-        putBatch(source, parser, batch);
+        putBatch(source, parser, stream(), batch);
       }
       if (++sinceMark >= CHECKPOINT_EVERY_LINES) {
         mark(false);
@@ -381,8 +406,19 @@ public final class Pipeline implements AutoCloseable {
     /** Queues the pending lines and the position after them. */
     void mark(boolean last) throws InterruptedException {
       sinceMark = 0;
-      putBatch(source, parser, batch);
+      putBatch(source, parser, stream(), batch);
       lines.put(new Mark(source, delivered, last, true));
+    }
+
+    StreamId stream() {
+      return StreamId.of(source, key);
+    }
+
+    /**
+     * Before reading the current file from {@code offset}: the archive forgets what lies past it.
+     */
+    void resume(long offset) throws InterruptedException {
+      lines.put(new Resume(stream(), offset));
     }
   }
 
@@ -390,11 +426,23 @@ public final class Pipeline implements AutoCloseable {
     FileLineReader reader = new FileLineReader(source.path());
     CheckpointStore.Checkpoint start =
         checkpoints.load(source).orElse(new CheckpointStore.Checkpoint(0, 1));
+    String current = FileLineReader.fileKey(source.path());
+    if (!source.follow()
+        && current != null
+        && start.fileKey() != null
+        && !current.equals(start.fileKey())) {
+      // Another file now has this name (rotated, replaced): its bytes are new, read from the start.
+      start = new CheckpointStore.Checkpoint(0, 1, current);
+    }
+    if (start.fileKey() == null && current != null) {
+      start = new CheckpointStore.Checkpoint(start.offset(), start.lineNumber(), current);
+    }
     ReaderState state = new ReaderState(source, parser, start);
     FileLineReader.Position pos = new FileLineReader.Position(start.offset(), start.lineNumber());
     long pause = FOLLOW_POLL_MILLIS;
     boolean failing = false;
     try {
+      state.resume(start.offset());
       while (!stopping.get()) {
         try {
           if (source.follow()) {
@@ -472,6 +520,8 @@ public final class Pipeline implements AutoCloseable {
     state.key = current;
     state.delivered = new CheckpointStore.Checkpoint(0, 1, current);
     state.mark(true);
+    // Lines of the new file archived before a crash that came before this position was saved.
+    state.resume(0);
     return new FileLineReader.Position(0, 1);
   }
 
@@ -493,10 +543,10 @@ public final class Pipeline implements AutoCloseable {
     }
   }
 
-  private void putBatch(SourceSpec source, LogParser parser, List<RawLine> batch)
+  private void putBatch(SourceSpec source, LogParser parser, StreamId stream, List<RawLine> batch)
       throws InterruptedException {
     if (!batch.isEmpty()) {
-      lines.put(new LineBatch(source, parser, List.copyOf(batch)));
+      lines.put(new LineBatch(source, parser, stream, List.copyOf(batch)));
       batch.clear();
     }
   }
@@ -506,9 +556,10 @@ public final class Pipeline implements AutoCloseable {
       while (true) {
         Work w = lines.take();
         if (w instanceof LineBatch b) {
+          List<Event> parsed = new ArrayList<>(b.lines().size());
           for (RawLine line : b.lines()) {
             try {
-              detect(b.source(), b.parser(), line);
+              detect(b.source(), b.parser(), line, parsed);
             } catch (RuntimeException e) {
               // A rule or parser bug must not stop monitoring: count it, say where, go on.
               if (stats.detectErrors.incrementAndGet() <= 20) {
@@ -516,20 +567,10 @@ public final class Pipeline implements AutoCloseable {
               }
             }
           }
+          archiveQueue.put(new EventBatch(b.stream(), parsed));
         } else {
-          if (w instanceof Mark m
-              && !m.last()
-              && System.nanoTime() - lastCommit < COMMIT_INTERVAL) {
-            continue; // a later mark carries a later position; commits cost an fsync
-          }
-          if (w instanceof Mark || w instanceof Flush || w instanceof Stop) {
-            boolean durable = commitEvents();
-            lastCommit = System.nanoTime();
-            if (!durable && w instanceof Mark m) {
-              w = new Mark(m.source(), m.checkpoint(), m.last(), false);
-            }
-          }
-          alerts.put(w);
+          // Positions, resumes, flushes and the stop follow the events before them to the archive.
+          archiveQueue.put(w);
           if (w instanceof Stop) {
             return;
           }
@@ -537,6 +578,56 @@ public final class Pipeline implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Archives events on a thread of its own, so indexing runs beside parsing and detection, and
+   * commits before a position passes on to be saved.
+   */
+  private void archiveLoop() {
+    try {
+      while (true) {
+        Work w = archiveQueue.take();
+        if (w instanceof EventBatch b) {
+          archive(b);
+          continue;
+        }
+        if (w instanceof Resume r) {
+          discard(r);
+          continue;
+        }
+        if (w instanceof Mark m && !m.last() && System.nanoTime() - lastCommit < COMMIT_INTERVAL) {
+          continue; // a later mark carries a later position; commits cost an fsync
+        }
+        if (w instanceof Mark || w instanceof Flush || w instanceof Stop) {
+          boolean durable = commitEvents();
+          lastCommit = System.nanoTime();
+          if (!durable && w instanceof Mark m) {
+            w = new Mark(m.source(), m.checkpoint(), m.last(), false);
+          }
+        }
+        alerts.put(w);
+        if (w instanceof Stop) {
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void discard(Resume r) {
+    try {
+      events.discardFrom(r.stream(), r.offset());
+    } catch (java.io.IOException | RuntimeException e) {
+      // Lines may then be archived twice; losing none matters more.
+      stats.storeErrors.incrementAndGet();
+      LOG.error(
+          "could not clear {} past offset {} before reading it again: {}",
+          r.stream().path(),
+          r.offset(),
+          e.toString());
     }
   }
 
@@ -557,11 +648,13 @@ public final class Pipeline implements AutoCloseable {
     }
   }
 
-  private void archive(Event event) {
+  private void archive(EventBatch b) {
     try {
-      events.add(event);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("archiving an event failed", e);
+      events.addAll(b.events(), b.stream());
+    } catch (java.io.IOException | RuntimeException e) {
+      if (stats.storeErrors.incrementAndGet() <= 20) {
+        LOG.error("archiving {} events of {} failed: {}", b.events().size(), b.stream().path(), e);
+      }
     }
   }
 
@@ -586,7 +679,8 @@ public final class Pipeline implements AutoCloseable {
         .build();
   }
 
-  private void detect(SourceSpec src, LogParser parser, RawLine raw) throws InterruptedException {
+  private void detect(SourceSpec src, LogParser parser, RawLine raw, List<Event> parsed)
+      throws InterruptedException {
     ParseResult result;
     try {
       result =
@@ -601,12 +695,12 @@ public final class Pipeline implements AutoCloseable {
     if (result instanceof ParseResult.Rejected r) {
       stats.linesRejected.incrementAndGet();
       listener.rejected(src, r);
-      archive(unparsed(src, raw, r));
+      parsed.add(unparsed(src, raw, r));
       return;
     }
     stats.eventsParsed.incrementAndGet();
     Event event = ((ParseResult.Parsed) result).event();
-    archive(event);
+    parsed.add(event);
     for (Alert a : detector.process(event)) {
       stats.alerts.incrementAndGet();
       alerts.put(new AlertItem(a));

@@ -425,7 +425,7 @@ class PipelineTest {
     EventSink sink =
         new EventSink() {
           @Override
-          public void add(dev.mimamori.model.Event e) {
+          public void add(dev.mimamori.model.Event e, StreamId stream) {
             archived.add(e);
           }
 

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.mimamori.archive.EventArchive;
 import dev.mimamori.pipeline.PipelineStats;
 import dev.mimamori.server.api.ApiRoutes;
+import dev.mimamori.server.api.ElasticsearchRoutes;
 import dev.mimamori.server.api.IngestRoutes;
+import dev.mimamori.server.api.ShipperAuth;
 import dev.mimamori.server.console.ConsoleRoutes;
 import dev.mimamori.server.console.SessionManager;
 import dev.mimamori.server.web.ApiError;
@@ -75,8 +77,10 @@ public final class HttpServer implements AutoCloseable {
     app.before(ctx -> SecurityHeaders.apply(ctx, secureCookies));
     app.before(ctx -> rejectOversized(ctx));
     app.get("/healthz", ctx -> ctx.json(health(stats.get(), pipelineHealthy.getAsBoolean())));
+    ShipperAuth shippers = new ShipperAuth(store);
     api.register(app);
-    new IngestRoutes(store, json, ingestor).register(app);
+    new ElasticsearchRoutes(shippers, console::landing).register(app);
+    new IngestRoutes(store, shippers, json, ingestor).register(app);
     console.register(app);
     app.exception(
         ApiError.class,
@@ -134,7 +138,9 @@ public final class HttpServer implements AutoCloseable {
     String method = ctx.method().name();
     long len = ctx.req().getContentLengthLong();
     long max =
-        IngestRoutes.isIngestPath(ctx.path()) ? IngestRoutes.MAX_BODY_BYTES : MAX_REQUEST_BYTES;
+        IngestRoutes.isIngestPath(ctx.path()) || ElasticsearchRoutes.isElasticsearchPath(ctx.path())
+            ? IngestRoutes.MAX_BODY_BYTES
+            : MAX_REQUEST_BYTES;
     if (len > max) {
       throw new ApiError(413, "request body larger than " + max + " bytes");
     }
@@ -151,7 +157,7 @@ public final class HttpServer implements AutoCloseable {
   private static boolean isApi(Context ctx) {
     return ctx.path().startsWith(ApiRoutes.PREFIX)
         || ctx.path().equals("/healthz")
-        || ctx.path().equals("/_bulk");
+        || ElasticsearchRoutes.isElasticsearchRequest(ctx);
   }
 
   private static Map<String, Object> error(int status, String message) {

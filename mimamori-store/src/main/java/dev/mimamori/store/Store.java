@@ -9,6 +9,7 @@ public final class Store implements AutoCloseable {
   private final UserRepository users;
   private final IncidentRepository incidents;
   private final CheckpointRepository checkpoints;
+  private final IngestKeyRepository ingestKeys;
 
   public Store(Database db, Clock clock) {
     this.db = db;
@@ -16,6 +17,7 @@ public final class Store implements AutoCloseable {
     this.users = new UserRepository(db.jdbi(), clock);
     this.incidents = new IncidentRepository(db.jdbi(), clock);
     this.checkpoints = new CheckpointRepository(db.jdbi(), clock);
+    this.ingestKeys = new IngestKeyRepository(db.jdbi(), clock);
   }
 
   public static Store open(DatabaseConfig config, Clock clock) {
@@ -40,6 +42,10 @@ public final class Store implements AutoCloseable {
 
   public CheckpointRepository checkpoints() {
     return checkpoints;
+  }
+
+  public IngestKeyRepository ingestKeys() {
+    return ingestKeys;
   }
 
   @Override

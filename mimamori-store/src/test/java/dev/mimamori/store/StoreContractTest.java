@@ -388,4 +388,123 @@ abstract class StoreContractTest {
     assertThat(timeline.get(timeline.size() - 1).text())
         .isEqualTo("entry " + IncidentRepository.MAX_TIMELINE);
   }
+
+  // --- ingest keys ----------------------------------------------------------------------------
+
+  @Test
+  void issuesAnIngestKeyThatAuthenticatesAsItsTenantAndAsset() {
+    IngestKeyRepository.Issued issued =
+        store.ingestKeys().issue("shop-a", "fluent-bit on web1", "web1", "alice");
+
+    assertThat(issued.secret()).startsWith("mmk_").hasSize(4 + 43);
+    assertThat(store.ingestKeys().authenticate(issued.secret()))
+        .map(k -> k.tenant() + "/" + k.asset() + "/" + k.name())
+        .contains("shop-a/web1/fluent-bit on web1");
+  }
+
+  @Test
+  void storesIngestKeysOnlyAsDigests() {
+    String secret = store.ingestKeys().issue("shop-a", "vector", null, "alice").secret();
+
+    List<String> stored =
+        store
+            .database()
+            .jdbi()
+            .withHandle(
+                h -> h.createQuery("SELECT key_hash FROM ingest_keys").mapTo(String.class).list());
+
+    assertThat(stored).containsExactly(UserRepository.digest(secret)).doesNotContain(secret);
+  }
+
+  @Test
+  void refusesAnUnknownIngestKeyAndAnApiToken() {
+    User alice = store.users().create("shop-a", "alice", "correct horse battery", User.ADMIN);
+    String token = store.users().issueToken(alice, Duration.ofHours(1));
+    String secret = store.ingestKeys().issue("shop-a", "vector", null, "alice").secret();
+
+    assertThat(store.ingestKeys().authenticate(secret + "x")).isEmpty();
+    assertThat(store.ingestKeys().authenticate(token)).isEmpty();
+  }
+
+  @Test
+  void refusesARevokedIngestKeyAtOnce() {
+    IngestKeyRepository.Issued issued = store.ingestKeys().issue("shop-a", "vector", null, "a");
+
+    IngestKey revoked =
+        store.ingestKeys().revoke(TenantScope.of("shop-a"), issued.key().id()).orElseThrow();
+
+    assertThat(revoked.revokedAt()).isEqualTo(T0);
+    assertThat(store.ingestKeys().authenticate(issued.secret())).isEmpty();
+  }
+
+  @Test
+  void listsOnlyTheIngestKeysOfTheScopesTenants() {
+    store.ingestKeys().issue("shop-a", "a-key", null, "a");
+    store.ingestKeys().issue("shop-b", "b-key", null, "b");
+
+    assertThat(store.ingestKeys().list(TenantScope.of("shop-a")))
+        .extracting(IngestKey::name)
+        .containsExactly("a-key");
+    assertThat(store.ingestKeys().list(TenantScope.allTenants())).hasSize(2);
+  }
+
+  @Test
+  void cannotRevokeAnotherTenantsIngestKey() {
+    IngestKeyRepository.Issued b = store.ingestKeys().issue("shop-b", "b-key", null, "b");
+
+    assertThat(store.ingestKeys().revoke(TenantScope.of("shop-a"), b.key().id())).isEmpty();
+    assertThat(store.ingestKeys().authenticate(b.secret())).isPresent();
+  }
+
+  @Test
+  void recordsAnIngestKeysLastUseAtMostOncePerMinute() {
+    IngestKeyRepository.Issued issued = store.ingestKeys().issue("shop-a", "vector", null, "a");
+    store.ingestKeys().authenticate(issued.secret());
+    clock.advance(Duration.ofSeconds(30));
+    store.ingestKeys().authenticate(issued.secret());
+    Instant afterHalfAMinute = lastUsed(issued);
+    clock.advance(Duration.ofSeconds(31));
+    store.ingestKeys().authenticate(issued.secret());
+
+    assertThat(afterHalfAMinute).isEqualTo(T0);
+    assertThat(lastUsed(issued)).isEqualTo(T0.plusSeconds(61));
+  }
+
+  private Instant lastUsed(IngestKeyRepository.Issued issued) {
+    return store
+        .ingestKeys()
+        .get(TenantScope.allTenants(), issued.key().id())
+        .orElseThrow()
+        .lastUsedAt();
+  }
+
+  @Test
+  void refusesAnIngestKeyForAnUnknownTenantOrABadAsset() {
+    assertThatThrownBy(() -> store.ingestKeys().issue("nobody", "k", null, "a"))
+        .hasMessageContaining("no tenant 'nobody'");
+    assertThatThrownBy(() -> store.ingestKeys().issue("shop-a", "k", "../etc", "a"))
+        .hasMessageContaining("asset");
+    assertThatThrownBy(() -> store.ingestKeys().issue("shop-a", " ", null, "a"))
+        .hasMessageContaining("name");
+  }
+
+  @Test
+  void migratesAVersion2DatabaseToIngestKeysKeepingItsData() {
+    store.users().create("shop-a", "alice", "correct horse battery", User.VIEWER);
+    store
+        .database()
+        .jdbi()
+        .useHandle(
+            h -> {
+              h.execute("DROP TABLE ingest_keys");
+              h.execute("DELETE FROM flyway_schema_history WHERE version = '3'");
+            });
+    store.close();
+
+    store = Store.open(config, clock);
+    String secret = store.ingestKeys().issue("shop-a", "vector", null, "a").secret();
+
+    assertThat(store.ingestKeys().authenticate(secret)).isPresent();
+    assertThat(store.users().authenticate("alice", "correct horse battery")).isPresent();
+  }
 }

@@ -16,8 +16,8 @@ public final class CardMasker {
 
   /** The text with every card number masked; the same instance when there is none. */
   public static String mask(String text) {
-    if (!enoughDigits(text)) {
-      return text; // the common case: a log line without 13 digits cannot hold a card
+    if (!hasLongDigitRun(text)) {
+      return text; // the common case: no run of 13 digits (separators allowed), so no card
     }
     StringBuilder out = null;
     int[] positions = new int[MAX_DIGITS + 1];
@@ -96,13 +96,32 @@ public final class CardMasker {
     return out.toString();
   }
 
-  private static boolean enoughDigits(String s) {
-    int digits = 0;
-    for (int i = 0, n = s.length(); i < n; i++) {
+  /**
+   * Whether some run of digits, joined by the separators a card may have, holds at least 13 digits:
+   * the same runs {@link #mask} walks, counted without collecting them.
+   */
+  private static boolean hasLongDigitRun(String s) {
+    int count = 0;
+    int n = s.length();
+    int i = 0;
+    while (i < n) {
       char c = s.charAt(i);
-      if (c >= '0' && c <= '9' && ++digits >= MIN_DIGITS) {
-        return true;
+      if (c >= '0' && c <= '9') {
+        if (++count >= MIN_DIGITS) {
+          return true;
+        }
+        i++;
+        continue;
       }
+      if (count > 0) {
+        int sep = separatorLength(s, i);
+        if (sep > 0 && i + sep < n && isDigit(s.charAt(i + sep))) {
+          i += sep;
+          continue;
+        }
+        count = 0;
+      }
+      i++;
     }
     return false;
   }

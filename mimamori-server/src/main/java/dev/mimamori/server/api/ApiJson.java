@@ -5,6 +5,7 @@ import dev.mimamori.model.EvidenceRef;
 import dev.mimamori.model.Incident;
 import dev.mimamori.model.Observable;
 import dev.mimamori.model.TimelineEntry;
+import dev.mimamori.store.IngestKey;
 import dev.mimamori.store.Page;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,6 +69,21 @@ public final class ApiJson {
     }
     m.put("evidence", ev);
     m.put("observables", observables(a.observables()));
+    return m;
+  }
+
+  /** An ingest key as listed: never the key itself, which is shown once when it is issued. */
+  public static Map<String, Object> ingestKey(IngestKey k) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", k.id());
+    m.put("name", k.name());
+    m.put("tenant", k.tenant());
+    m.put("asset", k.asset());
+    m.put("created_by", k.createdBy());
+    m.put("created_at", k.createdAt().toString());
+    m.put("last_used_at", k.lastUsedAt() == null ? null : k.lastUsedAt().toString());
+    m.put("revoked", k.revoked());
+    m.put("revoked_at", k.revokedAt() == null ? null : k.revokedAt().toString());
     return m;
   }
 

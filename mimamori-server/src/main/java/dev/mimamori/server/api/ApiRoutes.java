@@ -7,7 +7,9 @@ import dev.mimamori.archive.EventArchive;
 import dev.mimamori.model.IncidentStatus;
 import dev.mimamori.server.web.ApiError;
 import dev.mimamori.server.web.PasswordLogin;
+import dev.mimamori.store.IngestKeyRepository;
 import dev.mimamori.store.Store;
+import dev.mimamori.store.TenantScope;
 import dev.mimamori.store.User;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -24,7 +26,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JSON API under {@code /api/v1}. Every route but tokens and openapi.json needs a bearer token.
+ * The JSON API under {@code /api/v1}. Every route but tokens and openapi.json needs a bearer token;
+ * the ingest routes ({@link IngestRoutes}) authenticate shippers themselves, and are the only ones
+ * an ingest key opens.
  */
 public final class ApiRoutes {
   public static final String PREFIX = "/api/v1";
@@ -56,11 +60,16 @@ public final class ApiRoutes {
     app.get(PREFIX + "/incidents/{id}", this::getIncident);
     app.get(PREFIX + "/alerts", this::listAlerts);
     app.get(PREFIX + "/events", this::searchEvents);
+    app.post(PREFIX + "/ingest-keys", this::createIngestKey);
+    app.get(PREFIX + "/ingest-keys", this::listIngestKeys);
+    app.delete(PREFIX + "/ingest-keys/{id}", this::revokeIngestKey);
   }
 
   private void authenticate(Context ctx) {
     String path = ctx.path();
-    if (path.equals(PREFIX + "/tokens") || path.equals(PREFIX + "/openapi.json")) {
+    if (path.equals(PREFIX + "/tokens")
+        || path.equals(PREFIX + "/openapi.json")
+        || IngestRoutes.isIngestPath(path)) {
       return;
     }
     String header = ctx.header("Authorization");
@@ -68,10 +77,17 @@ public final class ApiRoutes {
       ctx.header("WWW-Authenticate", "Bearer");
       throw new ApiError(401, "missing bearer token");
     }
+    String token = header.substring(7).trim();
+    if (token.startsWith(IngestKeyRepository.PREFIX)) {
+      ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+      throw new ApiError(
+          401,
+          "an ingest key only sends logs (POST /api/v1/ingest, /_bulk); use an API token here");
+    }
     User user =
         store
             .users()
-            .findByToken(header.substring(7).trim())
+            .findByToken(token)
             .orElseThrow(
                 () -> {
                   ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
@@ -152,6 +168,66 @@ public final class ApiRoutes {
     ctx.json(ApiJson.page(page, ApiJson::alert));
   }
 
+  /**
+   * Ingest keys are managed by admins: an operator (an admin of the operator tenant) for any
+   * tenant, a tenant's admin for its own; viewers may not.
+   */
+  private static User keyAdmin(Context ctx) {
+    User u = user(ctx);
+    if (!User.ADMIN.equals(u.role())) {
+      throw new ApiError(403, "only an admin manages ingest keys");
+    }
+    return u;
+  }
+
+  private void createIngestKey(Context ctx) {
+    User admin = keyAdmin(ctx);
+    JsonNode body = readJson(ctx);
+    String name = text(body, "name");
+    String tenant = optionalText(body, "tenant");
+    String asset = optionalText(body, "asset");
+    TenantScope scope = admin.scope();
+    if (tenant == null) {
+      if (scope.all()) {
+        throw new ApiError(400, "say which tenant the key sends logs for: 'tenant'");
+      }
+      tenant = admin.tenant();
+    } else if (!scope.allows(tenant)) {
+      throw new ApiError(403, "you may not manage ingest keys of tenant '" + tenant + "'");
+    }
+    if (!IngestRoutes.TENANT_ID.matcher(tenant).matches()) {
+      throw new ApiError(400, "a tenant id holds a-z, 0-9 and . _ - only (at most 64)");
+    }
+    IngestKeyRepository.Issued issued;
+    try {
+      store.tenants().ensure(tenant, tenant);
+      issued = store.ingestKeys().issue(tenant, name, asset, admin.username());
+    } catch (IllegalArgumentException e) {
+      throw new ApiError(400, e.getMessage());
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("key", issued.secret());
+    out.putAll(ApiJson.ingestKey(issued.key()));
+    ctx.status(HttpStatus.CREATED).json(out);
+  }
+
+  private void listIngestKeys(Context ctx) {
+    var keys = store.ingestKeys().list(keyAdmin(ctx).scope());
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("items", keys.stream().map(ApiJson::ingestKey).toList());
+    out.put("total", keys.size());
+    ctx.json(out);
+  }
+
+  private void revokeIngestKey(Context ctx) {
+    var key =
+        store
+            .ingestKeys()
+            .revoke(keyAdmin(ctx).scope(), ctx.pathParam("id"))
+            .orElseThrow(() -> new ApiError(404, "no such ingest key"));
+    ctx.json(ApiJson.ingestKey(key));
+  }
+
   /** The archive: {@code q} in Lucene syntax, {@code from}/{@code to} as ISO-8601 instants. */
   private void searchEvents(Context ctx) throws java.io.IOException {
     int limit = intParam(ctx, "limit", 50);
@@ -226,6 +302,20 @@ public final class ApiRoutes {
     JsonNode v = body.get(field);
     if (v == null || !v.isTextual() || v.asText().isEmpty()) {
       throw new ApiError(400, "'" + field + "' is required and must be a non-empty string");
+    }
+    if (v.asText().length() > 1024) {
+      throw new ApiError(400, "'" + field + "' is too long");
+    }
+    return v.asText();
+  }
+
+  private static @Nullable String optionalText(JsonNode body, String field) {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isTextual() || v.asText().isEmpty()) {
+      throw new ApiError(400, "'" + field + "' must be a non-empty string when given");
     }
     if (v.asText().length() > 1024) {
       throw new ApiError(400, "'" + field + "' is too long");

@@ -7,13 +7,13 @@ import dev.mimamori.pipeline.Pipeline;
 import dev.mimamori.sensors.parse.Parsers;
 import dev.mimamori.server.LineIngestor;
 import dev.mimamori.server.web.ApiError;
+import dev.mimamori.store.IngestKey;
+import dev.mimamori.store.IngestKeyRepository;
 import dev.mimamori.store.Store;
 import dev.mimamori.store.User;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,27 +26,32 @@ import org.jspecify.annotations.Nullable;
  * lines, or JSON lines from Fluent Bit's, Vector's or Logstash's HTTP outputs) and the
  * Elasticsearch bulk API ({@code POST /_bulk}) that Fluent Bit's, Vector's and Filebeat's
  * Elasticsearch outputs speak. A request is answered only once its lines are stored; a 503 tells
- * the shipper to retry (a line stored already is not stored twice).
+ * the shipper to retry (a line stored already is not stored twice). Shippers authenticate with an
+ * ingest key, which fixes the tenant (and the asset when it names one), or a user's API token (see
+ * {@link ShipperAuth}).
  */
 public final class IngestRoutes {
   /** Bodies of these routes may be this large; everything else keeps the small limit. */
   public static final long MAX_BODY_BYTES = 8L * 1024 * 1024;
 
   private static final int MAX_LINES = 100_000;
-  private static final java.util.regex.Pattern ASSET =
-      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
-  private static final java.util.regex.Pattern TENANT_ID =
+  private static final java.util.regex.Pattern ASSET = IngestKeyRepository.ASSET;
+
+  /** The tenant ids the HTTP inputs take (and ingest keys are issued for). */
+  public static final java.util.regex.Pattern TENANT_ID =
       java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-  private static final String USER_ATTR = "mimamori.user";
+
   private static final List<String> RAW_FIELDS = List.of("log", "message", "event.original");
 
   private final Store store;
+  private final ShipperAuth auth;
   private final ObjectMapper json;
   private final LineIngestor ingestor;
   private final Semaphore inFlight = new Semaphore(2, true);
 
-  public IngestRoutes(Store store, ObjectMapper json, LineIngestor ingestor) {
+  public IngestRoutes(Store store, ShipperAuth auth, ObjectMapper json, LineIngestor ingestor) {
     this.store = store;
+    this.auth = auth;
     this.json = json;
     this.ingestor = ingestor;
   }
@@ -58,55 +63,48 @@ public final class IngestRoutes {
   }
 
   public void register(Javalin app) {
-    app.before("/_bulk", this::authenticateShipper);
+    for (String path :
+        List.of(ApiRoutes.PREFIX + "/ingest", "/_bulk", ApiRoutes.PREFIX + "/_bulk")) {
+      app.before(path, ctx -> auth.require(ctx));
+    }
     app.post(ApiRoutes.PREFIX + "/ingest", this::ingestLines);
     app.post("/_bulk", this::bulk);
     app.post(ApiRoutes.PREFIX + "/_bulk", this::bulk);
   }
 
-  /** Shippers send basic auth (any user name, an API token as the password) or a bearer token. */
-  private void authenticateShipper(Context ctx) {
-    String header = ctx.header("Authorization");
-    String token = null;
-    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      token = header.substring(7).trim();
-    } else if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
-      try {
-        String decoded =
-            new String(
-                Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-        int colon = decoded.indexOf(':');
-        token = colon < 0 ? null : decoded.substring(colon + 1);
-      } catch (IllegalArgumentException e) {
-        token = null;
-      }
-    }
-    User user = token == null ? null : store.users().findByToken(token).orElse(null);
-    if (user == null) {
-      ctx.header("WWW-Authenticate", "Basic realm=\"mimamori\"");
-      throw new ApiError(
-          401, "an API token is needed (as the bearer token or the basic-auth password)");
-    }
-    ctx.attribute(USER_ATTR, user);
-  }
-
   private String tenantFor(Context ctx) {
-    User user = ctx.attribute(USER_ATTR);
-    if (user == null) {
-      throw new ApiError(401, "not authenticated");
-    }
+    ShipperAuth.Shipper shipper = auth.require(ctx);
     String asked = ctx.queryParam("tenant");
-    var scope = user.scope();
+    if (shipper.key() != null) {
+      return keyTenant(shipper.key(), asked);
+    }
+    var scope = user(shipper).scope();
     if (asked == null || asked.isBlank()) {
       if (scope.all()) {
         throw new ApiError(400, "say which tenant the lines belong to: ?tenant=");
       }
-      return user.tenant();
+      return user(shipper).tenant();
     }
     if (!scope.allows(asked)) {
       throw new ApiError(403, "you may not send logs for tenant '" + asked + "'");
     }
     return asked;
+  }
+
+  /** A key's lines go to its tenant; naming another is refused rather than quietly ignored. */
+  private static String keyTenant(IngestKey key, @Nullable String asked) {
+    if (asked != null && !asked.isBlank() && !asked.equals(key.tenant())) {
+      throw new ApiError(403, "this ingest key sends logs for tenant '" + key.tenant() + "' only");
+    }
+    return key.tenant();
+  }
+
+  private static User user(ShipperAuth.Shipper shipper) {
+    User user = shipper.user();
+    if (user == null) {
+      throw new ApiError(401, "not authenticated");
+    }
+    return user;
   }
 
   private void ingestLines(Context ctx) throws InterruptedException {
@@ -122,16 +120,14 @@ public final class IngestRoutes {
   }
 
   /**
-   * The Elasticsearch bulk API: action lines, each followed by its document. A viewer's lines go to
-   * its tenant; an operator names the tenant with {@code ?tenant=} or, since shippers cannot always
-   * add a query parameter, as the index ({@code _index}) of each action.
+   * The Elasticsearch bulk API: action lines, each followed by its document. An ingest key's lines
+   * go to its tenant (the index names nothing then); a viewer's lines go to its tenant; an operator
+   * names the tenant with {@code ?tenant=} or, since shippers cannot always add a query parameter,
+   * as the index ({@code _index}) of each action.
    */
   private void bulk(Context ctx) throws InterruptedException {
     long start = System.nanoTime();
-    User user = ctx.attribute(USER_ATTR);
-    if (user == null) {
-      throw new ApiError(401, "not authenticated");
-    }
+    ShipperAuth.Shipper shipper = auth.require(ctx);
     String fixed = ctx.queryParam("tenant");
     String[] rows = ctx.body().split("\n");
     Map<String, List<String>> byTenant = new LinkedHashMap<>();
@@ -149,7 +145,11 @@ public final class IngestRoutes {
       if (!verb.equals("index") && !verb.equals("create")) {
         throw new ApiError(400, "line " + (i + 1) + ": expected an index or create action");
       }
-      String tenant = bulkTenant(user, fixed, action.get(verb).path("_index").asText(""));
+      String index = action.get(verb).path("_index").asText("");
+      String tenant =
+          shipper.key() != null
+              ? keyTenant(shipper.key(), fixed)
+              : bulkTenant(user(shipper), fixed, index);
       if (++i >= rows.length) {
         throw new ApiError(400, "line " + i + ": an action without its document");
       }
@@ -195,7 +195,7 @@ public final class IngestRoutes {
     if (lines.size() > MAX_LINES) {
       throw new ApiError(413, "more than " + MAX_LINES + " lines in one request");
     }
-    String asset = param(ctx, "asset", "http");
+    String asset = asset(ctx);
     if (!ASSET.matcher(asset).matches()) {
       throw new ApiError(400, "asset may hold letters, digits and . _ : - only");
     }
@@ -227,6 +227,21 @@ public final class IngestRoutes {
     } finally {
       inFlight.release();
     }
+  }
+
+  /**
+   * The key's asset when it names one (another in {@code ?asset=} is refused), else the query's.
+   */
+  private String asset(Context ctx) {
+    IngestKey key = auth.require(ctx).key();
+    if (key == null || key.asset() == null) {
+      return param(ctx, "asset", "http");
+    }
+    String asked = ctx.queryParam("asset");
+    if (asked != null && !asked.isBlank() && !asked.equals(key.asset())) {
+      throw new ApiError(403, "this ingest key sends logs for asset '" + key.asset() + "' only");
+    }
+    return key.asset();
   }
 
   private static String param(Context ctx, String name, String dflt) {

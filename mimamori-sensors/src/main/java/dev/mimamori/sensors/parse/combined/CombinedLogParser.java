@@ -7,8 +7,6 @@ import dev.mimamori.sensors.parse.LogParser;
 import dev.mimamori.sensors.parse.ParseResult;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,42 +35,42 @@ public final class CombinedLogParser implements LogParser {
     String line = CardMasker.mask(rawLine);
     Scanner s = new Scanner(line);
     String host = s.token();
-    s.token(); // %l identd, always "-"
-    String user = s.token();
+    boolean ident = s.skipToken(); // %l identd, always "-"
+    String user = ident ? s.token() : null;
     if (host == null || user == null) {
       return reject("expected 'host ident user' at the start", ctx);
     }
-    String time = s.bracketed();
-    if (time == null) {
+    int timeStart = s.bracketed();
+    if (timeStart < 0) {
       return reject("expected a [time] after the user field", ctx);
     }
-    Instant ts;
-    String offset;
-    try {
-      ts = parseTime(time);
-      offset =
-          time.substring(time.length() - 5, time.length() - 2)
-              + ":"
-              + time.substring(time.length() - 2);
-    } catch (DateTimeException | IndexOutOfBoundsException | NumberFormatException e) {
-      return reject("bad time '" + clip(time) + "' (expected dd/MMM/yyyy:HH:mm:ss +zzzz)", ctx);
+    int timeEnd = s.pos - 1;
+    long epochSecond = epochSecond(line, timeStart, timeEnd);
+    if (epochSecond == BAD_TIME) {
+      return reject(
+          "bad time '"
+              + clip(line.substring(timeStart, timeEnd))
+              + "' (expected dd/MMM/yyyy:HH:mm:ss +zzzz)",
+          ctx);
     }
     String request = s.quoted();
     if (request == null) {
       return reject("expected a quoted request line after the time", ctx);
     }
-    String status = s.token();
-    String bytes = s.token();
-    if (status == null || bytes == null) {
+    int statusStart = s.tokenStart();
+    int status = statusStart < 0 ? -1 : s.status(statusStart);
+    int bytesStart = s.tokenStart();
+    if (statusStart < 0 || bytesStart < 0) {
       return reject("expected status and size after the request line", ctx);
     }
-    Integer statusCode = parseIntOrNull(status);
-    if (statusCode == null || statusCode < 100 || statusCode > 999) {
-      return reject("bad status '" + clip(status) + "'", ctx);
+    if (status < 100) {
+      return reject(
+          "bad status '" + clip(line.substring(statusStart, s.end(statusStart))) + "'", ctx);
     }
-    Long size = "-".equals(bytes) ? Long.valueOf(0) : parseLongOrNull(bytes);
-    if (size == null) {
-      return reject("bad response size '" + clip(bytes) + "'", ctx);
+    long size = s.size(bytesStart);
+    if (size < 0) {
+      return reject(
+          "bad response size '" + clip(line.substring(bytesStart, s.end(bytesStart))) + "'", ctx);
     }
     String referrer = null;
     String agent = null;
@@ -92,14 +90,14 @@ public final class CombinedLogParser implements LogParser {
     }
     Event.Builder b =
         Event.builder()
-            .timestamp(ts)
-            .originalOffset(offset)
+            .timestamp(Instant.ofEpochSecond(epochSecond))
+            .originalOffset(offsetText(line, timeEnd - 5))
             .tenant(ctx.tenant())
             .asset(ctx.asset())
             .dataset(DATASET)
             .original(line)
             .sourceIp(host)
-            .statusCode(statusCode)
+            .statusCode(status)
             .responseBytes(size)
             .referrer(dashToNull(referrer))
             .userAgent(dashToNull(agent))
@@ -119,11 +117,11 @@ public final class CombinedLogParser implements LogParser {
     int sp2 = request.lastIndexOf(' ');
     String target;
     if (sp1 > 0 && sp2 > sp1 && request.startsWith("HTTP/", sp2 + 1)) {
-      b.method(request.substring(0, sp1));
+      b.method(method(request, sp1));
       target = request.substring(sp1 + 1, sp2);
-      b.extra("http.version", request.substring(sp2 + 6));
+      b.extra("http.version", version(request, sp2 + 6));
     } else if (sp1 > 0) {
-      b.method(request.substring(0, sp1));
+      b.method(method(request, sp1));
       target = request.substring(sp1 + 1);
     } else {
       // Not an HTTP request line (a TLS handshake sent to a plain port, "-", junk): keep it as is.
@@ -140,67 +138,145 @@ public final class CombinedLogParser implements LogParser {
     }
   }
 
+  private static final String[] COMMON_METHODS = {
+    "GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "PATCH"
+  };
+
+  /** The method, without a new string for the common ones. */
+  private static String method(String request, int end) {
+    for (String m : COMMON_METHODS) {
+      if (m.length() == end && request.startsWith(m)) {
+        return m;
+      }
+    }
+    return request.substring(0, end);
+  }
+
+  private static String version(String request, int start) {
+    int len = request.length() - start;
+    if (len == 3 && request.startsWith("1.1", start)) {
+      return "1.1";
+    }
+    if (len == 3 && request.startsWith("1.0", start)) {
+      return "1.0";
+    }
+    if (len == 3 && request.startsWith("2.0", start)) {
+      return "2.0";
+    }
+    return request.substring(start);
+  }
+
+  private static final long BAD_TIME = Long.MIN_VALUE;
+  private static final int[] DAYS_IN_MONTH = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+  /** {@code 10/Oct/2000:13:55:36 -0700}, without a formatter: this runs for every line. */
+  static Instant parseTime(String t) {
+    long s = epochSecond(t, 0, t.length());
+    if (s == BAD_TIME) {
+      throw new DateTimeException("expected dd/MMM/yyyy:HH:mm:ss +zzzz: " + t);
+    }
+    return Instant.ofEpochSecond(s);
+  }
+
+  /**
+   * The UTC epoch second of the time written in {@code t[from, to)}, or {@link #BAD_TIME}. Reads
+   * the digits in place: no substrings, no date-time objects.
+   */
+  static long epochSecond(String t, int from, int to) {
+    if (to - from != 26
+        || t.charAt(from + 2) != '/'
+        || t.charAt(from + 6) != '/'
+        || t.charAt(from + 11) != ':'
+        || t.charAt(from + 14) != ':'
+        || t.charAt(from + 17) != ':'
+        || t.charAt(from + 20) != ' ') {
+      return BAD_TIME;
+    }
+    int day = twoDigits(t, from);
+    int month = month(t, from + 3);
+    int century = twoDigits(t, from + 7);
+    int yy = twoDigits(t, from + 9);
+    int year = century < 0 || yy < 0 ? -1 : century * 100 + yy;
+    int hour = twoDigits(t, from + 12);
+    int min = twoDigits(t, from + 15);
+    int sec = twoDigits(t, from + 18);
+    char sign = t.charAt(from + 21);
+    int oh = twoDigits(t, from + 22);
+    int om = twoDigits(t, from + 24);
+    if (day < 1 || month == 0 || year < 0 || hour < 0 || hour > 23 || min < 0 || min > 59) {
+      return BAD_TIME;
+    }
+    if (sec < 0 || sec > 59 || oh < 0 || om < 0 || (sign != '+' && sign != '-')) {
+      return BAD_TIME;
+    }
+    boolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if (day > DAYS_IN_MONTH[month - 1] + (month == 2 && leap ? 1 : 0)) {
+      return BAD_TIME;
+    }
+    int offset = (oh * 3600 + om * 60) * (sign == '-' ? -1 : 1);
+    if (offset > 18 * 3600 || offset < -18 * 3600) {
+      return BAD_TIME;
+    }
+    return epochDay(year, month, day) * 86_400L + hour * 3600L + min * 60L + sec - offset;
+  }
+
+  /** Days since 1970-01-01 of a proleptic Gregorian date (as {@code LocalDate.toEpochDay}). */
+  private static long epochDay(int year, int month, int day) {
+    long y = year;
+    long total = 365 * y;
+    total += (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;
+    total += (367 * month - 362) / 12;
+    total += day - 1;
+    if (month > 2) {
+      total--;
+      boolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+      if (!leap) {
+        total--;
+      }
+    }
+    return total - 719_528L;
+  }
+
+  private static int twoDigits(String t, int at) {
+    int a = t.charAt(at) - '0';
+    int b = t.charAt(at + 1) - '0';
+    return a < 0 || a > 9 || b < 0 || b > 9 ? -1 : a * 10 + b;
+  }
+
+  private static int month(String t, int at) {
+    char a = t.charAt(at);
+    char b = t.charAt(at + 1);
+    char c = t.charAt(at + 2);
+    for (int i = 0; i < 12; i++) {
+      String m = MONTHS[i];
+      if (m.charAt(0) == a && m.charAt(1) == b && m.charAt(2) == c) {
+        return i + 1;
+      }
+    }
+    return 0;
+  }
+
   private static final String[] MONTHS = {
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
   };
 
-  /** {@code 10/Oct/2000:13:55:36 -0700}, without a formatter: this runs for every line. */
-  static Instant parseTime(String t) {
-    if (t.length() != 26 || t.charAt(2) != '/' || t.charAt(6) != '/' || t.charAt(11) != ':') {
-      throw new DateTimeException("shape");
+  /** {@code +09:00} texts, by sign and {@code hhmm}: shops write one or two zones. */
+  private static final String[] OFFSET_TEXT = new String[2 * 10_000];
+
+  /** The zone {@code +0900} at {@code at}, as {@code +09:00}; validated already. */
+  private static String offsetText(String line, int at) {
+    int hhmm = twoDigits(line, at + 1) * 100 + twoDigits(line, at + 3);
+    int slot = (line.charAt(at) == '-' ? 10_000 : 0) + hhmm;
+    String cached = OFFSET_TEXT[slot];
+    if (cached == null) {
+      cached = line.substring(at, at + 3) + ":" + line.substring(at + 3, at + 5);
+      OFFSET_TEXT[slot] = cached; // a benign race: every thread computes the same text
     }
-    int day = Integer.parseInt(t.substring(0, 2));
-    String mon = t.substring(3, 6);
-    int month = 0;
-    for (int i = 0; i < 12; i++) {
-      if (MONTHS[i].equals(mon)) {
-        month = i + 1;
-      }
-    }
-    if (month == 0) {
-      throw new DateTimeException("month");
-    }
-    int year = Integer.parseInt(t.substring(7, 11));
-    int hour = Integer.parseInt(t.substring(12, 14));
-    int min = Integer.parseInt(t.substring(15, 17));
-    int sec = Integer.parseInt(t.substring(18, 20));
-    char sign = t.charAt(21);
-    if (t.charAt(20) != ' ' || (sign != '+' && sign != '-')) {
-      throw new DateTimeException("zone");
-    }
-    int oh = Integer.parseInt(t.substring(22, 24));
-    int om = Integer.parseInt(t.substring(24, 26));
-    int total = (oh * 3600 + om * 60) * (sign == '-' ? -1 : 1);
-    return LocalDateTime.of(year, month, day, hour, min, sec)
-        .toInstant(ZoneOffset.ofTotalSeconds(total));
+    return cached;
   }
 
   private static @Nullable String dashToNull(@Nullable String v) {
     return v == null || v.equals("-") || v.isEmpty() ? null : v;
-  }
-
-  private static @Nullable Integer parseIntOrNull(String v) {
-    if (v.isEmpty() || v.length() > 3) {
-      return null;
-    }
-    for (int i = 0; i < v.length(); i++) {
-      if (v.charAt(i) < '0' || v.charAt(i) > '9') {
-        return null;
-      }
-    }
-    return Integer.parseInt(v);
-  }
-
-  private static @Nullable Long parseLongOrNull(String v) {
-    if (v.isEmpty() || v.length() > 18) {
-      return null;
-    }
-    for (int i = 0; i < v.length(); i++) {
-      if (v.charAt(i) < '0' || v.charAt(i) > '9') {
-        return null;
-      }
-    }
-    return Long.parseLong(v);
   }
 
   private static String clip(String v) {
@@ -214,77 +290,137 @@ public final class CombinedLogParser implements LogParser {
   /** Splits a line into space-separated tokens, [bracketed] and "quoted" fields. */
   private static final class Scanner {
     private final String s;
+    private final int n;
     private int pos;
 
     Scanner(String s) {
       this.s = s;
+      this.n = s.length();
     }
 
     boolean atEnd() {
       skipSpaces();
-      return pos >= s.length();
+      return pos >= n;
     }
 
     private void skipSpaces() {
-      while (pos < s.length() && s.charAt(pos) == ' ') {
+      while (pos < n && s.charAt(pos) == ' ') {
         pos++;
       }
+    }
+
+    /** Where the token at {@code start} ends. */
+    int end(int start) {
+      int e = s.indexOf(' ', start);
+      return e < 0 ? n : e;
+    }
+
+    /** Skips to past the next token; returns its start, or -1 when there is none. */
+    int tokenStart() {
+      skipSpaces();
+      if (pos >= n) {
+        return -1;
+      }
+      int start = pos;
+      pos = end(start);
+      return start;
+    }
+
+    boolean skipToken() {
+      return tokenStart() >= 0;
     }
 
     @Nullable String token() {
-      skipSpaces();
-      int start = pos;
-      while (pos < s.length() && s.charAt(pos) != ' ') {
-        pos++;
-      }
-      return pos > start ? s.substring(start, pos) : null;
+      int start = tokenStart();
+      return start < 0 ? null : s.substring(start, pos);
     }
 
-    @Nullable String bracketed() {
+    /** A status code of three digits at {@code start}, or -1. */
+    int status(int start) {
+      int e = end(start);
+      if (e - start != 3) {
+        return -1;
+      }
+      int v = 0;
+      for (int i = start; i < e; i++) {
+        int d = s.charAt(i) - '0';
+        if (d < 0 || d > 9) {
+          return -1;
+        }
+        v = v * 10 + d;
+      }
+      return v;
+    }
+
+    /** A byte count at {@code start} ({@code -} is 0), or -1. */
+    long size(int start) {
+      int e = end(start);
+      if (e - start == 1 && s.charAt(start) == '-') {
+        return 0;
+      }
+      if (e - start > 18) {
+        return -1;
+      }
+      long v = 0;
+      for (int i = start; i < e; i++) {
+        int d = s.charAt(i) - '0';
+        if (d < 0 || d > 9) {
+          return -1;
+        }
+        v = v * 10 + d;
+      }
+      return v;
+    }
+
+    /** Skips a [bracketed] field; returns the start of its content, or -1. */
+    int bracketed() {
       skipSpaces();
-      if (pos >= s.length() || s.charAt(pos) != '[') {
-        return null;
+      if (pos >= n || s.charAt(pos) != '[') {
+        return -1;
       }
       int end = s.indexOf(']', pos + 1);
       if (end < 0) {
-        return null;
+        return -1;
       }
-      String v = s.substring(pos + 1, end);
+      int start = pos + 1;
       pos = end + 1;
-      return v;
+      return start;
     }
 
     /** A {@code "}-opened field running to the end of the line with no closing quote. */
     @Nullable String unterminatedQuoted() {
       skipSpaces();
-      if (pos >= s.length() || s.charAt(pos) != '"') {
+      if (pos >= n || s.charAt(pos) != '"') {
         return null;
       }
       String v = s.substring(pos + 1);
-      pos = s.length();
+      pos = n;
       return v;
     }
 
     @Nullable String quoted() {
       skipSpaces();
-      if (pos >= s.length() || s.charAt(pos) != '"') {
+      if (pos >= n || s.charAt(pos) != '"') {
         return null;
       }
       int i = pos + 1;
-      while (i < s.length()) {
-        char c = s.charAt(i);
-        if (c == '\\' && i + 1 < s.length()) {
-          i += 2;
-          continue;
+      while (true) {
+        int q = s.indexOf('"', i);
+        if (q < 0) {
+          return null;
         }
-        if (c == '"') {
-          String v = s.substring(pos + 1, i);
-          pos = i + 1;
+        // A quote after an odd number of backslashes is escaped (Apache's \").
+        int slashes = 0;
+        for (int k = q - 1; k > pos && s.charAt(k) == '\\'; k--) {
+          slashes++;
+        }
+        if ((slashes & 1) == 0) {
+          String v = s.substring(pos + 1, q);
+          pos = q + 1;
           return v;
         }
-        i++;
+        i = q + 1;
       }
-      return null;
     }
   }
 }

@@ -100,6 +100,25 @@ class CombinedLogParserTest {
   }
 
   @Test
+  void parseTimeAgreesWithJavaTimeOnEveryDayFrom1900To2100() {
+    java.time.format.DateTimeFormatter f =
+        java.time.format.DateTimeFormatter.ofPattern(
+            "dd/MMM/yyyy:HH:mm:ss Z", java.util.Locale.ENGLISH);
+    java.util.List<String> disagreements = new java.util.ArrayList<>();
+    for (java.time.LocalDate d = java.time.LocalDate.of(1900, 1, 1);
+        d.getYear() <= 2100;
+        d = d.plusDays(1)) {
+      java.time.ZonedDateTime t =
+          d.atTime(23, 59, 58).atZone(java.time.ZoneOffset.ofHoursMinutes(-9, -30));
+      String text = f.format(t);
+      if (!CombinedLogParser.parseTime(text).equals(t.toInstant())) {
+        disagreements.add(text);
+      }
+    }
+    assertThat(disagreements).isEmpty();
+  }
+
+  @Test
   void parseTimeReadsNegativeOffset() {
     assertThat(CombinedLogParser.parseTime("10/Oct/2000:13:55:36 -0700"))
         .isEqualTo(Instant.parse("2000-10-10T20:55:36Z"));
