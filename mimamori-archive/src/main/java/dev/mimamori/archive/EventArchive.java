@@ -24,14 +24,12 @@ import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -94,11 +92,12 @@ public final class EventArchive implements EventSink, AutoCloseable {
           "log.level",
           "event.outcome");
 
-  /** Tokenized fields: words within them, e.g. {@code user_agent.original:sqlmap}. */
+  /**
+   * Text fields searched by what they contain, e.g. {@code user_agent.original:sqlmap}: indexed
+   * whole (one term each, several times cheaper to index than words), and a query's text is looked
+   * for inside them, ignoring ASCII case, over the index's distinct values.
+   */
   static final List<String> TEXTS = List.of("url.original", "user_agent.original");
-
-  /** Indexed words, with positions for phrases but without norms: nothing is ranked. */
-  private static final FieldType WORDS = wordsType();
 
   private final Path root;
   private final Analyzer analyzer;
@@ -131,7 +130,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
     }
     perField.put(TENANT, new KeywordAnalyzer());
     perField.put(STREAM, new KeywordAnalyzer());
-    this.analyzer = new PerFieldAnalyzerWrapper(new WordAnalyzer(), perField);
+    this.analyzer = new PerFieldAnalyzerWrapper(new KeywordAnalyzer(), perField);
     try {
       Files.createDirectories(root);
     } catch (IOException e) {
@@ -141,15 +140,6 @@ public final class EventArchive implements EventSink, AutoCloseable {
 
   public Path root() {
     return root;
-  }
-
-  private static FieldType wordsType() {
-    FieldType t = new FieldType();
-    t.setTokenized(true);
-    t.setOmitNorms(true);
-    t.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
-    t.freeze();
-    return t;
   }
 
   /**
@@ -296,7 +286,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
     for (String t : TEXTS) {
       String v = e.field(t);
       if (v != null) {
-        d.add(new Field(t, v, WORDS));
+        d.add(new StringField(t, clip(v), Field.Store.NO));
       }
     }
     if (e.statusCode() != null) {
@@ -523,7 +513,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
       throw new IllegalArgumentException("query longer than 4096 characters");
     }
     StandardQueryParser parser = new StandardQueryParser(analyzer);
-    parser.setAllowLeadingWildcard(false);
+    parser.setAllowLeadingWildcard(true);
     java.text.NumberFormat integer =
         java.text.NumberFormat.getIntegerInstance(java.util.Locale.ROOT);
     integer.setGroupingUsed(false);
@@ -535,10 +525,54 @@ public final class EventArchive implements EventSink, AutoCloseable {
     try {
       // Words without a field are looked for in the URL and the user agent.
       parser.setMultiFields(TEXTS.toArray(String[]::new));
-      return parser.parse(query, null);
+      return containsOnTexts(parser.parse(query, null));
     } catch (QueryNodeException | RuntimeException e) {
       throw new IllegalArgumentException("invalid query: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Turns an exact term on a text field into "contains, ignoring ASCII case": {@code sqlmap} finds
+   * {@code sqlmap/1.7.2#stable}, {@code UNION} finds {@code ?id=1%20union%20select}.
+   */
+  static Query containsOnTexts(Query q) {
+    if (q instanceof TermQuery t && TEXTS.contains(t.getTerm().field())) {
+      String text = t.getTerm().text();
+      return new org.apache.lucene.search.RegexpQuery(
+          new Term(t.getTerm().field(), ".*" + regexpLiteral(text) + ".*"),
+          org.apache.lucene.util.automaton.RegExp.NONE,
+          org.apache.lucene.util.automaton.RegExp.ASCII_CASE_INSENSITIVE,
+          org.apache.lucene.util.automaton.Operations.DEFAULT_DETERMINIZE_WORK_LIMIT);
+    }
+    if (q instanceof BooleanQuery bq) {
+      BooleanQuery.Builder b = new BooleanQuery.Builder();
+      b.setMinimumNumberShouldMatch(bq.getMinimumNumberShouldMatch());
+      for (BooleanClause c : bq.clauses()) {
+        b.add(containsOnTexts(c.getQuery()), c.getOccur());
+      }
+      return b.build();
+    }
+    if (q instanceof org.apache.lucene.search.BoostQuery bq) {
+      return new org.apache.lucene.search.BoostQuery(containsOnTexts(bq.getQuery()), bq.getBoost());
+    }
+    return q;
+  }
+
+  /** Text as a literal in Lucene's regular-expression syntax: every other character quoted. */
+  private static String regexpLiteral(String text) {
+    StringBuilder b = new StringBuilder(text.length() * 2);
+    text.codePoints()
+        .forEach(
+            cp -> {
+              if (Character.isLetterOrDigit(cp)) {
+                b.appendCodePoint(cp);
+              } else if (cp == '"') {
+                b.append("\\\"");
+              } else {
+                b.append('"').appendCodePoint(cp).append('"');
+              }
+            });
+    return b.toString();
   }
 
   /**

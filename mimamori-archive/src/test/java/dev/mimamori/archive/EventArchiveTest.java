@@ -142,6 +142,50 @@ class EventArchiveTest {
   }
 
   @Test
+  void findsTextInsideAUrlIgnoringCase() throws Exception {
+    addAll(
+        event(
+            "a",
+            0,
+            line("192.0.2.1", "21/Nov/2026:10:00:00", "GET /p?id=1%20UNION%20SELECT", 200, "x")),
+        event("a", 100, line("192.0.2.2", "21/Nov/2026:10:00:01", "GET /cart", 200, "x")));
+
+    assertThat(archive.search("url.original:union", null, null, null, 10).total()).isEqualTo(1);
+  }
+
+  @Test
+  void findsAQuotedPhraseWithPunctuationInsideAUserAgent() throws Exception {
+    addAll(
+        event(
+            "a",
+            0,
+            line(
+                "192.0.2.1",
+                "21/Nov/2026:10:00:00",
+                "GET /",
+                200,
+                "Mozilla/5.0 (compatible; Nmap Scripting Engine)")),
+        event(
+            "a",
+            100,
+            line("192.0.2.2", "21/Nov/2026:10:00:01", "GET /", 200, "Mozilla/5.0 (X11)")));
+
+    SearchResult r =
+        archive.search("user_agent.original:\"(compatible; nmap\"", null, null, null, 10);
+
+    assertThat(r.total()).isEqualTo(1);
+  }
+
+  @Test
+  void treatsRegularExpressionCharactersInASearchAsPlainText() throws Exception {
+    addAll(
+        event("a", 0, line("192.0.2.1", "21/Nov/2026:10:00:00", "GET /a.php", 200, "x")),
+        event("a", 100, line("192.0.2.2", "21/Nov/2026:10:00:01", "GET /aXphp", 200, "x")));
+
+    assertThat(archive.search("url.original:\"a.php\"", null, null, null, 10).total()).isEqualTo(1);
+  }
+
+  @Test
   void findsWordsAnywhereInTheLine() throws Exception {
     addAll(
         event("a", 0, line("192.0.2.1", "21/Nov/2026:10:00:00", "GET /", 200, "sqlmap/1.7")),

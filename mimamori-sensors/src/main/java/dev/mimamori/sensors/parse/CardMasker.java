@@ -19,6 +19,11 @@ public final class CardMasker {
     if (!hasLongDigitRun(text)) {
       return text; // the common case: no run of 13 digits (separators allowed), so no card
     }
+    return maskRuns(text);
+  }
+
+  /** {@link #mask} without the quick check: walks every digit run. */
+  static String maskRuns(String text) {
     StringBuilder out = null;
     int[] positions = new int[MAX_DIGITS + 1];
     int n = text.length();
@@ -98,32 +103,47 @@ public final class CardMasker {
 
   /**
    * Whether some run of digits, joined by the separators a card may have, holds at least 13 digits:
-   * the same runs {@link #mask} walks, counted without collecting them.
+   * the same runs {@link #mask} walks, counted without collecting them. Such a run spans at least
+   * 13 characters, none of which can break a run, so when the 13th character from {@code i} is a
+   * breaker no run starts in between and the scan jumps past it (as Boyer-Moore skips): most
+   * characters of a log line are never looked at.
    */
-  private static boolean hasLongDigitRun(String s) {
-    int count = 0;
+  static boolean hasLongDigitRun(String s) {
     int n = s.length();
     int i = 0;
-    while (i < n) {
-      char c = s.charAt(i);
-      if (c >= '0' && c <= '9') {
-        if (++count >= MIN_DIGITS) {
-          return true;
-        }
-        i++;
+    while (i + MIN_DIGITS <= n) {
+      if (breaksRun(s.charAt(i + MIN_DIGITS - 1))) {
+        i += MIN_DIGITS;
         continue;
       }
-      if (count > 0) {
-        int sep = separatorLength(s, i);
-        if (sep > 0 && i + sep < n && isDigit(s.charAt(i + sep))) {
-          i += sep;
+      int count = 0;
+      int j = i;
+      while (j < n) {
+        char c = s.charAt(j);
+        if (isDigit(c)) {
+          if (++count >= MIN_DIGITS) {
+            return true;
+          }
+          j++;
           continue;
         }
-        count = 0;
+        if (count > 0) {
+          int sep = separatorLength(s, j);
+          if (sep > 0 && j + sep < n && isDigit(s.charAt(j + sep))) {
+            j += sep;
+            continue;
+          }
+        }
+        break;
       }
-      i++;
+      i = j + 1;
     }
     return false;
+  }
+
+  /** A character no card run can contain: not a digit, nor part of a separator. */
+  private static boolean breaksRun(char c) {
+    return !isDigit(c) && c != ' ' && c != '-' && c != '+' && c != '%' && c != 'd' && c != 'D';
   }
 
   private static boolean isDigit(char c) {

@@ -214,4 +214,46 @@ class CardMaskerTest {
     assertThat(CardMasker.luhn("4111111111111111".toCharArray())).isTrue();
     assertThat(CardMasker.luhn("4111111111111121".toCharArray())).isFalse();
   }
+
+  @Test
+  void findsACardAtEveryPositionAmongWordsTheFastScanSkips() {
+    java.util.List<String> missed = new java.util.ArrayList<>();
+    for (int pad = 0; pad < 40; pad++) {
+      for (String card :
+          new String[] {"4111111111111111", "4111 1111 1111 1111", "4111%201111%201111%201111"}) {
+        String line = "GET /x/".repeat(6).substring(0, pad) + card + "/tail.php HTTP/1.1";
+        if (!CardMasker.hasLongDigitRun(line) || CardMasker.mask(line).contains(card)) {
+          missed.add(line);
+        }
+      }
+    }
+    assertThat(missed).isEmpty();
+  }
+
+  @Test
+  void seesNoLongRunInAnAccessLineWithoutACard() {
+    assertThat(
+            CardMasker.hasLongDigitRun(
+                "203.0.113.7 - - [20/Nov/2026:03:12:00 +0900] \"GET /products/list?id=12 HTTP/1.1\""
+                    + " 200 21455 \"-\" \"curl/8.5.0\""))
+        .isFalse();
+  }
+
+  @Test
+  void quickCheckNeverSkipsALineTheFullScanWouldMask() {
+    java.util.Random random = new java.util.Random(42);
+    String alphabet = "0123456789012345678901234567890123456789 -+%2dDx/.\"";
+    java.util.List<String> skipped = new java.util.ArrayList<>();
+    for (int k = 0; k < 200_000 && skipped.size() < 5; k++) {
+      char[] c = new char[13 + random.nextInt(60)];
+      for (int i = 0; i < c.length; i++) {
+        c[i] = alphabet.charAt(random.nextInt(alphabet.length()));
+      }
+      String text = new String(c);
+      if (!CardMasker.mask(text).equals(CardMasker.maskRuns(text))) {
+        skipped.add(text);
+      }
+    }
+    assertThat(skipped).isEmpty();
+  }
 }
