@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs every compiled rule over each event and turns firings into alerts. Not thread-safe: one
@@ -24,7 +24,7 @@ public final class Detector {
   static final int MAX_OBSERVABLE_CHARS = 1024;
 
   private final List<CompiledRule> rules;
-  private final Supplier<String> ids;
+  private final @Nullable Supplier<String> ids;
   private final Map<String, Instant> suppressedUntil =
       new LinkedHashMap<>(1024, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -35,13 +35,41 @@ public final class Detector {
         }
       };
 
+  /** Alert ids derived from the rule and the line that fired it (see {@link #alertId}). */
   public Detector(List<CompiledRule> rules) {
-    this(rules, () -> UUID.randomUUID().toString());
+    this(rules, null);
   }
 
-  public Detector(List<CompiledRule> rules, Supplier<String> ids) {
+  /** Alert ids from {@code ids} (tests). */
+  public Detector(List<CompiledRule> rules, @Nullable Supplier<String> ids) {
     this.rules = List.copyOf(rules);
     this.ids = ids;
+  }
+
+  /**
+   * The same rule firing on the same line gives the same id, so a line read again after a crash
+   * does not make a second alert: tenant, shop, rule, and the triggering event's file, offset, time
+   * and text (a rotated file reuses offsets, never all of these).
+   */
+  static String alertId(RuleMeta meta, Event trigger) {
+    try {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      for (String part :
+          List.of(
+              trigger.tenant(),
+              trigger.asset(),
+              meta.id(),
+              trigger.logFilePath(),
+              Long.toString(trigger.logOffset()),
+              trigger.timestamp().toString(),
+              trigger.original())) {
+        md.update(part.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        md.update((byte) 0);
+      }
+      return "al_" + java.util.HexFormat.of().formatHex(md.digest(), 0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public int ruleCount() {
@@ -102,7 +130,7 @@ public final class Detector {
       obs.add(new Observable(Observable.Type.USER_AGENT, clip(trigger.userAgent())));
     }
     return new Alert(
-        ids.get(),
+        ids != null ? ids.get() : alertId(meta, trigger),
         meta.id(),
         meta.title(),
         meta.ruleClass(),

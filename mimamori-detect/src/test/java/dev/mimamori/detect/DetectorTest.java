@@ -219,6 +219,27 @@ class DetectorTest {
   }
 
   @Test
+  void givesTheSameAlertIdWhenTheSameLineFiresAgain() {
+    Event e = request("POST", "/html/user_data/ba5e1f.php").logOffset(9000).build();
+
+    String first = new Detector(new RuleLoader().loadBuiltin()).process(e).get(0).id();
+    String again = new Detector(new RuleLoader().loadBuiltin()).process(e).get(0).id();
+
+    assertThat(again).isEqualTo(first);
+  }
+
+  @Test
+  void givesAnotherAlertIdToTheSameRuleOnAnotherLine() {
+    Event e = request("POST", "/html/user_data/ba5e1f.php").logOffset(9000).build();
+    Event next = request("POST", "/html/user_data/ba5e1f.php").logOffset(9200).build();
+
+    String first = new Detector(new RuleLoader().loadBuiltin()).process(e).get(0).id();
+    String other = new Detector(new RuleLoader().loadBuiltin()).process(next).get(0).id();
+
+    assertThat(other).isNotEqualTo(first);
+  }
+
+  @Test
   void buildsTheAlertFromRuleAndTriggeringEvent() {
     AtomicInteger n = new AtomicInteger();
     Detector d = new Detector(new RuleLoader().loadBuiltin(), () -> "alert-" + n.incrementAndGet());

@@ -14,6 +14,7 @@ public final class InMemoryIncidentStore implements IncidentStore {
   private final Map<String, Incident> incidents = new LinkedHashMap<>();
   private final Map<String, String> keys = new LinkedHashMap<>();
   private final List<Alert> alerts = new ArrayList<>();
+  private final java.util.Set<String> alertKeys = new java.util.HashSet<>();
   private final Map<String, List<TimelineEntry>> timelines = new LinkedHashMap<>();
 
   @Override
@@ -31,7 +32,13 @@ public final class InMemoryIncidentStore implements IncidentStore {
     incidents.put(incident.id(), incident);
     keys.put(incident.id(), correlationKey);
     alerts.add(alert);
+    alertKeys.add(alert.tenant() + '\u0000' + alert.id());
     timelines.computeIfAbsent(incident.id(), k -> new ArrayList<>()).add(entry);
+  }
+
+  @Override
+  public synchronized boolean hasAlert(String tenant, String alertId) {
+    return alertKeys.contains(tenant + '\u0000' + alertId);
   }
 
   /** Incidents with their timelines, in the order they were opened. */

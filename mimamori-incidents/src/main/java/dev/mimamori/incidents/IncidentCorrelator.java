@@ -47,6 +47,14 @@ public final class IncidentCorrelator {
     return "asset:" + alert.asset();
   }
 
+  /**
+   * Whether this alert is stored already: alert ids are derived from the rule and the line that
+   * fired it, so a line read again after a crash gives the same id.
+   */
+  public boolean seenBefore(Alert alert) {
+    return store.hasAlert(alert.tenant(), alert.id());
+  }
+
   public Correlation accept(Alert alert) {
     String key = correlationKey(alert);
     Optional<Incident> open =

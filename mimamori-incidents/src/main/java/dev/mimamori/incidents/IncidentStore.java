@@ -17,4 +17,7 @@ public interface IncidentStore {
    */
   void record(
       Alert alert, Incident incident, String correlationKey, boolean isNew, TimelineEntry entry);
+
+  /** Whether an alert with this id is stored for the tenant. */
+  boolean hasAlert(String tenant, String alertId);
 }

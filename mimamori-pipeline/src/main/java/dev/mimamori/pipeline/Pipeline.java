@@ -16,6 +16,7 @@ import dev.mimamori.sensors.parse.Parsers;
 import dev.mimamori.sensors.source.FileLineReader;
 import dev.mimamori.sensors.source.Globs;
 import dev.mimamori.sensors.source.RawLine;
+import dev.mimamori.sensors.source.RecordJoiner;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
@@ -42,6 +43,10 @@ public final class Pipeline implements AutoCloseable {
   private static final int CHECKPOINT_EVERY_LINES = 1000;
   private static final long COMMIT_INTERVAL = TimeUnit.SECONDS.toNanos(5);
   private static final long FOLLOW_POLL_MILLIS = 250;
+
+  /** A followed file's held multi-line record ends when no line came for this long. */
+  private static final long MULTILINE_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private static final int NOTIFY_ATTEMPTS = 3;
   private static final long MAX_RETRY_PAUSE_MILLIS = 5000;
 
@@ -381,11 +386,17 @@ public final class Pipeline implements AutoCloseable {
     /** The identity of the file being read (device and inode), once known. */
     private @org.jspecify.annotations.Nullable String key;
 
+    /** Joins multi-line records for formats that write them; null for one-line formats. */
+    private final @org.jspecify.annotations.Nullable RecordJoiner joiner;
+
+    private long lastLineNanos = System.nanoTime();
+
     ReaderState(SourceSpec source, LogParser parser, CheckpointStore.Checkpoint start) {
       this.source = source;
       this.parser = parser;
       this.delivered = start;
       this.key = start.fileKey();
+      this.joiner = parser.multiline() ? new RecordJoiner(parser, this::deliver) : null;
     }
 
     void accept(RawLine line) throws InterruptedException {
@@ -393,8 +404,45 @@ public final class Pipeline implements AutoCloseable {
         throw new StopReading();
       }
       stats.linesRead.incrementAndGet();
+      if (joiner != null) {
+        lastLineNanos = System.nanoTime();
+        joiner.accept(line);
+      } else {
+        deliver(line);
+      }
+    }
+
+    /**
+     * The record held back to see whether the next line continues it has ended: the file was read
+     * to its end, or was rotated away.
+     *
+     * @return whether a record was passed on
+     */
+    boolean endOfRecords() throws InterruptedException {
+      if (joiner == null || !joiner.pending()) {
+        return false;
+      }
+      joiner.flush();
+      return true;
+    }
+
+    /** A followed file's last record is passed on once the file has not grown for a while. */
+    boolean endOfRecordsIfIdle() throws InterruptedException {
+      if (System.nanoTime() - lastLineNanos < MULTILINE_IDLE_NANOS) {
+        return false;
+      }
+      return endOfRecords();
+    }
+
+    /** Whether a record is held back: the position to save is its start, not the end of file. */
+    boolean holding() {
+      return joiner != null && joiner.pending();
+    }
+
+    /** One record (a line, or lines joined) into the batch, and the position after it. */
+    private void deliver(RawLine line) throws InterruptedException {
       batch.add(line);
-      delivered = new CheckpointStore.Checkpoint(line.nextOffset(), line.lineNumber() + 1, key);
+      delivered = new CheckpointStore.Checkpoint(line.nextOffset(), line.nextLineNumber(), key);
       if (batch.size() >= batchSize) {
         putBatch(source, parser, stream(), batch);
       }
@@ -450,10 +498,13 @@ public final class Pipeline implements AutoCloseable {
           }
           FileLineReader.Position before = pos;
           pos = reader.read(pos.offset(), pos.lineNumber(), !source.follow(), state::accept);
-          if (!pos.equals(before) || !source.follow()) {
-            // Also covers a file that shrank (rotation): the position restarts at its beginning.
-            state.delivered =
-                new CheckpointStore.Checkpoint(pos.offset(), pos.lineNumber(), state.key);
+          boolean passedOn = source.follow() ? state.endOfRecordsIfIdle() : state.endOfRecords();
+          if (!pos.equals(before) || !source.follow() || passedOn) {
+            if (!state.holding()) {
+              // Also covers a file that shrank (rotation): the position restarts at its beginning.
+              state.delivered =
+                  new CheckpointStore.Checkpoint(pos.offset(), pos.lineNumber(), state.key);
+            }
             state.mark(true);
           }
           failing = false;
@@ -514,6 +565,7 @@ public final class Pipeline implements AutoCloseable {
     if (old != null) {
       LOG.info("{} was rotated to {}; reading the rest of it first", source.path(), old);
       new FileLineReader(old).read(pos.offset(), pos.lineNumber(), true, state::accept);
+      state.endOfRecords();
     } else {
       LOG.warn("{} was replaced and its old file is gone; reading the new one", source.path());
     }
@@ -713,10 +765,7 @@ public final class Pipeline implements AutoCloseable {
         Work w = alerts.take();
         if (w instanceof AlertItem a) {
           Correlation c = storeWithRetry(a.alert());
-          if (c == null) {
-            // Not stored: from now on no position is saved, so a restart re-reads these lines.
-            storeBroken = true;
-          } else {
+          if (c != null) {
             afterStore(c);
           }
         } else if (w instanceof Mark m) {
@@ -738,11 +787,18 @@ public final class Pipeline implements AutoCloseable {
    * Groups and stores an alert, retrying a failing store with backoff for as long as the pipeline
    * runs (a database restart must not lose alerts); gives up only when stopping.
    *
-   * @return the correlation, or null when it could not be stored
+   * @return the correlation; null when the alert was stored before (its line was read again after a
+   *     restart: nothing to group or send) or could not be stored (then no position is saved from
+   *     now on, so a restart re-reads these lines)
    */
-  private Correlation storeWithRetry(Alert alert) throws InterruptedException {
+  private @org.jspecify.annotations.Nullable Correlation storeWithRetry(Alert alert)
+      throws InterruptedException {
     for (int attempt = 1; ; attempt++) {
       try {
+        if (correlator.seenBefore(alert)) {
+          stats.duplicateAlerts.incrementAndGet();
+          return null;
+        }
         Correlation c = correlator.accept(alert);
         if (storeBroken) {
           LOG.info("store accepts writes again");
@@ -755,6 +811,7 @@ public final class Pipeline implements AutoCloseable {
           LOG.error("storing an alert failed, retrying: {}", e.toString());
         }
         if (stopping.get() && attempt >= 3) {
+          storeBroken = true;
           return null;
         }
         Thread.sleep(Math.min(100L << Math.min(attempt, 6), MAX_RETRY_PAUSE_MILLIS));

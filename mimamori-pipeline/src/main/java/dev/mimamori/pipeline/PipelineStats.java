@@ -13,6 +13,7 @@ public final class PipelineStats {
   final AtomicLong sourceErrors = new AtomicLong();
   final AtomicLong detectErrors = new AtomicLong();
   final AtomicLong storeErrors = new AtomicLong();
+  final AtomicLong duplicateAlerts = new AtomicLong();
 
   public long linesRead() {
     return linesRead.get();
@@ -49,6 +50,11 @@ public final class PipelineStats {
   }
 
   /** Failed writes to the store (each retry counts). */
+  /** Alerts not stored again: their lines were read again after a restart. */
+  public long duplicateAlerts() {
+    return duplicateAlerts.get();
+  }
+
   public long storeErrors() {
     return storeErrors.get();
   }

@@ -119,6 +119,30 @@ class PipelineTest {
   }
 
   @Test
+  void storesTheAlertsOfLinesReadAgainAfterACrashOnlyOnce() throws Exception {
+    Path p = log(BENIGN, XSS, SHELL);
+    try (Pipeline first = pipeline()) {
+      first.addSource(once(p));
+      first.awaitIdle(Duration.ofSeconds(30));
+    }
+    // As if the process died after storing the alerts but before saving the position.
+    CheckpointStore forgetful = CheckpointStore.inMemory();
+    Pipeline second =
+        new Pipeline(
+            new Detector(new RuleLoader().loadBuiltin()),
+            new IncidentCorrelator(incidents, Duration.ofHours(6)),
+            forgetful,
+            List.of(),
+            PipelineListener.NONE,
+            100);
+    second.addSource(once(p));
+    second.awaitIdle(Duration.ofSeconds(30));
+    second.close();
+
+    assertThat(incidents.alerts()).hasSize(2);
+  }
+
+  @Test
   void followsAGrowingFile() throws Exception {
     Path p = log(BENIGN);
     try (Pipeline pl = pipeline()) {
@@ -233,6 +257,11 @@ class PipelineTest {
     IncidentStore slow =
         new IncidentStore() {
           @Override
+          public boolean hasAlert(String tenant, String alertId) {
+            return incidents.hasAlert(tenant, alertId);
+          }
+
+          @Override
           public Optional<Incident> findOpen(String tenant, String key) {
             return incidents.findOpen(tenant, key);
           }
@@ -304,6 +333,11 @@ class PipelineTest {
     IncidentStore flaky =
         new IncidentStore() {
           @Override
+          public boolean hasAlert(String tenant, String alertId) {
+            return incidents.hasAlert(tenant, alertId);
+          }
+
+          @Override
           public Optional<Incident> findOpen(String tenant, String key) {
             return incidents.findOpen(tenant, key);
           }
@@ -374,6 +408,11 @@ class PipelineTest {
     Path p = log(lines.toArray(String[]::new));
     IncidentStore slow =
         new IncidentStore() {
+          @Override
+          public boolean hasAlert(String tenant, String alertId) {
+            return incidents.hasAlert(tenant, alertId);
+          }
+
           @Override
           public Optional<Incident> findOpen(String tenant, String key) {
             return incidents.findOpen(tenant, key);
@@ -534,6 +573,81 @@ class PipelineTest {
       assertThat(pl.awaitIdle(Duration.ofSeconds(30))).isTrue();
       assertThat(pl.stats().linesRead()).isEqualTo(2);
     }
+  }
+
+  static final List<String> PHP_TRACE =
+      List.of(
+          "[26-Nov-2026 10:00:00 Asia/Tokyo] PHP Fatal error:  Uncaught Error: x in /a.php:3",
+          "Stack trace:",
+          "#0 {main}",
+          "  thrown in /a.php on line 3",
+          "[26-Nov-2026 10:00:01 Asia/Tokyo] PHP Warning:  y in /a.php on line 1");
+
+  /** A pipeline archiving into {@code archived}, counting rejected lines in {@code rejected}. */
+  Pipeline archivingPipeline(List<dev.mimamori.model.Event> archived, AtomicInteger rejected) {
+    return new Pipeline(
+        new Detector(new RuleLoader().loadBuiltin()),
+        new IncidentCorrelator(incidents, Duration.ofHours(6)),
+        checkpoints,
+        List.of(),
+        new PipelineListener() {
+          @Override
+          public void rejected(
+              SourceSpec source, dev.mimamori.sensors.parse.ParseResult.Rejected r) {
+            rejected.incrementAndGet();
+          }
+        },
+        100,
+        new EventSink() {
+          @Override
+          public void add(dev.mimamori.model.Event e, StreamId stream) {
+            archived.add(e);
+          }
+
+          @Override
+          public void commit() {}
+        });
+  }
+
+  @Test
+  void readsAStackTraceAsOneEventWithItsError() throws Exception {
+    Path p = dir.resolve("php_errors.log");
+    Files.write(p, PHP_TRACE, StandardCharsets.UTF_8);
+    List<dev.mimamori.model.Event> archived = new CopyOnWriteArrayList<>();
+    AtomicInteger rejected = new AtomicInteger();
+    try (Pipeline pl = archivingPipeline(archived, rejected)) {
+      pl.addSource(new SourceSpec(p, "php-error", "shop-a", "shop.example.jp", false));
+      assertThat(pl.awaitIdle(Duration.ofSeconds(30))).isTrue();
+    }
+
+    assertThat(archived).extracting(e -> e.lineNumber()).containsExactly(1L, 5L);
+  }
+
+  @Test
+  void savesThePositionPastTheLastRecordOfAFileReadOnce() throws Exception {
+    Path p = dir.resolve("php_errors.log");
+    Files.write(p, PHP_TRACE, StandardCharsets.UTF_8);
+    SourceSpec src = new SourceSpec(p, "php-error", "shop-a", "shop.example.jp", false);
+    try (Pipeline pl = archivingPipeline(new CopyOnWriteArrayList<>(), new AtomicInteger())) {
+      pl.addSource(src);
+      assertThat(pl.awaitIdle(Duration.ofSeconds(30))).isTrue();
+    }
+
+    assertThat(checkpoints.load(src).orElseThrow().offset()).isEqualTo(Files.size(p));
+  }
+
+  @Test
+  void passesOnAFollowedFilesLastStackTraceOnceTheFileStopsGrowing() throws Exception {
+    Path p = dir.resolve("php_errors.log");
+    Files.write(p, PHP_TRACE.subList(0, 4), StandardCharsets.UTF_8);
+    List<dev.mimamori.model.Event> archived = new CopyOnWriteArrayList<>();
+    AtomicInteger rejected = new AtomicInteger();
+    try (Pipeline pl = archivingPipeline(archived, rejected)) {
+      pl.addSource(new SourceSpec(p, "php-error", "shop-a", "shop.example.jp", true));
+      waitFor(() -> archived.size() == 1);
+    }
+
+    assertThat(archived.get(0).original()).endsWith("thrown in /a.php on line 3");
   }
 
   static void sleep(long ms) {

@@ -53,6 +53,18 @@ public final class IncidentRepository implements IncidentStore {
   }
 
   @Override
+  public boolean hasAlert(String tenant, String alertId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT 1 FROM alerts WHERE id = :id AND tenant_id = :t")
+                .bind("id", alertId)
+                .bind("t", tenant)
+                .mapTo(Integer.class)
+                .findOne()
+                .isPresent());
+  }
+
+  @Override
   public void record(
       Alert alert, Incident incident, String correlationKey, boolean isNew, TimelineEntry entry) {
     if (!alert.tenant().equals(incident.tenant())) {

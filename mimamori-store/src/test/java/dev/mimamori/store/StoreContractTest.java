@@ -105,6 +105,36 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void knowsAnAlertItStored() {
+    Incident i = newIncident("shop-a", T0);
+    String alertId =
+        store
+            .incidents()
+            .get(TenantScope.of("shop-a"), i.id())
+            .orElseThrow()
+            .timeline()
+            .get(0)
+            .alertId();
+
+    assertThat(store.incidents().hasAlert("shop-a", alertId)).isTrue();
+  }
+
+  @Test
+  void doesNotSeeAnotherTenantsAlert() {
+    Incident i = newIncident("shop-a", T0);
+    String alertId =
+        store
+            .incidents()
+            .get(TenantScope.of("shop-a"), i.id())
+            .orElseThrow()
+            .timeline()
+            .get(0)
+            .alertId();
+
+    assertThat(store.incidents().hasAlert("shop-b", alertId)).isFalse();
+  }
+
+  @Test
   void keepsAlertEvidenceAndObservables() {
     Incident i = newIncident("shop-a", T0);
 

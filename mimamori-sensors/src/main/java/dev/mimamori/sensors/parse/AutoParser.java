@@ -2,6 +2,7 @@ package dev.mimamori.sensors.parse;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code --format auto}: tries the registered parsers on each line, the one that read the previous
@@ -28,6 +29,50 @@ public final class AutoParser implements LogParser {
   /** The format the last parsed line was in. */
   public String detected() {
     return parsers.get(last).format();
+  }
+
+  @Override
+  public boolean multiline() {
+    for (LogParser p : parsers) {
+      if (p.multiline()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The record being joined and the format that reads its first line; the reading thread's. */
+  private @Nullable String ownedRecord;
+
+  private @Nullable LogParser owner;
+
+  /**
+   * A line continues a record when a multi-line format says so and that format reads the record's
+   * first line: checked once per record, and only when some format says the line continues.
+   */
+  @Override
+  public boolean continues(String first, int lines, String line) {
+    if (first == ownedRecord) {
+      return owner != null && owner.continues(first, lines, line);
+    }
+    for (LogParser p : parsers) {
+      if (p.multiline() && p.continues(first, lines, line)) {
+        ownedRecord = first;
+        owner = readerOf(first);
+        return owner != null && owner.continues(first, lines, line);
+      }
+    }
+    return false;
+  }
+
+  private @Nullable LogParser readerOf(String first) {
+    LineContext probe = new LineContext("-", "-", "-", 0, 1);
+    for (LogParser p : parsers) {
+      if (p.parse(first, probe) instanceof ParseResult.Parsed) {
+        return p;
+      }
+    }
+    return null;
   }
 
   @Override

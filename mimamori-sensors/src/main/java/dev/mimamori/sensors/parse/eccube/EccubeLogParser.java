@@ -89,6 +89,17 @@ public final class EccubeLogParser implements LogParser {
   }
 
   @Override
+  public boolean multiline() {
+    return true;
+  }
+
+  /** A message or an exception with line breaks continues on lines without a {@code [time]}. */
+  @Override
+  public boolean continues(String first, int lines, String line) {
+    return first.startsWith("[") && !line.startsWith("[");
+  }
+
+  @Override
   public ParseResult parse(String rawLine, LineContext ctx) {
     if (rawLine.length() > MAX_LINE) {
       return reject("line longer than " + MAX_LINE + " characters", ctx);

@@ -116,6 +116,35 @@ public final class MysqlLogParser implements LogParser {
   }
 
   @Override
+  public boolean multiline() {
+    return true;
+  }
+
+  /**
+   * A slow-log entry runs from its {@code # Time:} (or, where that is written only when the second
+   * changes, its {@code # User@Host:}) to the next one; a general-log statement with line breaks
+   * runs to the next line that starts an entry of its own.
+   */
+  @Override
+  public boolean continues(String first, int lines, String line) {
+    if (line.startsWith("# User@Host:")) {
+      return lines == 1 && first.startsWith("# Time:");
+    }
+    if (line.startsWith("# Time:") || startsEntry(line)) {
+      return false;
+    }
+    return !isBanner(first, first.length());
+  }
+
+  /** A general-log line with or without its time, or a line of the query log's banner. */
+  private static boolean startsEntry(String line) {
+    return line.isEmpty()
+        || isDigit(line.charAt(0))
+        || untimedGeneralLine(line, line.length())
+        || isBanner(line, line.length());
+  }
+
+  @Override
   public ParseResult parse(String rawLine, LineContext ctx) {
     if (rawLine.length() > MAX_LINE) {
       return reject("line longer than " + MAX_LINE + " characters", ctx);

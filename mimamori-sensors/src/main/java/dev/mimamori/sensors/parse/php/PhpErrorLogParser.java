@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  * PHP Stack trace:} and {@code PHP 1. {main}() /path/file.php:0} entries, each with its own
  * timestamp: they are events of their own, without a level. A message with line breaks (an uncaught
  * exception's {@code Stack trace:}, {@code #0 ...}, {@code thrown in ...}) continues on lines
- * without a timestamp; a stateless parser cannot date them, so they are rejected with a reason that
- * says so.
+ * without a timestamp: the file reader joins them onto the error ({@link #continues}) and the whole
+ * trace is one event; read on their own they are rejected with a reason that says so.
  *
  * <p>PHP-FPM ({@code sapi/fpm/fpm/zlog.c}): {@code "[" + strftime("%d-%b-%Y %H:%M:%S") + "] "}
  * (with {@code .uuuuuu} when {@code log_level = debug}), then {@code NOTICE: }, {@code WARNING: },
@@ -80,6 +80,17 @@ public final class PhpErrorLogParser implements LogParser {
   @Override
   public String format() {
     return "php-error";
+  }
+
+  @Override
+  public boolean multiline() {
+    return true;
+  }
+
+  /** An uncaught exception's {@code Stack trace:}, {@code #0 ...}, {@code thrown in} lines. */
+  @Override
+  public boolean continues(String first, int lines, String line) {
+    return first.startsWith("[") && !line.startsWith("[");
   }
 
   @Override

@@ -146,6 +146,17 @@ public final class PostgresLogParser implements LogParser {
   }
 
   @Override
+  public boolean multiline() {
+    return true;
+  }
+
+  /** PostgreSQL continues a message with line breaks on lines that start with a tab. */
+  @Override
+  public boolean continues(String first, int lines, String line) {
+    return !first.startsWith("\t") && line.startsWith("\t");
+  }
+
+  @Override
   public ParseResult parse(String rawLine, LineContext ctx) {
     if (rawLine.length() > MAX_LINE) {
       return reject("line longer than " + MAX_LINE + " characters", ctx);
