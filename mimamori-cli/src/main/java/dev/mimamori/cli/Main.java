@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       EventsCommand.class,
       KeysCommand.class,
+      DetectCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -1,0 +1,213 @@
+package dev.mimamori.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mimamori.detect.CompiledRule;
+import dev.mimamori.detect.Detector;
+import dev.mimamori.detect.RuleLoader;
+import dev.mimamori.incidents.notify.Sanitize;
+import dev.mimamori.model.Alert;
+import dev.mimamori.model.EvidenceRef;
+import dev.mimamori.model.Severity;
+import dev.mimamori.sensors.parse.LineContext;
+import dev.mimamori.sensors.parse.LogParser;
+import dev.mimamori.sensors.parse.ParseResult;
+import dev.mimamori.sensors.parse.Parsers;
+import dev.mimamori.sensors.source.FileLineReader;
+import dev.mimamori.sensors.source.Globs;
+import dev.mimamori.sensors.source.LineSink;
+import dev.mimamori.sensors.source.RecordJoiner;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The detection engine over log files, nothing else: no store, no incidents, no archive. Prints
+ * each alert as it is found, with the input lines that made it.
+ */
+@Command(
+    name = "detect",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the detection engine the server runs over log files and print every alert, with the",
+      "line numbers it was made of. Exit code 0 whether or not it found anything, unless",
+      "--fail-on is given."
+    })
+final class DetectCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE", arity = "1..*", description = "Log files (or patterns).")
+  List<Path> files;
+
+  @Option(
+      names = "--rules",
+      paramLabel = "DIR",
+      description = "Rule files (*.yml, *.yaml) to run instead of the built-in rules.")
+  @Nullable Path rules;
+
+  @Option(names = "--json", description = "One JSON object per alert.")
+  boolean json;
+
+  @Option(
+      names = "--fail-on",
+      paramLabel = "SEVERITY",
+      description = "Exit with 1 when an alert of this severity or higher was found.")
+  @Nullable String failOn;
+
+  @Mixin SourceOptions source;
+
+  @Override
+  public Integer call() throws Exception {
+    ServeCommand.validate(spec, source.format);
+    Severity threshold = parseSeverity();
+    OneShotRead.checkFiles(files);
+    Detector detector = new Detector(loadRules());
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    ObjectMapper mapper = new ObjectMapper();
+    Counts counts = new Counts();
+    for (Path pattern : files) {
+      for (Path f : Globs.isPattern(pattern) ? Globs.matches(pattern, false) : List.of(pattern)) {
+        run(f, detector, mapper, out, counts, threshold);
+      }
+    }
+    err.printf(
+        "%d lines, %d not parsed, %d alerts%n", counts.lines, counts.rejected, counts.alerts);
+    out.flush();
+    err.flush();
+    return counts.failing ? ExitCodes.FINDINGS : ExitCodes.OK;
+  }
+
+  private static final class Counts {
+    long lines;
+    long rejected;
+    long alerts;
+    boolean failing;
+  }
+
+  private @Nullable Severity parseSeverity() {
+    if (failOn == null) {
+      return null;
+    }
+    try {
+      return Severity.parse(failOn);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private List<CompiledRule> loadRules() throws IOException {
+    RuleLoader loader = new RuleLoader();
+    if (rules == null) {
+      return loader.loadBuiltin();
+    }
+    if (!Files.isDirectory(rules)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--rules must name a directory: " + rules);
+    }
+    List<CompiledRule> all = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(rules)) {
+      for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
+        String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".yml") || name.endsWith(".yaml")) {
+          all.addAll(loader.load(f));
+        }
+      }
+    }
+    return all;
+  }
+
+  private void run(
+      Path file,
+      Detector detector,
+      ObjectMapper mapper,
+      PrintWriter out,
+      Counts counts,
+      @Nullable Severity threshold)
+      throws IOException, InterruptedException {
+    LogParser parser = Parsers.forFormat(source.format);
+    String path = file.toString();
+    LineSink perRecord =
+        raw -> {
+          counts.lines += raw.lines();
+          ParseResult r =
+              parser.parse(
+                  raw.text(),
+                  new LineContext(
+                      source.tenant, source.asset, path, raw.offset(), raw.lineNumber()));
+          if (!(r instanceof ParseResult.Parsed p)) {
+            counts.rejected++;
+            return;
+          }
+          for (Alert a : detector.process(p.event())) {
+            counts.alerts++;
+            if (threshold != null && a.severity().compareTo(threshold) >= 0) {
+              counts.failing = true;
+            }
+            print(a, mapper, out);
+          }
+        };
+    RecordJoiner joiner = parser.multiline() ? new RecordJoiner(parser, perRecord) : null;
+    new FileLineReader(file).read(0, 1, true, joiner != null ? joiner : perRecord);
+    if (joiner != null) {
+      joiner.flush();
+    }
+  }
+
+  private void print(Alert a, ObjectMapper mapper, PrintWriter out) throws InterruptedException {
+    List<Long> lines = new ArrayList<>(a.evidence().size());
+    for (EvidenceRef e : a.evidence()) {
+      lines.add(e.lineNumber());
+    }
+    String file = a.evidence().isEmpty() ? null : a.evidence().get(0).logFilePath();
+    if (!json) {
+      out.printf(
+          "%s:%s %-8s %-32s %s%s%n",
+          Sanitize.oneLine(String.valueOf(file)),
+          lines.size() == 1 ? lines.get(0) : lines.get(0) + "-" + lines.get(lines.size() - 1),
+          a.severity().label(),
+          a.ruleId(),
+          Sanitize.oneLine(a.title()),
+          a.sourceIp() == null ? "" : " from " + Sanitize.oneLine(a.sourceIp()));
+      return;
+    }
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("rule.id", a.ruleId());
+    o.put("rule.name", a.title());
+    o.put("class", attackClass(a.ruleClass()));
+    o.put("severity", a.severity().label());
+    o.put("source.ip", a.sourceIp());
+    o.put("message", a.title() + (a.sourceIp() == null ? "" : " from " + a.sourceIp()));
+    o.put("@timestamp", a.timestamp().toString());
+    o.put("file", file);
+    if (lines.size() == 1) {
+      o.put("line", lines.get(0));
+    } else {
+      o.put("lines", lines);
+    }
+    try {
+      out.println(mapper.writeValueAsString(o));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code web.xss} → {@code xss}: the class without its domain. */
+  static String attackClass(String ruleClass) {
+    int dot = ruleClass.lastIndexOf('.');
+    return dot < 0 ? ruleClass : ruleClass.substring(dot + 1);
+  }
+}
