@@ -69,8 +69,14 @@ public final class EventArchive implements EventSink, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventArchive.class);
   private static final int MAX_OPEN_WRITERS = 4;
 
-  /** The stream an event was read from ({@link StreamId#key()}); with the offset, its identity. */
+  /**
+   * The stream an event was read from, as a digest of {@link StreamId#key()} (short, fixed length);
+   * with the offset, the event's identity.
+   */
   static final String STREAM = "_stream";
+
+  /** Stored with each event in one value: time, offset, tenant, dataset, path, stream digest. */
+  static final String META = "_meta";
 
   static final String OFFSET = "log.offset";
   static final String TENANT = "organization.id";
@@ -146,12 +152,17 @@ public final class EventArchive implements EventSink, AutoCloseable {
    * An event's identity as the API shows it: a digest of its stream (tenant, shop, path, file) and
    * its offset in that stream.
    */
-  static String identity(String streamKey, long offset) {
+  static String identity(String streamDigest, long offset) {
+    return streamDigest.substring(0, 16) + ":" + offset;
+  }
+
+  /** 128 bits of SHA-256 of the stream's key, in hex: what the index holds of a stream. */
+  static String streamDigest(StreamId stream) {
     try {
       byte[] h =
           java.security.MessageDigest.getInstance("SHA-256")
-              .digest(streamKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(h, 0, 8) + ":" + offset;
+              .digest(stream.key().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(h, 0, 16);
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -173,7 +184,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
     if (n == 0) {
       return;
     }
-    String key = stream.key();
+    String key = streamDigest(stream);
     BytesRef keyBytes = new BytesRef(key);
     // Writers are looked up here, on one thread; events of a batch mostly share a day.
     IndexWriter[] targets = new IndexWriter[n];
@@ -263,24 +274,17 @@ public final class EventArchive implements EventSink, AutoCloseable {
   /** What is indexed and stored of an event. */
   private static Document document(Event e, BytesRef streamKey) {
     Document d = new Document();
-    d.add(new StringField(STREAM, streamKey, Field.Store.YES));
-    d.add(new StringField(TENANT, e.tenant(), Field.Store.YES));
+    d.add(new StringField(STREAM, streamKey, Field.Store.NO));
+    d.add(new StringField(TENANT, e.tenant(), Field.Store.NO));
     long ts = e.timestamp().toEpochMilli();
     d.add(new LongPoint(TIMESTAMP, ts));
     d.add(new NumericDocValuesField(TIMESTAMP, ts));
-    d.add(new StoredField(TIMESTAMP, ts));
     d.add(new LongPoint(OFFSET, e.logOffset()));
-    d.add(new StoredField(OFFSET, e.logOffset()));
+    d.add(new StoredField(META, StoredMeta.encode(ts, e, streamKey)));
     for (String k : KEYWORDS) {
       String v = e.field(k);
       if (v != null) {
-        d.add(
-            new StringField(
-                k,
-                clip(v),
-                k.equals("event.dataset") || k.equals("log.file.path")
-                    ? Field.Store.YES
-                    : Field.Store.NO));
+        d.add(new StringField(k, clip(v), Field.Store.NO));
       }
     }
     for (String t : TEXTS) {
@@ -303,7 +307,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
 
   @Override
   public synchronized void discardFrom(StreamId stream, long offset) throws IOException {
-    String key = stream.key();
+    String key = streamDigest(stream);
     Set<String> where = streamIndex().getOrDefault(key, Set.of());
     if (where.isEmpty()) {
       return;
@@ -374,6 +378,9 @@ public final class EventArchive implements EventSink, AutoCloseable {
       IndexWriterConfig cfg = new IndexWriterConfig(analyzer);
       cfg.setCodec(new Lucene912Codec(Lucene912Codec.Mode.BEST_COMPRESSION));
       cfg.setRAMBufferSizeMB(64);
+      // Segments stay as separate files: packing each flush into a compound file copies it again.
+      cfg.setUseCompoundFile(false);
+      cfg.getMergePolicy().setNoCFSRatio(0.0);
       cfg.setCommitOnClose(true);
       w = new IndexWriter(FSDirectory.open(root.resolve(partition)), cfg);
       writers.put(partition, w);
@@ -474,16 +481,15 @@ public final class EventArchive implements EventSink, AutoCloseable {
         var stored = searcher.storedFields();
         for (ScoreDoc sd : top.scoreDocs) {
           Document d = stored.document(sd.doc);
+          StoredMeta m = StoredMeta.decode(d.getBinaryValue(META));
           out.add(
               new ArchivedEvent(
-                  identity(
-                      d.getBinaryValue(STREAM).utf8ToString(),
-                      d.getField(OFFSET).numericValue().longValue()),
-                  d.get(TENANT),
-                  Instant.ofEpochMilli(d.getField(TIMESTAMP).numericValue().longValue()),
-                  d.get("event.dataset"),
-                  d.get("log.file.path"),
-                  d.getField(OFFSET).numericValue().longValue(),
+                  identity(m.stream(), m.offset()),
+                  m.tenant(),
+                  Instant.ofEpochMilli(m.timestamp()),
+                  m.dataset(),
+                  m.path(),
+                  m.offset(),
                   d.get(ORIGINAL)));
         }
         return new SearchResult(total, out);

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       EventsCommand.class,
       KeysCommand.class,
       DetectCommand.class,
+      EvaluateCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
