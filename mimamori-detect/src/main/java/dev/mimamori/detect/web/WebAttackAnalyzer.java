@@ -1,0 +1,149 @@
+package dev.mimamori.detect.web;
+
+import dev.mimamori.model.Event;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The web-attack analyzers behind one call: a value, a query parameter, or the request parts of an
+ * access-log event. At most one finding per attack class per value. The work is bounded: each part
+ * is cut at {@value #MAX_PART} characters, at most {@value #MAX_PARAMETERS} query parameters are
+ * read, and every analyzer is linear in what it reads. Nothing here throws on any input.
+ */
+public final class WebAttackAnalyzer {
+  public static final int MAX_PART = 64 * 1024;
+  public static final int MAX_PARAMETERS = 64;
+
+  /**
+   * The findings of one part of a request.
+   *
+   * @param part {@code url.path}, {@code url.query:NAME}, {@code user_agent.original} or {@code
+   *     http.request.referrer}
+   */
+  public record PartFindings(String part, List<Finding> findings) {}
+
+  private WebAttackAnalyzer() {}
+
+  /** Findings for a value of unknown origin, read like a query-string value. */
+  public static List<Finding> analyze(String value) {
+    return analyze(value, null, WebValue.Source.PARAMETER);
+  }
+
+  /** Findings for one query or form parameter; its name makes remote URLs an inclusion or not. */
+  public static List<Finding> analyzeParameter(String name, String value) {
+    return analyze(value, name, WebValue.Source.PARAMETER);
+  }
+
+  /** Findings for the request parts of an access-log event, only the parts that have some. */
+  public static List<PartFindings> analyze(Event event) {
+    List<PartFindings> out = new ArrayList<>();
+    String original = event.urlOriginal();
+    String path = event.urlPath();
+    String query = event.urlQuery();
+    if (original != null) {
+      int q = original.indexOf('?');
+      if (path == null) {
+        path = q < 0 ? original : original.substring(0, q);
+      }
+      if (query == null && q >= 0) {
+        query = original.substring(q + 1);
+      }
+    }
+    if (path != null) {
+      add(out, "url.path", analyze(path, null, WebValue.Source.PATH));
+    }
+    if (query != null) {
+      for (String[] p : parameters(cut(query))) {
+        add(out, "url.query:" + p[0], analyze(p[1], p[0], WebValue.Source.PARAMETER));
+        if (unusualName(p[0])) {
+          add(out, "url.query:" + p[0] + " (name)", analyze(p[0], null, WebValue.Source.PARAMETER));
+        }
+      }
+    }
+    String ua = event.userAgent();
+    if (ua != null) {
+      add(out, "user_agent.original", analyze(ua, null, WebValue.Source.HEADER));
+    }
+    String referrer = event.referrer();
+    if (referrer != null) {
+      add(out, "http.request.referrer", analyze(referrer, null, WebValue.Source.REFERRER));
+    }
+    return out;
+  }
+
+  private static void add(List<PartFindings> out, String part, List<Finding> findings) {
+    if (!findings.isEmpty()) {
+      out.add(new PartFindings(part, findings));
+    }
+  }
+
+  static List<Finding> analyze(String raw, @Nullable String parameter, WebValue.Source source) {
+    if (raw.isEmpty()) {
+      return List.of();
+    }
+    List<Finding> out = new ArrayList<>(2);
+    try {
+      WebValue value = WebValue.of(cut(raw), parameter, source);
+      Set<String> seen = new HashSet<>();
+      for (ValueCheck check : ValueCheck.ALL) {
+        for (Finding f : check.check(value)) {
+          if (seen.add(f.attackClass())) {
+            out.add(f);
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      // A defect in one analyzer must not stop the pipeline; the value goes unjudged.
+      return List.copyOf(out);
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * The query's parameters as {@code [name, raw value]}, at most {@value #MAX_PARAMETERS}; the name
+   * percent-decoded, the value left for {@link WebDecoder}. A part without {@code =} is a value
+   * with an empty name ({@code ?<script>}).
+   */
+  static List<String[]> parameters(String query) {
+    List<String[]> out = new ArrayList<>();
+    int i = 0;
+    int n = query.length();
+    int hash = query.indexOf('#');
+    if (hash >= 0) {
+      n = hash;
+    }
+    while (i <= n && out.size() < MAX_PARAMETERS) {
+      int amp = query.indexOf('&', i);
+      int end = amp < 0 || amp > n ? n : amp;
+      if (end > i) {
+        int eq = query.indexOf('=', i);
+        if (eq < 0 || eq > end) {
+          out.add(new String[] {"", query.substring(i, end)});
+        } else {
+          String name = WebDecoder.percentDecode(query.substring(i, eq), true);
+          out.add(new String[] {name, query.substring(eq + 1, end)});
+        }
+      }
+      i = end + 1;
+    }
+    return out;
+  }
+
+  private static boolean unusualName(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean plain = Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '[' || c == ']';
+      if (!plain) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String cut(String s) {
+    return s.length() > MAX_PART ? s.substring(0, MAX_PART) : s;
+  }
+}
