@@ -23,6 +23,22 @@ public final class EventView {
     return event;
   }
 
+  private final Map<Object, Object> memos = new HashMap<>(4);
+
+  /**
+   * A value computed from the event once, however many rules ask for it (e.g. the web-attack
+   * analysis), under a key of the caller's.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T memo(Object key, java.util.function.Function<Event, T> compute) {
+    Object v = memos.get(key);
+    if (v == null) {
+      v = compute.apply(event);
+      memos.put(key, v);
+    }
+    return (T) v;
+  }
+
   public @Nullable String raw(String field) {
     return event.field(field);
   }

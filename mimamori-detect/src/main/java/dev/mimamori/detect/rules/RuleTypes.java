@@ -12,6 +12,7 @@ public final class RuleTypes {
   static {
     register(new RuleType<>("match", MatchRule.Config.class, MatchRule::new));
     register(new RuleType<>("threshold", ThresholdRule.Config.class, ThresholdRule::new));
+    register(new RuleType<>("web-attack", WebAttackRule.Config.class, WebAttackRule::new));
   }
 
   private RuleTypes() {}

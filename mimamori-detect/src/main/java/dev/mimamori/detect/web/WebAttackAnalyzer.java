@@ -81,7 +81,7 @@ public final class WebAttackAnalyzer {
   }
 
   static List<Finding> analyze(String raw, @Nullable String parameter, WebValue.Source source) {
-    if (raw.isEmpty()) {
+    if (raw.isEmpty() || !Gate.worthAnalyzing(cut(raw), source)) {
       return List.of();
     }
     List<Finding> out = new ArrayList<>(2);

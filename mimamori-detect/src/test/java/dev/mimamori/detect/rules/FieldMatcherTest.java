@@ -220,7 +220,7 @@ class FieldMatcherTest {
 
   @Test
   void ruleTypesKnowMatchAndThreshold() {
-    assertThat(RuleTypes.names()).containsExactly("match", "threshold");
+    assertThat(RuleTypes.names()).containsExactly("match", "threshold", "web-attack");
     assertThat(RuleTypes.find("match")).isPresent();
     assertThat(RuleTypes.find("sequence")).isEmpty();
   }

@@ -1,0 +1,210 @@
+package dev.mimamori.detect.web;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Whether a value is worth the full analysis: most requests are plain (a product path, a category
+ * id, a browser's user agent) and must cost next to nothing. A value passes when it holds a
+ * character attacks need ({@code ' " < > ` $ { } | \ %} and, outside user agents, {@code ; ( ) = &
+ * # *}) or a word that attacks written in plain characters need ({@code union}, {@code ../}, {@code
+ * ://}, {@code /etc/}, {@code javascript}, {@code jndi}, {@code wget}, ...). One pass over the
+ * value, words looked up by their first letter.
+ */
+final class Gate {
+  private static final String[] WORDS = {
+    "union",
+    "select",
+    "sleep",
+    "benchmark",
+    "waitfor",
+    " or ",
+    " and ",
+    "+or+",
+    "+and+",
+    "..",
+    "etc/",
+    "passwd",
+    "win.ini",
+    "boot.ini",
+    "/proc/",
+    "://",
+    "php:",
+    "file:",
+    "data:",
+    "expect:",
+    "phar:",
+    "zip:",
+    "glob:",
+    "javascript",
+    "vbscript",
+    "169.254",
+    "metadata",
+    "fd00:ec2",
+    "jndi",
+    "eval",
+    "assert",
+    "system",
+    "exec",
+    "passthru",
+    "popen",
+    "base64",
+    "wget",
+    "curl",
+    "bash",
+    "/bin/",
+    "cmd",
+    "powershell",
+    "0x",
+    "char",
+    "concat",
+    "script",
+    "onerror",
+    "onload",
+    "alert",
+    "document",
+    "constructor",
+    "include",
+    "require",
+    "sh -",
+    "nc -",
+    "ping ",
+    "whoami",
+    "uname",
+    "/dev/",
+    ".env",
+    ".git",
+    ".ht",
+    "web.config",
+    "ls ",
+    "cat ",
+    "rm ",
+    "/var/",
+    "/usr/",
+    "/tmp/",
+    "/root",
+    "system32",
+    "type ",
+    "dir ",
+    "echo",
+    "nslookup",
+    "timeout",
+    "sh ",
+    "python ",
+    "python3 ",
+    "perl ",
+    "php ",
+    "ruby ",
+    "ifconfig",
+    "net ",
+    "--",
+    "order by",
+    "ping ",
+    "ping.",
+    "ping+",
+    "web-inf",
+    "inetpub",
+    ".asa",
+    "dir+",
+    "c:/",
+    "d:/"
+  };
+
+  /** Words by their first (lower-case ASCII) letter. */
+  private static final String[][] BY_FIRST = index();
+
+  private Gate() {}
+
+  private static String[][] index() {
+    List<List<String>> buckets = new ArrayList<>();
+    for (int i = 0; i < 128; i++) {
+      buckets.add(new ArrayList<>());
+    }
+    for (String w : WORDS) {
+      buckets.get(w.charAt(0)).add(w);
+    }
+    String[][] out = new String[128][];
+    for (int i = 0; i < 128; i++) {
+      out[i] = buckets.get(i).toArray(String[]::new);
+    }
+    return out;
+  }
+
+  /** Whether {@code word} starts at {@code at}, ignoring ASCII case and full-width forms. */
+  private static boolean matchesFolded(String text, int at, String word) {
+    if (at + word.length() > text.length()) {
+      return false;
+    }
+    for (int k = 0; k < word.length(); k++) {
+      char c = text.charAt(at + k);
+      if (c >= '\uFF01' && c <= '\uFF5E') {
+        c = (char) (c - 0xFEE0);
+      }
+      if (c >= 'A' && c <= 'Z') {
+        c = (char) (c + 32);
+      }
+      if (c != word.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static boolean worthAnalyzing(String raw, WebValue.Source source) {
+    String text = raw;
+    if (source == WebValue.Source.REFERRER) {
+      // A referrer is a URL: its scheme and host are the visitor's, not an attack.
+      int scheme = text.indexOf("://");
+      if (scheme >= 0) {
+        int path = text.indexOf('/', scheme + 3);
+        text = path < 0 ? "" : text.substring(path);
+      }
+    }
+    boolean header = source == WebValue.Source.HEADER;
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= '\uFF01' && c <= '\uFF5E') {
+        c = (char) (c - 0xFEE0); // full-width forms read as ASCII, as the decoder folds them
+      }
+      switch (c) {
+        case '%' -> {
+          // A byte of a UTF-8 letter (%E3%81%BF: Japanese text) is a letter; an encoded ASCII
+          // character, %u or a double encoding is worth a look.
+          int hi = i + 2 < n ? Character.digit(text.charAt(i + 1), 16) : -1;
+          int lo = i + 2 < n ? Character.digit(text.charAt(i + 2), 16) : -1;
+          if (hi < 8 || lo < 0) {
+            return true;
+          }
+          i += 2;
+        }
+        case '\'', '"', '<', '>', '`', '$', '{', '}', '|', '\\' -> {
+          return true;
+        }
+        case ';', '(', ')', '#', '*' -> {
+          if (!header) {
+            return true;
+          }
+        }
+        case '=', '&' -> {
+          // Inside a parameter value or a path these are odd; in a referrer's query, normal.
+          if (!header && source != WebValue.Source.REFERRER) {
+            return true;
+          }
+        }
+        default -> {
+          if (c >= 0x80) {
+            continue; // letters of other scripts: no attack word starts with one
+          }
+          char lower = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+          for (String w : BY_FIRST[lower]) {
+            if (matchesFolded(text, i, w)) {
+              return true;
+            }
+          }
+        }
+      }
+    }
+    return false;
+  }
+}
