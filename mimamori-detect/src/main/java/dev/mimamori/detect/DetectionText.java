@@ -13,6 +13,14 @@ public final class DetectionText {
   private DetectionText() {}
 
   public static String normalize(String raw) {
+    return decode(raw).toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * {@link #normalize} without the lower-casing, for case-sensitive matching (Sigma's {@code re}
+   * and {@code cased}).
+   */
+  public static String decode(String raw) {
     String s = raw;
     for (int i = 0; i < MAX_LAYERS; i++) {
       String d = percentDecode(s);
@@ -21,7 +29,7 @@ public final class DetectionText {
       }
       s = d;
     }
-    return s.toLowerCase(Locale.ROOT);
+    return s;
   }
 
   /** One layer of percent decoding, UTF-8 aware, with {@code +} as space and {@code %uXXXX}. */

@@ -16,14 +16,14 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs every compiled rule over each event and turns firings into alerts. Not thread-safe: one
- * detector per pipeline worker. Suppression state is bounded.
+ * Runs every rule set over each event and turns firings into alerts. Not thread-safe: one detector
+ * per pipeline worker. Suppression state is bounded.
  */
 public final class Detector {
   private static final int MAX_SUPPRESSION_KEYS = 100_000;
   static final int MAX_OBSERVABLE_CHARS = 1024;
 
-  private final List<CompiledRule> rules;
+  private final List<RuleSet> ruleSets;
   private final @Nullable Supplier<String> ids;
   private final Map<String, Instant> suppressedUntil =
       new LinkedHashMap<>(1024, 0.75f, true) {
@@ -42,7 +42,11 @@ public final class Detector {
 
   /** Alert ids from {@code ids} (tests). */
   public Detector(List<CompiledRule> rules, @Nullable Supplier<String> ids) {
-    this.rules = List.copyOf(rules);
+    this(ids, List.of(RuleSet.of(rules)));
+  }
+
+  private Detector(@Nullable Supplier<String> ids, List<RuleSet> ruleSets) {
+    this.ruleSets = List.copyOf(ruleSets);
     this.ids = ids;
   }
 
@@ -72,22 +76,36 @@ public final class Detector {
     }
   }
 
+  /**
+   * A detector over several rule sets, e.g. the built-in rules ({@link RuleSet#of}) and a compiled
+   * Sigma rule set; each set sees every event, in the order given. Alert ids as in {@link #alertId}
+   * unless {@code ids} is given (tests).
+   */
+  public static Detector ofRuleSets(List<RuleSet> ruleSets, @Nullable Supplier<String> ids) {
+    return new Detector(ids, ruleSets);
+  }
+
   public int ruleCount() {
-    return rules.size();
+    int n = 0;
+    for (RuleSet s : ruleSets) {
+      n += s.size();
+    }
+    return n;
   }
 
   public List<Alert> process(Event event) {
     List<Alert> alerts = null;
     EventView view = new EventView(event);
-    for (CompiledRule rule : rules) {
-      List<Event> evidence = rule.evaluate(view);
-      if (evidence.isEmpty() || suppressed(rule.meta(), event)) {
-        continue;
+    for (RuleSet set : ruleSets) {
+      for (Firing f : set.evaluate(view)) {
+        if (suppressed(f.meta(), f.trigger())) {
+          continue;
+        }
+        if (alerts == null) {
+          alerts = new ArrayList<>(2);
+        }
+        alerts.add(toAlert(f.meta(), f.trigger(), f.evidence()));
       }
-      if (alerts == null) {
-        alerts = new ArrayList<>(2);
-      }
-      alerts.add(toAlert(rule.meta(), event, evidence));
     }
     return alerts == null ? List.of() : alerts;
   }

@@ -1,0 +1,31 @@
+package dev.mimamori.detect.sigma;
+
+/** Text helpers shared by matching and the prefilter, which must agree on them exactly. */
+final class Text {
+  private Text() {}
+
+  /**
+   * Lower case, char by char ({@link Character#toLowerCase(char)}), never by locale or context: a
+   * value that contains a literal then always contains the literal's lower case at the same place,
+   * which the prefilter relies on (String.toLowerCase folds some letters by context).
+   */
+  static String lower(String s) {
+    int n = s.length();
+    int i = 0;
+    while (i < n && Character.toLowerCase(s.charAt(i)) == s.charAt(i)) {
+      i++;
+    }
+    if (i == n) {
+      return s;
+    }
+    char[] out = s.toCharArray();
+    for (; i < n; i++) {
+      out[i] = Character.toLowerCase(out[i]);
+    }
+    return new String(out);
+  }
+
+  static boolean isWordChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_';
+  }
+}
