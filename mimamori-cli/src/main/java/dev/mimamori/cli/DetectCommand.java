@@ -1,9 +1,7 @@
 package dev.mimamori.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mimamori.detect.CompiledRule;
 import dev.mimamori.detect.Detector;
-import dev.mimamori.detect.RuleLoader;
 import dev.mimamori.incidents.notify.Sanitize;
 import dev.mimamori.model.Alert;
 import dev.mimamori.model.EvidenceRef;
@@ -23,10 +21,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -55,7 +51,9 @@ final class DetectCommand implements Callable<Integer> {
   @Option(
       names = "--rules",
       paramLabel = "DIR",
-      description = "Rule files (*.yml, *.yaml) to run instead of the built-in rules.")
+      description =
+          "Rule files (a file or a directory of *.yml, *.yaml: Sigma or mimamori's own format)"
+              + " to run instead of the built-in rules.")
   @Nullable Path rules;
 
   @Option(names = "--json", description = "One JSON object per alert.")
@@ -74,7 +72,14 @@ final class DetectCommand implements Callable<Integer> {
     ServeCommand.validate(spec, source.format);
     Severity threshold = parseSeverity();
     OneShotRead.checkFiles(files);
-    Detector detector = new Detector(loadRules());
+    if (rules != null && !Files.exists(rules)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "no such rules: " + rules);
+    }
+    RuleFiles loaded = RuleFiles.load(rules);
+    for (var e : loaded.errors()) {
+      spec.commandLine().getErr().println("rule not loaded: " + Sanitize.oneLine(e.toString()));
+    }
+    Detector detector = loaded.detector();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ObjectMapper mapper = new ObjectMapper();
@@ -107,27 +112,6 @@ final class DetectCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-  }
-
-  private List<CompiledRule> loadRules() throws IOException {
-    RuleLoader loader = new RuleLoader();
-    if (rules == null) {
-      return loader.loadBuiltin();
-    }
-    if (!Files.isDirectory(rules)) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "--rules must name a directory: " + rules);
-    }
-    List<CompiledRule> all = new ArrayList<>();
-    try (Stream<Path> s = Files.walk(rules)) {
-      for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
-        String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".yml") || name.endsWith(".yaml")) {
-          all.addAll(loader.load(f));
-        }
-      }
-    }
-    return all;
   }
 
   private void run(

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       KeysCommand.class,
       DetectCommand.class,
       EvaluateCommand.class,
+      RulesCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -1,0 +1,89 @@
+package dev.mimamori.cli;
+
+import dev.mimamori.detect.CompiledRule;
+import dev.mimamori.detect.Detector;
+import dev.mimamori.detect.RuleLoadException;
+import dev.mimamori.detect.RuleLoader;
+import dev.mimamori.detect.RuleSet;
+import dev.mimamori.detect.sigma.LoadError;
+import dev.mimamori.detect.sigma.SigmaFile;
+import dev.mimamori.detect.sigma.SigmaLoad;
+import dev.mimamori.detect.sigma.SigmaLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The rules a command runs: the built-in rules, or the rule files of a directory (or one file),
+ * each either in mimamori's own format (a top-level {@code rules:} list) or Sigma. Files that do
+ * not load are reported with their file, line and reason.
+ */
+record RuleFiles(List<CompiledRule> own, SigmaLoad sigma, List<LoadError> ownErrors) {
+
+  static RuleFiles builtin() {
+    return new RuleFiles(
+        new RuleLoader().loadBuiltin(), new SigmaLoader().link(List.of()), List.of());
+  }
+
+  static RuleFiles load(@Nullable Path path) throws IOException {
+    if (path == null) {
+      return builtin();
+    }
+    List<Path> files = new ArrayList<>();
+    if (Files.isDirectory(path)) {
+      try (Stream<Path> s = Files.walk(path)) {
+        s.filter(Files::isRegularFile)
+            .filter(
+                p -> {
+                  String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                  return n.endsWith(".yml") || n.endsWith(".yaml");
+                })
+            .sorted()
+            .forEach(files::add);
+      }
+    } else {
+      files.add(path);
+    }
+    RuleLoader own = new RuleLoader();
+    SigmaLoader sigmaLoader = new SigmaLoader();
+    List<CompiledRule> ownRules = new ArrayList<>();
+    List<LoadError> ownErrors = new ArrayList<>();
+    List<SigmaFile> sigmaFiles = new ArrayList<>();
+    for (Path f : files) {
+      if (isOwnFormat(f)) {
+        try {
+          ownRules.addAll(own.load(f));
+        } catch (RuleLoadException | java.io.UncheckedIOException e) {
+          ownErrors.add(new LoadError(f.toString(), 0, String.valueOf(e.getMessage())));
+        }
+      } else {
+        sigmaFiles.add(sigmaLoader.parse(f));
+      }
+    }
+    return new RuleFiles(ownRules, sigmaLoader.link(sigmaFiles), ownErrors);
+  }
+
+  /** mimamori's own rule files start with a {@code rules:} list; Sigma files never do. */
+  private static boolean isOwnFormat(Path f) throws IOException {
+    try (Stream<String> lines = Files.lines(f, java.nio.charset.StandardCharsets.UTF_8)) {
+      return lines.limit(200).anyMatch(l -> l.startsWith("rules:"));
+    } catch (java.io.UncheckedIOException e) {
+      return false; // not UTF-8: the Sigma loader says why
+    }
+  }
+
+  List<LoadError> errors() {
+    List<LoadError> all = new ArrayList<>(ownErrors);
+    all.addAll(sigma.errors());
+    return all;
+  }
+
+  Detector detector() {
+    return Detector.ofRuleSets(List.of(RuleSet.of(own), sigma.ruleSet()), null);
+  }
+}
