@@ -112,6 +112,8 @@ class DetectorTest {
     List<Object> covered = new ArrayList<>(representativeEvents().map(a -> a.get()[0]).toList());
     covered.add("mm-web-login-bruteforce");
     covered.add("mm-ssh-bruteforce"); // SshBruteForceRuleTest
+    covered.add("mm-web-404-storm");
+    covered.add("mm-web-403-storm");
 
     assertThat(BUILTIN_CHECK)
         .extracting(r -> (Object) r.meta().id())
@@ -137,6 +139,42 @@ class DetectorTest {
     }
 
     assertThat(fired).containsExactly("mm-web-login-bruteforce");
+  }
+
+  @Test
+  void scanningRuleFiresOnTheThirtiethNotFoundWithinAMinuteWithEveryLine() {
+    Detector d = builtin();
+    List<Alert> alerts = new ArrayList<>();
+    for (int k = 0; k < 30; k++) {
+      alerts.addAll(
+          d.process(
+              request("GET", "/old-" + k + "/index.html")
+                  .timestamp(T0.plusSeconds(k))
+                  .statusCode(404)
+                  .lineNumber(k + 1)
+                  .build()));
+    }
+
+    assertThat(alerts)
+        .singleElement()
+        .satisfies(a -> assertThat(a.ruleId()).isEqualTo("mm-web-404-storm"))
+        .satisfies(a -> assertThat(a.evidence()).hasSize(30));
+  }
+
+  @Test
+  void scanningRuleStaysQuietOnNotFoundsSpreadOverAnHour() {
+    Detector d = builtin();
+    List<Alert> alerts = new ArrayList<>();
+    for (int k = 0; k < 60; k++) {
+      alerts.addAll(
+          d.process(
+              request("GET", "/missing.png")
+                  .timestamp(T0.plusSeconds(60L * k))
+                  .statusCode(404)
+                  .build()));
+    }
+
+    assertThat(alerts).isEmpty();
   }
 
   static Stream<Event> benignStorefrontRequests() {

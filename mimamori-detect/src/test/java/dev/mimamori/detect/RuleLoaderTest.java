@@ -84,6 +84,8 @@ class RuleLoaderTest {
             "mm-web-ssrf-metadata",
             "mm-web-log4shell",
             "mm-web-login-bruteforce",
+            "mm-web-404-storm",
+            "mm-web-403-storm",
             "mm-ssh-bruteforce");
   }
 

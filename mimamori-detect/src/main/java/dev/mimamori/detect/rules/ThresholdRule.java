@@ -15,11 +15,16 @@ import java.util.Map;
 /**
  * Fires when {@code count} matching events on the same tenant and asset with the same {@code
  * group_by} value fall within {@code window} of event time, then starts counting afresh for that
- * group. State is bounded: at most {@code MAX_GROUPS} groups are tracked (the least recently seen
- * are dropped first) and each group keeps at most {@code count} events.
+ * group. State is bounded: at most {@code MAX_GROUPS} groups and {@code MAX_EVENTS} held events in
+ * all are tracked (the least recently seen groups are dropped first), and each group keeps at most
+ * {@code count} events, so a million distinct addresses cost a bounded heap.
  */
 public final class ThresholdRule implements CompiledRule {
   static final int MAX_GROUPS = 100_000;
+  static final int MAX_EVENTS = 200_000;
+
+  /** Events held in all groups. */
+  private int held;
 
   /** The rule file's {@code match}, {@code group_by}, {@code count} and {@code window}. */
   public record Config(List<FieldCondition> match, String groupBy, int count, Duration window) {}
@@ -35,7 +40,11 @@ public final class ThresholdRule implements CompiledRule {
 
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, ArrayDeque<Event>> eldest) {
-          return size() > MAX_GROUPS;
+          if (size() > MAX_GROUPS) {
+            held -= eldest.getValue().size();
+            return true;
+          }
+          return false;
         }
       };
 
@@ -59,6 +68,27 @@ public final class ThresholdRule implements CompiledRule {
     this.window = config.window();
   }
 
+  /** Drops the least recently seen groups (never the current one) until the budget holds. */
+  private void dropOldGroupsWhileOverBudget(ArrayDeque<Event> current) {
+    var it = groups.values().iterator();
+    while (held > MAX_EVENTS && it.hasNext()) {
+      ArrayDeque<Event> g = it.next();
+      if (g != current) {
+        held -= g.size();
+        it.remove();
+      }
+    }
+  }
+
+  /** Groups and events held (tests of the bounds). */
+  int groupCount() {
+    return groups.size();
+  }
+
+  int heldEvents() {
+    return held;
+  }
+
   @Override
   public RuleMeta meta() {
     return meta;
@@ -78,15 +108,19 @@ public final class ThresholdRule implements CompiledRule {
     String key = event.tenant() + '\u0000' + event.asset() + '\u0000' + value;
     ArrayDeque<Event> q = groups.computeIfAbsent(key, k -> new ArrayDeque<>());
     q.addLast(event);
+    held++;
     Instant oldest = event.timestamp().minus(window);
     while (!q.isEmpty() && q.peekFirst().timestamp().isBefore(oldest)) {
       q.removeFirst();
+      held--;
     }
     if (q.size() >= count) {
       List<Event> evidence = new ArrayList<>(q);
+      held -= q.size();
       q.clear();
       return evidence;
     }
+    dropOldGroupsWhileOverBudget(q);
     return List.of();
   }
 }

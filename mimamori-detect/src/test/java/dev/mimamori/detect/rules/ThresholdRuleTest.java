@@ -193,4 +193,30 @@ class ThresholdRuleTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("match");
   }
+
+  @Test
+  void holdsABoundedNumberOfEventsForAMillionAddresses() {
+    ThresholdRule r = rule(10, Duration.ofMinutes(10));
+    for (int i = 0; i < 1_000_000; i++) {
+      String ip = "10." + ((i >> 16) & 255) + "." + ((i >> 8) & 255) + "." + (i & 255);
+      r.evaluate(post(ip, T0.plusMillis(i)));
+    }
+
+    assertThat(r.heldEvents()).isLessThanOrEqualTo(ThresholdRule.MAX_EVENTS);
+  }
+
+  @Test
+  void stillFiresForABusyAddressAmongAMillionOthers() {
+    ThresholdRule r = rule(3, Duration.ofMinutes(10));
+    int fired = 0;
+    for (int i = 0; i < 300_000; i++) {
+      String ip = "10." + ((i >> 16) & 255) + "." + ((i >> 8) & 255) + "." + (i & 255);
+      r.evaluate(post(ip, T0.plusMillis(i)));
+      if (i % 1000 == 0 && !r.evaluate(post("203.0.113.66", T0.plusMillis(i))).isEmpty()) {
+        fired++;
+      }
+    }
+
+    assertThat(fired).isPositive();
+  }
 }
