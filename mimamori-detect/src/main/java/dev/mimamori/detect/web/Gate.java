@@ -113,7 +113,31 @@ final class Gate {
   /** Words by their first (lower-case ASCII) letter. */
   private static final String[][] BY_FIRST = index();
 
+  /** Which two-letter starts some word has, by {@code first * 128 + second}. */
+  private static final boolean[] STARTS = starts();
+
   private Gate() {}
+
+  private static boolean[] starts() {
+    boolean[] out = new boolean[128 * 128];
+    for (String w : WORDS) {
+      if (w.length() > 1) {
+        out[w.charAt(0) * 128 + w.charAt(1)] = true;
+      }
+    }
+    return out;
+  }
+
+  /** A character as the words are written: ASCII lower case, full-width folded; 0 for others. */
+  private static int folded(char c) {
+    if (c >= '\uFF01' && c <= '\uFF5E') {
+      c = (char) (c - 0xFEE0);
+    }
+    if (c >= 'A' && c <= 'Z') {
+      c = (char) (c + 32);
+    }
+    return c < 128 ? c : 0;
+  }
 
   private static String[][] index() {
     List<List<String>> buckets = new ArrayList<>();
@@ -197,6 +221,11 @@ final class Gate {
             continue; // letters of other scripts: no attack word starts with one
           }
           char lower = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+          if (BY_FIRST[lower].length == 0
+              || i + 1 >= n
+              || !STARTS[lower * 128 + folded(text.charAt(i + 1))]) {
+            continue; // no word starts with these two letters: most positions end here
+          }
           for (String w : BY_FIRST[lower]) {
             if (matchesFolded(text, i, w)) {
               return true;
