@@ -58,7 +58,7 @@ final class Gate {
     "0x",
     "char",
     "concat",
-    "script",
+    "<script",
     "onerror",
     "onload",
     "alert",
@@ -74,7 +74,8 @@ final class Gate {
     "/dev/",
     ".env",
     ".git",
-    ".ht",
+    ".htaccess",
+    ".htpasswd",
     "web.config",
     "ls ",
     "cat ",
@@ -96,7 +97,6 @@ final class Gate {
     "php ",
     "ruby ",
     "ifconfig",
-    "net ",
     "--",
     "order by",
     "ping ",
@@ -154,6 +154,14 @@ final class Gate {
     return out;
   }
 
+  /**
+   * Characters a browser or shipper encodes in ordinary text: letters, digits, space, {@code - _ ,
+   * +}. An encoded dot or slash is already unusual (and traversal's disguise).
+   */
+  private static boolean plainWhenEncoded(char c) {
+    return Character.isLetterOrDigit(c) || c == ' ' || c == '-' || c == '_' || c == ',' || c == '+';
+  }
+
   /** Whether {@code word} starts at {@code at}, ignoring ASCII case and full-width forms. */
   private static boolean matchesFolded(String text, int at, String word) {
     if (at + word.length() > text.length()) {
@@ -185,6 +193,7 @@ final class Gate {
       }
     }
     boolean header = source == WebValue.Source.HEADER;
+    boolean referrer = source == WebValue.Source.REFERRER;
     int n = text.length();
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
@@ -197,7 +206,14 @@ final class Gate {
           // character, %u or a double encoding is worth a look.
           int hi = i + 2 < n ? Character.digit(text.charAt(i + 1), 16) : -1;
           int lo = i + 2 < n ? Character.digit(text.charAt(i + 2), 16) : -1;
-          if (hi < 8 || lo < 0) {
+          if (hi < 0 || lo < 0) {
+            return true;
+          }
+          int decoded = hi * 16 + lo;
+          if (decoded < 0x80
+              && (referrer
+                  ? "'\"<>`${}|\\;".indexOf(decoded) >= 0
+                  : !plainWhenEncoded((char) decoded))) {
             return true;
           }
           i += 2;
@@ -221,12 +237,18 @@ final class Gate {
             continue; // letters of other scripts: no attack word starts with one
           }
           char lower = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+          if (referrer) {
+            continue; // a referrer is another site's URL: only characters attacks need count
+          }
           if (BY_FIRST[lower].length == 0
               || i + 1 >= n
               || !STARTS[lower * 128 + folded(text.charAt(i + 1))]) {
             continue; // no word starts with these two letters: most positions end here
           }
           for (String w : BY_FIRST[lower]) {
+            if (header && w.equals("://")) {
+              continue; // bots name their home page in the user agent
+            }
             if (matchesFolded(text, i, w)) {
               return true;
             }

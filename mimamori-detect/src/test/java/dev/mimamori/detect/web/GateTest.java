@@ -60,4 +60,23 @@ class GateTest {
   void letsEcCubesShoppingRoutePass() {
     assertThat(Gate.worthAnalyzing("/shopping/confirm", WebValue.Source.PATH)).isFalse();
   }
+
+  @Test
+  void letsABotNamingItsHomePagePass() {
+    assertThat(
+            Gate.worthAnalyzing(
+                "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+                WebValue.Source.HEADER))
+        .isFalse();
+  }
+
+  @Test
+  void stopsEncodedDots() {
+    assertThat(Gate.worthAnalyzing("%2e%2e%2fetc", WebValue.Source.PARAMETER)).isTrue();
+  }
+
+  @Test
+  void letsAnEncodedSpacePass() {
+    assertThat(Gate.worthAnalyzing("/blog/tags/year%20review", WebValue.Source.PATH)).isFalse();
+  }
 }
