@@ -110,48 +110,76 @@ final class Gate {
     "d:/"
   };
 
-  /** Words by their first (lower-case ASCII) letter. */
-  private static final String[][] BY_FIRST = index();
+  /** Characters every attack family needs one of, in any part of a request. */
+  private static final String ALWAYS = "'\"<>`${}|\\";
 
-  /** Which two-letter starts some word has, by {@code first * 128 + second}. */
-  private static final boolean[] STARTS = starts();
+  /** The words as one automaton (one table step per character); for user agents without ://. */
+  private static final Dfa ALL = new Dfa(List.of(WORDS));
+
+  private static final Dfa HEADER_WORDS =
+      new Dfa(java.util.Arrays.stream(WORDS).filter(w -> !w.equals("://")).toList());
 
   private Gate() {}
 
-  private static boolean[] starts() {
-    boolean[] out = new boolean[128 * 128];
-    for (String w : WORDS) {
-      if (w.length() > 1) {
-        out[w.charAt(0) * 128 + w.charAt(1)] = true;
+  /**
+   * Aho-Corasick compiled to a dense table over ASCII: {@code next[state * 128 + c]}; {@code
+   * accepts[state]} when some word ends there. Characters outside ASCII step with 0, which no word
+   * holds.
+   */
+  private static final class Dfa {
+    final int[] next;
+    final boolean[] accepts;
+
+    Dfa(List<String> words) {
+      List<int[]> go = new ArrayList<>();
+      List<Boolean> ends = new ArrayList<>();
+      go.add(new int[128]);
+      java.util.Arrays.fill(go.get(0), -1);
+      ends.add(false);
+      for (String w : words) {
+        int st = 0;
+        for (int k = 0; k < w.length(); k++) {
+          int c = w.charAt(k);
+          if (go.get(st)[c] < 0) {
+            int[] row = new int[128];
+            java.util.Arrays.fill(row, -1);
+            go.add(row);
+            ends.add(false);
+            go.get(st)[c] = go.size() - 1;
+          }
+          st = go.get(st)[c];
+        }
+        ends.set(st, true);
+      }
+      int n = go.size();
+      next = new int[n * 128];
+      accepts = new boolean[n];
+      int[] fail = new int[n];
+      java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
+      for (int c = 0; c < 128; c++) {
+        int t = go.get(0)[c];
+        next[c] = t < 0 ? 0 : t;
+        if (t > 0) {
+          fail[t] = 0;
+          queue.add(t);
+        }
+      }
+      accepts[0] = ends.get(0);
+      while (!queue.isEmpty()) {
+        int st = queue.poll();
+        accepts[st] = ends.get(st) || accepts[fail[st]];
+        for (int c = 0; c < 128; c++) {
+          int t = go.get(st)[c];
+          if (t < 0) {
+            next[st * 128 + c] = next[fail[st] * 128 + c];
+          } else {
+            next[st * 128 + c] = t;
+            fail[t] = next[fail[st] * 128 + c];
+            queue.add(t);
+          }
+        }
       }
     }
-    return out;
-  }
-
-  /** A character as the words are written: ASCII lower case, full-width folded; 0 for others. */
-  private static int folded(char c) {
-    if (c >= '\uFF01' && c <= '\uFF5E') {
-      c = (char) (c - 0xFEE0);
-    }
-    if (c >= 'A' && c <= 'Z') {
-      c = (char) (c + 32);
-    }
-    return c < 128 ? c : 0;
-  }
-
-  private static String[][] index() {
-    List<List<String>> buckets = new ArrayList<>();
-    for (int i = 0; i < 128; i++) {
-      buckets.add(new ArrayList<>());
-    }
-    for (String w : WORDS) {
-      buckets.get(w.charAt(0)).add(w);
-    }
-    String[][] out = new String[128][];
-    for (int i = 0; i < 128; i++) {
-      out[i] = buckets.get(i).toArray(String[]::new);
-    }
-    return out;
   }
 
   /**
@@ -160,26 +188,6 @@ final class Gate {
    */
   private static boolean plainWhenEncoded(char c) {
     return Character.isLetterOrDigit(c) || c == ' ' || c == '-' || c == '_' || c == ',' || c == '+';
-  }
-
-  /** Whether {@code word} starts at {@code at}, ignoring ASCII case and full-width forms. */
-  private static boolean matchesFolded(String text, int at, String word) {
-    if (at + word.length() > text.length()) {
-      return false;
-    }
-    for (int k = 0; k < word.length(); k++) {
-      char c = text.charAt(at + k);
-      if (c >= '\uFF01' && c <= '\uFF5E') {
-        c = (char) (c - 0xFEE0);
-      }
-      if (c >= 'A' && c <= 'Z') {
-        c = (char) (c + 32);
-      }
-      if (c != word.charAt(k)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   static boolean worthAnalyzing(String raw, WebValue.Source source) {
@@ -194,66 +202,49 @@ final class Gate {
     }
     boolean header = source == WebValue.Source.HEADER;
     boolean referrer = source == WebValue.Source.REFERRER;
+    Dfa words = header ? HEADER_WORDS : ALL;
+    int state = 0;
     int n = text.length();
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
       if (c >= '\uFF01' && c <= '\uFF5E') {
         c = (char) (c - 0xFEE0); // full-width forms read as ASCII, as the decoder folds them
       }
-      switch (c) {
-        case '%' -> {
-          // A byte of a UTF-8 letter (%E3%81%BF: Japanese text) is a letter; an encoded ASCII
-          // character, %u or a double encoding is worth a look.
-          int hi = i + 2 < n ? Character.digit(text.charAt(i + 1), 16) : -1;
-          int lo = i + 2 < n ? Character.digit(text.charAt(i + 2), 16) : -1;
-          if (hi < 0 || lo < 0) {
-            return true;
-          }
-          int decoded = hi * 16 + lo;
-          if (decoded < 0x80
-              && (referrer
-                  ? "'\"<>`${}|\\;".indexOf(decoded) >= 0
-                  : !plainWhenEncoded((char) decoded))) {
-            return true;
-          }
-          i += 2;
-        }
-        case '\'', '"', '<', '>', '`', '$', '{', '}', '|', '\\' -> {
+      if (c == '%') {
+        // A byte of a UTF-8 letter (%E3%81%BF: Japanese text) is a letter; an encoded ASCII
+        // character that ordinary text does not encode, %u or a double encoding is worth a look.
+        int hi = i + 2 < n ? Character.digit(text.charAt(i + 1), 16) : -1;
+        int lo = i + 2 < n ? Character.digit(text.charAt(i + 2), 16) : -1;
+        if (hi < 0 || lo < 0) {
           return true;
         }
-        case ';', '(', ')', '#', '*' -> {
-          if (!header) {
-            return true;
-          }
+        int decoded = hi * 16 + lo;
+        if (decoded < 0x80
+            && (referrer
+                ? "'\"<>`${}|\\;".indexOf(decoded) >= 0
+                : !plainWhenEncoded((char) decoded))) {
+          return true;
         }
-        case '=', '&' -> {
-          // Inside a parameter value or a path these are odd; in a referrer's query, normal.
-          if (!header && source != WebValue.Source.REFERRER) {
-            return true;
-          }
-        }
-        default -> {
-          if (c >= 0x80) {
-            continue; // letters of other scripts: no attack word starts with one
-          }
-          char lower = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
-          if (referrer) {
-            continue; // a referrer is another site's URL: only characters attacks need count
-          }
-          if (BY_FIRST[lower].length == 0
-              || i + 1 >= n
-              || !STARTS[lower * 128 + folded(text.charAt(i + 1))]) {
-            continue; // no word starts with these two letters: most positions end here
-          }
-          for (String w : BY_FIRST[lower]) {
-            if (header && w.equals("://")) {
-              continue; // bots name their home page in the user agent
-            }
-            if (matchesFolded(text, i, w)) {
-              return true;
-            }
-          }
-        }
+        i += 2;
+        state = 0;
+        continue;
+      }
+      if (ALWAYS.indexOf(c) >= 0) {
+        return true;
+      }
+      if (!header && ";()#*".indexOf(c) >= 0) {
+        return true;
+      }
+      if (!header && !referrer && (c == '=' || c == '&')) {
+        return true; // odd inside a parameter value or a path; normal in a referrer's query
+      }
+      if (referrer) {
+        continue; // a referrer is another site's URL: only characters attacks need count
+      }
+      int sym = c >= 'A' && c <= 'Z' ? c + 32 : c < 128 ? c : 0;
+      state = words.next[state * 128 + sym];
+      if (words.accepts[state]) {
+        return true;
       }
     }
     return false;
