@@ -14,6 +14,7 @@ import dev.mimamori.sensors.source.FileLineReader;
 import dev.mimamori.sensors.source.Globs;
 import dev.mimamori.sensors.source.LineSink;
 import dev.mimamori.sensors.source.RecordJoiner;
+import dev.mimamori.server.RuleFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import dev.mimamori.detect.CompiledRule;
 import dev.mimamori.detect.sigma.LoadWarning;
 import dev.mimamori.detect.sigma.SigmaRule;
 import dev.mimamori.incidents.notify.Sanitize;
+import dev.mimamori.server.RuleFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

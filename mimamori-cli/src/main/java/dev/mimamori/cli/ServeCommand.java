@@ -52,6 +52,14 @@ final class ServeCommand implements Callable<Integer> {
   String publicUrl;
 
   @Option(
+      names = "--rules",
+      paramLabel = "DIR",
+      description =
+          "Rule files (a file or a directory of Sigma or mimamori YAML rules) to run instead of"
+              + " the built-in rules.")
+  java.nio.file.@org.jspecify.annotations.Nullable Path rules;
+
+  @Option(
       names = "--watch",
       paramLabel = "FILE",
       description =
@@ -83,7 +91,11 @@ final class ServeCommand implements Callable<Integer> {
     try {
       ServerConfig config =
           ServerConfig.of(listen.host, listen.port, dataDir, database, sources)
-              .withPublicUrl(publicUrl);
+              .withPublicUrl(publicUrl)
+              .withRules(rules);
+      if (rules != null && !java.nio.file.Files.exists(rules)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "no such rules: " + rules);
+      }
       if (syslogUdp != null || syslogTcp != null) {
         config =
             config.withSyslog(

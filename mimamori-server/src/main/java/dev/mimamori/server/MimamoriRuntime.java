@@ -2,7 +2,6 @@ package dev.mimamori.server;
 
 import dev.mimamori.archive.EventArchive;
 import dev.mimamori.detect.Detector;
-import dev.mimamori.detect.RuleLoader;
 import dev.mimamori.incidents.IncidentCorrelator;
 import dev.mimamori.incidents.notify.LogNotifier;
 import dev.mimamori.incidents.notify.Notifier;
@@ -61,7 +60,11 @@ public final class MimamoriRuntime implements AutoCloseable {
       for (SourceSpec s : config.sources()) {
         store.tenants().ensure(s.tenant(), s.tenant());
       }
-      Detector detector = new Detector(new RuleLoader().loadBuiltin());
+      RuleFiles rules = RuleFiles.load(config.rules());
+      for (var e : rules.errors()) {
+        LOG.warn("rule file not loaded: {}", Sanitize.oneLine(e.toString()));
+      }
+      Detector detector = rules.detector();
       IncidentCorrelator correlator =
           new IncidentCorrelator(store.incidents(), config.correlationWindow());
       List<Notifier> notifiers = List.of(new LogNotifier(new LogNotifier.Config()));

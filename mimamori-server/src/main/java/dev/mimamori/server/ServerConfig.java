@@ -33,7 +33,8 @@ public record ServerConfig(
     int queueCapacity,
     Duration archiveRetention,
     @Nullable SyslogConfig syslog,
-    @Nullable String publicUrl) {
+    @Nullable String publicUrl,
+    @Nullable Path rules) {
 
   /** Thirteen months: a year of evidence plus the time it takes to notice. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(400);
@@ -70,6 +71,7 @@ public record ServerConfig(
         10_000,
         DEFAULT_RETENTION,
         null,
+        null,
         null);
   }
 
@@ -84,7 +86,8 @@ public record ServerConfig(
         queueCapacity,
         archiveRetention,
         syslog,
-        url);
+        url,
+        rules);
   }
 
   public ServerConfig withSyslog(@Nullable SyslogConfig config) {
@@ -98,6 +101,23 @@ public record ServerConfig(
         queueCapacity,
         archiveRetention,
         config,
-        publicUrl);
+        publicUrl,
+        rules);
+  }
+
+  /** Rule files (Sigma or mimamori's own YAML) to run instead of the built-in rules. */
+  public ServerConfig withRules(@Nullable Path dir) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        db,
+        sources,
+        correlationWindow,
+        queueCapacity,
+        archiveRetention,
+        syslog,
+        publicUrl,
+        dir);
   }
 }

@@ -1,4 +1,4 @@
-package dev.mimamori.cli;
+package dev.mimamori.server;
 
 import dev.mimamori.detect.CompiledRule;
 import dev.mimamori.detect.Detector;
@@ -23,14 +23,14 @@ import org.jspecify.annotations.Nullable;
  * each either in mimamori's own format (a top-level {@code rules:} list) or Sigma. Files that do
  * not load are reported with their file, line and reason.
  */
-record RuleFiles(List<CompiledRule> own, SigmaLoad sigma, List<LoadError> ownErrors) {
+public record RuleFiles(List<CompiledRule> own, SigmaLoad sigma, List<LoadError> ownErrors) {
 
-  static RuleFiles builtin() {
+  public static RuleFiles builtin() {
     return new RuleFiles(
         new RuleLoader().loadBuiltin(), new SigmaLoader().link(List.of()), List.of());
   }
 
-  static RuleFiles load(@Nullable Path path) throws IOException {
+  public static RuleFiles load(@Nullable Path path) throws IOException {
     if (path == null) {
       return builtin();
     }
@@ -77,13 +77,13 @@ record RuleFiles(List<CompiledRule> own, SigmaLoad sigma, List<LoadError> ownErr
     }
   }
 
-  List<LoadError> errors() {
+  public List<LoadError> errors() {
     List<LoadError> all = new ArrayList<>(ownErrors);
     all.addAll(sigma.errors());
     return all;
   }
 
-  Detector detector() {
+  public Detector detector() {
     return Detector.ofRuleSets(List.of(RuleSet.of(own), sigma.ruleSet()), null);
   }
 }
