@@ -3,9 +3,10 @@ package dev.mimamori.detect;
 import java.util.Locale;
 
 /**
- * Decodes attacker-controlled text for matching: {@code +} to space and percent escapes, applied
- * until nothing changes (at most three layers, so double encoding does not hide a payload), then
- * lower case. Linear in the input per layer; invalid escapes are kept as written.
+ * Decodes attacker-controlled text for matching: {@code +} to space and percent escapes (UTF-8,
+ * {@code %uXXXX}, Shift_JIS and overlong forms as {@code WebDecoder} reads them), applied until
+ * nothing changes (at most three layers, so double encoding does not hide a payload), then lower
+ * case. Linear in the input per layer; invalid escapes are kept as written.
  */
 public final class DetectionText {
   private static final int MAX_LAYERS = 3;
@@ -32,60 +33,11 @@ public final class DetectionText {
     return s;
   }
 
-  /** One layer of percent decoding, UTF-8 aware, with {@code +} as space and {@code %uXXXX}. */
+  /**
+   * One layer of percent decoding with {@code +} as space: the web analyzers' decoder ({@link
+   * dev.mimamori.detect.web.WebDecoder#percentDecode}), so rules and analyzers read a value alike.
+   */
   static String percentDecode(String s) {
-    if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
-      return s;
-    }
-    StringBuilder out = new StringBuilder(s.length());
-    byte[] pending = new byte[s.length()];
-    int np = 0;
-    int n = s.length();
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c == '%' && i + 2 < n && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
-        pending[np++] = (byte) (hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
-        i += 2;
-        continue;
-      }
-      if (np > 0) {
-        out.append(new String(pending, 0, np, java.nio.charset.StandardCharsets.UTF_8));
-        np = 0;
-      }
-      if (c == '%'
-          && i + 5 < n
-          && (s.charAt(i + 1) == 'u' || s.charAt(i + 1) == 'U')
-          && hex(s.charAt(i + 2)) >= 0
-          && hex(s.charAt(i + 3)) >= 0
-          && hex(s.charAt(i + 4)) >= 0
-          && hex(s.charAt(i + 5)) >= 0) {
-        out.append(
-            (char)
-                ((hex(s.charAt(i + 2)) << 12)
-                    | (hex(s.charAt(i + 3)) << 8)
-                    | (hex(s.charAt(i + 4)) << 4)
-                    | hex(s.charAt(i + 5))));
-        i += 5;
-        continue;
-      }
-      out.append(c == '+' ? ' ' : c);
-    }
-    if (np > 0) {
-      out.append(new String(pending, 0, np, java.nio.charset.StandardCharsets.UTF_8));
-    }
-    return out.toString();
-  }
-
-  private static int hex(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
+    return dev.mimamori.detect.web.WebDecoder.percentDecode(s, true);
   }
 }

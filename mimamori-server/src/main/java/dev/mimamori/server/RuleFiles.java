@@ -44,7 +44,17 @@ public record RuleFiles(List<CompiledRule> own, SigmaLoad sigma, List<LoadError>
                   return n.endsWith(".yml") || n.endsWith(".yaml");
                 })
             .sorted()
+            .limit(SigmaLoader.MAX_FILES + 1L)
             .forEach(files::add);
+      }
+      if (files.size() > SigmaLoader.MAX_FILES) {
+        // As the Sigma loader does for a directory: too many files is refused, not half-read.
+        return new RuleFiles(
+            List.of(),
+            new SigmaLoader().link(List.of()),
+            List.of(
+                new LoadError(
+                    path.toString(), 0, "more than " + SigmaLoader.MAX_FILES + " rule files")));
       }
     } else {
       files.add(path);

@@ -23,6 +23,7 @@ import java.util.stream.Stream;
  */
 public final class Corpus {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final Pattern CRS_FOLDER = Pattern.compile("REQUEST-(\\d{3})-(.*)");
   private static final Pattern FAIL_JSON = Pattern.compile("\"match\"\\s*:\\s*(true|false)");
 
   private final Path root;
@@ -147,7 +148,7 @@ public final class Corpus {
   }
 
   private static String family(String folder) {
-    Matcher m = Pattern.compile("REQUEST-(\\d{3})-(.*)").matcher(folder);
+    Matcher m = CRS_FOLDER.matcher(folder);
     if (!m.matches()) {
       return null;
     }

@@ -70,6 +70,9 @@ public final class ThresholdRule implements CompiledRule {
 
   /** Drops the least recently seen groups (never the current one) until the budget holds. */
   private void dropOldGroupsWhileOverBudget(ArrayDeque<Event> current) {
+    if (held <= MAX_EVENTS) {
+      return; // the common case, on every event: no iterator
+    }
     var it = groups.values().iterator();
     while (held > MAX_EVENTS && it.hasNext()) {
       ArrayDeque<Event> g = it.next();

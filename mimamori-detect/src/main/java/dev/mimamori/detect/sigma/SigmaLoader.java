@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SigmaLoader {
   static final int MAX_FILE_BYTES = 1 << 20;
-  static final int MAX_FILES = 20_000;
+  public static final int MAX_FILES = 20_000;
   static final int MAX_TITLE = 256;
   static final int MAX_CORRELATED_RULES = 64;
 

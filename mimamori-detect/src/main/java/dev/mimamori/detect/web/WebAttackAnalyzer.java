@@ -81,12 +81,13 @@ public final class WebAttackAnalyzer {
   }
 
   static List<Finding> analyze(String raw, @Nullable String parameter, WebValue.Source source) {
-    if (raw.isEmpty() || !Gate.worthAnalyzing(cut(raw), source)) {
+    String part = cut(raw);
+    if (part.isEmpty() || !Gate.worthAnalyzing(part, source)) {
       return List.of();
     }
     List<Finding> out = new ArrayList<>(2);
     try {
-      WebValue value = WebValue.of(cut(raw), parameter, source);
+      WebValue value = WebValue.of(part, parameter, source);
       Set<String> seen = new HashSet<>();
       for (ValueCheck check : ValueCheck.ALL) {
         for (Finding f : check.check(value)) {
