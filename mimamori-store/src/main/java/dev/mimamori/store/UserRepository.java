@@ -18,7 +18,8 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class UserRepository {
   /** A hash to verify against when the user does not exist, so timing does not reveal it. */
-  private final String dummyHash;
+  // Made on the first sign-in, not on every open: hashing costs a fifth of a second.
+  private volatile @org.jspecify.annotations.Nullable String dummyHash;
 
   private final Jdbi jdbi;
   private final Clock clock;
@@ -28,7 +29,6 @@ public final class UserRepository {
   UserRepository(Jdbi jdbi, Clock clock) {
     this.jdbi = jdbi;
     this.clock = clock;
-    this.dummyHash = hasher.hash(UUID.randomUUID().toString());
   }
 
   public boolean exists(String username) {
@@ -130,7 +130,7 @@ public final class UserRepository {
                                     rs.getString("role")),
                                 rs.getString("password_hash")))
                     .findOne());
-    boolean ok = hasher.verify(password, row.map(Row::hash).orElse(dummyHash));
+    boolean ok = hasher.verify(password, row.map(Row::hash).orElseGet(this::dummyHash));
     return ok ? row.map(Row::user) : Optional.empty();
   }
 
@@ -190,5 +190,18 @@ public final class UserRepository {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * A hash to verify against when the user is unknown, so a wrong name costs as much as a wrong
+   * password.
+   */
+  private String dummyHash() {
+    String h = dummyHash;
+    if (h == null) {
+      h = hasher.hash(UUID.randomUUID().toString());
+      dummyHash = h;
+    }
+    return h;
   }
 }
