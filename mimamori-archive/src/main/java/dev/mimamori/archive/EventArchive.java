@@ -56,12 +56,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Events on disk, one Lucene index per UTC day under {@code root/yyyy-MM-dd}, stored with the
- * fast codec (LZ4: DEFLATE cost a fifth of the indexing CPU; LZ4 still keeps an access log under
- * two fifths of its size). An event's identity is its tenant, shop, file and byte offset, and adding
- * it again replaces it, so a re-read after a crash never doubles it. Only the original line is
- * stored; the fields people filter on are indexed: keywords for exact values, points for numbers
- * and times, tokens for URLs and user agents.
+ * Events on disk, one Lucene index per UTC day under {@code root/yyyy-MM-dd}, stored with the fast
+ * codec (LZ4: DEFLATE cost a fifth of the indexing CPU; LZ4 still keeps an access log under two
+ * fifths of its size). An event's identity is its tenant, shop, file and byte offset, and adding it
+ * again replaces it, so a re-read after a crash never doubles it. Only the original line is stored;
+ * the fields people filter on are indexed: keywords for exact values, points for numbers and times,
+ * tokens for URLs and user agents.
  *
  * <p>Writes come from one thread (the pipeline's detect worker); searches from any thread read the
  * last commit.

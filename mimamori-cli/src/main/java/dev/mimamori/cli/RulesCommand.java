@@ -5,6 +5,7 @@ import dev.mimamori.detect.sigma.LoadWarning;
 import dev.mimamori.detect.sigma.SigmaRule;
 import dev.mimamori.incidents.notify.Sanitize;
 import dev.mimamori.server.RuleFiles;
+import dev.mimamori.server.RuleTests;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,8 +20,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "rules",
     mixinStandardHelpOptions = true,
-    description = "List the rules, or check rule files (Sigma or mimamori's own format).",
-    subcommands = {RulesCommand.ListRules.class, RulesCommand.Lint.class})
+    description =
+        "List the rules, check rule files (Sigma or mimamori's own format), or run their test cases.",
+    subcommands = {RulesCommand.ListRules.class, RulesCommand.Lint.class, RulesCommand.Test.class})
 final class RulesCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -103,6 +105,69 @@ final class RulesCommand implements Callable<Integer> {
           files.errors().size());
       out.flush();
       return files.errors().isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
+    }
+  }
+
+  @Command(
+      name = "test",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Run the rules' own test cases (the 'tests:' beside each rule: lines that must and must",
+        "not fire it), of the built-in rules and rule pack or of PATH. Exit 1 when a case fails",
+        "or a file does not load."
+      })
+  static final class Test implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(
+        arity = "0..1",
+        paramLabel = "PATH",
+        description = "A rule file or a directory of them instead of the built-in rules.")
+    @Nullable Path path;
+
+    @CommandLine.Option(
+        names = "--verbose",
+        description = "Print every case, not only the failures and one line per rule.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+      if (path != null && !Files.exists(path)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "no such rules: " + path);
+      }
+      RuleTests.Report report = path == null ? RuleTests.builtin() : RuleTests.of(path);
+      var out = spec.commandLine().getOut();
+      for (String e : report.errors()) {
+        out.println("error: " + Sanitize.oneLine(e));
+      }
+      java.util.Map<String, List<RuleTests.Result>> byRule = new java.util.LinkedHashMap<>();
+      for (RuleTests.Result r : report.results()) {
+        byRule.computeIfAbsent(r.ruleId(), k -> new ArrayList<>()).add(r);
+      }
+      for (var e : byRule.entrySet()) {
+        long failed = e.getValue().stream().filter(r -> !r.passed()).count();
+        out.printf(
+            "%-4s %-40s %d cases%s%n",
+            failed == 0 ? "ok" : "FAIL",
+            Sanitize.oneLine(e.getKey()),
+            e.getValue().size(),
+            failed == 0 ? "" : ", " + failed + " failed");
+        for (RuleTests.Result r : e.getValue()) {
+          if (verbose || !r.passed()) {
+            out.printf(
+                "     %s %s #%d: %s%n",
+                r.passed() ? "pass" : "FAIL", r.kind(), r.index(), Sanitize.oneLine(r.detail()));
+          }
+        }
+      }
+      for (String id : report.untested()) {
+        out.printf("--   %-40s no test cases%n", Sanitize.oneLine(id));
+      }
+      out.printf(
+          "%d rules tested, %d cases, %d failed, %d rules without cases%n",
+          byRule.size(), report.results().size(), report.failures(), report.untested().size());
+      out.flush();
+      return report.passed() ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
   }
 }

@@ -79,4 +79,39 @@ class RulesCommandTest {
 
     assertThat(r.out()).contains("\"rule.name\":\"Adminer probe\"");
   }
+
+  @Test
+  void testsTheBuiltinRulesCleanly() {
+    MainTest.Result r = MainTest.run("rules", "test");
+
+    assertThat(r.code()).as(r.out()).isZero();
+  }
+
+  @Test
+  void exitsWithOneWhenARuleCaseFails() throws Exception {
+    Path f = dir.resolve("adminer.yml");
+    Files.writeString(
+        f,
+        SIGMA_ADMINER
+            + "tests:\n  match:\n    - '203.0.113.5 - - [15/Mar/2021:10:00:00 +0900]"
+            + " \"GET / HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0\"'\n");
+
+    MainTest.Result r = MainTest.run("rules", "test", f.toString());
+
+    assertThat(r.code()).isEqualTo(ExitCodes.FINDINGS);
+  }
+
+  @Test
+  void namesTheFailingRuleAndCase() throws Exception {
+    Path f = dir.resolve("adminer.yml");
+    Files.writeString(
+        f,
+        SIGMA_ADMINER
+            + "tests:\n  match:\n    - '203.0.113.5 - - [15/Mar/2021:10:00:00 +0900]"
+            + " \"GET / HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0\"'\n");
+
+    assertThat(MainTest.run("rules", "test", f.toString()).out())
+        .contains("FAIL 8f6c1b4e-1d2a-4f7b-9a55-0c3e2b1d9e01")
+        .contains("FAIL match #1: did not fire");
+  }
 }

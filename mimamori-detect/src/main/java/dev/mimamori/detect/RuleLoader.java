@@ -13,6 +13,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.mimamori.detect.rules.RuleType;
 import dev.mimamori.detect.rules.RuleTypes;
+import dev.mimamori.detect.sigma.SigmaFile;
+import dev.mimamori.detect.sigma.SigmaLoader;
+import dev.mimamori.detect.sigma.SigmaRule;
 import dev.mimamori.model.Severity;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,8 +36,26 @@ public final class RuleLoader {
   /** The rules shipped with mimamori. */
   public static final String BUILTIN = "/dev/mimamori/detect/builtin-web.yml";
 
+  /**
+   * The bundled rule pack's Sigma files (EC-CUBE admin routes, files a shop never serves, attack
+   * tools). The web-attack analyzers and the behaviour rules, which Sigma cannot say, are in {@link
+   * #BUILTIN}.
+   */
+  public static final List<String> PACK =
+      List.of(
+          "/dev/mimamori/detect/pack/eccube-admin.yml", "/dev/mimamori/detect/pack/web-files.yml");
+
   private static final Set<String> META_KEYS =
-      Set.of("id", "title", "title_ja", "class", "severity", "type", "suppress", "description");
+      Set.of(
+          "id",
+          "title",
+          "title_ja",
+          "class",
+          "severity",
+          "type",
+          "suppress",
+          "description",
+          "tests");
 
   private final ObjectMapper yaml;
 
@@ -57,12 +78,43 @@ public final class RuleLoader {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
   }
 
+  /** The rules shipped with mimamori: {@link #BUILTIN}'s, then the Sigma rule pack's. */
   public List<CompiledRule> loadBuiltin() {
+    List<CompiledRule> out = new ArrayList<>();
     try (InputStream in = RuleLoader.class.getResourceAsStream(BUILTIN)) {
       if (in == null) {
         throw new RuleLoadException("built-in rules missing from the classpath: " + BUILTIN);
       }
-      return load(in, "builtin:" + BUILTIN);
+      out.addAll(load(in, "builtin:" + BUILTIN));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Set<String> ids = new HashSet<>();
+    out.forEach(r -> ids.add(r.meta().id()));
+    SigmaLoader sigma = new SigmaLoader();
+    for (String resource : PACK) {
+      SigmaFile f = sigma.parse("builtin:" + resource, resource(resource));
+      if (f instanceof SigmaFile.Failed failed) {
+        throw new RuleLoadException(failed.error().toString());
+      }
+      for (SigmaRule r : ((SigmaFile.Parsed) f).rules()) {
+        if (!ids.add(r.meta().id())) {
+          throw new RuleLoadException(
+              "builtin:" + resource + ": duplicate rule id '" + r.meta().id() + "'");
+        }
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /** A bundled file's text. */
+  public static String resource(String name) {
+    try (InputStream in = RuleLoader.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new RuleLoadException("built-in rules missing from the classpath: " + name);
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -81,6 +133,16 @@ public final class RuleLoader {
       for (JsonNode rule : yaml.readTree(in).path("rules")) {
         if (rule.hasNonNull("title") && rule.hasNonNull("title_ja")) {
           out.put(rule.get("title").asText(), rule.get("title_ja").asText());
+        }
+      }
+      for (String resource : PACK) {
+        try (var docs = yaml.readerFor(JsonNode.class).<JsonNode>readValues(resource(resource))) {
+          while (docs.hasNext()) {
+            JsonNode rule = docs.next();
+            if (rule.hasNonNull("title") && rule.hasNonNull("title_ja")) {
+              out.put(rule.get("title").asText(), rule.get("title_ja").asText());
+            }
+          }
         }
       }
       return java.util.Collections.unmodifiableMap(out);

@@ -66,7 +66,7 @@ class RuleLoaderTest {
 
     assertThat(rules)
         .extracting(r -> r.meta().id())
-        .containsExactly(
+        .containsExactlyInAnyOrder(
             "mm-web-xss-payload",
             "mm-eccube-admin-order-mail",
             "mm-eccube-file-manager-upload",

@@ -227,9 +227,9 @@ public final class SigmaLoader {
         new RuleMeta(
             ruleId(id, name, file, doc.line()),
             title,
-            RuleMetas.ruleClass(title, tags),
+            ruleClass(doc, title, tags),
             severity(doc),
-            options.suppress());
+            suppress(doc));
     return new SigmaRule(meta, id, name, c.detections(), c.condition(), file, doc.line());
   }
 
@@ -296,6 +296,47 @@ public final class SigmaLoader {
       throw new RuleError(doc.lineOf("title"), "title longer than " + MAX_TITLE + " characters");
     }
     return title;
+  }
+
+  /**
+   * mimamori's custom attribute {@code class} (Sigma allows custom top-level attributes) names the
+   * rule class incidents are grouped by, e.g. {@code eccube.admin.code-write}; without it the class
+   * is read from the title and tags.
+   */
+  private static String ruleClass(YNode.Mapping doc, String title, List<String> tags) {
+    String c = optString(doc, "class");
+    if (c == null) {
+      return RuleMetas.ruleClass(title, tags);
+    }
+    if (!RULE_CLASS.matcher(c).matches()) {
+      throw new RuleError(
+          doc.lineOf("class"),
+          "'class' must be lower-case words joined by dots or dashes, e.g. web.xss");
+    }
+    return c;
+  }
+
+  private static final java.util.regex.Pattern RULE_CLASS =
+      java.util.regex.Pattern.compile("[a-z0-9]+([.-][a-z0-9]+){0,7}");
+
+  /**
+   * mimamori's custom attribute {@code suppress} (e.g. {@code 10m}): after an alert, the same rule
+   * stays quiet for the same source address this long; without it, the loader's default.
+   */
+  private Duration suppress(YNode.Mapping doc) {
+    String s = optString(doc, "suppress");
+    if (s == null) {
+      return options.suppress();
+    }
+    try {
+      Duration d = Durations.parse(s.trim());
+      if (d.compareTo(MAX_TIMESPAN) > 0) {
+        throw new IllegalArgumentException("suppress must be at most 30d");
+      }
+      return d;
+    } catch (IllegalArgumentException e) {
+      throw new RuleError(doc.lineOf("suppress"), e.getMessage());
+    }
   }
 
   private static Severity severity(YNode.Mapping doc) {
@@ -426,9 +467,9 @@ public final class SigmaLoader {
         new RuleMeta(
             ruleId(id, name, file, doc.line()),
             title,
-            RuleMetas.ruleClass(title, tags),
+            ruleClass(doc, title, tags),
             severity(doc),
-            options.suppress());
+            suppress(doc));
     return new SigmaCorrelation(
         meta,
         name,
