@@ -64,7 +64,12 @@ public class DetectBench {
   @Setup(Level.Iteration)
   public void freshDetector() {
     // Suppression and threshold state start empty each iteration, as on a fresh server.
-    detector = new Detector(new RuleLoader().loadBuiltin(), () -> "id");
+    RuleLoader loader = new RuleLoader();
+    List<dev.mimamori.detect.CompiledRule> own = loader.loadOwnBuiltin();
+    detector =
+        Detector.ofRuleSets(
+            List.of(dev.mimamori.detect.RuleSet.of(own), loader.loadPack(own).ruleSet()),
+            () -> "id");
   }
 
   static LineContext ctx(int i) {

@@ -1,7 +1,6 @@
 package dev.mimamori.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mimamori.detect.Detector;
 import dev.mimamori.detect.RuleLoader;
 import dev.mimamori.incidents.InMemoryIncidentStore;
 import dev.mimamori.incidents.IncidentCorrelator;
@@ -53,7 +52,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     OneShotRead listener = new OneShotRead();
     Pipeline pipeline =
         new Pipeline(
-            new Detector(new RuleLoader().loadBuiltin()),
+            new RuleLoader().builtinDetector(),
             new IncidentCorrelator(store, Duration.ofHours(6)),
             CheckpointStore.inMemory(),
             List.of(),

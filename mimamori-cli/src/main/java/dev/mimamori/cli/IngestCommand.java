@@ -1,7 +1,6 @@
 package dev.mimamori.cli;
 
 import dev.mimamori.archive.EventArchive;
-import dev.mimamori.detect.Detector;
 import dev.mimamori.detect.RuleLoader;
 import dev.mimamori.incidents.IncidentCorrelator;
 import dev.mimamori.pipeline.Pipeline;
@@ -59,7 +58,7 @@ final class IngestCommand implements Callable<Integer> {
       store.tenants().ensure(source.tenant, source.tenant);
       Pipeline pipeline =
           new Pipeline(
-              new Detector(new RuleLoader().loadBuiltin()),
+              new RuleLoader().builtinDetector(),
               new IncidentCorrelator(store.incidents(), Duration.ofHours(6)),
               store.checkpoints(),
               List.of(),

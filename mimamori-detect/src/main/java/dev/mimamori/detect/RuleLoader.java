@@ -14,8 +14,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.mimamori.detect.rules.RuleType;
 import dev.mimamori.detect.rules.RuleTypes;
 import dev.mimamori.detect.sigma.SigmaFile;
+import dev.mimamori.detect.sigma.SigmaLoad;
 import dev.mimamori.detect.sigma.SigmaLoader;
-import dev.mimamori.detect.sigma.SigmaRule;
 import dev.mimamori.model.Severity;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,32 +80,55 @@ public final class RuleLoader {
 
   /** The rules shipped with mimamori: {@link #BUILTIN}'s, then the Sigma rule pack's. */
   public List<CompiledRule> loadBuiltin() {
-    List<CompiledRule> out = new ArrayList<>();
+    List<CompiledRule> out = new ArrayList<>(loadOwnBuiltin());
+    out.addAll(loadPack(out).ruleSet().rules());
+    return out;
+  }
+
+  /**
+   * The shipped rules as the engine runs them: {@link #BUILTIN}'s in one set, the Sigma pack's in a
+   * compiled Sigma set (one literal prefilter for all its rules).
+   */
+  public Detector builtinDetector() {
+    List<CompiledRule> own = loadOwnBuiltin();
+    return Detector.ofRuleSets(List.of(RuleSet.of(own), loadPack(own).ruleSet()), null);
+  }
+
+  /** The rules of {@link #BUILTIN} only. */
+  public List<CompiledRule> loadOwnBuiltin() {
     try (InputStream in = RuleLoader.class.getResourceAsStream(BUILTIN)) {
       if (in == null) {
         throw new RuleLoadException("built-in rules missing from the classpath: " + BUILTIN);
       }
-      out.addAll(load(in, "builtin:" + BUILTIN));
+      return load(in, "builtin:" + BUILTIN);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Set<String> ids = new HashSet<>();
-    out.forEach(r -> ids.add(r.meta().id()));
+  }
+
+  /** The Sigma rule pack, compiled; its ids must not repeat those of {@code own}. */
+  public SigmaLoad loadPack(List<CompiledRule> own) {
     SigmaLoader sigma = new SigmaLoader();
+    List<SigmaFile> files = new ArrayList<>();
     for (String resource : PACK) {
       SigmaFile f = sigma.parse("builtin:" + resource, resource(resource));
       if (f instanceof SigmaFile.Failed failed) {
         throw new RuleLoadException(failed.error().toString());
       }
-      for (SigmaRule r : ((SigmaFile.Parsed) f).rules()) {
-        if (!ids.add(r.meta().id())) {
-          throw new RuleLoadException(
-              "builtin:" + resource + ": duplicate rule id '" + r.meta().id() + "'");
-        }
-        out.add(r);
+      files.add(f);
+    }
+    SigmaLoad load = sigma.link(files);
+    if (!load.errors().isEmpty()) {
+      throw new RuleLoadException(load.errors().get(0).toString());
+    }
+    Set<String> ids = new HashSet<>();
+    own.forEach(r -> ids.add(r.meta().id()));
+    for (CompiledRule r : load.ruleSet().rules()) {
+      if (!ids.add(r.meta().id())) {
+        throw new RuleLoadException("rule pack: duplicate rule id '" + r.meta().id() + "'");
       }
     }
-    return out;
+    return load;
   }
 
   /** A bundled file's text. */

@@ -26,8 +26,9 @@ import org.jspecify.annotations.Nullable;
 public record RuleFiles(List<CompiledRule> own, SigmaLoad sigma, List<LoadError> ownErrors) {
 
   public static RuleFiles builtin() {
-    return new RuleFiles(
-        new RuleLoader().loadBuiltin(), new SigmaLoader().link(List.of()), List.of());
+    RuleLoader loader = new RuleLoader();
+    List<CompiledRule> own = loader.loadOwnBuiltin();
+    return new RuleFiles(own, loader.loadPack(own), List.of());
   }
 
   public static RuleFiles load(@Nullable Path path) throws IOException {
