@@ -33,7 +33,16 @@ final class ScriptText {
           ".outerhtml=",
           ".appendchild(");
   private static final List<String> CSS_SCRIPT =
-      List.of("expression(", "javascript:", "vbscript:", "behavior:", "-moz-binding", "@import");
+      List.of(
+          "expression(",
+          "javascript:",
+          "vbscript:",
+          "behavior:",
+          "-moz-binding",
+          "@import",
+          // Cheat-sheet spellings that no browser runs but only attackers write.
+          "behaviour:url(",
+          "binding:url(");
   private static final List<String> TEMPLATE_MARKERS =
       List.of("constructor", "$on", "$eval", "$emit", "_c(", "alert(", "prompt(", "confirm(");
   private static final int GAP = 4;
@@ -319,8 +328,10 @@ final class ScriptText {
    * Where a CSS {@code expression(} follows a property's colon, or a {@code -moz-binding} or {@code
    * behavior} property loads code; -1 if none.
    */
+  private static final List<String> BINDINGS = List.of("binding", "behavior", "behaviour");
+
   static int cssExpression(String lower) {
-    for (String binding : List.of("-moz-binding", "behavior")) {
+    for (String binding : BINDINGS) {
       int b = lower.indexOf(binding);
       if (b >= 0 && lower.indexOf("url(", b) > b && lower.indexOf(':', b) > b) {
         return b;
@@ -340,6 +351,26 @@ final class ScriptText {
         return i;
       }
       i = lower.indexOf("expression", i + 1);
+    }
+    return -1;
+  }
+
+  /**
+   * Where a Netscape JavaScript entity ({@code &{code};}) starts, as the XSS locator strings of the
+   * cheat sheets carry it ({@code <xss>=&{()}}); -1 if none. Needs a brace closed within 64
+   * characters and markup or an attribute before it.
+   */
+  static int jsEntity(String lower) {
+    int i = lower.indexOf("&{");
+    while (i >= 0) {
+      int close = lower.indexOf('}', i + 2);
+      if (close > 0
+          && close - i <= 64
+          && i > 0
+          && (lower.indexOf('<') >= 0 || lower.charAt(i - 1) == '=')) {
+        return i;
+      }
+      i = lower.indexOf("&{", i + 2);
     }
     return -1;
   }

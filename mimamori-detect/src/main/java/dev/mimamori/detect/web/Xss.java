@@ -199,6 +199,10 @@ public final class Xss {
     if (at >= 0) {
       return new Hit("CSS expression() or binding", at);
     }
+    at = ScriptText.jsEntity(lower);
+    if (at >= 0) {
+      return new Hit("JavaScript entity &{...}", at);
+    }
     at = ScriptText.scriptBreakout(lower);
     if (at >= 0) {
       return new Hit("JavaScript call after breaking out of a string or statement", at);

@@ -122,4 +122,25 @@ class XssTest {
   void tokenizerReadsTheTagNameAfterANamespacePrefix() {
     assertThat(Xss.analyze("<x:script>").reason()).isEqualTo("<script> element");
   }
+
+  @Test
+  void reportsABindingUrlInAStyleAttribute() {
+    assertThat(Xss.analyze("<div style=\"binding: url(http://evil.example/x.xml#xss);\">"))
+        .isNotNull();
+  }
+
+  @Test
+  void reportsTheBritishSpellingOfBehaviorInPlainText() {
+    assertThat(Xss.analyze("behaviour: url(x.htc)")).isNotNull();
+  }
+
+  @Test
+  void reportsTheXssLocatorsJavaScriptEntity() {
+    assertThat(Xss.analyze("'';!--\"<xss>=&{()}").reason()).isEqualTo("JavaScript entity &{...}");
+  }
+
+  @Test
+  void ignoresAnAmpersandBraceInPlainText() {
+    assertThat(Xss.analyze("tom&{jerry} fan club")).isNull();
+  }
 }
