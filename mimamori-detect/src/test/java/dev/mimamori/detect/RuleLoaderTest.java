@@ -68,6 +68,7 @@ class RuleLoaderTest {
         .extracting(r -> r.meta().id())
         .containsExactlyInAnyOrder(
             "mm-web-xss-payload",
+            "mm-eccube-stored-xss-field",
             "mm-eccube-admin-order-mail",
             "mm-eccube-file-manager-upload",
             "mm-eccube-storefront-code-edit",
@@ -76,6 +77,8 @@ class RuleLoaderTest {
             "mm-web-large-php-response",
             "mm-web-scanner-user-agent",
             "mm-web-sensitive-file-probe",
+            "mm-web-shell-known-name",
+            "mm-web-php-post-in-asset-folder",
             "mm-web-sql-injection",
             "mm-web-path-traversal",
             "mm-web-remote-file-inclusion",

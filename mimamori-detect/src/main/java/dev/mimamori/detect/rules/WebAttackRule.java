@@ -25,11 +25,26 @@ public final class WebAttackRule implements CompiledRule {
    * unless}: classes that, found in the same part, make a finding another rule's (a metadata URL in
    * a parameter is SSRF, not also a remote file inclusion).
    */
-  public record Config(List<String> attacks, @Nullable List<String> unless) {}
+  public record Config(
+      List<String> attacks,
+      @Nullable List<String> unless,
+      @Nullable List<String> parts,
+      @Nullable String path) {}
 
   private final RuleMeta meta;
   private final Set<String> attacks;
   private final Set<String> unless;
+
+  /**
+   * Only findings in parts whose name starts with one of these (e.g. the request body); all if
+   * empty.
+   */
+  private final List<String> parts;
+
+  /**
+   * Only requests whose path matches (RE2, case-insensitive, on the decoded path); null for all.
+   */
+  private final com.google.re2j.@Nullable Pattern path;
 
   public WebAttackRule(RuleMeta meta, Config config) {
     Set<String> known =
@@ -47,6 +62,16 @@ public final class WebAttackRule implements CompiledRule {
     if (!known.containsAll(this.unless)) {
       throw new IllegalArgumentException("'unless' lists an unknown attack class");
     }
+    this.parts = config.parts() == null ? List.of() : List.copyOf(config.parts());
+    try {
+      this.path =
+          config.path() == null
+              ? null
+              : com.google.re2j.Pattern.compile(
+                  config.path(), com.google.re2j.Pattern.CASE_INSENSITIVE);
+    } catch (com.google.re2j.PatternSyntaxException e) {
+      throw new IllegalArgumentException("'path' is not a valid RE2 regex: " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -56,9 +81,18 @@ public final class WebAttackRule implements CompiledRule {
 
   @Override
   public List<Event> evaluate(EventView view) {
-    List<WebAttackAnalyzer.PartFindings> parts =
+    if (path != null) {
+      String p = view.decoded("url.path");
+      if (p == null || !path.matcher(p).find()) {
+        return List.of();
+      }
+    }
+    List<WebAttackAnalyzer.PartFindings> found =
         view.memo(WebAttackRule.class, WebAttackAnalyzer::analyze);
-    for (WebAttackAnalyzer.PartFindings p : parts) {
+    for (WebAttackAnalyzer.PartFindings p : found) {
+      if (!parts.isEmpty() && parts.stream().noneMatch(p.part()::startsWith)) {
+        continue;
+      }
       if (!unless.isEmpty()
           && p.findings().stream().anyMatch(f -> unless.contains(f.attackClass()))) {
         continue;

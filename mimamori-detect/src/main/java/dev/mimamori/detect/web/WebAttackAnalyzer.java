@@ -63,6 +63,16 @@ public final class WebAttackAnalyzer {
         }
       }
     }
+    String body = event.field(BODY);
+    if (body != null && !body.isEmpty()) {
+      if (formEncoded(body)) {
+        for (String[] p : parameters(cut(body))) {
+          add(out, BODY + ":" + p[0], analyze(p[1], p[0], WebValue.Source.PARAMETER));
+        }
+      } else {
+        add(out, BODY, analyze(body, null, WebValue.Source.PARAMETER));
+      }
+    }
     String ua = event.userAgent();
     if (ua != null) {
       add(out, "user_agent.original", analyze(ua, null, WebValue.Source.HEADER));
@@ -72,6 +82,15 @@ public final class WebAttackAnalyzer {
       add(out, "http.request.referrer", analyze(referrer, null, WebValue.Source.REFERRER));
     }
     return out;
+  }
+
+  /** The request body, when a sensor logs it (nginx {@code $request_body}). */
+  public static final String BODY = "http.request.body.content";
+
+  /** {@code name=value&...} as an HTML form posts it, not JSON or XML. */
+  static boolean formEncoded(String body) {
+    char c = body.charAt(0);
+    return c != '{' && c != '[' && c != '<' && body.indexOf('=') > 0;
   }
 
   private static void add(List<PartFindings> out, String part, List<Finding> findings) {

@@ -139,4 +139,42 @@ class WebAttackAnalyzerTest {
         .hasSizeLessThanOrEqualTo(Evidence.MAX + 2)
         .doesNotContain("\n");
   }
+
+  @Test
+  void namesTheBodyFieldAScriptWasPostedIn() {
+    var event =
+        request("/shopping/confirm")
+            .extra(
+                WebAttackAnalyzer.BODY,
+                "_shopping_order%5Bmessage%5D=%3Cscript%3Ealert(1)%3C%2Fscript%3E&x=1")
+            .build();
+
+    assertThat(WebAttackAnalyzer.analyze(event))
+        .extracting(WebAttackAnalyzer.PartFindings::part)
+        .containsExactly("http.request.body.content:_shopping_order[message]");
+  }
+
+  @Test
+  void analyzesABodyThatIsNotAFormAsOneValue() {
+    var event =
+        request("/api/order")
+            .extra(WebAttackAnalyzer.BODY, "{\"note\":\"<svg onload=alert(1)>\"}")
+            .build();
+
+    assertThat(WebAttackAnalyzer.analyze(event))
+        .extracting(WebAttackAnalyzer.PartFindings::part)
+        .containsExactly("http.request.body.content");
+  }
+
+  @Test
+  void anOrdinaryOrderFormIsClean() {
+    var event =
+        request("/shopping/confirm")
+            .extra(
+                WebAttackAnalyzer.BODY,
+                "_shopping_order%5Bmessage%5D=%E5%86%8D%E9%85%8D%E9%81%94&_shopping_order%5BPayment%5D=4")
+            .build();
+
+    assertThat(WebAttackAnalyzer.analyze(event)).isEmpty();
+  }
 }
