@@ -5,6 +5,7 @@ import dev.mimamori.detect.RuleLoader;
 import dev.mimamori.incidents.IncidentCorrelator;
 import dev.mimamori.pipeline.Pipeline;
 import dev.mimamori.pipeline.SourceSpec;
+import dev.mimamori.server.rules.TuningLoader;
 import dev.mimamori.store.DatabaseConfig;
 import dev.mimamori.store.Store;
 import java.io.PrintWriter;
@@ -58,7 +59,10 @@ final class IngestCommand implements Callable<Integer> {
       store.tenants().ensure(source.tenant, source.tenant);
       Pipeline pipeline =
           new Pipeline(
-              new RuleLoader().builtinDetector(),
+              // The tenants' tuning (rules switched off, exceptions) as the server applies it.
+              new RuleLoader()
+                  .builtinDetector()
+                  .withFilter(TuningLoader.load(store, Clock.systemUTC())),
               new IncidentCorrelator(store.incidents(), Duration.ofHours(6)),
               store.checkpoints(),
               List.of(),

@@ -25,6 +25,11 @@ public final class Detector {
 
   private final List<RuleSet> ruleSets;
   private final @Nullable Supplier<String> ids;
+  private AlertFilter filter = AlertFilter.NONE;
+
+  /** Firings an exception suppressed; written by the detect worker only, read by anyone. */
+  private volatile long excepted;
+
   private final Map<String, Instant> suppressedUntil =
       new LinkedHashMap<>(1024, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -85,6 +90,31 @@ public final class Detector {
     return new Detector(ids, ruleSets);
   }
 
+  /**
+   * Applies the tenants' tuning to every firing from now on; set it before the detector runs (the
+   * filter itself may change underneath, see {@link AlertFilter}).
+   */
+  public Detector withFilter(AlertFilter filter) {
+    this.filter = filter;
+    return this;
+  }
+
+  /** How many firings an exception suppressed (this detector and those it continued from). */
+  public long exceptedAlerts() {
+    return excepted;
+  }
+
+  /**
+   * Takes over the suppression windows and counts of the detector this one replaces (a rule
+   * reload), so a reload does not let a suppressed source alert again. Run it on the thread that
+   * ran {@code previous}, which must not run it afterwards. The rules' own state (threshold and
+   * correlation windows) is handed over when the rules are built (the same rule instances).
+   */
+  public void continueFrom(Detector previous) {
+    suppressedUntil.putAll(previous.suppressedUntil);
+    excepted += previous.excepted;
+  }
+
   public int ruleCount() {
     int n = 0;
     for (RuleSet s : ruleSets) {
@@ -98,6 +128,13 @@ public final class Detector {
     EventView view = new EventView(event);
     for (RuleSet set : ruleSets) {
       for (Firing f : set.evaluate(view)) {
+        AlertFilter.Verdict verdict = filter.verdict(f.meta(), f.trigger());
+        if (verdict != AlertFilter.Verdict.ALERT) {
+          if (verdict == AlertFilter.Verdict.EXCEPTED) {
+            excepted++; // one writer: the detect worker
+          }
+          continue;
+        }
         if (suppressed(f.meta(), f.trigger())) {
           continue;
         }

@@ -28,6 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +78,12 @@ public final class Pipeline implements AutoCloseable {
 
   private record Stop() implements Work {}
 
-  private final Detector detector;
+  /** The detector the detect worker runs; only the worker replaces it (between two batches). */
+  private volatile Detector detector;
+
+  /** A detector to switch to, handed over by {@link #replaceDetector}. */
+  private final AtomicReference<Detector> nextDetector = new AtomicReference<>();
+
   private final EventSink events;
   private final IncidentCorrelator correlator;
   private final CheckpointStore checkpoints;
@@ -124,6 +130,7 @@ public final class Pipeline implements AutoCloseable {
       throw new IllegalArgumentException("queue capacity must be at least 1");
     }
     this.detector = detector;
+    stats.excepted = () -> this.detector.exceptedAlerts();
     this.correlator = correlator;
     this.checkpoints = checkpoints;
     this.notifiers = List.copyOf(notifiers);
@@ -139,6 +146,26 @@ public final class Pipeline implements AutoCloseable {
     detectWorker.start();
     archiveWorker.start();
     incidentWorker.start();
+  }
+
+  /**
+   * Runs {@code next} instead of the current detector from the next batch of lines on (a rule
+   * reload). The detect worker makes the switch between two batches and hands over the suppression
+   * windows ({@link Detector#continueFrom}), so no event is seen by both or by neither; the rules'
+   * own state travels in the rule instances {@code next} was built with. A detector handed over
+   * before the worker took the previous one replaces it.
+   */
+  public void replaceDetector(Detector next) {
+    nextDetector.set(next);
+  }
+
+  /** On the detect worker: switches to a detector handed over, if any. */
+  private void switchDetectorIfAsked() {
+    Detector next = nextDetector.getAndSet(null);
+    if (next != null) {
+      next.continueFrom(detector);
+      detector = next;
+    }
   }
 
   public PipelineStats stats() {
@@ -608,6 +635,9 @@ public final class Pipeline implements AutoCloseable {
       while (true) {
         Work w = lines.take();
         if (w instanceof LineBatch b) {
+          if (nextDetector.get() != null) {
+            switchDetectorIfAsked();
+          }
           List<Event> parsed = new ArrayList<>(b.lines().size());
           for (RawLine line : b.lines()) {
             try {

@@ -15,6 +15,9 @@ public final class PipelineStats {
   final AtomicLong storeErrors = new AtomicLong();
   final AtomicLong duplicateAlerts = new AtomicLong();
 
+  /** Reads the running detector's count (it survives rule reloads). */
+  volatile java.util.function.LongSupplier excepted = () -> 0L;
+
   public long linesRead() {
     return linesRead.get();
   }
@@ -29,6 +32,11 @@ public final class PipelineStats {
 
   public long alerts() {
     return alerts.get();
+  }
+
+  /** Alerts a tenant's exception suppressed (rules switched off are not counted). */
+  public long alertsExcepted() {
+    return excepted.getAsLong();
   }
 
   public long incidentsOpened() {

@@ -667,4 +667,33 @@ class PipelineTest {
       sleep(20);
     }
   }
+
+  static final SourceSpec PUSHED =
+      new SourceSpec(Path.of("/http-ingest", "web"), "combined", "shop-a", "web", false);
+
+  static String xssFrom(String ip, int minute) {
+    return XSS.replace("203.0.113.45", ip).replace("10:02:20", String.format("10:%02d:20", minute));
+  }
+
+  @Test
+  void runsAReplacementDetectorFromTheNextLinesOn() throws Exception {
+    try (Pipeline pl = pipeline()) {
+      pl.submit(PUSHED, List.of(xssFrom("192.0.2.1", 0)), Duration.ofSeconds(20));
+      pl.replaceDetector(new Detector(List.of()));
+      pl.submit(PUSHED, List.of(xssFrom("192.0.2.2", 1)), Duration.ofSeconds(20));
+    }
+
+    assertThat(incidents.alerts()).hasSize(1);
+  }
+
+  @Test
+  void keepsSuppressionWindowsAcrossADetectorReplacement() throws Exception {
+    try (Pipeline pl = pipeline()) {
+      pl.submit(PUSHED, List.of(xssFrom("192.0.2.1", 0)), Duration.ofSeconds(20));
+      pl.replaceDetector(new Detector(new RuleLoader().loadBuiltin()));
+      pl.submit(PUSHED, List.of(xssFrom("192.0.2.1", 1)), Duration.ofSeconds(20));
+    }
+
+    assertThat(incidents.alerts()).hasSize(1);
+  }
 }

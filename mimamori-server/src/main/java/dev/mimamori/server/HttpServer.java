@@ -9,8 +9,10 @@ import dev.mimamori.server.api.ApiRoutes;
 import dev.mimamori.server.api.ElasticsearchRoutes;
 import dev.mimamori.server.api.IngestRoutes;
 import dev.mimamori.server.api.ShipperAuth;
+import dev.mimamori.server.api.TuningRoutes;
 import dev.mimamori.server.console.ConsoleRoutes;
 import dev.mimamori.server.console.SessionManager;
+import dev.mimamori.server.rules.RuleService;
 import dev.mimamori.server.web.ApiError;
 import dev.mimamori.server.web.LoginThrottle;
 import dev.mimamori.server.web.PasswordLogin;
@@ -47,7 +49,8 @@ public final class HttpServer implements AutoCloseable {
       Supplier<@Nullable PipelineStats> stats,
       BooleanSupplier pipelineHealthy,
       boolean secureCookies,
-      LineIngestor ingestor) {
+      LineIngestor ingestor,
+      RuleService rules) {
     ObjectMapper json =
         new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -79,6 +82,7 @@ public final class HttpServer implements AutoCloseable {
     app.get("/healthz", ctx -> ctx.json(health(stats.get(), pipelineHealthy.getAsBoolean())));
     ShipperAuth shippers = new ShipperAuth(store);
     api.register(app);
+    new TuningRoutes(api, rules, store, clock).register(app);
     new ElasticsearchRoutes(shippers, console::landing).register(app);
     new IngestRoutes(store, shippers, json, ingestor).register(app);
     console.register(app);
@@ -176,6 +180,7 @@ public final class HttpServer implements AutoCloseable {
       p.put("events_parsed", s.eventsParsed());
       p.put("lines_rejected", s.linesRejected());
       p.put("alerts", s.alerts());
+      p.put("alerts_excepted", s.alertsExcepted());
       p.put("incidents_opened", s.incidentsOpened());
       p.put("notifications_failed", s.notificationsFailed());
       p.put("source_errors", s.sourceErrors());

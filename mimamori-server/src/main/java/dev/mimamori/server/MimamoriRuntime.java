@@ -10,10 +10,14 @@ import dev.mimamori.pipeline.Pipeline;
 import dev.mimamori.pipeline.PipelineListener;
 import dev.mimamori.pipeline.SourceSpec;
 import dev.mimamori.sensors.parse.ParseResult;
+import dev.mimamori.server.rules.RuleService;
+import dev.mimamori.server.rules.RuleWatcher;
 import dev.mimamori.server.syslog.SyslogListener;
 import dev.mimamori.store.DatabaseConfig;
 import dev.mimamori.store.Store;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -32,17 +36,28 @@ public final class MimamoriRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MimamoriRuntime.class);
   private static final int MAX_REJECTION_LOGS = 20;
 
+  /** A change to the rules directory is reloaded once nothing has changed for this long. */
+  static final Duration RULES_QUIET = Duration.ofMillis(500);
+
   private final Store store;
   private final EventArchive archive;
   private final Pipeline pipeline;
   private final HttpServer http;
   private final Optional<String> generatedPassword;
+  private final RuleService rules;
+  private @Nullable RuleWatcher ruleWatcher;
   private volatile boolean closed;
   private @Nullable SyslogListener syslog;
 
   private MimamoriRuntime(
-      Store store, EventArchive archive, Pipeline pipeline, HttpServer http, Optional<String> pw) {
+      Store store,
+      EventArchive archive,
+      Pipeline pipeline,
+      HttpServer http,
+      Optional<String> pw,
+      RuleService rules) {
     this.store = store;
+    this.rules = rules;
     this.archive = archive;
     this.pipeline = pipeline;
     this.http = http;
@@ -64,7 +79,8 @@ public final class MimamoriRuntime implements AutoCloseable {
       for (var e : rules.errors()) {
         LOG.warn("rule file not loaded: {}", Sanitize.oneLine(e.toString()));
       }
-      Detector detector = rules.detector();
+      RuleService ruleService = new RuleService(config.rules(), rules, store, clock);
+      Detector detector = ruleService.detector();
       IncidentCorrelator correlator =
           new IncidentCorrelator(store.incidents(), config.correlationWindow());
       List<Notifier> notifiers = List.of(new LogNotifier(new LogNotifier.Config()));
@@ -77,6 +93,7 @@ public final class MimamoriRuntime implements AutoCloseable {
               rejectionLogger(),
               config.queueCapacity(),
               archive);
+      ruleService.sendDetectorsTo(pipeline::replaceDetector);
       HttpServer http =
           new HttpServer(
                   store,
@@ -94,15 +111,18 @@ public final class MimamoriRuntime implements AutoCloseable {
                               asset,
                               false),
                           lines,
-                          Duration.ofSeconds(30)))
+                          Duration.ofSeconds(30)),
+                  ruleService)
               .start(config.host(), config.port());
       SyslogListener syslog = null;
       if (config.syslog() != null) {
         store.tenants().ensure(config.syslog().tenant(), config.syslog().tenant());
         syslog = new SyslogListener(config.syslog(), pipeline);
       }
-      MimamoriRuntime rt = new MimamoriRuntime(store, archive, pipeline, http, generated);
+      MimamoriRuntime rt =
+          new MimamoriRuntime(store, archive, pipeline, http, generated, ruleService);
       rt.syslog = syslog;
+      rt.ruleWatcher = watchRules(config.rules(), ruleService);
       for (SourceSpec s : config.sources()) {
         pipeline.addSource(s);
       }
@@ -111,6 +131,19 @@ public final class MimamoriRuntime implements AutoCloseable {
       closeQuietly(archive);
       store.close();
       throw e instanceof RuntimeException r ? r : new java.io.UncheckedIOException((IOException) e);
+    }
+  }
+
+  /** Reloads the rules directory when its files change; without a watch, the API still can. */
+  private static @Nullable RuleWatcher watchRules(@Nullable Path dir, RuleService rules) {
+    if (dir == null || !Files.isDirectory(dir)) {
+      return null;
+    }
+    try {
+      return RuleWatcher.start(dir, RULES_QUIET, () -> rules.reload("watch"));
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("not watching {} for changes ({}); reload with POST /api/v1/rules/reload", dir, e);
+      return null;
     }
   }
 
@@ -151,6 +184,11 @@ public final class MimamoriRuntime implements AutoCloseable {
     return store;
   }
 
+  /** The rules running and their tuning. */
+  public RuleService rules() {
+    return rules;
+  }
+
   public Pipeline pipeline() {
     return pipeline;
   }
@@ -170,6 +208,9 @@ public final class MimamoriRuntime implements AutoCloseable {
       return;
     }
     closed = true;
+    if (ruleWatcher != null) {
+      ruleWatcher.close();
+    }
     if (syslog != null) {
       syslog.close();
     }

@@ -1,7 +1,9 @@
 package dev.mimamori.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.mimamori.detect.CompiledRule;
 import dev.mimamori.detect.Detector;
+import dev.mimamori.detect.RuleDefinitions;
 import dev.mimamori.detect.RuleLoadException;
 import dev.mimamori.detect.RuleLoader;
 import dev.mimamori.detect.RuleSet;
@@ -10,11 +12,16 @@ import dev.mimamori.detect.sigma.SigmaFile;
 import dev.mimamori.detect.sigma.SigmaLoad;
 import dev.mimamori.detect.sigma.SigmaLoader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -22,13 +29,32 @@ import org.jspecify.annotations.Nullable;
  * The rules a command runs: the built-in rules, or the rule files of a directory (or one file),
  * each either in mimamori's own format (a top-level {@code rules:} list) or Sigma. Files that do
  * not load are reported with their file, line and reason.
+ *
+ * @param definitions the fingerprints of the own-format rules' definitions, by rule id (a reload
+ *     keeps the running instance, and its state, of a rule whose fingerprint did not change)
  */
-public record RuleFiles(List<CompiledRule> own, SigmaLoad sigma, List<LoadError> ownErrors) {
+public record RuleFiles(
+    List<CompiledRule> own,
+    SigmaLoad sigma,
+    List<LoadError> ownErrors,
+    Map<String, String> definitions) {
+
+  public RuleFiles {
+    own = List.copyOf(own);
+    ownErrors = List.copyOf(ownErrors);
+    definitions = Map.copyOf(definitions);
+  }
 
   public static RuleFiles builtin() {
+    Map<String, String> definitions;
+    try (InputStream in = RuleLoader.class.getResourceAsStream(RuleLoader.BUILTIN)) {
+      definitions = in == null ? Map.of() : RuleDefinitions.ofRuleFile(in);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     RuleLoader loader = new RuleLoader();
     List<CompiledRule> own = loader.loadOwnBuiltin();
-    return new RuleFiles(own, loader.loadPack(own), List.of());
+    return new RuleFiles(own, loader.loadPack(own), List.of(), definitions);
   }
 
   public static RuleFiles load(@Nullable Path path) throws IOException {
@@ -55,7 +81,8 @@ public record RuleFiles(List<CompiledRule> own, SigmaLoad sigma, List<LoadError>
             new SigmaLoader().link(List.of()),
             List.of(
                 new LoadError(
-                    path.toString(), 0, "more than " + SigmaLoader.MAX_FILES + " rule files")));
+                    path.toString(), 0, "more than " + SigmaLoader.MAX_FILES + " rule files")),
+            Map.of());
       }
     } else {
       files.add(path);
@@ -63,21 +90,50 @@ public record RuleFiles(List<CompiledRule> own, SigmaLoad sigma, List<LoadError>
     RuleLoader own = new RuleLoader();
     SigmaLoader sigmaLoader = new SigmaLoader();
     List<CompiledRule> ownRules = new ArrayList<>();
+    Map<String, String> definitions = new HashMap<>();
     List<LoadError> ownErrors = new ArrayList<>();
     List<SigmaFile> sigmaFiles = new ArrayList<>();
     for (Path f : files) {
       if (isOwnFormat(f)) {
         try {
           ownRules.addAll(own.load(f));
-        } catch (RuleLoadException | java.io.UncheckedIOException e) {
-          ownErrors.add(new LoadError(f.toString(), 0, String.valueOf(e.getMessage())));
+          try (InputStream in = Files.newInputStream(f)) {
+            RuleDefinitions.ofRuleFile(in).forEach(definitions::putIfAbsent);
+          }
+        } catch (RuleLoadException | IOException | java.io.UncheckedIOException e) {
+          ownErrors.add(ownError(f, e));
         }
       } else {
         sigmaFiles.add(sigmaLoader.parse(f));
       }
     }
-    return new RuleFiles(ownRules, sigmaLoader.link(sigmaFiles), ownErrors);
+    return new RuleFiles(ownRules, sigmaLoader.link(sigmaFiles), ownErrors, definitions);
   }
+
+  /**
+   * The file, line and reason of an own-format file that did not load: the loader's message starts
+   * with "file:line: ", a YAML syntax error carries its location.
+   */
+  static LoadError ownError(Path f, Exception e) {
+    String message = String.valueOf(e.getMessage());
+    String prefix = f + ":";
+    if (message.startsWith(prefix)) {
+      message = message.substring(prefix.length());
+    }
+    Matcher m = LEADING_LINE.matcher(message);
+    if (m.lookingAt()) {
+      return new LoadError(f.toString(), Integer.parseInt(m.group(1)), message.substring(m.end()));
+    }
+    message = message.startsWith(" ") ? message.substring(1) : message;
+    for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+      if (c instanceof JsonProcessingException j && j.getLocation() != null) {
+        return new LoadError(f.toString(), j.getLocation().getLineNr(), message);
+      }
+    }
+    return new LoadError(f.toString(), 0, message);
+  }
+
+  private static final Pattern LEADING_LINE = Pattern.compile("(\\d{1,9}): ");
 
   /** mimamori's own rule files start with a {@code rules:} list; Sigma files never do. */
   private static boolean isOwnFormat(Path f) throws IOException {

@@ -10,6 +10,7 @@ public final class Store implements AutoCloseable {
   private final IncidentRepository incidents;
   private final CheckpointRepository checkpoints;
   private final IngestKeyRepository ingestKeys;
+  private final RuleTuningRepository ruleTuning;
 
   public Store(Database db, Clock clock) {
     this.db = db;
@@ -18,6 +19,7 @@ public final class Store implements AutoCloseable {
     this.incidents = new IncidentRepository(db.jdbi(), clock);
     this.checkpoints = new CheckpointRepository(db.jdbi(), clock);
     this.ingestKeys = new IngestKeyRepository(db.jdbi(), clock);
+    this.ruleTuning = new RuleTuningRepository(db.jdbi(), clock);
   }
 
   public static Store open(DatabaseConfig config, Clock clock) {
@@ -46,6 +48,10 @@ public final class Store implements AutoCloseable {
 
   public IngestKeyRepository ingestKeys() {
     return ingestKeys;
+  }
+
+  public RuleTuningRepository ruleTuning() {
+    return ruleTuning;
   }
 
   @Override

@@ -526,8 +526,12 @@ abstract class StoreContractTest {
         .jdbi()
         .useHandle(
             h -> {
+              // Back to version 2: later migrations' tables go too.
+              h.execute("DROP TABLE rule_exceptions");
+              h.execute("DROP TABLE rule_default_settings");
+              h.execute("DROP TABLE rule_tenant_settings");
               h.execute("DROP TABLE ingest_keys");
-              h.execute("DELETE FROM flyway_schema_history WHERE version = '3'");
+              h.execute("DELETE FROM flyway_schema_history WHERE version IN ('3', '4')");
             });
     store.close();
 
@@ -535,6 +539,162 @@ abstract class StoreContractTest {
     String secret = store.ingestKeys().issue("shop-a", "vector", null, "a").secret();
 
     assertThat(store.ingestKeys().authenticate(secret)).isPresent();
+    assertThat(store.users().authenticate("alice", "correct horse battery")).isPresent();
+  }
+
+  static RuleTuningRepository.NewException cidrException(String tenant, String reason) {
+    return new RuleTuningRepository.NewException(
+        tenant,
+        "mm-web-xss-payload",
+        "source.ip",
+        "cidr",
+        "198.51.100.0/24",
+        T0.plus(Duration.ofDays(7)),
+        reason,
+        "alice");
+  }
+
+  @Test
+  void switchesARuleOffForOneTenantOnly() {
+    store
+        .ruleTuning()
+        .setEnabled(TenantScope.allTenants(), "shop-a", "mm-web-xss-payload", false, "admin");
+
+    assertThat(store.ruleTuning().settings(TenantScope.allTenants()))
+        .extracting(RuleSetting::tenant, RuleSetting::ruleId, RuleSetting::enabled)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("shop-a", "mm-web-xss-payload", false));
+  }
+
+  @Test
+  void changesARuleSettingInPlace() {
+    var tuning = store.ruleTuning();
+    tuning.setEnabled(TenantScope.of("shop-a"), "shop-a", "mm-web-xss-payload", false, "alice");
+    clock.advance(Duration.ofMinutes(1));
+    tuning.setEnabled(TenantScope.of("shop-a"), "shop-a", "mm-web-xss-payload", true, "bob");
+
+    assertThat(tuning.settings(TenantScope.of("shop-a")))
+        .extracting(RuleSetting::enabled, RuleSetting::updatedBy)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(true, "bob"));
+  }
+
+  @Test
+  void keepsTheDefaultForEveryTenantApartFromTheTenantsSettings() {
+    store
+        .ruleTuning()
+        .setEnabled(TenantScope.allTenants(), null, "mm-web-404-storm", false, "admin");
+
+    assertThat(store.ruleTuning().defaults())
+        .extracting(RuleSetting::tenant, RuleSetting::ruleId, RuleSetting::enabled)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(null, "mm-web-404-storm", false));
+    assertThat(store.ruleTuning().settings(TenantScope.allTenants())).isEmpty();
+  }
+
+  @Test
+  void refusesATenantScopeAnotherTenantsRulesAndTheDefault() {
+    var tuning = store.ruleTuning();
+
+    assertThat(tuning.setEnabled(TenantScope.of("shop-a"), "shop-b", "r", false, "alice"))
+        .isEmpty();
+    assertThat(tuning.setEnabled(TenantScope.of("shop-a"), null, "r", false, "alice")).isEmpty();
+    assertThat(tuning.settings(TenantScope.allTenants())).isEmpty();
+    assertThat(tuning.defaults()).isEmpty();
+  }
+
+  @Test
+  void storesAnExceptionWithItsReasonExpiryAndAuthor() {
+    RuleExceptionEntry made =
+        store
+            .ruleTuning()
+            .addException(TenantScope.of("shop-a"), cidrException("shop-a", "our own scanner"))
+            .orElseThrow();
+
+    assertThat(store.ruleTuning().exception(TenantScope.of("shop-a"), made.id()))
+        .contains(made)
+        .get()
+        .extracting(
+            RuleExceptionEntry::reason,
+            RuleExceptionEntry::expiresAt,
+            RuleExceptionEntry::createdBy,
+            RuleExceptionEntry::value)
+        .containsExactly(
+            "our own scanner", T0.plus(Duration.ofDays(7)), "alice", "198.51.100.0/24");
+  }
+
+  @Test
+  void showsATenantItsOwnExceptionsAndThoseOfEveryTenantButNoOtherTenants() {
+    var tuning = store.ruleTuning();
+    String own =
+        tuning
+            .addException(TenantScope.allTenants(), cidrException("shop-a", "a"))
+            .orElseThrow()
+            .id();
+    String all =
+        tuning
+            .addException(TenantScope.allTenants(), cidrException(null, "all"))
+            .orElseThrow()
+            .id();
+    tuning.addException(TenantScope.allTenants(), cidrException("shop-b", "b"));
+
+    assertThat(tuning.exceptions(TenantScope.of("shop-a")))
+        .extracting(RuleExceptionEntry::id)
+        .containsExactlyInAnyOrder(own, all);
+  }
+
+  @Test
+  void cannotDeleteAnotherTenantsExceptionOrOneOfEveryTenant() {
+    var tuning = store.ruleTuning();
+    String other =
+        tuning
+            .addException(TenantScope.allTenants(), cidrException("shop-b", "b"))
+            .orElseThrow()
+            .id();
+    String all =
+        tuning
+            .addException(TenantScope.allTenants(), cidrException(null, "all"))
+            .orElseThrow()
+            .id();
+
+    assertThat(tuning.deleteException(TenantScope.of("shop-a"), other)).isFalse();
+    assertThat(tuning.deleteException(TenantScope.of("shop-a"), all)).isFalse();
+    assertThat(tuning.exceptions(TenantScope.allTenants())).hasSize(2);
+  }
+
+  @Test
+  void refusesATenantScopeAnExceptionForEveryTenant() {
+    assertThat(store.ruleTuning().addException(TenantScope.of("shop-a"), cidrException(null, "x")))
+        .isEmpty();
+  }
+
+  @Test
+  void refusesAnExceptionWithoutAReason() {
+    assertThatThrownBy(
+            () ->
+                store
+                    .ruleTuning()
+                    .addException(TenantScope.allTenants(), cidrException("shop-a", "  ")))
+        .hasMessageContaining("reason");
+  }
+
+  @Test
+  void migratesAVersion3DatabaseToRuleTuningKeepingItsData() {
+    store.users().create("shop-a", "alice", "correct horse battery", User.VIEWER);
+    store
+        .database()
+        .jdbi()
+        .useHandle(
+            h -> {
+              h.execute("DROP TABLE rule_exceptions");
+              h.execute("DROP TABLE rule_default_settings");
+              h.execute("DROP TABLE rule_tenant_settings");
+              h.execute("DELETE FROM flyway_schema_history WHERE version = '4'");
+            });
+    store.close();
+
+    store = Store.open(config, clock);
+    store.ruleTuning().setEnabled(TenantScope.allTenants(), "shop-a", "r", false, "admin");
+
+    assertThat(store.ruleTuning().settings(TenantScope.of("shop-a"))).hasSize(1);
     assertThat(store.users().authenticate("alice", "correct horse battery")).isPresent();
   }
 }

@@ -3,12 +3,13 @@ package dev.mimamori.detect.sigma;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An IPv4 or IPv6 network for {@code |cidr}. Addresses are parsed here, as literals only:
- * InetAddress would look up anything that is not a literal in DNS, which a detector must never do.
+ * An IPv4 or IPv6 network for {@code |cidr} (and the tuning's exceptions). Addresses are parsed
+ * here, as literals only: InetAddress would look up anything that is not a literal in DNS, which a
+ * detector must never do.
  */
-record Cidr(byte[] network, int prefix) {
+public record Cidr(byte[] network, int prefix) {
 
-  static Cidr parse(String text) {
+  public static Cidr parse(String text) {
     String t = text.trim();
     int slash = t.indexOf('/');
     byte[] addr = address(slash < 0 ? t : t.substring(0, slash));
@@ -30,7 +31,7 @@ record Cidr(byte[] network, int prefix) {
     return new Cidr(addr, prefix);
   }
 
-  boolean contains(String value) {
+  public boolean contains(String value) {
     byte[] a = address(value.trim());
     if (a == null || a.length != network.length) {
       return false;

@@ -1,6 +1,7 @@
 package dev.mimamori.detect.sigma;
 
 import dev.mimamori.detect.Durations;
+import dev.mimamori.detect.RuleDefinitions;
 import dev.mimamori.detect.RuleMeta;
 import dev.mimamori.model.Severity;
 import java.io.IOException;
@@ -230,7 +231,15 @@ public final class SigmaLoader {
             ruleClass(doc, title, tags),
             severity(doc),
             suppress(doc));
-    return new SigmaRule(meta, id, name, c.detections(), c.condition(), file, doc.line());
+    return new SigmaRule(
+        meta,
+        id,
+        name,
+        c.detections(),
+        c.condition(),
+        file,
+        doc.line(),
+        RuleDefinitions.fingerprint(YNode.canonical(doc)));
   }
 
   private static String ruleId(@Nullable String id, @Nullable String name, String file, int line) {

@@ -20,6 +20,7 @@ public final class SigmaRule implements CompiledRule {
   private final @Nullable List<FieldLiteral> requirement;
   private final String file;
   private final int line;
+  private final String definition;
 
   SigmaRule(
       RuleMeta meta,
@@ -28,7 +29,8 @@ public final class SigmaRule implements CompiledRule {
       List<Detection> detections,
       Condition condition,
       String file,
-      int line) {
+      int line,
+      String definition) {
     this.meta = meta;
     this.sigmaId = sigmaId;
     this.name = name;
@@ -37,6 +39,15 @@ public final class SigmaRule implements CompiledRule {
     this.requirement = Requirements.of(condition, this.detections);
     this.file = file;
     this.line = line;
+    this.definition = definition;
+  }
+
+  /**
+   * The fingerprint of the rule's definition as loaded (collection templates merged in), without
+   * its lines: a reload compares it to tell an unchanged rule.
+   */
+  public String definition() {
+    return definition;
   }
 
   @Override

@@ -158,6 +158,69 @@ public final class SigmaRuleSet implements RuleSet {
     return new SigmaRuleSet(rules, linked, options, false);
   }
 
+  /**
+   * Takes over the correlation state (groups, counts, open windows) of {@code previous} for every
+   * correlation whose id and definition are unchanged, its referenced rules' definitions included:
+   * a rule reload then loses no half-counted brute force. Call it before this set runs; {@code
+   * previous} must not run afterwards (the state moves, it is not copied). Detection rules hold no
+   * state.
+   *
+   * @return the ids of the correlations whose state was kept
+   */
+  public java.util.Set<String> keepStateOf(SigmaRuleSet previous) {
+    Map<String, Integer> old = new java.util.HashMap<>();
+    for (int c = 0; c < previous.linked.size(); c++) {
+      old.put(previous.linked.get(c).spec().meta().id(), c);
+    }
+    java.util.Set<String> kept = new java.util.LinkedHashSet<>();
+    for (int c = 0; c < linked.size(); c++) {
+      String id = linked.get(c).spec().meta().id();
+      Integer o = old.get(id);
+      if (o != null
+          && previous.correlationDefinition(o).equals(correlationDefinition(c))
+          && previous.options.equals(options)) {
+        correlators[c] = previous.correlators[o];
+        kept.add(id);
+      }
+    }
+    return kept;
+  }
+
+  /**
+   * The fingerprint of correlation {@code c} (in {@link #correlations()} order): its settings (not
+   * its file and lines) and the definitions of what it refers to.
+   */
+  public String correlationDefinition(int c) {
+    Linked l = linked.get(c);
+    SigmaCorrelation s = l.spec();
+    StringBuilder sb = new StringBuilder();
+    sb.append(s.meta())
+        .append('|')
+        .append(s.name())
+        .append('|')
+        .append(s.sigmaId())
+        .append('|')
+        .append(s.type())
+        .append('|')
+        .append(s.groupBy())
+        .append('|')
+        .append(s.timespan())
+        .append('|')
+        .append(s.condition())
+        .append('|')
+        .append(s.valueFields())
+        .append('|')
+        .append(s.aliases())
+        .append('|')
+        .append(s.generate());
+    for (Target t : l.targets()) {
+      // Correlations cannot refer to each other in a cycle (the loader refuses it).
+      sb.append('|')
+          .append(t.rule() ? rules.get(t.index()).definition() : correlationDefinition(t.index()));
+    }
+    return dev.mimamori.detect.RuleDefinitions.fingerprint(sb.toString());
+  }
+
   /** The detection rules, in load order. */
   public List<SigmaRule> rules() {
     return rules;

@@ -59,6 +59,43 @@ sealed interface YNode permits YNode.Scalar, YNode.Seq, YNode.Mapping {
     }
   }
 
+  /**
+   * The node as canonical text without its lines: what a rule says, whatever line it is written on
+   * (the fingerprint a reload compares).
+   */
+  static String canonical(YNode n) {
+    StringBuilder sb = new StringBuilder();
+    canonical(n, sb);
+    return sb.toString();
+  }
+
+  private static void canonical(YNode n, StringBuilder sb) {
+    if (n instanceof Scalar s) {
+      sb.append(s.kind().name().charAt(0));
+      if (s.text() != null) {
+        sb.append(s.text().length()).append(':').append(s.text());
+      }
+    } else if (n instanceof Seq q) {
+      sb.append('[');
+      for (YNode item : q.items()) {
+        canonical(item, sb);
+        sb.append(',');
+      }
+      sb.append(']');
+    } else {
+      sb.append('{');
+      ((Mapping) n)
+          .entries()
+          .forEach(
+              (k, v) -> {
+                sb.append(k.length()).append(':').append(k).append('=');
+                canonical(v, sb);
+                sb.append(',');
+              });
+      sb.append('}');
+    }
+  }
+
   /** What a node is, in words, for error messages. */
   static String describe(YNode n) {
     if (n instanceof Scalar s) {

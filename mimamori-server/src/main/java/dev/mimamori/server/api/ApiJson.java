@@ -5,8 +5,12 @@ import dev.mimamori.model.EvidenceRef;
 import dev.mimamori.model.Incident;
 import dev.mimamori.model.Observable;
 import dev.mimamori.model.TimelineEntry;
+import dev.mimamori.server.rules.ReloadResult;
 import dev.mimamori.store.IngestKey;
 import dev.mimamori.store.Page;
+import dev.mimamori.store.RuleExceptionEntry;
+import dev.mimamori.store.RuleSetting;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +20,9 @@ import java.util.function.Function;
 
 /** The API's JSON shapes, with snake_case names; kept in one place so they stay stable. */
 public final class ApiJson {
+  /** The tenant of a setting or an exception that applies to every tenant. */
+  public static final String ALL_TENANTS = "*";
+
   private ApiJson() {}
 
   public static Map<String, Object> incident(Incident i, boolean withTimeline) {
@@ -84,6 +91,58 @@ public final class ApiJson {
     m.put("last_used_at", k.lastUsedAt() == null ? null : k.lastUsedAt().toString());
     m.put("revoked", k.revoked());
     m.put("revoked_at", k.revokedAt() == null ? null : k.revokedAt().toString());
+    return m;
+  }
+
+  /** An exception: {@code value} or {@code cidr} as it was given, and whether it has expired. */
+  public static Map<String, Object> ruleException(RuleExceptionEntry e, Instant now) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", e.id());
+    m.put("tenant", e.tenant() == null ? ALL_TENANTS : e.tenant());
+    m.put("rule_id", e.ruleId());
+    m.put("field", e.field());
+    m.put("match", e.match());
+    m.put("cidr".equals(e.match()) ? "cidr" : "value", e.value());
+    m.put("expires_at", e.expiresAt().toString());
+    m.put("expired", e.expired(now));
+    m.put("reason", e.reason());
+    m.put("created_by", e.createdBy());
+    m.put("created_at", e.createdAt().toString());
+    return m;
+  }
+
+  public static Map<String, Object> ruleSetting(RuleSetting s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", s.ruleId());
+    m.put("tenant", s.tenant() == null ? ALL_TENANTS : s.tenant());
+    m.put("enabled", s.enabled());
+    m.put("updated_by", s.updatedBy());
+    m.put("updated_at", s.updatedAt().toString());
+    return m;
+  }
+
+  public static Map<String, Object> reload(ReloadResult r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("reloaded", r.reloaded());
+    m.put("at", r.at().toString());
+    m.put("trigger", r.trigger());
+    m.put("rules", r.rules());
+    m.put("unchanged", r.unchanged());
+    m.put("added", r.added());
+    m.put("changed", r.changed());
+    m.put("removed", r.removed());
+    m.put(
+        "errors",
+        r.errors().stream()
+            .map(
+                e -> {
+                  Map<String, Object> em = new LinkedHashMap<>();
+                  em.put("file", e.file());
+                  em.put("line", e.line());
+                  em.put("reason", e.reason());
+                  return em;
+                })
+            .toList());
     return m;
   }
 

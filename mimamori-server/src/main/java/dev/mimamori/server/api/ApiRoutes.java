@@ -96,7 +96,8 @@ public final class ApiRoutes {
     ctx.attribute(USER_ATTR, user);
   }
 
-  private static User user(Context ctx) {
+  /** The authenticated user (set by the bearer-token check every route passes first). */
+  static User user(Context ctx) {
     User u = ctx.attribute(USER_ATTR);
     if (u == null) {
       throw new ApiError(401, "not authenticated");
@@ -263,7 +264,7 @@ public final class ApiRoutes {
     }
   }
 
-  private static @Nullable Instant instantParam(Context ctx, String name) {
+  static @Nullable Instant instantParam(Context ctx, String name) {
     String v = ctx.queryParam(name);
     if (v == null || v.isBlank()) {
       return null;
@@ -275,7 +276,7 @@ public final class ApiRoutes {
     }
   }
 
-  private JsonNode readJson(Context ctx) {
+  JsonNode readJson(Context ctx) {
     String type = ctx.contentType();
     if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
       throw new ApiError(415, "expected Content-Type: application/json");
@@ -298,7 +299,7 @@ public final class ApiRoutes {
     }
   }
 
-  private static String text(JsonNode body, String field) {
+  static String text(JsonNode body, String field) {
     JsonNode v = body.get(field);
     if (v == null || !v.isTextual() || v.asText().isEmpty()) {
       throw new ApiError(400, "'" + field + "' is required and must be a non-empty string");
@@ -309,7 +310,7 @@ public final class ApiRoutes {
     return v.asText();
   }
 
-  private static @Nullable String optionalText(JsonNode body, String field) {
+  static @Nullable String optionalText(JsonNode body, String field) {
     JsonNode v = body.get(field);
     if (v == null || v.isNull()) {
       return null;
