@@ -54,8 +54,13 @@ final class DetectCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description =
           "Rule files (a file or a directory of *.yml, *.yaml: Sigma or mimamori's own format)"
-              + " to run instead of the built-in rules.")
+              + " to run beside the built-in rules (a rule with a built-in's id replaces it).")
   @Nullable Path rules;
+
+  @Option(
+      names = "--no-builtin",
+      description = "Run only the rules of --rules, not the built-in rules and rule pack.")
+  boolean noBuiltin;
 
   @Option(names = "--json", description = "One JSON object per alert.")
   boolean json;
@@ -76,7 +81,10 @@ final class DetectCommand implements Callable<Integer> {
     if (rules != null && !Files.exists(rules)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "no such rules: " + rules);
     }
-    RuleFiles loaded = RuleFiles.load(rules);
+    if (noBuiltin && rules == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--no-builtin needs --rules");
+    }
+    RuleFiles loaded = noBuiltin ? RuleFiles.load(rules) : RuleFiles.withBuiltins(rules);
     for (var e : loaded.errors()) {
       spec.commandLine().getErr().println("rule not loaded: " + Sanitize.oneLine(e.toString()));
     }

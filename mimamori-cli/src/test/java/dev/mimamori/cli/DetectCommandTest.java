@@ -96,7 +96,7 @@ class DetectCommandTest {
   }
 
   @Test
-  void runsTheRulesOfADirectoryInsteadOfTheBuiltIns() throws Exception {
+  void runsOnlyTheRulesOfADirectoryWithNoBuiltin() throws Exception {
     Path rules = Files.createDirectories(dir.resolve("rules"));
     Files.writeString(
         rules.resolve("mine.yml"),
@@ -115,7 +115,12 @@ class DetectCommandTest {
     List<JsonNode> a =
         alerts(
             MainTest.run(
-                "detect", "--json", "--rules", rules.toString(), log(BENIGN, SHELL).toString()));
+                "detect",
+                "--json",
+                "--no-builtin",
+                "--rules",
+                rules.toString(),
+                log(BENIGN, SHELL).toString()));
 
     assertThat(a).extracting(n -> n.get("rule.id").asText()).containsExactly("my-products");
   }

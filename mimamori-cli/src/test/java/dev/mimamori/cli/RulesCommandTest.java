@@ -114,4 +114,39 @@ class RulesCommandTest {
         .contains("FAIL 8f6c1b4e-1d2a-4f7b-9a55-0c3e2b1d9e01")
         .contains("FAIL match #1: did not fire");
   }
+
+  @Test
+  void detectRunsTheBuiltinRulesBesideADirectory() throws Exception {
+    Path rules = Files.createDirectories(dir.resolve("rules"));
+    Files.writeString(rules.resolve("adminer.yml"), SIGMA_ADMINER);
+    Path log = dir.resolve("access.log");
+    Files.writeString(
+        log,
+        "203.0.113.5 - - [15/Mar/2021:10:00:00 +0900] \"GET /adminer.php HTTP/1.1\" 404 196 \"-\""
+            + " \"sqlmap/1.5\"\n");
+
+    MainTest.Result r =
+        MainTest.run("detect", "--json", "--rules", rules.toString(), log.toString());
+
+    assertThat(r.out())
+        .contains("\"rule.name\":\"Adminer probe\"")
+        .contains("\"rule.id\":\"mm-web-scanner-user-agent\"");
+  }
+
+  @Test
+  void detectWithNoBuiltinRunsOnlyTheDirectory() throws Exception {
+    Path rules = Files.createDirectories(dir.resolve("rules"));
+    Files.writeString(rules.resolve("adminer.yml"), SIGMA_ADMINER);
+    Path log = dir.resolve("access.log");
+    Files.writeString(
+        log,
+        "203.0.113.5 - - [15/Mar/2021:10:00:00 +0900] \"GET /adminer.php HTTP/1.1\" 404 196 \"-\""
+            + " \"sqlmap/1.5\"\n");
+
+    MainTest.Result r =
+        MainTest.run(
+            "detect", "--json", "--no-builtin", "--rules", rules.toString(), log.toString());
+
+    assertThat(r.out()).doesNotContain("mm-web-scanner-user-agent");
+  }
 }

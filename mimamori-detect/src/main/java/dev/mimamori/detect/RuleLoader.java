@@ -106,18 +106,23 @@ public final class RuleLoader {
     }
   }
 
-  /** The Sigma rule pack, compiled; its ids must not repeat those of {@code own}. */
-  public SigmaLoad loadPack(List<CompiledRule> own) {
+  /** The Sigma rule pack's files, parsed (to be linked with other Sigma files). */
+  public List<SigmaFile.Parsed> packFiles() {
     SigmaLoader sigma = new SigmaLoader();
-    List<SigmaFile> files = new ArrayList<>();
+    List<SigmaFile.Parsed> files = new ArrayList<>();
     for (String resource : PACK) {
       SigmaFile f = sigma.parse("builtin:" + resource, resource(resource));
       if (f instanceof SigmaFile.Failed failed) {
         throw new RuleLoadException(failed.error().toString());
       }
-      files.add(f);
+      files.add((SigmaFile.Parsed) f);
     }
-    SigmaLoad load = sigma.link(files);
+    return files;
+  }
+
+  /** The Sigma rule pack, compiled; its ids must not repeat those of {@code own}. */
+  public SigmaLoad loadPack(List<CompiledRule> own) {
+    SigmaLoad load = new SigmaLoader().link(List.copyOf(packFiles()));
     if (!load.errors().isEmpty()) {
       throw new RuleLoadException(load.errors().get(0).toString());
     }

@@ -75,7 +75,7 @@ public final class MimamoriRuntime implements AutoCloseable {
       for (SourceSpec s : config.sources()) {
         store.tenants().ensure(s.tenant(), s.tenant());
       }
-      RuleFiles rules = RuleFiles.load(config.rules());
+      RuleFiles rules = RuleFiles.withBuiltins(config.rules());
       for (var e : rules.errors()) {
         LOG.warn("rule file not loaded: {}", Sanitize.oneLine(e.toString()));
       }

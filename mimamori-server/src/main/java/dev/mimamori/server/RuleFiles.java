@@ -26,9 +26,9 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The rules a command runs: the built-in rules, or the rule files of a directory (or one file),
- * each either in mimamori's own format (a top-level {@code rules:} list) or Sigma. Files that do
- * not load are reported with their file, line and reason.
+ * The rules a command runs: the built-in rules, the rule files of a directory (or one file), or
+ * both, each either in mimamori's own format (a top-level {@code rules:} list) or Sigma. Files that
+ * do not load are reported with their file, line and reason.
  *
  * @param definitions the fingerprints of the own-format rules' definitions, by rule id (a reload
  *     keeps the running instance, and its state, of a rule whose fingerprint did not change)
@@ -37,12 +37,24 @@ public record RuleFiles(
     List<CompiledRule> own,
     SigmaLoad sigma,
     List<LoadError> ownErrors,
-    Map<String, String> definitions) {
+    Map<String, String> definitions,
+    List<SigmaFile> sigmaFiles,
+    java.util.Set<String> builtinIds) {
 
   public RuleFiles {
     own = List.copyOf(own);
     ownErrors = List.copyOf(ownErrors);
     definitions = Map.copyOf(definitions);
+    sigmaFiles = List.copyOf(sigmaFiles);
+    builtinIds = java.util.Set.copyOf(builtinIds);
+  }
+
+  public RuleFiles(
+      List<CompiledRule> own,
+      SigmaLoad sigma,
+      List<LoadError> ownErrors,
+      Map<String, String> definitions) {
+    this(own, sigma, ownErrors, definitions, List.of(), java.util.Set.of());
   }
 
   public static RuleFiles builtin() {
@@ -54,9 +66,57 @@ public record RuleFiles(
     }
     RuleLoader loader = new RuleLoader();
     List<CompiledRule> own = loader.loadOwnBuiltin();
-    return new RuleFiles(own, loader.loadPack(own), List.of(), definitions);
+    SigmaLoad pack = loader.loadPack(own);
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    own.forEach(r -> ids.add(r.meta().id()));
+    pack.ruleSet().rules().forEach(r -> ids.add(r.meta().id()));
+    return new RuleFiles(own, pack, List.of(), definitions, List.of(), ids);
   }
 
+  /**
+   * The built-in rules and rule pack together with the rule files of {@code path} (all built-ins
+   * when null): what the server and {@code detect --rules} run. A rule of {@code path} with the id
+   * of a built-in rule replaces it (copy a shipped rule into the directory to change it); the
+   * built-ins can also be switched off per tenant.
+   */
+  public static RuleFiles withBuiltins(@Nullable Path path) throws IOException {
+    RuleFiles base = builtin();
+    if (path == null) {
+      return base;
+    }
+    RuleFiles dir = load(path);
+    java.util.Set<String> dirIds = new java.util.HashSet<>();
+    dir.own().forEach(r -> dirIds.add(r.meta().id()));
+    dir.sigma().ruleSet().rules().forEach(r -> dirIds.add(r.meta().id()));
+    dir.sigma().ruleSet().correlations().forEach(c -> dirIds.add(c.meta().id()));
+    List<CompiledRule> own = new ArrayList<>();
+    base.own().stream().filter(r -> !dirIds.contains(r.meta().id())).forEach(own::add);
+    own.addAll(dir.own());
+    List<SigmaFile> sigmaFiles = new ArrayList<>();
+    for (SigmaFile.Parsed f : new RuleLoader().packFiles()) {
+      sigmaFiles.add(
+          new SigmaFile.Parsed(
+              f.file(),
+              f.rules().stream().filter(r -> !dirIds.contains(r.meta().id())).toList(),
+              f.correlations(),
+              f.warnings()));
+    }
+    sigmaFiles.addAll(dir.sigmaFiles());
+    Map<String, String> definitions = new HashMap<>(base.definitions());
+    definitions.keySet().removeAll(dirIds);
+    definitions.putAll(dir.definitions());
+    java.util.Set<String> builtinIds = new java.util.HashSet<>(base.builtinIds());
+    builtinIds.removeAll(dirIds);
+    return new RuleFiles(
+        own,
+        new SigmaLoader().link(sigmaFiles),
+        dir.ownErrors(),
+        definitions,
+        dir.sigmaFiles(),
+        builtinIds);
+  }
+
+  /** The rules of {@code path} only (the built-in rules when null). */
   public static RuleFiles load(@Nullable Path path) throws IOException {
     if (path == null) {
       return builtin();
@@ -107,7 +167,13 @@ public record RuleFiles(
         sigmaFiles.add(sigmaLoader.parse(f));
       }
     }
-    return new RuleFiles(ownRules, sigmaLoader.link(sigmaFiles), ownErrors, definitions);
+    return new RuleFiles(
+        ownRules,
+        sigmaLoader.link(sigmaFiles),
+        ownErrors,
+        definitions,
+        sigmaFiles,
+        java.util.Set.of());
   }
 
   /**

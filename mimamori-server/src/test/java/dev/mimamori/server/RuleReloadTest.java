@@ -131,7 +131,8 @@ class RuleReloadTest {
   void aReloadSaysWhichRulesKeptTheirState() {
     JsonNode r = TestHttp.json(reload(operator));
 
-    assertThat(List.of(r.get("rules").asInt(), r.get("unchanged").asInt())).containsExactly(2, 2);
+    // The two directory rules and every built-in beside them, none of them changed.
+    assertThat(r.get("unchanged").asInt()).isEqualTo(r.get("rules").asInt()).isGreaterThan(2);
   }
 
   @Test
@@ -199,9 +200,16 @@ class RuleReloadTest {
   }
 
   @Test
-  void listsTheRulesOfTheDirectoryAsDirectoryRules() {
+  void listsTheRulesOfTheDirectoryAsDirectoryRulesBesideTheBuiltIns() {
     JsonNode list = TestHttp.json(http.get("/api/v1/rules", "Authorization", "Bearer " + operator));
 
-    assertThat(list.get("items").findValuesAsText("source")).containsOnly("directory").hasSize(2);
+    List<String> fromDirectory = new java.util.ArrayList<>();
+    for (JsonNode item : list.get("items")) {
+      if (item.get("source").asText().equals("directory")) {
+        fromDirectory.add(item.get("id").asText());
+      }
+    }
+
+    assertThat(fromDirectory).hasSize(2).contains("3b1c5c52-52a4-4bd8-9d1b-7f5a0b3c9e11");
   }
 }

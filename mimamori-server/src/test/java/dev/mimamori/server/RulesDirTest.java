@@ -28,16 +28,25 @@ class RulesDirTest {
   @TempDir Path dir;
 
   @Test
-  void runsTheSigmaRulesOfItsRulesDirectoryInsteadOfTheBuiltIns() throws Exception {
+  void runsTheSigmaRulesOfItsRulesDirectoryBesideTheBuiltIns() throws Exception {
     Path rules = Files.createDirectories(dir.resolve("rules"));
     Files.writeString(rules.resolve("user-data-php.yml"), SIGMA_PACKAGES_PHP);
     Path log = ServerFixture.writeLog(dir);
     ServerConfig config = ServerFixture.config(dir.resolve("data"), log, null).withRules(rules);
     try (MimamoriRuntime rt =
         MimamoriRuntime.start(config, Clock.systemUTC(), ServerFixture.ADMIN_PASSWORD)) {
-      ServerFixture.awaitAlerts(rt, 1);
+      ServerFixture.awaitAlerts(rt, 2);
 
-      assertThat(rt.pipeline().stats().alerts()).isEqualTo(1);
+      assertThat(
+              rt
+                  .store()
+                  .incidents()
+                  .alerts(dev.mimamori.store.TenantScope.allTenants(), null, 100, 0)
+                  .items()
+                  .stream()
+                  .map(dev.mimamori.model.Alert::ruleId)
+                  .toList())
+          .contains("3b1c5c52-52a4-4bd8-9d1b-7f5a0b3c9e11", "mm-web-php-in-user-data");
     }
   }
 

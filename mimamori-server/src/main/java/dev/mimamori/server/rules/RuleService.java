@@ -126,7 +126,7 @@ public final class RuleService {
     Loaded before = current;
     RuleFiles files;
     try {
-      files = RuleFiles.load(dir);
+      files = RuleFiles.withBuiltins(dir);
     } catch (IOException | RuntimeException e) {
       return failed(
           trigger, before, List.of(new LoadError(dir.toString(), 0, "cannot read: " + e)));
@@ -215,20 +215,23 @@ public final class RuleService {
     if (previous != null) {
       sigma.keepStateOf(previous.files().sigma().ruleSet());
     }
-    String source = directory == null ? BUILTIN : DIRECTORY;
+    // Built-in rules run beside the directory's, unless the directory has a rule of the same id.
     Map<String, RuleInfo> byId = new LinkedHashMap<>();
     for (CompiledRule r : own) {
       var m = r.meta();
+      String source = files.builtinIds().contains(m.id()) ? BUILTIN : DIRECTORY;
       byId.putIfAbsent(
           m.id(), new RuleInfo(m.id(), m.title(), m.ruleClass(), m.severity(), source, null));
     }
     for (SigmaRule r : sigma.rules()) {
       var m = r.meta();
+      String source = files.builtinIds().contains(m.id()) ? BUILTIN : DIRECTORY;
       byId.putIfAbsent(
           m.id(), new RuleInfo(m.id(), m.title(), m.ruleClass(), m.severity(), source, r.file()));
     }
     for (SigmaCorrelation c : sigma.correlations()) {
       var m = c.meta();
+      String source = files.builtinIds().contains(m.id()) ? BUILTIN : DIRECTORY;
       byId.putIfAbsent(
           m.id(), new RuleInfo(m.id(), m.title(), m.ruleClass(), m.severity(), source, c.file()));
     }
