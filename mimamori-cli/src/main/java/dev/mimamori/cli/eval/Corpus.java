@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -24,7 +26,31 @@ import java.util.stream.Stream;
 public final class Corpus {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Pattern CRS_FOLDER = Pattern.compile("REQUEST-(\\d{3})-(.*)");
-  private static final Pattern FAIL_JSON = Pattern.compile("\"match\"\\s*:\\s*(true|false)");
+
+  /** The fail2ban filters about web servers whose labelled test logs the corpus holds. */
+  static final List<String> FAIL2BAN_WEB_FILTERS =
+      List.of(
+          "apache-auth",
+          "apache-badbots",
+          "apache-botsearch",
+          "apache-fakegooglebot",
+          "apache-modsecurity",
+          "apache-nohome",
+          "apache-noscript",
+          "apache-overflows",
+          "apache-pass",
+          "apache-shellshock",
+          "haproxy-http-auth",
+          "lighttpd-auth",
+          "nginx-bad-request",
+          "nginx-botsearch",
+          "nginx-forbidden",
+          "nginx-http-auth",
+          "nginx-limit-req",
+          "php-url-fopen",
+          "squid",
+          "suhosin",
+          "traefik-auth");
 
   private final Path root;
   private int counter;
@@ -63,8 +89,11 @@ public final class Corpus {
   }
 
   /** HttpParamsDataset: each value as a query parameter, labelled norm, sqli, xss, cmdi, ... */
-  public List<Sample> httpParams() throws IOException {
+  public List<LabelledLog> httpParams() throws IOException {
     Path csv = root.resolve("httplogs/HttpParamsDataset/payload_full.csv");
+    if (!Files.isRegularFile(csv)) {
+      return List.of();
+    }
     List<Sample> out = new ArrayList<>();
     List<List<String>> rows = Csv.parse(Files.readString(csv, StandardCharsets.UTF_8));
     for (List<String> row : rows.subList(1, rows.size())) {
@@ -83,7 +112,7 @@ public final class Corpus {
               attack ? expectedClass(kind) : "",
               line("GET", escape(target), "-", "Mozilla/5.0")));
     }
-    return out;
+    return List.of(new LabelledLog("HttpParamsDataset", "nginx", out));
   }
 
   private static String expectedClass(String kind) {
@@ -97,8 +126,11 @@ public final class Corpus {
   }
 
   /** OWASP CRS regression tests of the request rule families that show in a URL or headers. */
-  public List<Sample> crs() throws IOException {
+  public List<LabelledLog> crs() throws IOException {
     Path tests = root.resolve("rules/coreruleset-v4.28.0/tests/regression/tests");
+    if (!Files.isDirectory(tests)) {
+      return List.of();
+    }
     List<Sample> out = new ArrayList<>();
     List<Path> files;
     try (Stream<Path> s = Files.walk(tests)) {
@@ -144,7 +176,7 @@ public final class Corpus {
         }
       }
     }
-    return out;
+    return List.of(new LabelledLog("CRS", "nginx", out));
   }
 
   private static String family(String folder) {
@@ -159,57 +191,95 @@ public final class Corpus {
     };
   }
 
-  /** The ocatak scanner logs: every line is a scanner's request. */
-  public List<Sample> scanners() throws IOException {
-    List<Sample> out = new ArrayList<>();
+  /** The ocatak scanner logs: every line is a scanner's request. One log per scanner. */
+  public List<LabelledLog> scanners() throws IOException {
+    List<LabelledLog> out = new ArrayList<>();
     for (String name : List.of("acunetix", "netsparker", "w3af")) {
       Path f = root.resolve("httplogs/ocatak-apache-http-logs/" + name + ".txt");
+      if (!Files.isRegularFile(f)) {
+        continue;
+      }
+      List<Sample> lines = new ArrayList<>();
       for (String l : Files.readAllLines(f, StandardCharsets.ISO_8859_1)) {
         String t = l.strip();
         if (t.startsWith("\"") && t.endsWith("\"") && t.length() > 1) {
           t = t.substring(1, t.length() - 1);
         }
         if (!t.isEmpty()) {
-          out.add(new Sample("ocatak/" + name, true, "", t));
+          lines.add(new Sample("ocatak/" + name, true, "", t));
         }
       }
+      out.add(new LabelledLog("ocatak/" + name, "apache2", lines));
     }
     return out;
   }
 
   /** The 10,000 elastic/examples Apache lines: real, mostly benign traffic. */
-  public List<Sample> benign() throws IOException {
+  public List<LabelledLog> benign() throws IOException {
     Path f = root.resolve("httplogs/elastic-examples/Common Data Formats/apache_logs/apache_logs");
+    if (!Files.isRegularFile(f)) {
+      return List.of();
+    }
     List<Sample> out = new ArrayList<>();
     for (String l : Files.readAllLines(f, StandardCharsets.ISO_8859_1)) {
       if (!l.isBlank()) {
         out.add(new Sample("elastic-examples", false, "", l));
       }
     }
+    return List.of(new LabelledLog("elastic-examples", "apache2", out));
+  }
+
+  /**
+   * fail2ban's labelled test logs of its web-server filters ({@link Fail2banFixture}), one set per
+   * filter.
+   */
+  public List<LabelledLog> fail2ban() throws IOException {
+    List<LabelledLog> out = new ArrayList<>();
+    Path dir = root.resolve("httplogs/fail2ban/fail2ban/tests/files/logs");
+    for (String name : FAIL2BAN_WEB_FILTERS) {
+      Path f = dir.resolve(name);
+      if (Files.isRegularFile(f)) {
+        String set = "fail2ban/" + name;
+        out.add(
+            new LabelledLog(
+                set,
+                name.startsWith("apache") ? "apache2" : "nginx",
+                Fail2banFixture.read(set, Files.readString(f, StandardCharsets.ISO_8859_1))));
+      }
+    }
     return out;
   }
 
-  /** fail2ban's labelled access-log fixtures ({@code # failJSON: {"match": ...}} above a line). */
-  public List<Sample> fail2ban() throws IOException {
-    List<Sample> out = new ArrayList<>();
-    Path dir = root.resolve("httplogs/fail2ban/fail2ban/tests/files/logs");
-    for (String name :
-        List.of("apache-badbots", "nginx-botsearch", "php-url-fopen", "apache-shellshock")) {
-      Path f = dir.resolve(name);
-      if (!Files.isRegularFile(f)) {
-        continue;
-      }
-      Boolean match = null;
-      for (String l : Files.readAllLines(f, StandardCharsets.ISO_8859_1)) {
-        Matcher m = FAIL_JSON.matcher(l);
-        if (l.startsWith("# failJSON:") && m.find()) {
-          match = Boolean.parseBoolean(m.group(1));
-        } else if (!l.isBlank() && !l.startsWith("#") && match != null) {
-          out.add(new Sample("fail2ban/" + name, match, "", l));
-          match = null;
-        }
-      }
+  /** The CrowdSec hub's labelled web access-log tests ({@link CrowdSecHubTest}), one log each. */
+  public List<LabelledLog> crowdsecHub() throws IOException {
+    Path hub = root.resolve("httplogs/crowdsec-hub");
+    Path tests = hub.resolve(".tests");
+    if (!Files.isDirectory(tests)) {
+      return List.of();
     }
+    List<Path> dirs;
+    try (Stream<Path> s = Files.list(tests)) {
+      dirs = s.filter(Files::isDirectory).sorted().toList();
+    }
+    List<LabelledLog> out = new ArrayList<>();
+    for (Path d : dirs) {
+      Optional<LabelledLog> t = CrowdSecHubTest.read(hub, d);
+      t.ifPresent(out::add);
+    }
+    // Grouped by set (behaviour), so that the tables list each set once.
+    out.sort(Comparator.comparing(l -> l.samples().isEmpty() ? "" : l.samples().get(0).set()));
+    return out;
+  }
+
+  /** Every set the corpus holds, in the order of the tables; absent ones are left out. */
+  public List<LabelledLog> all() throws IOException {
+    List<LabelledLog> out = new ArrayList<>();
+    out.addAll(httpParams());
+    out.addAll(crs());
+    out.addAll(scanners());
+    out.addAll(crowdsecHub());
+    out.addAll(fail2ban());
+    out.addAll(benign());
     return out;
   }
 }
