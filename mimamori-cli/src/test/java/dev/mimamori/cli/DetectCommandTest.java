@@ -96,6 +96,33 @@ class DetectCommandTest {
   }
 
   @Test
+  void listsEveryLineOfALoginAttackSpreadOverTwentyAddresses() throws Exception {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      lines.add(BENIGN);
+      lines.add(
+          String.format(
+              "198.51.100.%d - - [21/Nov/2026:10:00:%02d +0900] \"POST /mypage/login HTTP/1.1\""
+                  + " 302 0 \"-\" \"Mozilla/5.0\"",
+              i + 1, 2 * i));
+    }
+    Path p = log(lines.toArray(String[]::new));
+
+    List<JsonNode> a = alerts(MainTest.run("detect", "--json", p.toString()));
+
+    assertThat(a)
+        .singleElement()
+        .satisfies(n -> assertThat(n.get("rule.id").asText()).isEqualTo("mm-web-login-distributed"))
+        .satisfies(
+            n ->
+                assertThat(n.get("lines"))
+                    .extracting(JsonNode::asLong)
+                    .containsExactly(
+                        2L, 4L, 6L, 8L, 10L, 12L, 14L, 16L, 18L, 20L, 22L, 24L, 26L, 28L, 30L, 32L,
+                        34L, 36L, 38L, 40L));
+  }
+
+  @Test
   void runsOnlyTheRulesOfADirectoryWithNoBuiltin() throws Exception {
     Path rules = Files.createDirectories(dir.resolve("rules"));
     Files.writeString(

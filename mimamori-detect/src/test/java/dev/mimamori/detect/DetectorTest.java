@@ -118,6 +118,7 @@ class DetectorTest {
     covered.add("mm-eccube-stored-xss-field");
     covered.add("mm-web-shell-known-name");
     covered.add("mm-web-php-post-in-asset-folder");
+    covered.addAll(BehaviourRulesTest.BEHAVIOUR_RULES); // BehaviourRulesTest
 
     assertThat(BUILTIN_CHECK)
         .extracting(r -> (Object) r.meta().id())

@@ -89,7 +89,16 @@ class RuleLoaderTest {
             "mm-web-login-bruteforce",
             "mm-web-404-storm",
             "mm-web-403-storm",
-            "mm-ssh-bruteforce");
+            "mm-ssh-bruteforce",
+            "mm-web-login-distributed",
+            "mm-auth-account-bruteforce",
+            "mm-web-basic-auth-account-bruteforce",
+            "mm-web-flood",
+            "mm-web-ddos-surge",
+            "mm-web-card-testing",
+            "mm-web-card-testing-shop",
+            "mm-eccube-card-testing",
+            "mm-eccube-card-testing-shop");
   }
 
   @Test

@@ -37,17 +37,18 @@ class SshBruteForceRuleTest {
       lines.add(failure(i, "203.0.113.13"));
     }
 
-    assertThat(feed(lines)).extracting(Alert::ruleId).containsExactly("mm-ssh-bruteforce");
+    assertThat(feed(lines)).extracting(Alert::ruleId).contains("mm-ssh-bruteforce");
   }
 
   @Test
-  void staysQuietOnFailuresFromManyAddresses() {
+  void perAddressRuleStaysQuietOnFailuresFromManyAddresses() {
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       lines.add(failure(i, "203.0.113." + (i + 1)));
     }
 
-    assertThat(feed(lines)).isEmpty();
+    // the account they all guess at is mm-auth-account-bruteforce's (BehaviourRulesTest)
+    assertThat(feed(lines)).extracting(Alert::ruleId).doesNotContain("mm-ssh-bruteforce");
   }
 
   @Test

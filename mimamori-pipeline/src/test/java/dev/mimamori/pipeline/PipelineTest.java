@@ -288,7 +288,10 @@ class PipelineTest {
     // Two queues of `capacity`, one item in the hands of each worker, one put blocked in the
     // reader.
     assertThat(maxInFlight).isLessThanOrEqualTo(2L * capacity + 3);
-    assertThat(incidents.alerts()).hasSize(400);
+    // (400 posts from one address in a second are also a flood: mm-web-flood's alert aside)
+    assertThat(incidents.alerts())
+        .filteredOn(a -> a.ruleId().equals("mm-eccube-admin-member-created"))
+        .hasSize(400);
   }
 
   @Test
@@ -437,7 +440,9 @@ class PipelineTest {
 
     assertThat(afterFirst).isLessThan(n);
     assertThat(first.stats().linesRead() + second.stats().linesRead()).isEqualTo(n);
-    assertThat(incidents.alerts()).hasSize(n);
+    assertThat(incidents.alerts())
+        .filteredOn(a -> a.ruleId().equals("mm-eccube-admin-member-created"))
+        .hasSize(n);
   }
 
   @Test

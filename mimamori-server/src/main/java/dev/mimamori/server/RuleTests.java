@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  *   match:
  *     - 'one line'            # fires on this line alone
  *     - ['line 1', 'line 2']  # fires somewhere in this sequence
- *     - {lines: 'a line', repeat: 10}
+ *     - {lines: 'a line', repeat: 10}      # {n}: 0, 1, ...; {ip}: 10.0.0.1, 10.0.0.2, ...
  *   no_match:
  *     - 'a line that must not fire it'
  * </pre>
@@ -287,8 +287,23 @@ public final class RuleTests {
     }
     List<String> all = new ArrayList<>(one.size() * repeat);
     for (int i = 0; i < repeat; i++) {
-      all.addAll(one);
+      for (String line : one) {
+        all.add(repeat == 1 ? line : numbered(line, i));
+      }
     }
     return all;
+  }
+
+  /**
+   * A repeated line with {@code {n}} as the repetition's number (0, 1, ...) and {@code {ip}} as an
+   * address of its own (10.0.0.1, 10.0.0.2, ...): many sources in a few lines of YAML.
+   */
+  static String numbered(String line, int n) {
+    if (line.indexOf('{') < 0) {
+      return line;
+    }
+    int a = n + 1;
+    String ip = "10." + ((a >> 16) & 255) + "." + ((a >> 8) & 255) + "." + (a & 255);
+    return line.replace("{n}", Integer.toString(n)).replace("{ip}", ip);
   }
 }

@@ -122,4 +122,9 @@ class RuleTestsTest {
 
     assertThat(RuleTests.of(f).errors()).singleElement().asString().contains("tests.matches");
   }
+
+  @Test
+  void numbersRepeatedLinesWithAnAddressOfTheirOwn() {
+    assertThat(RuleTests.numbered("{ip} GET /?page={n}", 256)).isEqualTo("10.0.1.1 GET /?page=256");
+  }
 }

@@ -8,6 +8,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -52,6 +54,10 @@ public final class Corpus {
           "suhosin",
           "traefik-auth");
 
+  private static final OffsetDateTime START = OffsetDateTime.parse("2026-11-21T10:00:00+09:00");
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
+
   private final Path root;
   private int counter;
 
@@ -59,12 +65,18 @@ public final class Corpus {
     this.root = root;
   }
 
-  /** An access line for a request, from a different address each time. */
+  /**
+   * An access line for a request, from a different address each time and a second after the one
+   * before: all at one instant, tens of thousands of addresses would be a flood to the rules that
+   * watch traffic over time, which is not what the set is about.
+   */
   String line(String method, String target, String referrer, String agent) {
     int n = counter++;
     String ip = "10." + ((n >> 16) & 255) + "." + ((n >> 8) & 255) + "." + (n & 255);
     return ip
-        + " - - [21/Nov/2026:10:00:00 +0900] \""
+        + " - - ["
+        + TIME.format(START.plusSeconds(n))
+        + "] \""
         + method
         + " "
         + target

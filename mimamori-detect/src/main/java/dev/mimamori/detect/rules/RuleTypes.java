@@ -1,5 +1,8 @@
 package dev.mimamori.detect.rules;
 
+import dev.mimamori.detect.behaviour.AggregateRule;
+import dev.mimamori.detect.behaviour.FailureRatioRule;
+import dev.mimamori.detect.behaviour.SurgeRule;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +16,9 @@ public final class RuleTypes {
     register(new RuleType<>("match", MatchRule.Config.class, MatchRule::new));
     register(new RuleType<>("threshold", ThresholdRule.Config.class, ThresholdRule::new));
     register(new RuleType<>("web-attack", WebAttackRule.Config.class, WebAttackRule::new));
+    register(new RuleType<>("aggregate", AggregateRule.Config.class, AggregateRule::new));
+    register(new RuleType<>("failure-ratio", FailureRatioRule.Config.class, FailureRatioRule::new));
+    register(new RuleType<>("surge", SurgeRule.Config.class, SurgeRule::new));
   }
 
   private RuleTypes() {}

@@ -220,7 +220,8 @@ class FieldMatcherTest {
 
   @Test
   void ruleTypesKnowMatchAndThreshold() {
-    assertThat(RuleTypes.names()).containsExactly("match", "threshold", "web-attack");
+    assertThat(RuleTypes.names())
+        .containsExactly("match", "threshold", "web-attack", "aggregate", "failure-ratio", "surge");
     assertThat(RuleTypes.find("match")).isPresent();
     assertThat(RuleTypes.find("sequence")).isEmpty();
   }

@@ -1,0 +1,30 @@
+package dev.mimamori.detect.behaviour;
+
+import dev.mimamori.detect.EventView;
+import dev.mimamori.detect.rules.FieldCondition;
+import dev.mimamori.detect.rules.FieldMatcher;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** A list of conditions that must all hold; an empty list holds for every event. */
+final class Conditions {
+  private final List<FieldMatcher> matchers;
+
+  Conditions(@Nullable List<FieldCondition> conditions) {
+    this.matchers =
+        conditions == null ? List.of() : conditions.stream().map(FieldMatcher::compile).toList();
+  }
+
+  boolean isEmpty() {
+    return matchers.isEmpty();
+  }
+
+  boolean test(EventView e) {
+    for (FieldMatcher m : matchers) {
+      if (!m.matches(e)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.mimamori.detect.behaviour;
+
+/**
+ * How many distinct values were added, estimated in a fixed 1 KiB whatever their number: a
+ * HyperLogLog sketch (Flajolet et al., 2007) with 1,024 registers (standard error about 3 %), read
+ * by linear counting below 2,560 values, where it is close to exact. The estimate is kept up to
+ * date as registers change, so reading it costs nothing per event.
+ */
+final class DistinctCounter {
+  private static final int P = 10;
+  private static final int M = 1 << P;
+  private static final double ALPHA = 0.7213 / (1 + 1.079 / M);
+
+  private final byte[] registers = new byte[M];
+  private double sum = M;
+  private int zeros = M;
+
+  /** Adds a value; {@code true} when the estimate may have grown (a register changed). */
+  boolean add(String value) {
+    long h = hash(value);
+    int index = (int) (h >>> (64 - P));
+    int rank = Long.numberOfLeadingZeros((h << P) | (1L << (P - 1))) + 1;
+    int old = registers[index];
+    if (rank <= old) {
+      return false;
+    }
+    if (old == 0) {
+      zeros--;
+    }
+    sum += Math.scalb(1.0, -rank) - Math.scalb(1.0, -old);
+    registers[index] = (byte) rank;
+    return true;
+  }
+
+  long estimate() {
+    double raw = ALPHA * M * M / sum;
+    if (raw <= 2.5 * M && zeros > 0) {
+      return Math.round(M * Math.log((double) M / zeros));
+    }
+    return Math.round(raw);
+  }
+
+  void clear() {
+    java.util.Arrays.fill(registers, (byte) 0);
+    sum = M;
+    zeros = M;
+  }
+
+  /** FNV-1a over the characters, then MurmurHash3's finalizer so that every bit is mixed. */
+  static long hash(String s) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < s.length(); i++) {
+      h ^= s.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return h;
+  }
+}
