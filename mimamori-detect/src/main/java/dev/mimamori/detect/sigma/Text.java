@@ -12,7 +12,7 @@ final class Text {
   static String lower(String s) {
     int n = s.length();
     int i = 0;
-    while (i < n && Character.toLowerCase(s.charAt(i)) == s.charAt(i)) {
+    while (i < n && lower(s.charAt(i)) == s.charAt(i)) {
       i++;
     }
     if (i == n) {
@@ -20,9 +20,17 @@ final class Text {
     }
     char[] out = s.toCharArray();
     for (; i < n; i++) {
-      out[i] = Character.toLowerCase(out[i]);
+      out[i] = lower(out[i]);
     }
     return new String(out);
+  }
+
+  /** {@link Character#toLowerCase(char)}, with ASCII (nearly every character of a log) inline. */
+  static char lower(char c) {
+    if (c < 128) {
+      return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+    }
+    return Character.toLowerCase(c);
   }
 
   static boolean isWordChar(char c) {
