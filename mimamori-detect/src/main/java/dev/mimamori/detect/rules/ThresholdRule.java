@@ -110,6 +110,12 @@ public final class ThresholdRule implements CompiledRule {
     // Count per shop: one address attacking two tenants' shops must not mix their events.
     String key = event.tenant() + '\u0000' + event.asset() + '\u0000' + value;
     ArrayDeque<Event> q = groups.computeIfAbsent(key, k -> new ArrayDeque<>());
+    if (!q.isEmpty() && q.peekLast().timestamp().isAfter(event.timestamp().plus(window))) {
+      // Time went back by more than a window (an older rotated file read after a newer one, a
+      // log replayed): what was counted belongs to another stretch of time; start afresh.
+      held -= q.size();
+      q.clear();
+    }
     q.addLast(event);
     held++;
     Instant oldest = event.timestamp().minus(window);

@@ -219,4 +219,24 @@ class ThresholdRuleTest {
 
     assertThat(fired).isPositive();
   }
+
+  @Test
+  void startsAfreshWhenTimeGoesBackByMoreThanTheWindow() {
+    // The same log read twice (or an older rotated file after a newer one): two posts an hour
+    // apart in wall time are not three in a minute.
+    ThresholdRule r = rule(3, Duration.ofSeconds(60));
+    r.evaluate(post("203.0.113.13", T0.plusSeconds(3600)));
+    r.evaluate(post("203.0.113.13", T0.plusSeconds(3610)));
+
+    assertThat(r.evaluate(post("203.0.113.13", T0))).isEmpty();
+  }
+
+  @Test
+  void stillCountsLinesSlightlyOutOfOrder() {
+    ThresholdRule r = rule(3, Duration.ofSeconds(60));
+    r.evaluate(post("203.0.113.13", T0.plusSeconds(20)));
+    r.evaluate(post("203.0.113.13", T0.plusSeconds(30)));
+
+    assertThat(r.evaluate(post("203.0.113.13", T0.plusSeconds(25)))).hasSize(3);
+  }
 }
