@@ -81,14 +81,19 @@ public final class WebAttackRule implements CompiledRule {
 
   @Override
   public List<Event> evaluate(EventView view) {
+    List<WebAttackAnalyzer.PartFindings> found =
+        view.memo(WebAttackRule.class, WebAttackAnalyzer::analyze);
+    if (found.isEmpty()) {
+      return List.of();
+    }
+    // The path test after the analysis, which nearly every request passes clean: the regex then
+    // runs only on the few requests with a finding.
     if (path != null) {
       String p = view.decoded("url.path");
       if (p == null || !path.matcher(p).find()) {
         return List.of();
       }
     }
-    List<WebAttackAnalyzer.PartFindings> found =
-        view.memo(WebAttackRule.class, WebAttackAnalyzer::analyze);
     for (WebAttackAnalyzer.PartFindings p : found) {
       if (!parts.isEmpty() && parts.stream().noneMatch(p.part()::startsWith)) {
         continue;
