@@ -122,7 +122,12 @@ public final class RuleLoader {
 
   /** The Sigma rule pack, compiled; its ids must not repeat those of {@code own}. */
   public SigmaLoad loadPack(List<CompiledRule> own) {
-    SigmaLoad load = new SigmaLoader().link(List.copyOf(packFiles()));
+    return loadPack(own, packFiles());
+  }
+
+  /** {@link #packFiles()}, already parsed, linked; its ids must not repeat those of {@code own}. */
+  public SigmaLoad loadPack(List<CompiledRule> own, List<SigmaFile.Parsed> files) {
+    SigmaLoad load = new SigmaLoader().link(List.copyOf(files));
     if (!load.errors().isEmpty()) {
       throw new RuleLoadException(load.errors().get(0).toString());
     }

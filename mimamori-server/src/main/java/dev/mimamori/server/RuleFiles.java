@@ -66,11 +66,13 @@ public record RuleFiles(
     }
     RuleLoader loader = new RuleLoader();
     List<CompiledRule> own = loader.loadOwnBuiltin();
-    SigmaLoad pack = loader.loadPack(own);
+    List<SigmaFile.Parsed> packFiles = loader.packFiles();
+    SigmaLoad pack = loader.loadPack(own, packFiles);
     java.util.Set<String> ids = new java.util.HashSet<>();
     own.forEach(r -> ids.add(r.meta().id()));
     pack.ruleSet().rules().forEach(r -> ids.add(r.meta().id()));
-    return new RuleFiles(own, pack, List.of(), definitions, List.of(), ids);
+    // The pack's parsed files are kept so that withBuiltins links them again without parsing.
+    return new RuleFiles(own, pack, List.of(), definitions, List.copyOf(packFiles), ids);
   }
 
   /**
@@ -93,7 +95,8 @@ public record RuleFiles(
     base.own().stream().filter(r -> !dirIds.contains(r.meta().id())).forEach(own::add);
     own.addAll(dir.own());
     List<SigmaFile> sigmaFiles = new ArrayList<>();
-    for (SigmaFile.Parsed f : new RuleLoader().packFiles()) {
+    for (SigmaFile packFile : base.sigmaFiles()) {
+      SigmaFile.Parsed f = (SigmaFile.Parsed) packFile;
       sigmaFiles.add(
           new SigmaFile.Parsed(
               f.file(),
@@ -121,31 +124,16 @@ public record RuleFiles(
     if (path == null) {
       return builtin();
     }
-    List<Path> files = new ArrayList<>();
-    if (Files.isDirectory(path)) {
-      try (Stream<Path> s = Files.walk(path)) {
-        s.filter(Files::isRegularFile)
-            .filter(
-                p -> {
-                  String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                  return n.endsWith(".yml") || n.endsWith(".yaml");
-                })
-            .sorted()
-            .limit(SigmaLoader.MAX_FILES + 1L)
-            .forEach(files::add);
-      }
-      if (files.size() > SigmaLoader.MAX_FILES) {
-        // As the Sigma loader does for a directory: too many files is refused, not half-read.
-        return new RuleFiles(
-            List.of(),
-            new SigmaLoader().link(List.of()),
-            List.of(
-                new LoadError(
-                    path.toString(), 0, "more than " + SigmaLoader.MAX_FILES + " rule files")),
-            Map.of());
-      }
-    } else {
-      files.add(path);
+    List<Path> files = files(path);
+    if (files.size() > SigmaLoader.MAX_FILES) {
+      // As the Sigma loader does for a directory: too many files is refused, not half-read.
+      return new RuleFiles(
+          List.of(),
+          new SigmaLoader().link(List.of()),
+          List.of(
+              new LoadError(
+                  path.toString(), 0, "more than " + SigmaLoader.MAX_FILES + " rule files")),
+          Map.of());
     }
     RuleLoader own = new RuleLoader();
     SigmaLoader sigmaLoader = new SigmaLoader();
@@ -201,8 +189,30 @@ public record RuleFiles(
 
   private static final Pattern LEADING_LINE = Pattern.compile("(\\d{1,9}): ");
 
+  /**
+   * The rule files of {@code path}: the file itself, or a directory's {@code *.yml} and {@code
+   * *.yaml} files in name order, at most {@link SigmaLoader#MAX_FILES} + 1 (one more says "too
+   * many").
+   */
+  static List<Path> files(Path path) throws IOException {
+    if (!Files.isDirectory(path)) {
+      return List.of(path);
+    }
+    try (Stream<Path> s = Files.walk(path)) {
+      return s.filter(Files::isRegularFile)
+          .filter(
+              p -> {
+                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                return n.endsWith(".yml") || n.endsWith(".yaml");
+              })
+          .sorted()
+          .limit(SigmaLoader.MAX_FILES + 1L)
+          .toList();
+    }
+  }
+
   /** mimamori's own rule files start with a {@code rules:} list; Sigma files never do. */
-  private static boolean isOwnFormat(Path f) throws IOException {
+  static boolean isOwnFormat(Path f) throws IOException {
     try (Stream<String> lines = Files.lines(f, java.nio.charset.StandardCharsets.UTF_8)) {
       return lines.limit(200).anyMatch(l -> l.startsWith("rules:"));
     } catch (java.io.UncheckedIOException e) {

@@ -16,9 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,6 +41,11 @@ import org.jspecify.annotations.Nullable;
 public final class RuleTests {
   /** A case may not expand to more lines than this (a {@code repeat} typo must not hang). */
   static final int MAX_CASE_LINES = 100_000;
+
+  /**
+   * Rule files are small; a bigger one is not read for its cases (as the Sigma loader refuses it).
+   */
+  static final int MAX_FILE_BYTES = 1 << 20;
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -88,10 +91,18 @@ public final class RuleTests {
     List<String> errors = new ArrayList<>();
     rules.errors().forEach(e -> errors.add(e.toString()));
     List<Case> cases = new ArrayList<>();
-    for (Path f : files(path)) {
-      String text = Files.readString(f, StandardCharsets.UTF_8);
+    List<Path> files = RuleFiles.files(path);
+    if (files.size() > dev.mimamori.detect.sigma.SigmaLoader.MAX_FILES) {
+      return new Report(List.of(), List.of(), List.copyOf(errors)); // RuleFiles said why
+    }
+    for (Path f : files) {
+      if (Files.size(f) > MAX_FILE_BYTES) {
+        errors.add(f + ": larger than " + MAX_FILE_BYTES + " bytes; its cases are not read");
+        continue;
+      }
       try {
-        if (text.lines().limit(200).anyMatch(l -> l.startsWith("rules:"))) {
+        String text = Files.readString(f, StandardCharsets.UTF_8); // not UTF-8: an error below
+        if (RuleFiles.isOwnFormat(f)) {
           readOwn(f.toString(), text, cases);
         } else {
           readSigma(f.toString(), text, cases);
@@ -119,22 +130,6 @@ public final class RuleTests {
     rules.sigma().ruleSet().rules().forEach(r -> ids.add(r.meta().id()));
     rules.sigma().ruleSet().correlations().forEach(c -> ids.add(c.meta().id()));
     return ids;
-  }
-
-  private static List<Path> files(Path path) throws IOException {
-    if (!Files.isDirectory(path)) {
-      return List.of(path);
-    }
-    try (Stream<Path> s = Files.walk(path)) {
-      return s.filter(Files::isRegularFile)
-          .filter(
-              p -> {
-                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                return n.endsWith(".yml") || n.endsWith(".yaml");
-              })
-          .sorted()
-          .toList();
-    }
   }
 
   private static Report run(

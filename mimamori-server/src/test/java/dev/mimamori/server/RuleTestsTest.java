@@ -127,4 +127,12 @@ class RuleTestsTest {
   void numbersRepeatedLinesWithAnAddressOfTheirOwn() {
     assertThat(RuleTests.numbered("{ip} GET /?page={n}", 256)).isEqualTo("10.0.1.1 GET /?page=256");
   }
+
+  @Test
+  void reportsARuleFileThatIsNotUtf8() throws Exception {
+    Path f = dir.resolve("latin1.yml");
+    Files.write(f, new byte[] {'t', 'i', 't', 'l', 'e', ':', ' ', (byte) 0xE9, '\n'});
+
+    assertThat(RuleTests.of(f).passed()).isFalse();
+  }
 }
