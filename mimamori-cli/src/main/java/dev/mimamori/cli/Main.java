@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       DetectCommand.class,
       EvaluateCommand.class,
       RulesCommand.class,
+      FimCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -1,0 +1,64 @@
+package dev.mimamori.fim;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * SHA-256 of a file, read once through a per-thread buffer. SHA-256 rather than BLAKE3: the JDK's
+ * implementation is an intrinsic that uses the CPU's SHA extensions (SHA-NI) where present, it is
+ * what AIDE, package managers and threat-intelligence feeds use, and it needs no native library.
+ */
+final class Hashing {
+  private static final int BUFFER = 256 * 1024;
+  private static final ThreadLocal<ByteBuffer> BUFFERS =
+      ThreadLocal.withInitial(() -> ByteBuffer.allocate(BUFFER));
+
+  /** A file's hash and, when asked for and small enough, its bytes. */
+  record Result(byte[] sha256, long bytes, byte @Nullable [] content) {}
+
+  private Hashing() {}
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Hashes a regular file without following a link; keeps up to {@code keep} bytes of it. */
+  static Result hash(Path file, int keep) throws IOException {
+    MessageDigest md = sha256();
+    ByteBuffer buf = BUFFERS.get();
+    ByteArrayOutputStream kept = keep > 0 ? new ByteArrayOutputStream() : null;
+    long total = 0;
+    try (FileChannel ch =
+        FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      while (true) {
+        buf.clear();
+        int n = ch.read(buf);
+        if (n < 0) {
+          break;
+        }
+        md.update(buf.array(), 0, n);
+        if (kept != null) {
+          if (total + n <= keep) {
+            kept.write(buf.array(), 0, n);
+          } else {
+            kept = null;
+          }
+        }
+        total += n;
+      }
+    }
+    return new Result(md.digest(), total, kept == null ? null : kept.toByteArray());
+  }
+}

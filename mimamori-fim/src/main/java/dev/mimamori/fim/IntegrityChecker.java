@@ -1,0 +1,517 @@
+package dev.mimamori.fim;
+
+import dev.mimamori.model.Severity;
+import dev.mimamori.scan.ContentScanner;
+import dev.mimamori.scan.Finding;
+import dev.mimamori.scan.ScanInput;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Takes baselines and checks roots against them. The walk and the baseline are both in {@link
+ * PathOrder}, so a check is one merge of two sorted streams; files whose size, mtime and inode are
+ * unchanged are not read at all (unless {@code full}); the rest are hashed, diffed and scanned on a
+ * thread pool while the walk goes on, and results are reported in walk order. Memory stays flat: a
+ * bounded window of files in flight, one directory listing per level.
+ */
+public final class IntegrityChecker {
+  /** Files in flight at once: enough to keep every thread busy, few enough to bound memory. */
+  private static final int WINDOW = 128;
+
+  /** Files whose text is kept in the baseline for diffs. */
+  private static final Set<String> KEPT_EXTENSIONS =
+      Set.of(
+          "php",
+          "php3",
+          "php4",
+          "php5",
+          "php7",
+          "php8",
+          "phtml",
+          "phar",
+          "inc",
+          "js",
+          "mjs",
+          "twig",
+          "tpl",
+          "html",
+          "htm",
+          "css",
+          "svg",
+          "ini",
+          "env",
+          "htaccess");
+
+  /** Changes an upgrade may absorb: anything not worse than this and not in an upload folder. */
+  private static final Severity UPGRADE_ABSORBS = Severity.MEDIUM;
+
+  private final FimStore store;
+  private final FimOptions options;
+  private final Consumer<WalkProblem> problems;
+  private final Clock clock;
+
+  public IntegrityChecker(
+      FimStore store, FimOptions options, Consumer<WalkProblem> problems, Clock clock) {
+    this.store = store;
+    this.options = options;
+    this.problems = problems;
+    this.clock = clock;
+  }
+
+  /** Records every entry under {@code root} as the new baseline. */
+  public CheckStats baseline(Path root) throws IOException {
+    return run(FimStore.canonical(root), false, c -> {});
+  }
+
+  /** Reports every change under {@code root} since its baseline, in path order. */
+  public CheckStats check(Path root, Consumer<Change> changes) throws IOException {
+    Path r = FimStore.canonical(root);
+    if (!store.hasBaseline(r)) {
+      throw new NoSuchFileException(
+          r.toString(), null, "no baseline for this root: run `mimamori fim baseline` first");
+    }
+    return run(r, true, changes);
+  }
+
+  private CheckStats run(Path root, boolean checking, Consumer<Change> out) throws IOException {
+    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+      throw new NoSuchFileException(root.toString(), null, "not a directory");
+    }
+    long start = clock.millis();
+    AtomicLong problemCount = new AtomicLong();
+    Consumer<WalkProblem> countingProblems =
+        p -> {
+          problemCount.incrementAndGet();
+          problems.accept(p);
+        };
+    Path folder = store.folder(root);
+    Files.createDirectories(folder);
+    BaselineReader old = checking ? new BaselineReader(store.baseline(root)) : null;
+    AppProfile app = AppProfile.detect(root);
+    if (old != null && !AppProfile.GENERIC.name().equals(old.header().application())) {
+      AppProfile recorded = AppProfile.byName(old.header().application());
+      if (recorded != null && app == AppProfile.GENERIC) {
+        app = recorded;
+      }
+    }
+    String version = app.readVersion(root);
+    boolean upgrade =
+        old != null
+            && old.header().application().equals(app.name())
+            && !old.header().version().isEmpty()
+            && !version.isEmpty()
+            && !old.header().version().equals(version);
+    boolean writing = !checking || options.update();
+    IgnoreRules ignore = options.ignoreRules(app);
+    ChangeClassifier classifier = new ChangeClassifier(app);
+    Path packFile = store.contentPack(root);
+    Path packTemp = packFile.resolveSibling("content.pack.tmp");
+    ContentPack pack = checking ? ContentPack.open(packFile) : ContentPack.create(packTemp);
+    BaselineWriter writer =
+        writing
+            ? new BaselineWriter(
+                store.baseline(root),
+                new BaselineHeader(root.toString(), clock.millis(), app.name(), version))
+            : null;
+    Run run = new Run(root, pack, classifier, writing, checking);
+    UpgradeGroup group = upgrade ? new UpgradeGroup(app, old.header().version(), version) : null;
+    ExecutorService pool = Executors.newFixedThreadPool(options.threads(), FimThreads.factory());
+    long entries = 0;
+    long changes = 0;
+    try {
+      TreeWalker walker = new TreeWalker(root, ignore, countingProblems);
+      ArrayDeque<Future<Outcome>> window = new ArrayDeque<>();
+      Entry entry = walker.next();
+      FileRecord before = nextKept(old, ignore);
+      while (entry != null || before != null) {
+        int cmp =
+            entry == null
+                ? 1
+                : before == null
+                    ? -1
+                    : PathOrder.INSTANCE.compare(entry.record().path(), before.path());
+        Step step;
+        if (cmp < 0) {
+          step = new Step(entry, null);
+          entry = walker.next();
+          entries++;
+        } else if (cmp > 0) {
+          step = new Step(null, before);
+          before = nextKept(old, ignore);
+        } else {
+          step = new Step(entry, before);
+          entry = walker.next();
+          before = nextKept(old, ignore);
+          entries++;
+        }
+        window.add(submit(pool, run, step));
+        while (window.size() >= WINDOW) {
+          changes += deliver(window.poll(), writer, group, out, countingProblems);
+        }
+      }
+      while (!window.isEmpty()) {
+        changes += deliver(window.poll(), writer, group, out, countingProblems);
+      }
+      if (group != null && group.files > 0) {
+        out.accept(group.toChange(root.toString()));
+        changes++;
+      }
+      pack.force();
+      pack.close();
+      if (!checking) {
+        Files.move(
+            packTemp,
+            packFile,
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      }
+      if (writer != null) {
+        writer.commit();
+      }
+    } finally {
+      pool.shutdownNow();
+      pack.close();
+      if (writer != null) {
+        writer.close();
+      }
+      if (old != null) {
+        old.close();
+      }
+      Files.deleteIfExists(packTemp);
+    }
+    return new CheckStats(
+        entries,
+        run.hashed.get(),
+        run.bytes.get(),
+        changes,
+        problemCount.get(),
+        clock.millis() - start);
+  }
+
+  private static @Nullable FileRecord nextKept(@Nullable BaselineReader old, IgnoreRules ignore)
+      throws IOException {
+    if (old == null) {
+      return null;
+    }
+    FileRecord r = old.next();
+    while (r != null && ignore.ignoresPath(r.path())) {
+      r = old.next();
+    }
+    return r;
+  }
+
+  private long deliver(
+      Future<Outcome> future,
+      @Nullable BaselineWriter writer,
+      @Nullable UpgradeGroup group,
+      Consumer<Change> out,
+      Consumer<WalkProblem> problems)
+      throws IOException {
+    Outcome o;
+    try {
+      o = future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof UncheckedIOException u) {
+        throw u.getCause();
+      }
+      throw new IOException(cause);
+    }
+    if (o.problem != null) {
+      problems.accept(o.problem);
+    }
+    if (writer != null && o.record != null) {
+      writer.write(o.record);
+    }
+    Change c = o.change;
+    if (c == null) {
+      return 0;
+    }
+    if (group != null && group.absorbs(c)) {
+      group.add(c.path());
+      return 0;
+    }
+    out.accept(c);
+    return 1;
+  }
+
+  private Future<Outcome> submit(ExecutorService pool, Run run, Step step) {
+    if (!run.needsWork(step, options.full())) {
+      return CompletableFuture.completedFuture(run.cheap(step));
+    }
+    return pool.submit(() -> run.evaluate(step));
+  }
+
+  /** One position of the merge: what the walk saw, what the baseline held (either may be null). */
+  private record Step(@Nullable Entry now, @Nullable FileRecord before) {}
+
+  /** What a step yields: the record for the new baseline, a change, or a problem. */
+  private record Outcome(
+      @Nullable FileRecord record, @Nullable Change change, @Nullable WalkProblem problem) {}
+
+  /** The state one run's tasks share; everything in it is thread-safe. */
+  private final class Run {
+    final Path root;
+    final ContentPack pack;
+    final ChangeClassifier classifier;
+    final boolean keepContent;
+    final boolean checking;
+    final AtomicLong hashed = new AtomicLong();
+    final AtomicLong bytes = new AtomicLong();
+
+    Run(Path root, ContentPack pack, ChangeClassifier classifier, boolean keep, boolean checking) {
+      this.root = root;
+      this.pack = pack;
+      this.classifier = classifier;
+      this.keepContent = keep;
+      this.checking = checking;
+    }
+
+    boolean needsWork(Step s, boolean full) {
+      Entry now = s.now;
+      if (now == null || now.record().kind() != FileKind.FILE) {
+        return false;
+      }
+      FileRecord before = s.before;
+      return full
+          || before == null
+          || before.kind() != FileKind.FILE
+          || !now.record().looksUnchanged(before);
+    }
+
+    /** A step that reads no content: deleted, unchanged, directories, links, devices. */
+    Outcome cheap(Step s) {
+      FileRecord before = s.before;
+      Entry now = s.now;
+      if (now == null) {
+        return new Outcome(
+            null, change(before.path(), ChangeKind.DELETED, before, null, null, List.of()), null);
+      }
+      FileRecord after = now.record();
+      if (after.kind() == FileKind.FILE && before != null) {
+        after = after.withHash(before.sha256(), before.contentRef());
+      }
+      if (!checking) {
+        return new Outcome(after, null, null);
+      }
+      if (before == null) {
+        return new Outcome(
+            after, change(after.path(), ChangeKind.ADDED, null, after, null, List.of()), null);
+      }
+      ChangeKind kind = metadataChange(before, after);
+      if (before.kind() != after.kind()) {
+        kind = ChangeKind.TYPE;
+      } else if (after.kind() == FileKind.SYMLINK
+          && !java.util.Objects.equals(before.linkTarget(), after.linkTarget())) {
+        kind = ChangeKind.MODIFIED;
+      }
+      return new Outcome(
+          after,
+          kind == null ? null : change(after.path(), kind, before, after, null, List.of()),
+          null);
+    }
+
+    /** A regular file to read: hash it, and for a change, diff and scan it. */
+    Outcome evaluate(Step s) {
+      Entry now = s.now;
+      FileRecord before = s.before;
+      FileRecord after = now.record();
+      boolean keepable = keepable(after);
+      Hashing.Result h;
+      try {
+        h = Hashing.hash(now.absolute(), keepable ? ContentPack.MAX_KEPT : 0);
+      } catch (NoSuchFileException e) {
+        return new Outcome(
+            null, null, new WalkProblem(after.path(), "vanished before it was read"));
+      } catch (IOException | SecurityException e) {
+        return new Outcome(
+            before, null, new WalkProblem(after.path(), "not readable: " + e.getMessage()));
+      }
+      hashed.incrementAndGet();
+      bytes.addAndGet(h.bytes());
+      byte[] content = h.content() != null && DiffSummary.isText(h.content()) ? h.content() : null;
+      boolean sameContent =
+          before != null
+              && before.kind() == FileKind.FILE
+              && java.util.Arrays.equals(before.sha256(), h.sha256());
+      long ref = -1;
+      try {
+        if (sameContent) {
+          ref = before.contentRef();
+        } else if (keepContent && content != null) {
+          ref = pack.append(content);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      FileRecord record = after.withHash(h.sha256(), ref);
+      if (!checking) {
+        return new Outcome(record, null, null);
+      }
+      ChangeKind kind;
+      if (before == null) {
+        kind = ChangeKind.ADDED;
+      } else if (before.kind() != FileKind.FILE) {
+        kind = ChangeKind.TYPE;
+      } else if (!sameContent) {
+        kind = ChangeKind.MODIFIED;
+      } else {
+        kind = metadataChange(before, record);
+        if (kind == null) {
+          return new Outcome(record, null, null);
+        }
+      }
+      DiffSummary diff = null;
+      List<Finding> findings = List.of();
+      if (kind != ChangeKind.PERMISSIONS && kind != ChangeKind.OWNER) {
+        if (content != null) {
+          byte[] old = new byte[0];
+          if (before != null && before.contentRef() >= 0) {
+            try {
+              old = pack.read(before.contentRef());
+            } catch (IOException e) {
+              old = new byte[0];
+            }
+          }
+          diff = DiffSummary.of(old, content);
+        }
+        findings = scan(now.absolute(), record);
+      }
+      return new Outcome(record, change(record.path(), kind, before, record, diff, findings), null);
+    }
+
+    private List<Finding> scan(Path file, FileRecord record) {
+      if (options.scanners().isEmpty()) {
+        return List.of();
+      }
+      List<Finding> all = new ArrayList<>();
+      ScanInput input =
+          new ScanInput(file, record.path(), record.size(), ScanInput.DEFAULT_MAX_BYTES);
+      for (ContentScanner scanner : options.scanners()) {
+        try {
+          all.addAll(scanner.scan(input));
+        } catch (IOException | RuntimeException e) {
+          problems.accept(
+              new WalkProblem(record.path(), scanner.engine() + " scan failed: " + e.getMessage()));
+        }
+      }
+      return all;
+    }
+
+    private Change change(
+        String path,
+        ChangeKind kind,
+        @Nullable FileRecord before,
+        @Nullable FileRecord after,
+        @Nullable DiffSummary diff,
+        List<Finding> findings) {
+      ChangeClassifier.Verdict v = classifier.classify(path, kind, before, after, diff, findings);
+      return new Change(
+          root.toString(),
+          path,
+          kind,
+          v.severity(),
+          v.reasons(),
+          findings,
+          diff,
+          before,
+          after,
+          1,
+          List.of());
+    }
+  }
+
+  private static @Nullable ChangeKind metadataChange(FileRecord before, FileRecord after) {
+    if (before.mode() != after.mode()) {
+      return ChangeKind.PERMISSIONS;
+    }
+    if (before.uid() != after.uid() || before.gid() != after.gid()) {
+      return ChangeKind.OWNER;
+    }
+    return null;
+  }
+
+  private static boolean keepable(FileRecord r) {
+    if (r.size() > ContentPack.MAX_KEPT) {
+      return false;
+    }
+    String name = ChangeClassifier.name(r.path()).toLowerCase(Locale.ROOT);
+    if (name.startsWith(".env") || name.equals(".htaccess") || name.equals(".user.ini")) {
+      return true;
+    }
+    return KEPT_EXTENSIONS.contains(ChangeClassifier.extension(name))
+        || ChangeClassifier.hasDoubleExtension(name);
+  }
+
+  /** Collects the ordinary changes of an application upgrade into one. */
+  private static final class UpgradeGroup {
+    final AppProfile app;
+    final String from;
+    final String to;
+    long files;
+    final List<String> sample = new ArrayList<>();
+
+    UpgradeGroup(AppProfile app, String from, String to) {
+      this.app = app;
+      this.from = from;
+      this.to = to;
+    }
+
+    boolean absorbs(Change c) {
+      return c.severity().compareTo(UPGRADE_ABSORBS) <= 0
+          && !app.inUploadDir(c.path())
+          && c.findings().stream().noneMatch(f -> f.severity().compareTo(Severity.HIGH) >= 0);
+    }
+
+    void add(String path) {
+      files++;
+      if (sample.size() < 20) {
+        sample.add(path);
+      }
+    }
+
+    Change toChange(String root) {
+      return new Change(
+          root,
+          ".",
+          ChangeKind.UPGRADE,
+          Severity.LOW,
+          List.of(
+              app.displayName()
+                  + " "
+                  + from
+                  + " → "
+                  + to
+                  + ": "
+                  + files
+                  + " files changed together, as an upgrade does"),
+          List.of(),
+          null,
+          null,
+          null,
+          files,
+          sample);
+    }
+  }
+}

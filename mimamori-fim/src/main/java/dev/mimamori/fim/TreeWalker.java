@@ -1,0 +1,151 @@
+package dev.mimamori.fim;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Walks a root depth-first with each directory's names sorted, so entries come in {@link
+ * PathOrder}. Links are recorded, never followed (no loops, nothing outside the root); devices,
+ * FIFOs and sockets are recorded, never opened. Only one directory's names are held per level, so
+ * memory follows the tree's depth and widest directory, not its size.
+ */
+public final class TreeWalker {
+  private final Path root;
+  private final IgnoreRules ignore;
+  private final Consumer<WalkProblem> problems;
+  private final Deque<Level> stack = new ArrayDeque<>();
+
+  private record Level(Path dir, String prefix, List<String> names, int[] next) {}
+
+  public TreeWalker(Path root, IgnoreRules ignore, Consumer<WalkProblem> problems) {
+    this.root = root;
+    this.ignore = ignore;
+    this.problems = problems;
+    push(root, "");
+  }
+
+  /** The next entry in order, or null when the walk is done. */
+  public @Nullable Entry next() {
+    while (!stack.isEmpty()) {
+      Level level = stack.peek();
+      if (level.next[0] >= level.names.size()) {
+        stack.pop();
+        continue;
+      }
+      String name = level.names.get(level.next[0]++);
+      String rel = level.prefix + name;
+      Path abs = level.dir.resolve(name);
+      FileRecord record = stat(abs, rel);
+      if (record == null) {
+        continue;
+      }
+      if (record.kind() == FileKind.DIRECTORY) {
+        if (ignore.ignoresDirectory(rel)) {
+          continue;
+        }
+        push(abs, rel + "/");
+      } else if (ignore.ignoresFile(rel)) {
+        continue;
+      }
+      return new Entry(abs, record);
+    }
+    return null;
+  }
+
+  private void push(Path dir, String prefix) {
+    List<String> names = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+      for (Path p : stream) {
+        String name = p.getFileName().toString();
+        if (name.indexOf('\uFFFD') >= 0) {
+          problems.accept(
+              new WalkProblem(prefix + name, "name is not valid UTF-8 (shown with replacements)"));
+        }
+        names.add(name);
+      }
+    } catch (NoSuchFileException e) {
+      problems.accept(new WalkProblem(prefix.isEmpty() ? "." : prefix, "vanished during the walk"));
+      return;
+    } catch (IOException | SecurityException e) {
+      problems.accept(
+          new WalkProblem(prefix.isEmpty() ? "." : prefix, "directory not readable: " + e));
+      return;
+    }
+    Collections.sort(names);
+    stack.push(new Level(dir, prefix, names, new int[1]));
+  }
+
+  /** Reads an entry's metadata like lstat(2); null (and a problem reported) when it cannot. */
+  @Nullable FileRecord stat(Path abs, String rel) {
+    Map<String, Object> a;
+    try {
+      a = Files.readAttributes(abs, "unix:*", LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      problems.accept(new WalkProblem(rel, "vanished during the walk"));
+      return null;
+    } catch (IOException | SecurityException | UnsupportedOperationException e) {
+      problems.accept(new WalkProblem(rel, "metadata not readable: " + e));
+      return null;
+    }
+    return toRecord(abs, rel, a, problems);
+  }
+
+  static @Nullable FileRecord toRecord(
+      Path abs, String rel, Map<String, Object> a, Consumer<WalkProblem> problems) {
+    FileKind kind;
+    if (Boolean.TRUE.equals(a.get("isRegularFile"))) {
+      kind = FileKind.FILE;
+    } else if (Boolean.TRUE.equals(a.get("isDirectory"))) {
+      kind = FileKind.DIRECTORY;
+    } else if (Boolean.TRUE.equals(a.get("isSymbolicLink"))) {
+      kind = FileKind.SYMLINK;
+    } else {
+      kind = FileKind.OTHER;
+    }
+    String target = null;
+    if (kind == FileKind.SYMLINK) {
+      try {
+        target = Files.readSymbolicLink(abs).toString();
+      } catch (IOException e) {
+        problems.accept(new WalkProblem(rel, "link not readable: " + e));
+        target = "";
+      }
+    }
+    int mode = ((Integer) a.get("mode")) & 07777;
+    return new FileRecord(
+        rel,
+        kind,
+        kind == FileKind.DIRECTORY ? 0 : (Long) a.get("size"),
+        mode,
+        (Integer) a.get("uid"),
+        (Integer) a.get("gid"),
+        nanos((FileTime) a.get("lastModifiedTime")),
+        nanos((FileTime) a.get("ctime")),
+        (Long) a.get("ino"),
+        null,
+        target,
+        -1);
+  }
+
+  private static long nanos(FileTime t) {
+    return t.to(TimeUnit.NANOSECONDS);
+  }
+
+  public Path root() {
+    return root;
+  }
+}
