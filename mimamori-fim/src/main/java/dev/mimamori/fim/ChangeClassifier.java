@@ -63,6 +63,22 @@ public final class ChangeClassifier {
       @Nullable FileRecord after,
       @Nullable DiffSummary diff,
       List<Finding> findings) {
+    return classify(
+        path, kind, before, after, diff, findings, diff != null && diff.traits().contains("php"));
+  }
+
+  /**
+   * As above, with {@code phpTag} true when the new content holds a PHP open tag (read from the raw
+   * bytes, so a binary image with PHP after its header counts).
+   */
+  public Verdict classify(
+      String path,
+      ChangeKind kind,
+      @Nullable FileRecord before,
+      @Nullable FileRecord after,
+      @Nullable DiffSummary diff,
+      List<Finding> findings,
+      boolean phpTag) {
     List<String> reasons = new ArrayList<>();
     Severity s = base(path, kind, after);
     String name = name(path);
@@ -76,7 +92,7 @@ public final class ChangeClassifier {
         s = s.max(Severity.CRITICAL);
         reasons.add(
             "PHP file in a web-served upload or asset folder: a web shell or collector until proven otherwise");
-      } else if (diff != null && diff.traits().contains("php") && !PHP_EXTENSIONS.contains(ext)) {
+      } else if (phpTag && !PHP_EXTENSIONS.contains(ext)) {
         s = s.max(Severity.CRITICAL);
         reasons.add("PHP code inside a ." + ext + " file in an upload folder");
       }
@@ -141,7 +157,9 @@ public final class ChangeClassifier {
     List<String> traits = diff.traits();
     if (!diff.scriptHostsAdded().isEmpty()) {
       s = Severity.HIGH;
-      reasons.add("loads a script or beacon from a new host: " + String.join(", ", diff.scriptHostsAdded()));
+      reasons.add(
+          "loads a script or beacon from a new host: "
+              + String.join(", ", diff.scriptHostsAdded()));
     }
     if (traits.contains("packed")) {
       s = Severity.HIGH;
@@ -245,6 +263,25 @@ public final class ChangeClassifier {
       case TYPE -> "type changed";
       case UPGRADE -> "application upgrade";
     };
+  }
+
+  /** True when the bytes hold {@code <?php} (any case) or {@code <?=}. */
+  public static boolean hasPhpTag(byte[] content) {
+    for (int i = 0; i + 2 < content.length; i++) {
+      if (content[i] == '<' && content[i + 1] == '?') {
+        byte c = content[i + 2];
+        if (c == '=') {
+          return true;
+        }
+        if (i + 4 < content.length
+            && (c | 0x20) == 'p'
+            && (content[i + 3] | 0x20) == 'h'
+            && (content[i + 4] | 0x20) == 'p') {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   static String name(String path) {

@@ -338,9 +338,12 @@ public final class IntegrityChecker {
       FileRecord before = s.before;
       FileRecord after = now.record();
       boolean keepable = keepable(after);
+      // In an upload folder any file may carry PHP (a "GIF" with a web shell after its header),
+      // so a check reads the content of every changed one there, whatever its extension.
+      boolean read = keepable || checking && classifier.app().inUploadDir(after.path());
       Hashing.Result h;
       try {
-        h = Hashing.hash(now.absolute(), keepable ? ContentPack.MAX_KEPT : 0);
+        h = Hashing.hash(now.absolute(), read ? ContentPack.MAX_KEPT : 0);
       } catch (NoSuchFileException e) {
         return new Outcome(
             null, null, new WalkProblem(after.path(), "vanished before it was read"));
@@ -359,7 +362,7 @@ public final class IntegrityChecker {
       try {
         if (sameContent) {
           ref = before.contentRef();
-        } else if (keepContent && content != null) {
+        } else if (keepContent && keepable && content != null) {
           ref = pack.append(content);
         }
       } catch (IOException e) {
@@ -398,7 +401,24 @@ public final class IntegrityChecker {
         }
         findings = scan(now.absolute(), record);
       }
-      return new Outcome(record, change(record.path(), kind, before, record, diff, findings), null);
+      boolean phpTag = h.content() != null && ChangeClassifier.hasPhpTag(h.content());
+      ChangeClassifier.Verdict v =
+          classifier.classify(record.path(), kind, before, record, diff, findings, phpTag);
+      return new Outcome(
+          record,
+          new Change(
+              root.toString(),
+              record.path(),
+              kind,
+              v.severity(),
+              v.reasons(),
+              findings,
+              diff,
+              before,
+              record,
+              1,
+              List.of()),
+          null);
     }
 
     private List<Finding> scan(Path file, FileRecord record) {

