@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       RulesCommand.class,
       FimCommand.class,
+      QuarantineCommand.class,
+      RestoreCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -1,0 +1,344 @@
+package dev.mimamori.fim.vault;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import javax.crypto.SecretKey;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Moves files out of a web root into an encrypted vault ({@code <data>/vault/<id>/}) and back. The
+ * original is removed only after its encrypted copy and evidence are on disk and it has not changed
+ * meanwhile; a restore checks the SHA-256 before anything is put back and puts back the mode, owner
+ * and modification time too.
+ */
+public final class QuarantineVault {
+  private final Path dir;
+  private final SecretKey key;
+  private final Clock clock;
+
+  public QuarantineVault(Path dataDir, Clock clock) throws IOException {
+    this(dataDir, clock, System.getenv(VaultKey.ENV));
+  }
+
+  QuarantineVault(Path dataDir, Clock clock, @Nullable String keyFromEnv) throws IOException {
+    this.dir = dataDir.resolve("vault");
+    Files.createDirectories(dir);
+    this.key = VaultKey.load(dir.resolve("vault.key"), keyFromEnv);
+    this.clock = clock;
+  }
+
+  /**
+   * Quarantines one regular file.
+   *
+   * @param stub leave an inert stub in its place (so a missing file does not break a page)
+   */
+  public Evidence quarantine(Path file, String by, String reason, boolean stub) throws IOException {
+    Path abs = file.toAbsolutePath().normalize();
+    Map<String, Object> before = Files.readAttributes(abs, "unix:*", LinkOption.NOFOLLOW_LINKS);
+    if (!Boolean.TRUE.equals(before.get("isRegularFile"))) {
+      throw new IOException(
+          abs + " is not a regular file (links, folders and devices are not quarantined)");
+    }
+    Instant now = clock.instant();
+    String id = idFor(now, abs);
+    Path temp = Files.createDirectories(dir.resolve(id + ".tmp"));
+    MessageDigest md = sha256();
+    try (InputStream in =
+            new DigestInputStream(Files.newInputStream(abs, LinkOption.NOFOLLOW_LINKS), md);
+        OutputStream out = Files.newOutputStream(temp.resolve("content.enc"))) {
+      ChunkedCipher.encrypt(key, in, out);
+    }
+    Map<String, Object> after = Files.readAttributes(abs, "unix:*", LinkOption.NOFOLLOW_LINKS);
+    if (!same(before, after)) {
+      deleteTree(temp);
+      throw new IOException(abs + " changed while it was being quarantined; try again");
+    }
+    FileTime mtime = (FileTime) before.get("lastModifiedTime");
+    Evidence e =
+        new Evidence(
+            id,
+            abs.toString(),
+            HexFormat.of().formatHex(md.digest()),
+            (Long) before.get("size"),
+            String.format("%04o", ((Integer) before.get("mode")) & 07777),
+            (Integer) before.get("uid"),
+            (Integer) before.get("gid"),
+            mtime.toInstant().toString(),
+            now.toString(),
+            by,
+            reason,
+            stub,
+            null);
+    writeEvidence(temp.resolve("evidence.properties"), e);
+    fsync(temp.resolve("content.enc"));
+    Files.move(temp, dir.resolve(id), StandardCopyOption.ATOMIC_MOVE);
+    if (stub) {
+      Path stubTemp = abs.resolveSibling("." + abs.getFileName() + ".mimamori-stub");
+      Files.writeString(stubTemp, stubText(abs, id), StandardCharsets.UTF_8);
+      Files.setPosixFilePermissions(stubTemp, permissions(e.mode()));
+      Files.move(
+          stubTemp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } else {
+      Files.delete(abs);
+    }
+    return e;
+  }
+
+  /**
+   * Puts a quarantined file back byte for byte, with its mode, owner and modification time. A stub
+   * of this vault in its place is replaced; any other file there is left alone unless {@code
+   * force}.
+   */
+  public Evidence restore(String idOrPath, boolean force) throws IOException {
+    Evidence e = find(idOrPath);
+    if (e.restoredAt() != null) {
+      throw new IOException(e.id() + " was already restored at " + e.restoredAt());
+    }
+    Path target = Path.of(e.path());
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !force && !isOurStub(target, e.id())) {
+      throw new IOException(
+          target + " exists and is not mimamori's stub; use --force to replace it");
+    }
+    Files.createDirectories(target.getParent());
+    Path temp = target.resolveSibling("." + target.getFileName() + ".mimamori-restore");
+    MessageDigest md = sha256();
+    try (InputStream in = Files.newInputStream(dir.resolve(e.id()).resolve("content.enc"));
+        OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), md)) {
+      ChunkedCipher.decrypt(key, in, out);
+    } catch (IOException ex) {
+      Files.deleteIfExists(temp);
+      throw ex;
+    }
+    String sha = HexFormat.of().formatHex(md.digest());
+    if (!sha.equals(e.sha256())) {
+      Files.deleteIfExists(temp);
+      throw new IOException(
+          "restored content of "
+              + e.id()
+              + " has SHA-256 "
+              + sha
+              + ", evidence says "
+              + e.sha256());
+    }
+    Files.setPosixFilePermissions(temp, permissions(e.mode()));
+    try {
+      Files.setAttribute(temp, "unix:uid", e.uid(), LinkOption.NOFOLLOW_LINKS);
+      Files.setAttribute(temp, "unix:gid", e.gid(), LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException | SecurityException notRoot) {
+      // Only root may give a file away; the content and mode are what matter.
+    }
+    Files.setLastModifiedTime(temp, FileTime.from(Instant.parse(e.mtime())));
+    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Evidence restored = e.restored(clock.instant().toString());
+    writeEvidence(dir.resolve(e.id()).resolve("evidence.properties"), restored);
+    return restored;
+  }
+
+  /** Every entry, oldest first. */
+  public List<Evidence> list() throws IOException {
+    List<Evidence> all = new ArrayList<>();
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+      for (Path p : s) {
+        Path ev = p.resolve("evidence.properties");
+        if (Files.isDirectory(p)
+            && !p.getFileName().toString().endsWith(".tmp")
+            && Files.exists(ev)) {
+          all.add(readEvidence(ev));
+        }
+      }
+    }
+    all.sort(java.util.Comparator.comparing(Evidence::quarantinedAt).thenComparing(Evidence::id));
+    return all;
+  }
+
+  /** The entry with this id, or the newest unrestored one of this original path. */
+  public Evidence find(String idOrPath) throws IOException {
+    if (idOrPath.matches("[0-9TZ]+-[0-9a-f]{12}")) {
+      Path ev = dir.resolve(idOrPath).resolve("evidence.properties");
+      if (Files.exists(ev)) {
+        return readEvidence(ev);
+      }
+    }
+    String abs = Path.of(idOrPath).toAbsolutePath().normalize().toString();
+    Evidence found = null;
+    for (Evidence e : list()) {
+      if (e.path().equals(abs) && e.restoredAt() == null) {
+        found = e;
+      }
+    }
+    if (found == null) {
+      throw new NoSuchFileException(idOrPath, null, "nothing in the vault by that id or path");
+    }
+    return found;
+  }
+
+  private boolean isOurStub(Path target, String id) throws IOException {
+    if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) || Files.size(target) > 4096) {
+      return false;
+    }
+    return Files.readString(target, StandardCharsets.UTF_8)
+        .contains("quarantined by mimamori: " + id);
+  }
+
+  /** A stub that does nothing but say what happened, in the file's own language. */
+  static String stubText(Path file, String id) {
+    String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    String note = "quarantined by mimamori: " + id;
+    if (name.endsWith(".php") || name.endsWith(".phtml") || name.endsWith(".inc")) {
+      return "<?php\n// " + note + "\nhttp_response_code(404);\nexit;\n";
+    }
+    if (name.endsWith(".js") || name.endsWith(".css") || name.endsWith(".mjs")) {
+      return "/* " + note + " */\n";
+    }
+    if (name.endsWith(".html")
+        || name.endsWith(".htm")
+        || name.endsWith(".twig")
+        || name.endsWith(".tpl")) {
+      return "<!-- " + note + " -->\n";
+    }
+    return "# " + note + "\n";
+  }
+
+  private static String idFor(Instant now, Path abs) {
+    String stamp = now.toString().replaceAll("[^0-9TZ]", "");
+    String h =
+        HexFormat.of()
+            .formatHex(
+                sha256()
+                    .digest(
+                        (abs + "\n" + now.toEpochMilli() + "\n" + System.nanoTime())
+                            .getBytes(StandardCharsets.UTF_8)));
+    return stamp + "-" + h.substring(0, 12);
+  }
+
+  private static boolean same(Map<String, Object> a, Map<String, Object> b) {
+    return a.get("size").equals(b.get("size"))
+        && a.get("lastModifiedTime").equals(b.get("lastModifiedTime"))
+        && a.get("ino").equals(b.get("ino"))
+        && a.get("ctime").equals(b.get("ctime"));
+  }
+
+  private static Set<PosixFilePermission> permissions(String octal) {
+    int mode = Integer.parseInt(octal, 8);
+    Set<PosixFilePermission> set = java.util.EnumSet.noneOf(PosixFilePermission.class);
+    PosixFilePermission[] order = {
+      PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
+          PosixFilePermission.OTHERS_READ,
+      PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
+          PosixFilePermission.GROUP_READ,
+      PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
+          PosixFilePermission.OWNER_READ
+    };
+    for (int i = 0; i < order.length; i++) {
+      if ((mode & (1 << i)) != 0) {
+        set.add(order[i]);
+      }
+    }
+    return set;
+  }
+
+  private static void writeEvidence(Path file, Evidence e) throws IOException {
+    Properties p = new Properties();
+    p.setProperty("id", e.id());
+    p.setProperty("path", e.path());
+    p.setProperty("sha256", e.sha256());
+    p.setProperty("size", Long.toString(e.size()));
+    p.setProperty("mode", e.mode());
+    p.setProperty("uid", Integer.toString(e.uid()));
+    p.setProperty("gid", Integer.toString(e.gid()));
+    p.setProperty("mtime", e.mtime());
+    p.setProperty("quarantined_at", e.quarantinedAt());
+    p.setProperty("by", e.by());
+    p.setProperty("reason", e.reason());
+    p.setProperty("stub", Boolean.toString(e.stub()));
+    if (e.restoredAt() != null) {
+      p.setProperty("restored_at", e.restoredAt());
+    }
+    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+      p.store(w, "mimamori quarantine evidence");
+    }
+    fsync(temp);
+    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static Evidence readEvidence(Path file) throws IOException {
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      p.load(r);
+    }
+    try {
+      return new Evidence(
+          req(p, "id"),
+          req(p, "path"),
+          req(p, "sha256"),
+          Long.parseLong(req(p, "size")),
+          req(p, "mode"),
+          Integer.parseInt(req(p, "uid")),
+          Integer.parseInt(req(p, "gid")),
+          req(p, "mtime"),
+          req(p, "quarantined_at"),
+          req(p, "by"),
+          req(p, "reason"),
+          Boolean.parseBoolean(req(p, "stub")),
+          p.getProperty("restored_at"));
+    } catch (NumberFormatException e) {
+      throw new IOException(file + ": corrupt evidence", e);
+    }
+  }
+
+  private static String req(Properties p, String k) throws IOException {
+    String v = p.getProperty(k);
+    if (v == null) {
+      throw new IOException("evidence lacks " + k);
+    }
+    return v;
+  }
+
+  private static void fsync(Path file) throws IOException {
+    try (var ch =
+        java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+      ch.force(true);
+    }
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    try (var s = Files.walk(p)) {
+      for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(q);
+      }
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
