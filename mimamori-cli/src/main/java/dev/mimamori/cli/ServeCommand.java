@@ -78,6 +78,14 @@ final class ServeCommand implements Callable<Integer> {
       description = "Receive syslog on this TCP port (octet counting or newline framing).")
   Integer syslogTcp;
 
+  @Option(
+      names = "--fim",
+      paramLabel = "ROOT",
+      description =
+          "A web root to watch for file changes (repeatable), for --tenant and --asset: a baseline"
+              + " is taken on first start; changes of medium severity and above become alerts.")
+  List<Path> fim = new ArrayList<>();
+
   @Mixin SourceOptions source;
 
   @Override
@@ -92,7 +100,16 @@ final class ServeCommand implements Callable<Integer> {
       ServerConfig config =
           ServerConfig.of(listen.host, listen.port, dataDir, database, sources)
               .withPublicUrl(publicUrl)
-              .withRules(rules);
+              .withRules(rules)
+              .withFim(
+                  fim.stream()
+                      .map(r -> new ServerConfig.FimRoot(r, source.tenant, source.asset))
+                      .toList());
+      for (Path r : fim) {
+        if (!java.nio.file.Files.isDirectory(r)) {
+          throw new CommandLine.ParameterException(spec.commandLine(), "--fim: not a folder: " + r);
+        }
+      }
       if (rules != null && !java.nio.file.Files.exists(rules)) {
         throw new CommandLine.ParameterException(spec.commandLine(), "no such rules: " + rules);
       }

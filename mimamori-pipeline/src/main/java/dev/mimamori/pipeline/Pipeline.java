@@ -318,6 +318,21 @@ public final class Pipeline implements AutoCloseable {
     return flush(timeout) && !archiveBroken && !storeBroken ? Submitted.STORED : Submitted.QUEUED;
   }
 
+  /**
+   * Hands an alert made outside the log path (a file change, a browser check) to the incident
+   * worker, so it is grouped, stored and notified like any other.
+   *
+   * @return false when the pipeline is stopping and did not take it
+   */
+  public boolean submitAlert(Alert alert) throws InterruptedException {
+    if (stopping.get()) {
+      return false;
+    }
+    stats.alerts.incrementAndGet();
+    alerts.put(new AlertItem(alert));
+    return true;
+  }
+
   /** What became of pushed lines. */
   public enum Submitted {
     STORED,

@@ -6,10 +6,12 @@ import dev.mimamori.incidents.IncidentCorrelator;
 import dev.mimamori.incidents.notify.LogNotifier;
 import dev.mimamori.incidents.notify.Notifier;
 import dev.mimamori.incidents.notify.Sanitize;
+import dev.mimamori.model.Severity;
 import dev.mimamori.pipeline.Pipeline;
 import dev.mimamori.pipeline.PipelineListener;
 import dev.mimamori.pipeline.SourceSpec;
 import dev.mimamori.sensors.parse.ParseResult;
+import dev.mimamori.server.fim.FimService;
 import dev.mimamori.server.rules.RuleService;
 import dev.mimamori.server.rules.RuleWatcher;
 import dev.mimamori.server.syslog.SyslogListener;
@@ -46,6 +48,7 @@ public final class MimamoriRuntime implements AutoCloseable {
   private final Optional<String> generatedPassword;
   private final RuleService rules;
   private @Nullable RuleWatcher ruleWatcher;
+  private @Nullable FimService fim;
   private volatile boolean closed;
   private @Nullable SyslogListener syslog;
 
@@ -126,6 +129,12 @@ public final class MimamoriRuntime implements AutoCloseable {
       for (SourceSpec s : config.sources()) {
         pipeline.addSource(s);
       }
+      for (ServerConfig.FimRoot r : config.fim()) {
+        store.tenants().ensure(r.tenant(), r.tenant());
+      }
+      rt.fim =
+          FimService.start(
+              config.fim(), config.dataDir(), pipeline, List.of(), Severity.MEDIUM, clock);
       return rt;
     } catch (IOException | RuntimeException e) {
       closeQuietly(archive);
@@ -210,6 +219,9 @@ public final class MimamoriRuntime implements AutoCloseable {
     closed = true;
     if (ruleWatcher != null) {
       ruleWatcher.close();
+    }
+    if (fim != null) {
+      fim.close();
     }
     if (syslog != null) {
       syslog.close();

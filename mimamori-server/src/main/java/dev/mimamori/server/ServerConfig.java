@@ -34,7 +34,8 @@ public record ServerConfig(
     Duration archiveRetention,
     @Nullable SyslogConfig syslog,
     @Nullable String publicUrl,
-    @Nullable Path rules) {
+    @Nullable Path rules,
+    List<FimRoot> fim) {
 
   /** Thirteen months: a year of evidence plus the time it takes to notice. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(400);
@@ -43,6 +44,7 @@ public record ServerConfig(
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(dataDir, "dataDir");
     sources = List.copyOf(sources);
+    fim = List.copyOf(fim);
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be between 0 and 65535");
     }
@@ -72,7 +74,8 @@ public record ServerConfig(
         DEFAULT_RETENTION,
         null,
         null,
-        null);
+        null,
+        List.of());
   }
 
   public ServerConfig withPublicUrl(@Nullable String url) {
@@ -87,7 +90,8 @@ public record ServerConfig(
         archiveRetention,
         syslog,
         url,
-        rules);
+        rules,
+        fim);
   }
 
   public ServerConfig withSyslog(@Nullable SyslogConfig config) {
@@ -102,7 +106,8 @@ public record ServerConfig(
         archiveRetention,
         config,
         publicUrl,
-        rules);
+        rules,
+        fim);
   }
 
   /** Rule files (Sigma or mimamori's own YAML) to run instead of the built-in rules. */
@@ -118,6 +123,27 @@ public record ServerConfig(
         archiveRetention,
         syslog,
         publicUrl,
-        dir);
+        dir,
+        fim);
   }
+
+  /** Web roots the server watches for file changes (file integrity), with whose they are. */
+  public ServerConfig withFim(List<FimRoot> roots) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        db,
+        sources,
+        correlationWindow,
+        queueCapacity,
+        archiveRetention,
+        syslog,
+        publicUrl,
+        rules,
+        roots);
+  }
+
+  /** A web root to watch, and the tenant and shop its changes belong to. */
+  public record FimRoot(Path root, String tenant, String asset) {}
 }

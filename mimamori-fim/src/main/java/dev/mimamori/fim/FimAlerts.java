@@ -1,0 +1,113 @@
+package dev.mimamori.fim;
+
+import dev.mimamori.model.Alert;
+import dev.mimamori.model.EvidenceRef;
+import dev.mimamori.model.Observable;
+import dev.mimamori.model.Severity;
+import dev.mimamori.scan.Finding;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns a file change into an alert for the incident pipeline. The alert's id is derived from the
+ * root, the path, the change and the new content's hash, so a change seen again after a restart is
+ * recognised by the store rather than alerted twice.
+ */
+public final class FimAlerts {
+  private FimAlerts() {}
+
+  public static Alert toAlert(Change c, String tenant, String asset, Instant at) {
+    String absolute = c.change() == ChangeKind.UPGRADE ? c.root() : c.root() + "/" + c.path();
+    String hash = c.after() != null && c.after().sha256Hex() != null ? c.after().sha256Hex() : "";
+    String id =
+        "fim-"
+            + digest(
+                c.root()
+                    + "\n"
+                    + c.path()
+                    + "\n"
+                    + c.change().label()
+                    + "\n"
+                    + hash
+                    + "\n"
+                    + mtime(c));
+    Set<Observable> observables = new LinkedHashSet<>();
+    observables.add(new Observable(Observable.Type.FILE_PATH, absolute));
+    if (!hash.isEmpty()) {
+      observables.add(new Observable(Observable.Type.HASH, hash));
+    }
+    if (c.diff() != null) {
+      for (String host : c.diff().hostsAdded()) {
+        observables.add(new Observable(Observable.Type.DOMAIN, host));
+      }
+    }
+    String title =
+        c.change().label()
+            + " "
+            + c.path()
+            + ": "
+            + (c.reasons().isEmpty() ? "" : c.reasons().get(0));
+    String evidence = c.change().label() + " " + absolute + " — " + String.join("; ", c.reasons());
+    return new Alert(
+        id,
+        "mm-fim-" + c.change().label(),
+        title.length() > 300 ? title.substring(0, 300) : title,
+        ruleClass(c),
+        c.severity(),
+        tenant,
+        asset,
+        at,
+        null,
+        List.of(new EvidenceRef(at, absolute, 0, 0, evidence)),
+        observables,
+        null);
+  }
+
+  /** {@code webshell}, {@code skimmer}, or {@code integrity} for any other change. */
+  static String ruleClass(Change c) {
+    for (Finding f : c.findings()) {
+      if (f.tags().contains("skimmer")) {
+        return "skimmer";
+      }
+      if (f.tags().contains("webshell") || f.tags().contains("backdoor")) {
+        return "webshell";
+      }
+    }
+    for (String r : c.reasons()) {
+      if (r.contains("web shell")) {
+        return "webshell";
+      }
+      if (r.contains("card fields") || r.contains("new host")) {
+        return "skimmer";
+      }
+    }
+    return "integrity";
+  }
+
+  /** True when a change is worth an alert at this threshold. */
+  public static boolean alerts(Change c, Severity threshold) {
+    return c.severity().compareTo(threshold) >= 0;
+  }
+
+  private static long mtime(Change c) {
+    return c.after() == null ? 0 : c.after().mtimeNanos();
+  }
+
+  private static String digest(String s) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)),
+              0,
+              16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
