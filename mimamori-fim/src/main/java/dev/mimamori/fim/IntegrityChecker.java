@@ -134,10 +134,13 @@ public final class IntegrityChecker {
     Run run = new Run(root, pack, classifier, writing, checking);
     UpgradeGroup group = upgrade ? new UpgradeGroup(app, old.header().version(), version) : null;
     ExecutorService pool = Executors.newFixedThreadPool(options.threads(), FimThreads.factory());
+    ExecutorService statPool =
+        Executors.newFixedThreadPool(options.threads(), FimThreads.factory());
     long entries = 0;
     long changes = 0;
     try {
-      TreeWalker walker = new TreeWalker(root, ignore, countingProblems);
+      TreeWalker walker =
+          new TreeWalker(root, ignore, countingProblems, statPool, options.threads());
       ArrayDeque<Future<Outcome>> window = new ArrayDeque<>();
       Entry entry = walker.next();
       FileRecord before = nextKept(old, ignore);
@@ -188,6 +191,7 @@ public final class IntegrityChecker {
       }
     } finally {
       pool.shutdownNow();
+      statPool.shutdownNow();
       pack.close();
       if (writer != null) {
         writer.close();

@@ -13,6 +13,9 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -24,17 +27,42 @@ import org.jspecify.annotations.Nullable;
  * memory follows the tree's depth and widest directory, not its size.
  */
 public final class TreeWalker {
+  /**
+   * Just what a record needs. Not "unix:*": that also resolves the owner's and group's names, an
+   * NSS lookup per file that costs more than the rest of the walk.
+   */
+  public static final String UNIX_ATTRIBUTES =
+      "unix:mode,uid,gid,ino,size,lastModifiedTime,ctime,isRegularFile,isDirectory,isSymbolicLink";
+
   private final Path root;
   private final IgnoreRules ignore;
   private final Consumer<WalkProblem> problems;
   private final Deque<Level> stack = new ArrayDeque<>();
+  private final @Nullable ExecutorService statPool;
+  private final int parallelism;
 
-  private record Level(Path dir, String prefix, List<String> names, int[] next) {}
+  private record Level(
+      Path dir, String prefix, List<String> names, @Nullable FileRecord[] records, int[] next) {}
 
   public TreeWalker(Path root, IgnoreRules ignore, Consumer<WalkProblem> problems) {
+    this(root, ignore, problems, null, 1);
+  }
+
+  /**
+   * @param statPool where a folder's entries are stat'ed in parallel (lstat dominates a walk of
+   *     unchanged files), or null to do it on the caller's thread
+   */
+  public TreeWalker(
+      Path root,
+      IgnoreRules ignore,
+      Consumer<WalkProblem> problems,
+      @Nullable ExecutorService statPool,
+      int parallelism) {
     this.root = root;
     this.ignore = ignore;
     this.problems = problems;
+    this.statPool = statPool;
+    this.parallelism = Math.max(1, parallelism);
     push(root, "");
   }
 
@@ -46,10 +74,11 @@ public final class TreeWalker {
         stack.pop();
         continue;
       }
-      String name = level.names.get(level.next[0]++);
+      int i = level.next[0]++;
+      String name = level.names.get(i);
       String rel = level.prefix + name;
       Path abs = level.dir.resolve(name);
-      FileRecord record = stat(abs, rel);
+      FileRecord record = level.records[i];
       if (record == null) {
         continue;
       }
@@ -86,14 +115,56 @@ public final class TreeWalker {
       return;
     }
     Collections.sort(names);
-    stack.push(new Level(dir, prefix, names, new int[1]));
+    stack.push(new Level(dir, prefix, names, statAll(dir, prefix, names), new int[1]));
+  }
+
+  /** The folder's entries' metadata, in parallel for a large folder; null where unreadable. */
+  private @Nullable FileRecord[] statAll(Path dir, String prefix, List<String> names) {
+    FileRecord[] records = new FileRecord[names.size()];
+    int n = names.size();
+    if (statPool == null || parallelism < 2 || n < 16) {
+      for (int i = 0; i < n; i++) {
+        records[i] = stat(dir.resolve(names.get(i)), prefix + names.get(i));
+      }
+      return records;
+    }
+    int chunks = Math.min(parallelism, n / 8);
+    List<Future<List<WalkProblem>>> futures = new ArrayList<>(chunks);
+    for (int c = 0; c < chunks; c++) {
+      int from = (int) ((long) n * c / chunks);
+      int to = (int) ((long) n * (c + 1) / chunks);
+      futures.add(
+          statPool.submit(
+              () -> {
+                List<WalkProblem> found = new ArrayList<>();
+                for (int i = from; i < to; i++) {
+                  records[i] = stat(dir.resolve(names.get(i)), prefix + names.get(i), found::add);
+                }
+                return found;
+              }));
+    }
+    for (Future<List<WalkProblem>> f : futures) {
+      try {
+        f.get().forEach(problems);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+    return records;
   }
 
   /** Reads an entry's metadata like lstat(2); null (and a problem reported) when it cannot. */
   @Nullable FileRecord stat(Path abs, String rel) {
+    return stat(abs, rel, problems);
+  }
+
+  private static @Nullable FileRecord stat(Path abs, String rel, Consumer<WalkProblem> problems) {
     Map<String, Object> a;
     try {
-      a = Files.readAttributes(abs, "unix:*", LinkOption.NOFOLLOW_LINKS);
+      a = Files.readAttributes(abs, UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
     } catch (NoSuchFileException e) {
       problems.accept(new WalkProblem(rel, "vanished during the walk"));
       return null;

@@ -58,7 +58,9 @@ public final class QuarantineVault {
    */
   public Evidence quarantine(Path file, String by, String reason, boolean stub) throws IOException {
     Path abs = file.toAbsolutePath().normalize();
-    Map<String, Object> before = Files.readAttributes(abs, "unix:*", LinkOption.NOFOLLOW_LINKS);
+    Map<String, Object> before =
+        Files.readAttributes(
+            abs, dev.mimamori.fim.TreeWalker.UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
     if (!Boolean.TRUE.equals(before.get("isRegularFile"))) {
       throw new IOException(
           abs + " is not a regular file (links, folders and devices are not quarantined)");
@@ -72,7 +74,9 @@ public final class QuarantineVault {
         OutputStream out = Files.newOutputStream(temp.resolve("content.enc"))) {
       ChunkedCipher.encrypt(key, in, out);
     }
-    Map<String, Object> after = Files.readAttributes(abs, "unix:*", LinkOption.NOFOLLOW_LINKS);
+    Map<String, Object> after =
+        Files.readAttributes(
+            abs, dev.mimamori.fim.TreeWalker.UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
     if (!same(before, after)) {
       deleteTree(temp);
       throw new IOException(abs + " changed while it was being quarantined; try again");
