@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       FimCommand.class,
       QuarantineCommand.class,
       RestoreCommand.class,
+      AllowlistCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

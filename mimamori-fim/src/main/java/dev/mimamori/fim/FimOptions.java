@@ -1,6 +1,7 @@
 package dev.mimamori.fim;
 
 import dev.mimamori.scan.ContentScanner;
+import dev.mimamori.scan.allow.AllowList;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +14,7 @@ import java.util.List;
  * @param defaultIgnores apply the application's default ignore list (caches, logs, sessions)
  * @param ignores more ignore globs
  * @param scanners what looks at new and changed content
+ * @param allowList content known clean (files of public releases): not scanned
  */
 public record FimOptions(
     int threads,
@@ -20,7 +22,8 @@ public record FimOptions(
     boolean update,
     boolean defaultIgnores,
     List<String> ignores,
-    List<ContentScanner> scanners) {
+    List<ContentScanner> scanners,
+    AllowList allowList) {
   public FimOptions {
     if (threads < 1 || threads > 256) {
       throw new IllegalArgumentException("threads must be 1 to 256, not " + threads);
@@ -31,27 +34,37 @@ public record FimOptions(
 
   public static FimOptions defaults() {
     return new FimOptions(
-        Runtime.getRuntime().availableProcessors(), false, false, true, List.of(), List.of());
+        Runtime.getRuntime().availableProcessors(),
+        false,
+        false,
+        true,
+        List.of(),
+        List.of(),
+        AllowList.builtin());
   }
 
   public FimOptions withThreads(int n) {
-    return new FimOptions(n, full, update, defaultIgnores, ignores, scanners);
+    return new FimOptions(n, full, update, defaultIgnores, ignores, scanners, allowList);
   }
 
   public FimOptions withFull(boolean f) {
-    return new FimOptions(threads, f, update, defaultIgnores, ignores, scanners);
+    return new FimOptions(threads, f, update, defaultIgnores, ignores, scanners, allowList);
   }
 
   public FimOptions withUpdate(boolean u) {
-    return new FimOptions(threads, full, u, defaultIgnores, ignores, scanners);
+    return new FimOptions(threads, full, u, defaultIgnores, ignores, scanners, allowList);
   }
 
   public FimOptions withScanners(List<ContentScanner> s) {
-    return new FimOptions(threads, full, update, defaultIgnores, ignores, s);
+    return new FimOptions(threads, full, update, defaultIgnores, ignores, s, allowList);
   }
 
   public FimOptions withIgnores(boolean defaults, List<String> globs) {
-    return new FimOptions(threads, full, update, defaults, globs, scanners);
+    return new FimOptions(threads, full, update, defaults, globs, scanners, allowList);
+  }
+
+  public FimOptions withAllowList(AllowList a) {
+    return new FimOptions(threads, full, update, defaultIgnores, ignores, scanners, a);
   }
 
   IgnoreRules ignoreRules(AppProfile app) {

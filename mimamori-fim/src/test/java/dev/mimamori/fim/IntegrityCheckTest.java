@@ -324,4 +324,41 @@ class IntegrityCheckTest {
     t.checker(FimOptions.defaults().withThreads(4)).check(t.root, c -> parallel.add(c.path()));
     assertThat(parallel).hasSize(100).isEqualTo(serial);
   }
+
+  /** A scanner that flags every file it is shown, to see which files reach the scanners. */
+  private static final class FlagEverything implements dev.mimamori.scan.ContentScanner {
+    @Override
+    public String engine() {
+      return "test";
+    }
+
+    @Override
+    public List<dev.mimamori.scan.Finding> scan(dev.mimamori.scan.ScanInput input) {
+      return List.of(
+          new dev.mimamori.scan.Finding("test", "all", Severity.HIGH, "flagged", List.of()));
+    }
+  }
+
+  @Test
+  void changedContentIsScanned() throws IOException {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    t.baseline();
+    t.write("html/a.js", "var a = 1;\n");
+    FimOptions scanning = FimOptions.defaults().withScanners(List.of(new FlagEverything()));
+    assertThat(Tree.only(t.check(scanning)).findings()).hasSize(1);
+  }
+
+  @Test
+  void contentOnTheAllowListIsNotScanned() throws Exception {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    t.baseline();
+    t.write("html/a.js", "var a = 1;\n");
+    byte[] sha =
+        java.security.MessageDigest.getInstance("SHA-256").digest("var a = 1;\n".getBytes());
+    FimOptions scanning =
+        FimOptions.defaults()
+            .withScanners(List.of(new FlagEverything()))
+            .withAllowList(dev.mimamori.scan.allow.AllowList.of("t", List.of(sha)));
+    assertThat(Tree.only(t.check(scanning)).findings()).isEmpty();
+  }
 }
