@@ -69,6 +69,18 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = "--all", description = "Also print clean and skipped files.")
   boolean all;
 
+  @Option(
+      names = "--allowlist",
+      paramLabel = "FILE",
+      description = "More SHA-256 allow-lists of clean files (repeatable; see `allowlist build`).")
+  List<java.nio.file.Path> allowlists = new java.util.ArrayList<>();
+
+  @Option(
+      names = "--no-allowlist",
+      description =
+          "Scan files of known clean releases too (the built-in EC-CUBE list is used by default).")
+  boolean noAllowlist;
+
   private static final int MAX_THREADS = 256;
 
   @Override
@@ -84,7 +96,12 @@ final class ScanCommand implements Callable<Integer> {
       }
       ObjectMapper mapper = new ObjectMapper();
       ScanSummary summary =
-          new FileScanner(scanners.list(), threads).scan(paths, r -> print(r, mapper, out, err));
+          new FileScanner(
+                  scanners.list(),
+                  threads,
+                  dev.mimamori.scan.ScanInput.DEFAULT_MAX_BYTES,
+                  allowList())
+              .scan(paths, r -> print(r, mapper, out, err));
       out.flush();
       err.println(summary(summary, scanners.yaraRules()));
       err.flush();
@@ -241,5 +258,16 @@ final class ScanCommand implements Callable<Integer> {
       return String.format(Locale.ROOT, "%.1f KiB", n / 1024.0);
     }
     return String.format(Locale.ROOT, "%.1f MiB", n / (1024.0 * 1024));
+  }
+
+  private dev.mimamori.scan.allow.AllowList allowList() throws java.io.IOException {
+    dev.mimamori.scan.allow.AllowList list =
+        noAllowlist
+            ? dev.mimamori.scan.allow.AllowList.empty()
+            : dev.mimamori.scan.allow.AllowList.builtin();
+    for (java.nio.file.Path p : allowlists) {
+      list = list.plus(dev.mimamori.scan.allow.AllowList.load(p));
+    }
+    return list;
   }
 }

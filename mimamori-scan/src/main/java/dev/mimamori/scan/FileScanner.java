@@ -1,5 +1,6 @@
 package dev.mimamori.scan;
 
+import dev.mimamori.scan.allow.AllowList;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,22 +47,30 @@ public final class FileScanner {
   private final List<ContentScanner> scanners;
   private final int threads;
   private final int maxContentBytes;
+  private final AllowList allowList;
 
   public FileScanner(List<ContentScanner> scanners, int threads) {
     this(scanners, threads, ScanInput.DEFAULT_MAX_BYTES);
   }
 
+  public FileScanner(List<ContentScanner> scanners, int threads, int maxContentBytes) {
+    this(scanners, threads, maxContentBytes, AllowList.empty());
+  }
+
   /**
    * @param maxContentBytes how much of a file is read into the heap for the scanners (beyond it,
    *     the hash is computed streaming and scanners that can read more do so themselves)
+   * @param allowList content known clean (files of public releases): hashed, not scanned
    */
-  public FileScanner(List<ContentScanner> scanners, int threads, int maxContentBytes) {
+  public FileScanner(
+      List<ContentScanner> scanners, int threads, int maxContentBytes, AllowList allowList) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1");
     }
     this.scanners = List.copyOf(scanners);
     this.threads = threads;
     this.maxContentBytes = maxContentBytes;
+    this.allowList = allowList;
   }
 
   /**
@@ -251,6 +260,11 @@ public final class FileScanner {
     }
     List<Finding> findings = new ArrayList<>();
     List<String> notes = new ArrayList<>();
+    if (allowList.size() > 0 && allowList.contains(HexFormat.of().parseHex(sha256))) {
+      notes.add(
+          "allow-listed: the same bytes as a file of a clean release (" + allowList.name() + ")");
+      return ScanReport.scanned(shown, name, bytes, sha256, findings, notes);
+    }
     for (ContentScanner s : scanners) {
       try {
         findings.addAll(s.scan(input));

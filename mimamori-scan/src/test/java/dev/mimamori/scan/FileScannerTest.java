@@ -331,6 +331,18 @@ class FileScannerTest {
   }
 
   @Test
+  void aFileOnTheAllowListIsHashedButNotScanned() throws Exception {
+    Path p = write("release.php", "EVIL");
+    byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p));
+    var allow = dev.mimamori.scan.allow.AllowList.of("release", List.of(sha));
+
+    new FileScanner(List.of(new MarkerScanner()), 1, ScanInput.DEFAULT_MAX_BYTES, allow)
+        .scan(List.of(dir), reports::add);
+
+    assertThat(report("release.php").findings()).isEmpty();
+  }
+
+  @Test
   void aSingleFileCanBeTheRoot() throws Exception {
     Path p = write("only.php", "EVIL");
 
