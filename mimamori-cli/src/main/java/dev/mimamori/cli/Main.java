@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       QuarantineCommand.class,
       RestoreCommand.class,
       AllowlistCommand.class,
+      EvaluateFilesCommand.class,
       ScanCommand.class,
       CommandLine.HelpCommand.class
     },
