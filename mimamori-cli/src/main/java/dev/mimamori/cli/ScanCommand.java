@@ -89,11 +89,6 @@ final class ScanCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     validate();
     try (Scanners scanners = Scanners.load(rules, !noBuiltin, err)) {
-      if (scanners.list().isEmpty()) {
-        throw new CommandLine.ParameterException(
-            spec.commandLine(),
-            "nothing to scan with: the built-in detectors are not in this build; give --rules DIR");
-      }
       ObjectMapper mapper = new ObjectMapper();
       ScanSummary summary =
           new FileScanner(

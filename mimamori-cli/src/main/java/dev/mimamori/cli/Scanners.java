@@ -2,6 +2,7 @@ package dev.mimamori.cli;
 
 import dev.mimamori.incidents.notify.Sanitize;
 import dev.mimamori.scan.ContentScanner;
+import dev.mimamori.scan.heuristics.HeuristicScanner;
 import dev.mimamori.scan.yara.RuleError;
 import dev.mimamori.scan.yara.YaraRules;
 import dev.mimamori.scan.yara.YaraScanner;
@@ -59,7 +60,7 @@ final class Scanners implements AutoCloseable {
 
   /** mimamori's own PHP and JavaScript detectors. */
   private static List<ContentScanner> builtin() {
-    return List.of(); // HOOK(issue 5): List.of(HeuristicScanner.create()) once heuristics/ lands
+    return List.of(new HeuristicScanner());
   }
 
   List<ContentScanner> list() {

@@ -44,7 +44,10 @@ class ScanCommandTest {
   }
 
   MainTest.Result scan(String... extra) {
-    List<String> args = new ArrayList<>(List.of("scan", "--rules", rulesDir.toString()));
+    // The YARA rule alone, so each test sees one engine's findings; the built-in detectors are
+    // tested with their own cases.
+    List<String> args =
+        new ArrayList<>(List.of("scan", "--no-builtin", "--rules", rulesDir.toString()));
     args.addAll(List.of(extra));
     args.add(web.toString());
     return MainTest.run(args.toArray(String[]::new));
@@ -64,6 +67,15 @@ class ScanCommandTest {
     write("index.php", "<?php echo 1;");
 
     assertThat(scan().code()).isEqualTo(ExitCodes.FINDINGS);
+  }
+
+  @Test
+  void theBuiltInDetectorsAloneFindAWebShell() throws Exception {
+    write("user_data/shell.php", "<?php @eval($_POST['c']);");
+
+    JsonNode report = lines(MainTest.run("scan", "--json", web.toString())).get(0);
+
+    assertThat(report.get("severity").asText()).isEqualTo("critical");
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.mimamori.model.Severity;
 import dev.mimamori.pipeline.Pipeline;
 import dev.mimamori.pipeline.PipelineListener;
 import dev.mimamori.pipeline.SourceSpec;
+import dev.mimamori.scan.heuristics.HeuristicScanner;
 import dev.mimamori.sensors.parse.ParseResult;
 import dev.mimamori.server.fim.FimService;
 import dev.mimamori.server.rules.RuleService;
@@ -134,7 +135,12 @@ public final class MimamoriRuntime implements AutoCloseable {
       }
       rt.fim =
           FimService.start(
-              config.fim(), config.dataDir(), pipeline, List.of(), Severity.MEDIUM, clock);
+              config.fim(),
+              config.dataDir(),
+              pipeline,
+              List.of(new HeuristicScanner()),
+              Severity.MEDIUM,
+              clock);
       return rt;
     } catch (IOException | RuntimeException e) {
       closeQuietly(archive);

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.mimamori.scan.heuristics.php;
+
+import org.jspecify.annotations.NullMarked;

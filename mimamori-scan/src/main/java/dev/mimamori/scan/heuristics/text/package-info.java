@@ -1,0 +1,4 @@
+@NullMarked
+package dev.mimamori.scan.heuristics.text;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,1 @@
+window['eval'](atob('ZG9jdW1lbnQudGl0bGU9MQ=='));

