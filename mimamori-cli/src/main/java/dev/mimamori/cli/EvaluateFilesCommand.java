@@ -185,7 +185,9 @@ final class EvaluateFilesCommand implements Callable<Integer> {
               List<Finding> own = allowed ? List.of() : byEngine(r, "mimamori");
               List<Finding> yara = byEngine(r, "yara");
               List<Finding> both = new ArrayList<>(own);
-              both.addAll(yara);
+              if (!allowed) {
+                both.addAll(yara);
+              }
               count(t.get("mimamori"), own);
               count(t.get("yara"), yara);
               count(t.get("both"), both);

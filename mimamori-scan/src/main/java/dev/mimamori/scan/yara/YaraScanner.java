@@ -204,9 +204,14 @@ public final class YaraScanner implements ContentScanner {
    * over web roots (web shells, skimmers, PHP malware) mostly carry neither, and a match there is a
    * planted backdoor or card collector until someone has looked (LOKI also scores such a rule 70,
    * "suspicious to malicious"). A rule its author files as merely suspicious (a {@code suspicious}
-   * tag or rule file name) is MEDIUM.
+   * tag or rule file name) is MEDIUM. mimamori's overrides for published sets of generic heuristics
+   * ({@code severity-overrides.txt}) come first.
    */
   static Severity severity(YaraMatch m, @Nullable Path ruleFile) {
+    Severity override = SeverityOverrides.builtin().of(m.rule(), ruleFile);
+    if (override != null) {
+      return override;
+    }
     String label = text(meta(m, "severity"));
     if (label != null) {
       Severity s = fromLabel(label);
