@@ -48,3 +48,21 @@ LOAD_AFTER=$(load)
   echo
   cat "$WORK/check.md"
 } | tee "$OUT"
+
+# Scanning: mimamori scan with the published YARA rules alone (--no-builtin) and with its own
+# detectors too, against `yara -r -p 2` with the same rule files (each in its own namespace, as
+# mimamori compiles them), on the same tree. The external variables some rules use are defined
+# empty for yara (mimamori sets them per file). Skipped when the corpus is absent.
+SIG="$ROOT/../shared/corpus/signatures"
+if [[ -d "$SIG" ]] && command -v yara >/dev/null; then
+  mapfile -t RULES < <(find "$SIG" -name '*.yar' ! -path '*/whitelists/*' ! -name 'whitelist*' ! -path '*build/all-confirmed.yar' | sort)
+  MM_RULES=(); YARA_RULES=()
+  i=0
+  for r in "${RULES[@]}"; do MM_RULES+=(--rules "$r"); YARA_RULES+=("ns$i:$r"); i=$((i+1)); done
+  printf '%q ' "${MM_RULES[@]}" > "$WORK/mm-rules"; printf '%q ' "${YARA_RULES[@]}" > "$WORK/yara-rules"
+  hyperfine --runs "$RUNS" --warmup 1 -i --export-markdown "$WORK/scan.md" \
+    -n "mimamori scan --no-builtin (${#RULES[@]} YARA files)" "'$ROOT/mimamori' scan --no-builtin --no-allowlist --threads 2 $(cat "$WORK/mm-rules") '$TREE' >/dev/null 2>&1" \
+    -n "mimamori scan (own detectors + the same YARA)" "'$ROOT/mimamori' scan --threads 2 $(cat "$WORK/mm-rules") '$TREE' >/dev/null 2>&1" \
+    -n "yara -r -p 2 (the same files)" "yara -r -p 2 -d filename= -d filepath= -d extension= -d filetype= -d owner= $(cat "$WORK/yara-rules") '$TREE' >/dev/null 2>&1"
+  { echo; cat "$WORK/scan.md"; } | tee -a "$OUT"
+fi

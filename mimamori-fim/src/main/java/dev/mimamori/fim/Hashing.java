@@ -36,12 +36,35 @@ final class Hashing {
 
   /** Hashes a regular file without following a link; keeps up to {@code keep} bytes of it. */
   static Result hash(Path file, int keep) throws IOException {
+    return hash(file, keep, -1);
+  }
+
+  /**
+   * As above; when the file is expected to be {@code expectedSize} bytes and that is within {@code
+   * keep}, it is read straight into one array of that size (no growing buffers to copy and
+   * collect).
+   */
+  static Result hash(Path file, int keep, long expectedSize) throws IOException {
     MessageDigest md = sha256();
-    ByteBuffer buf = BUFFERS.get();
-    ByteArrayOutputStream kept = keep > 0 ? new ByteArrayOutputStream() : null;
-    long total = 0;
     try (FileChannel ch =
         FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      if (expectedSize >= 0 && expectedSize <= keep) {
+        byte[] whole = new byte[(int) expectedSize];
+        ByteBuffer b = ByteBuffer.wrap(whole);
+        while (b.hasRemaining() && ch.read(b) >= 0) {
+          // fill
+        }
+        if (!b.hasRemaining() && ch.read(ByteBuffer.allocate(1)) < 0) {
+          md.update(whole);
+          return new Result(md.digest(), whole.length, whole);
+        }
+        // The file changed size since it was listed: read it again the general way.
+        ch.position(0);
+        md.reset();
+      }
+      ByteBuffer buf = BUFFERS.get();
+      ByteArrayOutputStream kept = keep > 0 ? new ByteArrayOutputStream() : null;
+      long total = 0;
       while (true) {
         buf.clear();
         int n = ch.read(buf);
@@ -58,7 +81,7 @@ final class Hashing {
         }
         total += n;
       }
+      return new Result(md.digest(), total, kept == null ? null : kept.toByteArray());
     }
-    return new Result(md.digest(), total, kept == null ? null : kept.toByteArray());
   }
 }

@@ -347,7 +347,7 @@ public final class IntegrityChecker {
       boolean read = keepable || checking && classifier.app().inUploadDir(after.path());
       Hashing.Result h;
       try {
-        h = Hashing.hash(now.absolute(), read ? ContentPack.MAX_KEPT : 0);
+        h = Hashing.hash(now.absolute(), read ? ContentPack.MAX_KEPT : 0, after.size());
       } catch (NoSuchFileException e) {
         return new Outcome(
             null, null, new WalkProblem(after.path(), "vanished before it was read"));
