@@ -12,6 +12,9 @@ public final class ResponseActions {
   static {
     register(
         new ResponseActionType<>("nginx-deny", NginxDenyAction.Config.class, NginxDenyAction::new));
+    register(
+        new ResponseActionType<>(
+            "quarantine-file", QuarantineFileAction.Config.class, QuarantineFileAction::new));
   }
 
   private ResponseActions() {}
