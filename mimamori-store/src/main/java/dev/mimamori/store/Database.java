@@ -46,6 +46,10 @@ public final class Database implements AutoCloseable {
       hc.addDataSourceProperty("synchronous", "NORMAL");
       hc.addDataSourceProperty("foreign_keys", "true");
       hc.addDataSourceProperty("busy_timeout", "10000");
+      // A transaction that reads, then writes, must take the write lock at BEGIN: begun deferred,
+      // its upgrade fails at once with SQLITE_BUSY (no busy wait) when another connection wrote
+      // in between, which a busy server does (seen in CI: tenants().ensure beside the pipeline).
+      hc.addDataSourceProperty("transaction_mode", "IMMEDIATE");
       hc.setConnectionInitSql("PRAGMA foreign_keys = ON");
     }
     HikariDataSource ds = new HikariDataSource(hc);

@@ -39,6 +39,36 @@ class SqliteStoreTest extends StoreContractTest {
   }
 
   @Test
+  void readThenWriteTransactionsWaitForOtherWritersInsteadOfFailing() throws Exception {
+    // Regression: begun deferred, ensure's SELECT-then-INSERT failed at once with SQLITE_BUSY
+    // when another connection committed between the two (seen in CI beside the pipeline).
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread writer =
+        new Thread(
+            () -> {
+              try {
+                for (int i = 0; i < 300; i++) {
+                  store.tenants().ensure("w" + i, "w" + i);
+                }
+              } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+              }
+            });
+    writer.start();
+    try {
+      for (int i = 0; i < 300; i++) {
+        store.tenants().ensure("r" + i, "r" + i);
+      }
+    } catch (RuntimeException e) {
+      failure.compareAndSet(null, e);
+    }
+    writer.join();
+
+    assertThat(failure.get()).isNull();
+  }
+
+  @Test
   void createsItsDataDirectoryForItsOwnUserOnly() {
     Path fresh = dir.resolve("fresh");
     try (Store s = Store.open(DatabaseConfig.parse(null, fresh), clock)) {
