@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +40,15 @@ public final class TreeWalker {
   private final @Nullable ExecutorService statPool;
   private final int parallelism;
 
+  /** One folder being walked: its entries (as the directory stream gave them) sorted by name. */
   private record Level(
-      Path dir, String prefix, List<String> names, @Nullable FileRecord[] records, int[] next) {}
+      Path dir, String prefix, List<Named> names, @Nullable FileRecord[] records, int[] next) {}
+
+  /**
+   * An entry's path as the file system gave it (its raw bytes, so it can always be opened) and the
+   * name mimamori records for it.
+   */
+  private record Named(Path path, String name) {}
 
   public TreeWalker(Path root, IgnoreRules ignore, Consumer<WalkProblem> problems) {
     this(root, ignore, problems, null, 1);
@@ -75,9 +81,9 @@ public final class TreeWalker {
         continue;
       }
       int i = level.next[0]++;
-      String name = level.names.get(i);
+      String name = level.names.get(i).name();
       String rel = level.prefix + name;
-      Path abs = level.dir.resolve(name);
+      Path abs = level.names.get(i).path();
       FileRecord record = level.records[i];
       if (record == null) {
         continue;
@@ -96,35 +102,48 @@ public final class TreeWalker {
   }
 
   private void push(Path dir, String prefix) {
-    List<String> names = new ArrayList<>();
+    List<Named> names = new ArrayList<>();
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
       for (Path p : stream) {
         String name = p.getFileName().toString();
         if (name.indexOf('\uFFFD') >= 0) {
+          // Not decodable in this locale: record the raw bytes percent-escaped, which is unique
+          // and says what the bytes are. The entry is still walked through its own Path.
+          name = rawName(p);
           problems.accept(
-              new WalkProblem(prefix + name, "name is not valid UTF-8 (shown with replacements)"));
+              new WalkProblem(
+                  prefix + name, "name is not valid text here: recorded with its bytes escaped"));
         }
-        names.add(name);
+        names.add(new Named(p, name));
       }
     } catch (NoSuchFileException e) {
       problems.accept(new WalkProblem(prefix.isEmpty() ? "." : prefix, "vanished during the walk"));
       return;
-    } catch (IOException | SecurityException e) {
+    } catch (IOException | SecurityException | java.nio.file.DirectoryIteratorException e) {
       problems.accept(
           new WalkProblem(prefix.isEmpty() ? "." : prefix, "directory not readable: " + e));
       return;
     }
-    Collections.sort(names);
+    names.sort(java.util.Comparator.comparing(Named::name));
     stack.push(new Level(dir, prefix, names, statAll(dir, prefix, names), new int[1]));
   }
 
+  /** The last component's raw bytes, percent-escaped where not printable ASCII (as in a URI). */
+  static String rawName(Path p) {
+    String uri = p.toUri().getRawPath();
+    if (uri.endsWith("/")) {
+      uri = uri.substring(0, uri.length() - 1);
+    }
+    return uri.substring(uri.lastIndexOf('/') + 1);
+  }
+
   /** The folder's entries' metadata, in parallel for a large folder; null where unreadable. */
-  private @Nullable FileRecord[] statAll(Path dir, String prefix, List<String> names) {
+  private @Nullable FileRecord[] statAll(Path dir, String prefix, List<Named> names) {
     FileRecord[] records = new FileRecord[names.size()];
     int n = names.size();
     if (statPool == null || parallelism < 2 || n < 16) {
       for (int i = 0; i < n; i++) {
-        records[i] = stat(dir.resolve(names.get(i)), prefix + names.get(i));
+        records[i] = stat(names.get(i).path(), prefix + names.get(i).name());
       }
       return records;
     }
@@ -138,7 +157,7 @@ public final class TreeWalker {
               () -> {
                 List<WalkProblem> found = new ArrayList<>();
                 for (int i = from; i < to; i++) {
-                  records[i] = stat(dir.resolve(names.get(i)), prefix + names.get(i), found::add);
+                  records[i] = stat(names.get(i).path(), prefix + names.get(i).name(), found::add);
                 }
                 return found;
               }));

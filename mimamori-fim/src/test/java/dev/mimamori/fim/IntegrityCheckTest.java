@@ -295,7 +295,32 @@ class IntegrityCheckTest {
             .start();
     org.junit.jupiter.api.Assumptions.assumeTrue(p.waitFor() == 0, "bash not available");
     t.baseline();
-    assertThat(t.problems).extracting(WalkProblem::reason).anyMatch(r -> r.contains("UTF-8"));
+    assertThat(t.problems).extracting(WalkProblem::reason).anyMatch(r -> r.contains("escaped"));
+  }
+
+  @Test
+  void aShellWithANameThatIsNotUtf8IsStillReported() throws Exception {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    t.baseline();
+    Process p =
+        new ProcessBuilder("bash", "-c", "printf '<?php @eval($_POST[1]);' > $'x\\xff.php'")
+            .directory(t.path("html/user_data").toFile())
+            .start();
+    org.junit.jupiter.api.Assumptions.assumeTrue(p.waitFor() == 0, "bash not available");
+    Change c = Tree.only(t.check());
+    assertThat(List.of(c.path(), c.severity().label()))
+        .containsExactly("html/user_data/x%FF.php", "critical");
+  }
+
+  @Test
+  void twoNamesThatDecodeAlikeAreBothRecorded() throws Exception {
+    Tree t = new Tree(temp);
+    Process p =
+        new ProcessBuilder("bash", "-c", "touch $'0\\xef\\xbf\\xbd' $'0\\xff'")
+            .directory(t.root.toFile())
+            .start();
+    org.junit.jupiter.api.Assumptions.assumeTrue(p.waitFor() == 0, "bash not available");
+    assertThat(t.baseline().entries()).isEqualTo(2);
   }
 
   @Test
