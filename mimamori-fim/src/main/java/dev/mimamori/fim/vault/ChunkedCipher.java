@@ -14,19 +14,22 @@ import javax.crypto.spec.GCMParameterSpec;
 
 /**
  * AES-256-GCM over a stream in 1 MiB chunks, so a file of any size is encrypted and checked with
- * flat memory. Each chunk has its own nonce (a random prefix and the chunk number) and carries its
- * number and whether it is the last as associated data, so chunks cannot be reordered, dropped or
- * the stream cut short without the decryption failing.
+ * flat memory. Each chunk has its own nonce (a random 64-bit prefix per file and the chunk number)
+ * and carries its number and whether it is the last as associated data, so chunks cannot be
+ * reordered, dropped or the stream cut short without the decryption failing.
  */
 final class ChunkedCipher {
   static final int CHUNK = 1 << 20;
   private static final int TAG_BITS = 128;
-  private static final byte[] MAGIC = {'M', 'M', 'Q', '1'};
+  private static final byte[] MAGIC = {'M', 'M', 'Q', '2'};
+
+  /** Random per file: 64 bits, so files under one long-lived key do not share nonces. */
+  private static final int PREFIX = 8;
 
   private ChunkedCipher() {}
 
   static void encrypt(SecretKey key, InputStream in, OutputStream out) throws IOException {
-    byte[] prefix = new byte[4];
+    byte[] prefix = new byte[PREFIX];
     new SecureRandom().nextBytes(prefix);
     out.write(MAGIC);
     out.write(prefix);
@@ -54,7 +57,7 @@ final class ChunkedCipher {
   static void decrypt(SecretKey key, InputStream raw, OutputStream out) throws IOException {
     DataInputStream in = new DataInputStream(raw);
     byte[] magic = new byte[4];
-    byte[] prefix = new byte[4];
+    byte[] prefix = new byte[PREFIX];
     try {
       in.readFully(magic);
       in.readFully(prefix);
@@ -124,7 +127,10 @@ final class ChunkedCipher {
   }
 
   private static byte[] nonce(byte[] prefix, long index) {
-    return ByteBuffer.allocate(12).put(prefix).putLong(index).array();
+    if (index > Integer.MAX_VALUE) {
+      throw new IllegalStateException("more than 2^31 chunks in one file");
+    }
+    return ByteBuffer.allocate(12).put(prefix).putInt((int) index).array();
   }
 
   private static byte[] aad(long index, boolean last) {

@@ -12,15 +12,21 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +42,9 @@ import org.jspecify.annotations.Nullable;
  * and modification time too.
  */
 public final class QuarantineVault {
+  private static final java.util.regex.Pattern ID =
+      java.util.regex.Pattern.compile("[0-9TZ]{1,40}-[0-9a-f]{12}");
+  private static final SecureRandom RANDOM = new SecureRandom();
   private final Path dir;
   private final SecretKey key;
   private final Clock clock;
@@ -101,9 +110,15 @@ public final class QuarantineVault {
     fsync(temp.resolve("content.enc"));
     Files.move(temp, dir.resolve(id), StandardCopyOption.ATOMIC_MOVE);
     if (stub) {
-      Path stubTemp = abs.resolveSibling("." + abs.getFileName() + ".mimamori-stub");
-      Files.writeString(stubTemp, stubText(abs, id), StandardCharsets.UTF_8);
-      Files.setPosixFilePermissions(stubTemp, permissions(e.mode()));
+      // Never group- or world-writable, whatever the shell's mode was.
+      Set<PosixFilePermission> mode = permissions(e.mode());
+      mode.removeAll(Set.of(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE));
+      Path stubTemp = newPrivateFile(abs, "stub");
+      try (OutputStream out =
+          Files.newOutputStream(stubTemp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+        out.write(stubText(abs, id).getBytes(StandardCharsets.UTF_8));
+      }
+      setPermissions(stubTemp, mode);
       Files.move(
           stubTemp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } else {
@@ -128,10 +143,13 @@ public final class QuarantineVault {
           target + " exists and is not mimamori's stub; use --force to replace it");
     }
     Files.createDirectories(target.getParent());
-    Path temp = target.resolveSibling("." + target.getFileName() + ".mimamori-restore");
+    Path temp = newPrivateFile(target, "restore");
     MessageDigest md = sha256();
     try (InputStream in = Files.newInputStream(dir.resolve(e.id()).resolve("content.enc"));
-        OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), md)) {
+        OutputStream out =
+            new DigestOutputStream(
+                Files.newOutputStream(temp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                md)) {
       ChunkedCipher.decrypt(key, in, out);
     } catch (IOException ex) {
       Files.deleteIfExists(temp);
@@ -148,14 +166,15 @@ public final class QuarantineVault {
               + ", evidence says "
               + e.sha256());
     }
-    Files.setPosixFilePermissions(temp, permissions(e.mode()));
     try {
       Files.setAttribute(temp, "unix:uid", e.uid(), LinkOption.NOFOLLOW_LINKS);
       Files.setAttribute(temp, "unix:gid", e.gid(), LinkOption.NOFOLLOW_LINKS);
     } catch (IOException | SecurityException notRoot) {
       // Only root may give a file away; the content and mode are what matter.
     }
-    Files.setLastModifiedTime(temp, FileTime.from(Instant.parse(e.mtime())));
+    setPermissions(temp, permissions(e.mode()));
+    Files.getFileAttributeView(temp, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+        .setTimes(FileTime.from(Instant.parse(e.mtime())), null, null);
     Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     Evidence restored = e.restored(clock.instant().toString());
     writeEvidence(dir.resolve(e.id()).resolve("evidence.properties"), restored);
@@ -168,10 +187,14 @@ public final class QuarantineVault {
     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
       for (Path p : s) {
         Path ev = p.resolve("evidence.properties");
-        if (Files.isDirectory(p)
-            && !p.getFileName().toString().endsWith(".tmp")
+        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+            && ID.matcher(p.getFileName().toString()).matches()
             && Files.exists(ev)) {
-          all.add(readEvidence(ev));
+          Evidence e = readEvidence(ev);
+          // The id names the folder that holds the content: it must be this folder.
+          if (e.id().equals(p.getFileName().toString())) {
+            all.add(e);
+          }
         }
       }
     }
@@ -181,10 +204,13 @@ public final class QuarantineVault {
 
   /** The entry with this id, or the newest unrestored one of this original path. */
   public Evidence find(String idOrPath) throws IOException {
-    if (idOrPath.matches("[0-9TZ]+-[0-9a-f]{12}")) {
+    if (ID.matcher(idOrPath).matches()) {
       Path ev = dir.resolve(idOrPath).resolve("evidence.properties");
       if (Files.exists(ev)) {
-        return readEvidence(ev);
+        Evidence e = readEvidence(ev);
+        if (e.id().equals(idOrPath)) {
+          return e;
+        }
       }
     }
     String abs = Path.of(idOrPath).toAbsolutePath().normalize().toString();
@@ -239,6 +265,31 @@ public final class QuarantineVault {
     return stamp + "-" + h.substring(0, 12);
   }
 
+  /**
+   * A new, empty, owner-only file beside {@code next} with an unguessable name, created with O_EXCL
+   * (so a link planted under that name is never followed).
+   */
+  private static Path newPrivateFile(Path next, String purpose) throws IOException {
+    byte[] r = new byte[8];
+    RANDOM.nextBytes(r);
+    Path temp =
+        next.resolveSibling(
+            "." + next.getFileName() + ".mimamori-" + purpose + "-" + HexFormat.of().formatHex(r));
+    Files.newByteChannel(
+            temp,
+            Set.<java.nio.file.OpenOption>of(
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+        .close();
+    return temp;
+  }
+
+  /** chmod that does not follow a link. */
+  private static void setPermissions(Path file, Set<PosixFilePermission> mode) throws IOException {
+    Files.getFileAttributeView(file, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+        .setPermissions(mode);
+  }
+
   private static boolean same(Map<String, Object> a, Map<String, Object> b) {
     return a.get("size").equals(b.get("size"))
         && a.get("lastModifiedTime").equals(b.get("lastModifiedTime"))
@@ -248,7 +299,7 @@ public final class QuarantineVault {
 
   private static Set<PosixFilePermission> permissions(String octal) {
     int mode = Integer.parseInt(octal, 8);
-    Set<PosixFilePermission> set = java.util.EnumSet.noneOf(PosixFilePermission.class);
+    Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
     PosixFilePermission[] order = {
       PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
           PosixFilePermission.OTHERS_READ,

@@ -198,4 +198,40 @@ class QuarantineVaultTest {
     ChunkedCipher.decrypt(key, new ByteArrayInputStream(enc.toByteArray()), dec);
     assertThat(dec.size()).isZero();
   }
+
+  @Test
+  void aLinkPlantedUnderAnOldTempNameIsNotFollowedByTheStub() throws IOException {
+    Path victim = Files.writeString(temp.resolve("victim.txt"), "keep me");
+    Files.createSymbolicLink(shell.resolveSibling(".page.php.mimamori-stub"), victim);
+    vault.quarantine(shell, "alice", "web shell", true);
+    assertThat(Files.readString(victim)).isEqualTo("keep me");
+  }
+
+  @Test
+  void theStubOfAWorldWritableShellIsNotWritableByOthers() throws IOException {
+    Files.setPosixFilePermissions(shell, PosixFilePermissions.fromString("rwxrwxrwx"));
+    vault.quarantine(shell, "alice", "web shell", true);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shell)))
+        .isEqualTo("rwxr-xr-x");
+  }
+
+  @Test
+  void restoreLeavesNoTemporaryFileBehind() throws IOException {
+    Evidence e = vault.quarantine(shell, "alice", "web shell", false);
+    vault.restore(e.id(), false);
+    try (var s = Files.list(shell.getParent())) {
+      assertThat(s.map(p -> p.getFileName().toString())).containsExactly("page.php");
+    }
+  }
+
+  @Test
+  void twoFilesGetDifferentNoncePrefixes() throws IOException {
+    var key = new SecretKeySpec(new byte[32], "AES");
+    ByteArrayOutputStream a = new ByteArrayOutputStream();
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    ChunkedCipher.encrypt(key, new ByteArrayInputStream(new byte[10]), a);
+    ChunkedCipher.encrypt(key, new ByteArrayInputStream(new byte[10]), b);
+    assertThat(java.util.Arrays.copyOfRange(a.toByteArray(), 4, 12))
+        .isNotEqualTo(java.util.Arrays.copyOfRange(b.toByteArray(), 4, 12));
+  }
 }
