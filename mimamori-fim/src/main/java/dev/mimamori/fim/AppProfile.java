@@ -50,7 +50,7 @@ public record AppProfile(
           List.of("app/template/", "src/Eccube/Resource/template/", "html/user_data/assets/"),
           List.of("app/Plugin/"),
           List.of("src/Eccube/Controller/Admin/", "app/Customize/Controller/Admin/"),
-          List.of("var/", "html/upload/temp_image/*.tmp"));
+          List.of("/var/", "/html/upload/temp_image/*.tmp"));
 
   public static final AppProfile ECCUBE2 =
       new AppProfile(
@@ -63,7 +63,7 @@ public record AppProfile(
           List.of("data/Smarty/templates/", "html/user_data/packages/"),
           List.of("data/downloads/plugin/", "html/plugin/"),
           List.of("html/admin/"),
-          List.of("data/cache/", "data/logs/", "data/Smarty/templates_c/"));
+          List.of("/data/cache/", "/data/logs/", "/data/Smarty/templates_c/"));
 
   public static final AppProfile WORDPRESS =
       new AppProfile(
@@ -76,7 +76,7 @@ public record AppProfile(
           List.of("wp-content/themes/"),
           List.of("wp-content/plugins/", "wp-content/themes/"),
           List.of("wp-admin/"),
-          List.of("wp-content/cache/", "wp-content/upgrade/", "wp-content/debug.log"));
+          List.of("/wp-content/cache/", "/wp-content/upgrade/", "/wp-content/debug.log"));
 
   public static final AppProfile MAGENTO2 =
       new AppProfile(
@@ -89,7 +89,7 @@ public record AppProfile(
           List.of("app/design/", "pub/static/"),
           List.of("app/code/"),
           List.of("app/code/Magento/Backend/"),
-          List.of("var/", "generated/", "pub/static/_cache/"));
+          List.of("/var/", "/generated/", "/pub/static/_cache/"));
 
   public static final AppProfile OPENCART =
       new AppProfile(
@@ -102,7 +102,7 @@ public record AppProfile(
           List.of("catalog/view/"),
           List.of("extension/"),
           List.of("admin/"),
-          List.of("system/storage/cache/", "system/storage/logs/", "system/storage/session/"));
+          List.of("/system/storage/cache/", "/system/storage/logs/", "/system/storage/session/"));
 
   /** Any other tree: folders with the usual upload names count as uploads. */
   public static final AppProfile GENERIC =

@@ -166,7 +166,8 @@ public final class FimWatcher implements AutoCloseable {
 
   private boolean ignored(int root, Path path) {
     String rel = roots.get(root).relativize(path).toString().replace('\\', '/');
-    return !rel.isEmpty() && ignores.get(root).ignoresPath(rel);
+    return !rel.isEmpty()
+        && ignores.get(root).ignoresPath(rel, Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS));
   }
 
   /** Registers a folder and every folder below it that is not ignored (links are not followed). */

@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Paths a check leaves alone (caches, logs, sessions), as globs over paths relative to the root:
- * {@code var/} is a directory and everything in it, a pattern without '/' matches a name at any
- * depth ({@code *.log}), {@code *} stays inside one name and {@code **} crosses folders.
+ * Paths a check leaves alone (caches, logs, sessions), as globs over paths relative to the root,
+ * with .gitignore's rules: a trailing '/' means a folder (and everything in it); a leading or inner
+ * '/' anchors the pattern at the root ({@code /var/} is the root's {@code var} only), otherwise it
+ * matches at any depth ({@code *.log}); {@code *} stays inside one name, {@code **} crosses
+ * folders.
  */
 public final class IgnoreRules {
   private final List<String> globs;
@@ -23,10 +25,13 @@ public final class IgnoreRules {
       }
       boolean dirOnly = glob.endsWith("/");
       String g = dirOnly ? glob.substring(0, glob.length() - 1) : glob;
+      // As in .gitignore: a pattern with a '/' at its start or inside is anchored at the root;
+      // one without ('var/', '*.log') matches at any depth.
+      boolean anchored = g.startsWith("/") || g.indexOf('/') > 0;
       if (g.startsWith("/")) {
         g = g.substring(1);
       }
-      String regex = (g.contains("/") ? "" : "(?:.*/)?") + toRegex(g);
+      String regex = (anchored ? "" : "(?:.*/)?") + toRegex(g);
       Pattern p = Pattern.compile(regex);
       dirs.add(p);
       if (!dirOnly) {
@@ -61,9 +66,11 @@ public final class IgnoreRules {
     return false;
   }
 
-  /** True when the path or one of its parent folders is ignored. */
-  public boolean ignoresPath(String rel) {
-    if (ignoresFile(rel)) {
+  /**
+   * True when the entry (a folder when {@code directory}) or one of its parent folders is ignored.
+   */
+  public boolean ignoresPath(String rel, boolean directory) {
+    if (directory ? ignoresDirectory(rel) : ignoresFile(rel)) {
       return true;
     }
     for (int i = rel.indexOf('/'); i > 0; i = rel.indexOf('/', i + 1)) {

@@ -216,7 +216,7 @@ public final class IntegrityChecker {
       return null;
     }
     FileRecord r = old.next();
-    while (r != null && ignore.ignoresPath(r.path())) {
+    while (r != null && ignore.ignoresPath(r.path(), r.kind() == FileKind.DIRECTORY)) {
       r = old.next();
     }
     return r;

@@ -8,7 +8,26 @@ import org.junit.jupiter.api.Test;
 class IgnoreRulesTest {
   @Test
   void aTrailingSlashIgnoresAFolderAndEverythingInIt() {
-    assertThat(new IgnoreRules(List.of("var/")).ignoresPath("var/cache/prod/x.php")).isTrue();
+    assertThat(new IgnoreRules(List.of("/var/")).ignoresPath("var/cache/prod/x.php", false))
+        .isTrue();
+  }
+
+  @Test
+  void aLeadingSlashAnchorsAtTheRoot() {
+    // Regression: EC-CUBE's default "var/" also hid html/upload/var/shell.php.
+    assertThat(new IgnoreRules(List.of("/var/")).ignoresPath("html/upload/var/shell.php", false))
+        .isFalse();
+  }
+
+  @Test
+  void anInnerSlashAnchorsAtTheRoot() {
+    assertThat(new IgnoreRules(List.of("var/cache/")).ignoresPath("x/var/cache/a", false))
+        .isFalse();
+  }
+
+  @Test
+  void aFolderOnlyRuleIgnoresTheFolderRecordItself() {
+    assertThat(new IgnoreRules(List.of("/var/")).ignoresPath("var", true)).isTrue();
   }
 
   @Test

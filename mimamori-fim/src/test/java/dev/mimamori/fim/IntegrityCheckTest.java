@@ -386,4 +386,20 @@ class IntegrityCheckTest {
             .withAllowList(dev.mimamori.scan.allow.AllowList.of("t", List.of(sha)));
     assertThat(Tree.only(t.check(scanning)).findings()).isEmpty();
   }
+
+  @Test
+  void aShellInAFolderNamedVarInsideUploadsIsNotIgnored() throws IOException {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    t.baseline();
+    t.write("html/upload/var/shell.php", "<?php echo 1;\n");
+    assertThat(t.check()).extracting(Change::path).contains("html/upload/var/shell.php");
+  }
+
+  @Test
+  void addingAFolderIgnoreRuleDoesNotReportTheFolderDeleted() throws IOException {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    t.write("logs/a.log", "x\n");
+    t.baseline();
+    assertThat(t.check(FimOptions.defaults().withIgnores(true, List.of("/logs/")))).isEmpty();
+  }
 }
