@@ -120,6 +120,16 @@ public final class ChangeClassifier {
       reasons.add("new file in an admin-only folder");
     }
     s = s.max(metadata(kind, before, after, reasons));
+    if ((kind == ChangeKind.ADDED || kind == ChangeKind.MODIFIED)
+        && after != null
+        && after.kind() == FileKind.SYMLINK
+        && leavesTheRoot(path, after.linkTarget())) {
+      s = s.max(Severity.HIGH);
+      reasons.add(
+          "a link out of the web root ("
+              + after.linkTarget()
+              + "): it can serve files such as .env or /etc/passwd");
+    }
     for (Finding f : findings) {
       s = s.max(f.severity());
       reasons.add("scan (" + f.engine() + " " + f.rule() + "): " + f.reason());
@@ -263,6 +273,30 @@ public final class ChangeClassifier {
       case TYPE -> "type changed";
       case UPGRADE -> "application upgrade";
     };
+  }
+
+  /** True when a link at {@code path} pointing at {@code target} leads outside the root. */
+  static boolean leavesTheRoot(String path, @Nullable String target) {
+    if (target == null || target.isEmpty()) {
+      return false;
+    }
+    if (target.startsWith("/")) {
+      return true;
+    }
+    int depth = 0;
+    String[] from = path.split("/");
+    depth = from.length - 1;
+    for (String part : target.split("/")) {
+      if (part.equals("..")) {
+        depth--;
+        if (depth < 0) {
+          return true;
+        }
+      } else if (!part.isEmpty() && !part.equals(".")) {
+        depth++;
+      }
+    }
+    return false;
   }
 
   /** True when the bytes hold {@code <?php} (any case) or {@code <?=}. */

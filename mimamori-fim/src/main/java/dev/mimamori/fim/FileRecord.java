@@ -29,11 +29,15 @@ public record FileRecord(
     @Nullable String linkTarget,
     long contentRef) {
 
-  /** True when size, mtime and inode are those of {@code other}: the content is taken as same. */
+  /**
+   * True when size, mtime, ctime and inode are those of {@code other}: the content is taken as
+   * same. ctime too, because mtime can be set back ({@code touch -r}) and ctime cannot.
+   */
   public boolean looksUnchanged(FileRecord other) {
     return kind == other.kind
         && size == other.size
         && mtimeNanos == other.mtimeNanos
+        && ctimeNanos == other.ctimeNanos
         && inode == other.inode;
   }
 

@@ -95,8 +95,13 @@ public final class FimAlerts {
     return c.severity().compareTo(threshold) >= 0;
   }
 
+  /**
+   * When the change happened, as the file system dates it: the new ctime, or for a deletion the
+   * last ctime known, so the same change made again later is a new alert, not a duplicate.
+   */
   private static long mtime(Change c) {
-    return c.after() == null ? 0 : c.after().mtimeNanos();
+    FileRecord r = c.after() != null ? c.after() : c.before();
+    return r == null ? 0 : r.ctimeNanos() * 31 + r.mtimeNanos();
   }
 
   private static String digest(String s) {

@@ -80,10 +80,17 @@ public final class FimWatcher implements AutoCloseable {
   public void run(Consumer<Change> changes) throws IOException {
     for (Path root : roots) {
       registerTree(root);
-      if (store.hasBaseline(root)) {
-        quick.check(root, changes);
-      } else {
-        quick.baseline(root);
+      // One root's trouble (not mounted yet, a corrupt baseline) must not stop the others; the
+      // periodic check tries it again.
+      try {
+        if (store.hasBaseline(root)) {
+          quick.check(root, changes);
+        } else {
+          quick.baseline(root);
+        }
+      } catch (IOException | RuntimeException e) {
+        problems.accept(
+            new WalkProblem(root.toString(), "start-up check failed: " + e.getMessage()));
       }
     }
     long lastCheck = clock.millis();
@@ -139,7 +146,7 @@ public final class FimWatcher implements AutoCloseable {
         }
         firstEvent = -1;
         lastEvent = -1;
-        lastCheck = now;
+        lastCheck = clock.millis();
         if (fullDue) {
           lastFull = now;
         }

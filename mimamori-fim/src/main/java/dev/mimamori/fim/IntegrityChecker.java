@@ -36,6 +36,9 @@ public final class IntegrityChecker {
   /** Files in flight at once: enough to keep every thread busy, few enough to bound memory. */
   private static final int WINDOW = 128;
 
+  /** How long one file may take to read, hash and scan before it is given up. */
+  static final long FILE_TIMEOUT_SECONDS = 120;
+
   /** Files whose text is kept in the baseline for diffs. */
   private static final Set<String> KEPT_EXTENSIONS =
       Set.of(
@@ -231,10 +234,21 @@ public final class IntegrityChecker {
       throws IOException {
     Outcome o;
     try {
-      o = future.get();
+      // A FIFO swapped in after the stat blocks open(2), and a huge sparse file takes long: give
+      // up on that one file, report it, and go on (its thread stays stuck, the check does not).
+      o = future.get(FILE_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
+    } catch (java.util.concurrent.TimeoutException e) {
+      future.cancel(true);
+      problems.accept(
+          new WalkProblem(
+              "(a file)",
+              "not read within "
+                  + FILE_TIMEOUT_SECONDS
+                  + " s (a FIFO swapped in, or a huge file): skipped"));
+      return 0;
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof UncheckedIOException u) {
@@ -352,8 +366,16 @@ public final class IntegrityChecker {
         return new Outcome(
             null, null, new WalkProblem(after.path(), "vanished before it was read"));
       } catch (IOException | SecurityException e) {
-        return new Outcome(
-            before, null, new WalkProblem(after.path(), "not readable: " + e.getMessage()));
+        WalkProblem problem = new WalkProblem(after.path(), "not readable: " + e.getMessage());
+        if (checking && before == null) {
+          // A new file nobody may read (mode 000) is still a new file: report it, unhashed.
+          FileRecord unread = after.withHash(null, -1);
+          return new Outcome(
+              unread,
+              change(after.path(), ChangeKind.ADDED, null, unread, null, List.of()),
+              problem);
+        }
+        return new Outcome(before, null, problem);
       }
       hashed.incrementAndGet();
       bytes.addAndGet(h.bytes());
@@ -506,10 +528,15 @@ public final class IntegrityChecker {
       this.to = to;
     }
 
+    /**
+     * An upgrade absorbs ordinary changes only: nothing in an upload folder, nothing a scanner
+     * found anything in, nothing above medium. (Editing the version string cannot launder a file
+     * the scanners flag.)
+     */
     boolean absorbs(Change c) {
       return c.severity().compareTo(UPGRADE_ABSORBS) <= 0
           && !app.inUploadDir(c.path())
-          && c.findings().stream().noneMatch(f -> f.severity().compareTo(Severity.HIGH) >= 0);
+          && c.findings().isEmpty();
     }
 
     void add(String path) {

@@ -100,4 +100,28 @@ class ChangeClassifierTest {
     assertThat(added(new ChangeClassifier(AppProfile.GENERIC), "site/uploads/x.php"))
         .isEqualTo(Severity.CRITICAL);
   }
+
+  private static FileRecord link(String path, String target) {
+    return new FileRecord(path, FileKind.SYMLINK, 1, 0777, 33, 33, 0, 0, 1, null, target, -1);
+  }
+
+  @Test
+  void aNewLinkToTheEnvFileAboveTheWebRootIsHigh() {
+    String p = "html/user_data/a.txt";
+    assertThat(
+            eccube
+                .classify(p, ChangeKind.ADDED, null, link(p, "../../../.env"), null, List.of())
+                .severity())
+        .isEqualTo(Severity.HIGH);
+  }
+
+  @Test
+  void aNewLinkInsideTheRootIsNotHigh() {
+    String p = "html/user_data/current.css";
+    assertThat(
+            eccube
+                .classify(p, ChangeKind.ADDED, null, link(p, "../assets/a.css"), null, List.of())
+                .severity())
+        .isLessThan(Severity.HIGH);
+  }
 }

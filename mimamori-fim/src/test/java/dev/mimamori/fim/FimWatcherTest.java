@@ -110,4 +110,20 @@ class FimWatcherTest {
           .containsExactly("html/robots.txt", "html/other.txt");
     }
   }
+
+  @Test
+  void aCorruptBaselineOfOneRootDoesNotStopTheWatch() throws Exception {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    t.baseline();
+    java.nio.file.Files.write(new FimStore(t.data).baseline(t.root), new byte[] {1, 2, 3});
+    BlockingQueue<Change> changes = new LinkedBlockingQueue<>();
+    try (FimWatcher w = watcher(t)) {
+      Thread thread = start(w, changes);
+      Thread.sleep(1000);
+      boolean alive = thread.isAlive();
+      w.close();
+      thread.join(10_000);
+      assertThat(alive).isTrue();
+    }
+  }
 }
