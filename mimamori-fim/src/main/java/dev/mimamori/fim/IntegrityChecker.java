@@ -94,7 +94,36 @@ public final class IntegrityChecker {
     return run(r, true, changes);
   }
 
+  /** One run per root at a time in this JVM (a file lock alone does not exclude threads). */
+  private static final java.util.concurrent.ConcurrentHashMap<
+          Path, java.util.concurrent.locks.ReentrantLock>
+      RUNNING = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Runs with the root's folder locked, against this JVM's other threads and other processes (a CLI
+   * {@code fim baseline} beside the server's watcher), so two runs never interleave their baseline
+   * and pack files.
+   */
   private CheckStats run(Path root, boolean checking, Consumer<Change> out) throws IOException {
+    Path folder = store.folder(root);
+    Files.createDirectories(folder);
+    java.util.concurrent.locks.ReentrantLock local =
+        RUNNING.computeIfAbsent(folder, k -> new java.util.concurrent.locks.ReentrantLock());
+    local.lock();
+    try (java.nio.channels.FileChannel ch =
+            java.nio.channels.FileChannel.open(
+                folder.resolve("lock"),
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock held = ch.lock()) {
+      return runLocked(root, checking, out);
+    } finally {
+      local.unlock();
+    }
+  }
+
+  private CheckStats runLocked(Path root, boolean checking, Consumer<Change> out)
+      throws IOException {
     if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
       throw new NoSuchFileException(root.toString(), null, "not a directory");
     }

@@ -435,4 +435,28 @@ class IntegrityCheckTest {
     FimOptions scanning = FimOptions.defaults().withScanners(List.of(new FlagEverything()));
     assertThat(t.check(scanning)).extracting(Change::path).contains("src/Eccube/Controller/X.php");
   }
+
+  @Test
+  void runsOnOneRootFromManyThreadsLeaveAUsableBaseline() throws Exception {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    t.baseline();
+    t.write("html/robots.txt", "x\n");
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    List<java.util.concurrent.Future<CheckStats>> runs = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      boolean baseline = i % 2 == 0;
+      runs.add(
+          pool.submit(
+              () ->
+                  baseline
+                      ? t.checker().baseline(t.root)
+                      : t.checker(FimOptions.defaults().withUpdate(true)).check(t.root, c -> {})));
+    }
+    for (var r : runs) {
+      r.get();
+    }
+    pool.shutdown();
+    assertThat(t.check()).isEmpty();
+  }
 }
