@@ -299,12 +299,21 @@ public final class ChangeClassifier {
     return false;
   }
 
-  /** True when the bytes hold {@code <?php} (any case) or {@code <?=}. */
+  /**
+   * True when the bytes hold a PHP open tag: {@code <?php} (any case), {@code <?=}, or the short
+   * tag {@code <?} followed by white space (run where {@code short_open_tag} is on). {@code <?xml}
+   * is not one.
+   */
   public static boolean hasPhpTag(byte[] content) {
-    for (int i = 0; i + 2 < content.length; i++) {
+    return hasPhpTag(content, 0, content.length);
+  }
+
+  /** As above, over {@code content[from, to)}; a tag must start before {@code to}. */
+  public static boolean hasPhpTag(byte[] content, int from, int to) {
+    for (int i = from; i + 2 < to + 4 && i + 2 < content.length && i < to; i++) {
       if (content[i] == '<' && content[i + 1] == '?') {
         byte c = content[i + 2];
-        if (c == '=') {
+        if (c == '=' || c == ' ' || c == '\n' || c == '\r' || c == '\t') {
           return true;
         }
         if (i + 4 < content.length

@@ -22,7 +22,11 @@ final class Hashing {
       ThreadLocal.withInitial(() -> ByteBuffer.allocate(BUFFER));
 
   /** A file's hash and, when asked for and small enough, its bytes. */
-  record Result(byte[] sha256, long bytes, byte @Nullable [] content) {}
+  record Result(byte[] sha256, long bytes, byte @Nullable [] content, boolean phpTag) {
+    Result(byte[] sha256, long bytes, byte @Nullable [] content) {
+      this(sha256, bytes, content, false);
+    }
+  }
 
   private Hashing() {}
 
@@ -45,6 +49,15 @@ final class Hashing {
    * collect).
    */
   static Result hash(Path file, int keep, long expectedSize) throws IOException {
+    return hash(file, keep, expectedSize, false);
+  }
+
+  /**
+   * As above; with {@code findPhpTag}, the whole file (not only what is kept) is also searched for
+   * a PHP open tag as it streams past, so padding a polyglot past the kept size hides nothing.
+   */
+  static Result hash(Path file, int keep, long expectedSize, boolean findPhpTag)
+      throws IOException {
     MessageDigest md = sha256();
     try (FileChannel ch =
         FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
@@ -56,7 +69,8 @@ final class Hashing {
         }
         if (!b.hasRemaining() && ch.read(ByteBuffer.allocate(1)) < 0) {
           md.update(whole);
-          return new Result(md.digest(), whole.length, whole);
+          return new Result(
+              md.digest(), whole.length, whole, findPhpTag && ChangeClassifier.hasPhpTag(whole));
         }
         // The file changed size since it was listed: read it again the general way.
         ch.position(0);
@@ -65,6 +79,7 @@ final class Hashing {
       ByteBuffer buf = BUFFERS.get();
       ByteArrayOutputStream kept = keep > 0 ? new ByteArrayOutputStream() : null;
       long total = 0;
+      PhpTagFinder tags = findPhpTag ? new PhpTagFinder() : null;
       while (true) {
         buf.clear();
         int n = ch.read(buf);
@@ -72,6 +87,9 @@ final class Hashing {
           break;
         }
         md.update(buf.array(), 0, n);
+        if (tags != null) {
+          tags.feed(buf.array(), n);
+        }
         if (kept != null) {
           if (total + n <= keep) {
             kept.write(buf.array(), 0, n);
@@ -81,7 +99,43 @@ final class Hashing {
         }
         total += n;
       }
-      return new Result(md.digest(), total, kept == null ? null : kept.toByteArray());
+      return new Result(
+          md.digest(), total, kept == null ? null : kept.toByteArray(), tags != null && tags.found);
+    }
+  }
+
+  /**
+   * Finds {@code <?php}, {@code <?=} or {@code <?} plus white space across buffer boundaries, one
+   * byte at a time (a small state machine: linear, no look-back).
+   */
+  static final class PhpTagFinder {
+    private int state;
+    boolean found;
+
+    void feed(byte[] b, int n) {
+      for (int i = 0; i < n && !found; i++) {
+        int c = b[i];
+        int lower = c | 0x20;
+        switch (state) {
+          case 1 -> state = c == '?' ? 2 : c == '<' ? 1 : 0;
+          case 2 -> {
+            if (c == '=' || c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+              found = true;
+            } else {
+              state = lower == 'p' ? 3 : c == '<' ? 1 : 0;
+            }
+          }
+          case 3 -> state = lower == 'h' ? 4 : c == '<' ? 1 : 0;
+          case 4 -> {
+            if (lower == 'p') {
+              found = true;
+            } else {
+              state = c == '<' ? 1 : 0;
+            }
+          }
+          default -> state = c == '<' ? 1 : 0;
+        }
+      }
     }
   }
 }

@@ -390,7 +390,8 @@ public final class IntegrityChecker {
       boolean read = keepable || checking && classifier.app().inUploadDir(after.path());
       Hashing.Result h;
       try {
-        h = Hashing.hash(now.absolute(), read ? ContentPack.MAX_KEPT : 0, after.size());
+        boolean upload = checking && classifier.app().inUploadDir(after.path());
+        h = Hashing.hash(now.absolute(), read ? ContentPack.MAX_KEPT : 0, after.size(), upload);
       } catch (NoSuchFileException e) {
         return new Outcome(
             null, null, new WalkProblem(after.path(), "vanished before it was read"));
@@ -460,7 +461,7 @@ public final class IntegrityChecker {
           findings = scan(now.absolute(), record);
         }
       }
-      boolean phpTag = h.content() != null && ChangeClassifier.hasPhpTag(h.content());
+      boolean phpTag = h.phpTag() || h.content() != null && ChangeClassifier.hasPhpTag(h.content());
       ChangeClassifier.Verdict v =
           classifier.classify(record.path(), kind, before, record, diff, findings, phpTag);
       return new Outcome(

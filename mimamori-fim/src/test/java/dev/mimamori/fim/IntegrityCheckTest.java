@@ -459,4 +459,44 @@ class IntegrityCheckTest {
     pool.shutdown();
     assertThat(t.check()).isEmpty();
   }
+
+  @Test
+  void phpPastTheKeptSizeOfAnUploadedImageIsStillCritical() throws IOException {
+    // Regression (review): the tag was looked for only in the first 512 KiB.
+    Tree t = Tree.eccube(temp, "4.2.0");
+    Files.createDirectories(t.path("html/upload/save_image"));
+    t.baseline();
+    byte[] gif = new byte[ContentPack.MAX_KEPT + 100_000];
+    gif[0] = 'G';
+    byte[] tag = "<?php system($_GET[1]);".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    System.arraycopy(tag, 0, gif, gif.length - tag.length, tag.length);
+    Files.write(t.path("html/upload/save_image/big.gif"), gif);
+    assertThat(Tree.only(t.check()).severity()).isEqualTo(Severity.CRITICAL);
+  }
+
+  @Test
+  void aShortOpenTagInAnUploadIsCritical() throws IOException {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    Files.createDirectories(t.path("html/upload/save_image"));
+    t.baseline();
+    t.write("html/upload/save_image/a.jpg", "\u00ff\u00d8<? system($_GET[1]); ?>");
+    assertThat(Tree.only(t.check()).severity()).isEqualTo(Severity.CRITICAL);
+  }
+
+  @Test
+  void anSvgWithAnXmlDeclarationIsNotPhp() throws IOException {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    Files.createDirectories(t.path("html/upload/save_image"));
+    t.baseline();
+    t.write("html/upload/save_image/a.svg", "<?xml version=\"1.0\"?><svg/>");
+    assertThat(Tree.only(t.check()).severity()).isLessThan(Severity.HIGH);
+  }
+
+  @Test
+  void theStreamingTagFinderSeesATagSplitAcrossBuffers() {
+    Hashing.PhpTagFinder f = new Hashing.PhpTagFinder();
+    f.feed("xx<?p".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 5);
+    f.feed("hp ".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 3);
+    assertThat(f.found).isTrue();
+  }
 }
