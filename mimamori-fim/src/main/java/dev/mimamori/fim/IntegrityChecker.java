@@ -458,7 +458,7 @@ public final class IntegrityChecker {
         // A file byte-identical to one of a clean public release is not scanned: rules that
         // match release code are false alarms by definition.
         if (!options.allowList().contains(h.sha256())) {
-          findings = scan(now.absolute(), record);
+          findings = scan(now.absolute(), record, h);
         }
       }
       boolean phpTag = h.phpTag() || h.content() != null && ChangeClassifier.hasPhpTag(h.content());
@@ -481,13 +481,17 @@ public final class IntegrityChecker {
           null);
     }
 
-    private List<Finding> scan(Path file, FileRecord record) {
+    private List<Finding> scan(Path file, FileRecord record, Hashing.Result h) {
       if (options.scanners().isEmpty()) {
         return List.of();
       }
       List<Finding> all = new ArrayList<>();
+      byte[] whole = h.content();
+      // The bytes just hashed when the whole file was read; a larger file is read by the scanners.
       ScanInput input =
-          new ScanInput(file, record.path(), record.size(), ScanInput.DEFAULT_MAX_BYTES);
+          whole != null && whole.length == h.bytes()
+              ? ScanInput.read(file, record.path(), whole)
+              : new ScanInput(file, record.path(), record.size(), ScanInput.DEFAULT_MAX_BYTES);
       for (ContentScanner scanner : options.scanners()) {
         try {
           all.addAll(scanner.scan(input));

@@ -33,6 +33,16 @@ public final class ScanInput {
     return new ScanInput(path, name, Files.size(path), DEFAULT_MAX_BYTES);
   }
 
+  /**
+   * A file whose whole content the caller already read (for its hash): scanners see these very
+   * bytes, not a second read that could differ.
+   */
+  public static ScanInput read(Path path, String name, byte[] whole) {
+    ScanInput input = new ScanInput(path, name, whole.length, Math.max(whole.length, 1));
+    input.content = whole;
+    return input;
+  }
+
   /** In-memory content, for tests and for content that never touched the disk. */
   public static ScanInput ofBytes(String name, byte[] bytes) {
     ScanInput input = new ScanInput(Path.of(name), name, bytes.length, Integer.MAX_VALUE);

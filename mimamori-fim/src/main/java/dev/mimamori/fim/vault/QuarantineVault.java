@@ -316,7 +316,7 @@ public final class QuarantineVault {
     return set;
   }
 
-  private static void writeEvidence(Path file, Evidence e) throws IOException {
+  private void writeEvidence(Path file, Evidence e) throws IOException {
     Properties p = new Properties();
     p.setProperty("id", e.id());
     p.setProperty("path", e.path());
@@ -335,16 +335,24 @@ public final class QuarantineVault {
     }
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
     try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+      p.setProperty("mac", mac(p));
       p.store(w, "mimamori quarantine evidence");
     }
     fsync(temp);
     Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
-  private static Evidence readEvidence(Path file) throws IOException {
+  private Evidence readEvidence(Path file) throws IOException {
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       p.load(r);
+    }
+    String mac = p.getProperty("mac");
+    p.remove("mac");
+    if (mac == null
+        || !java.security.MessageDigest.isEqual(
+            mac.getBytes(StandardCharsets.US_ASCII), mac(p).getBytes(StandardCharsets.US_ASCII))) {
+      throw new IOException(file + ": evidence fails its authentication (edited, or another key)");
     }
     try {
       return new Evidence(
@@ -363,6 +371,27 @@ public final class QuarantineVault {
           p.getProperty("restored_at"));
     } catch (NumberFormatException e) {
       throw new IOException(file + ": corrupt evidence", e);
+    }
+  }
+
+  /**
+   * HMAC-SHA256 of the evidence's fields (sorted, one per line) under a key derived from the vault
+   * key, so the record of what was quarantined, from where, by whom cannot be edited unseen.
+   */
+  private String mac(Properties p) throws IOException {
+    try {
+      javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
+      derive.init(key);
+      byte[] evidenceKey =
+          derive.doFinal("mimamori evidence v1".getBytes(StandardCharsets.US_ASCII));
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(evidenceKey, "HmacSHA256"));
+      for (String k : new java.util.TreeSet<>(p.stringPropertyNames())) {
+        mac.update((k + "=" + p.getProperty(k) + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+      return HexFormat.of().formatHex(mac.doFinal());
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IOException("cannot authenticate evidence", e);
     }
   }
 

@@ -234,4 +234,12 @@ class QuarantineVaultTest {
     assertThat(java.util.Arrays.copyOfRange(a.toByteArray(), 4, 12))
         .isNotEqualTo(java.util.Arrays.copyOfRange(b.toByteArray(), 4, 12));
   }
+
+  @Test
+  void editedEvidenceIsRefused() throws IOException {
+    Evidence e = vault.quarantine(shell, "alice", "web shell", false);
+    Path ev = data.resolve("vault").resolve(e.id()).resolve("evidence.properties");
+    Files.writeString(ev, Files.readString(ev).replace(shell.toString(), "/etc/cron.d/evil"));
+    assertThatThrownBy(() -> vault.restore(e.id(), false)).hasMessageContaining("authentication");
+  }
 }
