@@ -221,6 +221,9 @@ public final class IntegrityChecker {
       if (writer != null) {
         writer.commit();
       }
+      if (checking && writer != null) {
+        compactIfMostlyGarbage(root, packFile);
+      }
     } finally {
       pool.shutdownNow();
       statPool.shutdownNow();
@@ -240,6 +243,65 @@ public final class IntegrityChecker {
         changes,
         problemCount.get(),
         clock.millis() - start);
+  }
+
+  /**
+   * The pack may hold this many times the live copies' raw bytes (plus a floor) before compaction.
+   */
+  static final long PACK_SLACK = 2;
+
+  static final long PACK_FLOOR = 16L * 1024 * 1024;
+
+  /**
+   * A watcher appends a new copy each time a kept file changes; old copies stay in the pack. When
+   * the pack has grown past twice what the baseline still refers to (and past 16 MiB), the live
+   * copies are written to a fresh pack and the baseline pointed at them.
+   */
+  private void compactIfMostlyGarbage(Path root, Path packFile) throws IOException {
+    long live = 0;
+    try (BaselineReader r = new BaselineReader(store.baseline(root))) {
+      for (FileRecord f = r.next(); f != null; f = r.next()) {
+        if (f.contentRef() >= 0) {
+          live += f.size();
+        }
+      }
+    }
+    if (Files.size(packFile) <= Math.max(PACK_FLOOR, PACK_SLACK * live)) {
+      return;
+    }
+    compact(root, packFile);
+  }
+
+  /** Rewrites the pack with only the copies the baseline refers to. */
+  void compact(Path root, Path packFile) throws IOException {
+    Path fresh = packFile.resolveSibling("content.pack.compact");
+    try (BaselineReader r = new BaselineReader(store.baseline(root));
+        ContentPack from = ContentPack.open(packFile);
+        ContentPack to = ContentPack.create(fresh);
+        BaselineWriter w = new BaselineWriter(store.baseline(root), r.header())) {
+      for (FileRecord f = r.next(); f != null; f = r.next()) {
+        long ref = -1;
+        if (f.contentRef() >= 0) {
+          try {
+            ref = to.append(from.read(f.contentRef()));
+          } catch (IOException unreadable) {
+            ref = -1; // a damaged copy only costs that file's next diff
+          }
+        }
+        w.write(f.withHash(f.sha256(), ref));
+      }
+      to.force();
+      // The new pack first: a crash between the two moves leaves refs into the wrong pack, which
+      // costs diff summaries (copies fail their length checks), never a change report.
+      Files.move(
+          fresh,
+          packFile,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      w.commit();
+    } finally {
+      Files.deleteIfExists(fresh);
+    }
   }
 
   private static @Nullable FileRecord nextKept(@Nullable BaselineReader old, IgnoreRules ignore)

@@ -499,4 +499,24 @@ class IntegrityCheckTest {
     f.feed("hp ".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 3);
     assertThat(f.found).isTrue();
   }
+
+  @Test
+  void compactionKeepsOnlyLiveCopiesAndDiffsStillWork() throws Exception {
+    Tree t = Tree.eccube(temp, "4.2.0");
+    t.baseline();
+    FimOptions update = FimOptions.defaults().withUpdate(true);
+    String js = "html/user_data/assets/js/customize.js";
+    for (int i = 0; i < 20; i++) {
+      t.write(js, "// customize\n" + "var v = " + i + ";\n".repeat(1 + i));
+      t.check(update);
+    }
+    Path pack = new FimStore(t.data).contentPack(t.root);
+    long before = Files.size(pack);
+    t.checker().compact(FimStore.canonical(t.root), pack);
+    long after = Files.size(pack);
+    t.write(js, "// customize\nvar v = 19;\n<script src=\"https://evil.example/x.js\"></script>\n");
+    Change c = Tree.only(t.check());
+    assertThat(after).isLessThan(before / 4);
+    assertThat(c.diff().scriptHostsAdded()).containsExactly("evil.example");
+  }
 }
