@@ -11,11 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
@@ -67,26 +70,72 @@ public final class QuarantineVault {
    */
   public Evidence quarantine(Path file, String by, String reason, boolean stub) throws IOException {
     Path abs = file.toAbsolutePath().normalize();
-    Map<String, Object> before =
-        Files.readAttributes(
-            abs, dev.mimamori.fim.TreeWalker.UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-    if (!Boolean.TRUE.equals(before.get("isRegularFile"))) {
+    Path parent = abs.getParent();
+    if (parent == null || abs.getFileName() == null) {
+      throw new IOException(abs + " is not a file");
+    }
+    // Everything below happens relative to the open folder (a SecureDirectoryStream holds its
+    // file descriptor), so swapping the folder, or a folder above it, for a link midway redirects
+    // nothing. The folder opened must be the one the caller resolved.
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(parent)) {
+      if (!(ds instanceof SecureDirectoryStream<Path> folder)) {
+        throw new IOException(
+            "this file system cannot quarantine safely (no secure directory stream)");
+      }
+      Object opened =
+          folder.getFileAttributeView(BasicFileAttributeView.class).readAttributes().fileKey();
+      Object resolved =
+          Files.readAttributes(parent.toRealPath(), BasicFileAttributes.class).fileKey();
+      if (opened == null || !opened.equals(resolved)) {
+        throw new IOException(parent + " changed while it was being opened; try again");
+      }
+      return quarantineIn(folder, abs, by, reason, stub);
+    }
+  }
+
+  private Evidence quarantineIn(
+      SecureDirectoryStream<Path> folder, Path abs, String by, String reason, boolean stub)
+      throws IOException {
+    Path name = abs.getFileName();
+    if (!folder
+        .getFileAttributeView(name, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+        .readAttributes()
+        .isRegularFile()) {
       throw new IOException(
           abs + " is not a regular file (links, folders and devices are not quarantined)");
     }
     Instant now = clock.instant();
     String id = idFor(now, abs);
+    // First out of the web server's reach under a hidden name in the same folder, so what is
+    // encrypted is exactly what is removed, whatever is written to the old name meanwhile. (The
+    // rename changes the ctime, so the "before" state is read after it.)
+    Path hidden = Path.of("." + name + ".mimamori-quarantine-" + id);
+    folder.move(name, folder, hidden);
+    Map<String, Object> before;
+    try {
+      before = unixAttributes(folder, hidden, abs.resolveSibling(hidden));
+    } catch (IOException ex) {
+      folder.move(hidden, folder, name);
+      throw ex;
+    }
     Path temp = Files.createDirectories(dir.resolve(id + ".tmp"));
     MessageDigest md = sha256();
     try (InputStream in =
-            new DigestInputStream(Files.newInputStream(abs, LinkOption.NOFOLLOW_LINKS), md);
+            new DigestInputStream(
+                java.nio.channels.Channels.newInputStream(
+                    folder.newByteChannel(
+                        hidden, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))),
+                md);
         OutputStream out = Files.newOutputStream(temp.resolve("content.enc"))) {
       ChunkedCipher.encrypt(key, in, out);
+    } catch (IOException | RuntimeException ex) {
+      folder.move(hidden, folder, name);
+      deleteTree(temp);
+      throw ex;
     }
-    Map<String, Object> after =
-        Files.readAttributes(
-            abs, dev.mimamori.fim.TreeWalker.UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+    Map<String, Object> after = unixAttributes(folder, hidden, abs.resolveSibling(hidden));
     if (!same(before, after)) {
+      folder.move(hidden, folder, name);
       deleteTree(temp);
       throw new IOException(abs + " changed while it was being quarantined; try again");
     }
@@ -109,22 +158,54 @@ public final class QuarantineVault {
     writeEvidence(temp.resolve("evidence.properties"), e);
     fsync(temp.resolve("content.enc"));
     Files.move(temp, dir.resolve(id), StandardCopyOption.ATOMIC_MOVE);
+    folder.deleteFile(hidden);
     if (stub) {
       // Never group- or world-writable, whatever the shell's mode was.
       Set<PosixFilePermission> mode = permissions(e.mode());
       mode.removeAll(Set.of(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE));
-      Path stubTemp = newPrivateFile(abs, "stub");
-      try (OutputStream out =
-          Files.newOutputStream(stubTemp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-        out.write(stubText(abs, id).getBytes(StandardCharsets.UTF_8));
+      byte[] r = new byte[8];
+      RANDOM.nextBytes(r);
+      Path stubTemp = Path.of("." + name + ".mimamori-stub-" + HexFormat.of().formatHex(r));
+      try (var ch =
+          folder.newByteChannel(
+              stubTemp,
+              Set.of(
+                  StandardOpenOption.CREATE_NEW,
+                  StandardOpenOption.WRITE,
+                  LinkOption.NOFOLLOW_LINKS),
+              PosixFilePermissions.asFileAttribute(mode))) {
+        ch.write(java.nio.ByteBuffer.wrap(stubText(abs, id).getBytes(StandardCharsets.UTF_8)));
       }
-      setPermissions(stubTemp, mode);
-      Files.move(
-          stubTemp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } else {
-      Files.delete(abs);
+      folder
+          .getFileAttributeView(stubTemp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+          .setPermissions(mode);
+      folder.move(stubTemp, folder, name);
     }
     return e;
+  }
+
+  /**
+   * The entry's metadata: type, size and times through the open folder, owner, mode (with set-id
+   * bits) and ctime by path, checked to be the same file (device and inode) as the folder's view.
+   */
+  private static Map<String, Object> unixAttributes(
+      SecureDirectoryStream<Path> folder, Path name, Path byPath) throws IOException {
+    PosixFileAttributes a =
+        folder
+            .getFileAttributeView(name, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+            .readAttributes();
+    Map<String, Object> m =
+        new java.util.HashMap<>(
+            Files.readAttributes(
+                byPath, dev.mimamori.fim.TreeWalker.UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS));
+    Object key =
+        Files.readAttributes(byPath, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+            .fileKey();
+    if (key == null || !key.equals(a.fileKey())) {
+      throw new IOException(byPath + " changed while it was being quarantined; try again");
+    }
+    m.put("isRegularFile", a.isRegularFile());
+    return m;
   }
 
   /**

@@ -242,4 +242,19 @@ class QuarantineVaultTest {
     Files.writeString(ev, Files.readString(ev).replace(shell.toString(), "/etc/cron.d/evil"));
     assertThatThrownBy(() -> vault.restore(e.id(), false)).hasMessageContaining("authentication");
   }
+
+  @Test
+  void leavesNothingButTheStubInTheFolder() throws IOException {
+    vault.quarantine(shell, "alice", "web shell", true);
+    try (var s = Files.list(shell.getParent())) {
+      assertThat(s.map(p -> p.getFileName().toString())).containsExactly("page.php");
+    }
+  }
+
+  @Test
+  void aFileReachedThroughALinkedFolderIsQuarantinedFromTheRealFolder() throws IOException {
+    Path link = Files.createSymbolicLink(temp.resolve("current"), shell.getParent());
+    vault.quarantine(link.resolve("page.php"), "alice", "web shell", false);
+    assertThat(shell).doesNotExist();
+  }
 }
