@@ -50,10 +50,6 @@ public record FileRecord(
     return sha256 == null ? null : HexFormat.of().formatHex(sha256);
   }
 
-  public boolean sameHash(FileRecord other) {
-    return Arrays.equals(sha256, other.sha256);
-  }
-
   @Override
   public boolean equals(@Nullable Object o) {
     return o instanceof FileRecord r

@@ -38,23 +38,12 @@ final class Hashing {
     }
   }
 
-  /** Hashes a regular file without following a link; keeps up to {@code keep} bytes of it. */
-  static Result hash(Path file, int keep) throws IOException {
-    return hash(file, keep, -1);
-  }
-
   /**
-   * As above; when the file is expected to be {@code expectedSize} bytes and that is within {@code
-   * keep}, it is read straight into one array of that size (no growing buffers to copy and
-   * collect).
-   */
-  static Result hash(Path file, int keep, long expectedSize) throws IOException {
-    return hash(file, keep, expectedSize, false);
-  }
-
-  /**
-   * As above; with {@code findPhpTag}, the whole file (not only what is kept) is also searched for
-   * a PHP open tag as it streams past, so padding a polyglot past the kept size hides nothing.
+   * Hashes a regular file without following a link and keeps up to {@code keep} bytes of it. When
+   * the file is expected to be {@code expectedSize} bytes and that is within {@code keep}, it is
+   * read straight into one array of that size (no growing buffers to copy and collect). With {@code
+   * findPhpTag}, the whole file (not only what is kept) is also searched for a PHP open tag as it
+   * streams past, so padding a polyglot past the kept size hides nothing.
    */
   static Result hash(Path file, int keep, long expectedSize, boolean findPhpTag)
       throws IOException {

@@ -12,12 +12,10 @@ import java.util.List;
  * folders.
  */
 public final class IgnoreRules {
-  private final List<String> globs;
   private final List<Pattern> files = new ArrayList<>();
   private final List<Pattern> dirs = new ArrayList<>();
 
   public IgnoreRules(List<String> globs) {
-    this.globs = List.copyOf(globs);
     for (String raw : globs) {
       String glob = raw.trim();
       if (glob.isEmpty() || glob.startsWith("#")) {
@@ -38,14 +36,6 @@ public final class IgnoreRules {
         files.add(p);
       }
     }
-  }
-
-  public static IgnoreRules none() {
-    return new IgnoreRules(List.of());
-  }
-
-  public List<String> globs() {
-    return globs;
   }
 
   public boolean ignoresDirectory(String rel) {

@@ -175,7 +175,8 @@ public final class IntegrityChecker {
           new TreeWalker(root, ignore, countingProblems, statPool, options.threads());
       ArrayDeque<Future<Outcome>> window = new ArrayDeque<>();
       Entry entry = walker.next();
-      FileRecord before = nextKept(old, ignore);
+      KeptRecords kept = new KeptRecords(old, ignore);
+      FileRecord before = kept.next();
       while (entry != null || before != null) {
         int cmp =
             entry == null
@@ -190,11 +191,11 @@ public final class IntegrityChecker {
           entries++;
         } else if (cmp > 0) {
           step = new Step(null, before);
-          before = nextKept(old, ignore);
+          before = kept.next();
         } else {
           step = new Step(entry, before);
           entry = walker.next();
-          before = nextKept(old, ignore);
+          before = kept.next();
           entries++;
         }
         window.add(submit(pool, run, step));
@@ -304,16 +305,44 @@ public final class IntegrityChecker {
     }
   }
 
-  private static @Nullable FileRecord nextKept(@Nullable BaselineReader old, IgnoreRules ignore)
-      throws IOException {
-    if (old == null) {
+  /**
+   * The baseline's records minus those the ignore rules now exclude. Records come in walk order, a
+   * folder before its contents, so one rule test per record suffices: everything under an ignored
+   * folder is skipped by its prefix.
+   */
+  private static final class KeptRecords {
+    private final @Nullable BaselineReader old;
+    private final IgnoreRules ignore;
+    private @Nullable String ignoredFolder;
+
+    KeptRecords(@Nullable BaselineReader old, IgnoreRules ignore) {
+      this.old = old;
+      this.ignore = ignore;
+    }
+
+    @Nullable FileRecord next() throws IOException {
+      if (old == null) {
+        return null;
+      }
+      for (FileRecord r = old.next(); r != null; r = old.next()) {
+        String path = r.path();
+        if (ignoredFolder != null
+            && path.length() > ignoredFolder.length()
+            && path.startsWith(ignoredFolder)
+            && path.charAt(ignoredFolder.length()) == '/') {
+          continue;
+        }
+        boolean directory = r.kind() == FileKind.DIRECTORY;
+        if (directory ? ignore.ignoresDirectory(path) : ignore.ignoresFile(path)) {
+          if (directory) {
+            ignoredFolder = path;
+          }
+          continue;
+        }
+        return r;
+      }
       return null;
     }
-    FileRecord r = old.next();
-    while (r != null && ignore.ignoresPath(r.path(), r.kind() == FileKind.DIRECTORY)) {
-      r = old.next();
-    }
-    return r;
   }
 
   private long deliver(

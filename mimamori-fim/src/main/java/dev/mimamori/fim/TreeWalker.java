@@ -33,7 +33,6 @@ public final class TreeWalker {
   public static final String UNIX_ATTRIBUTES =
       "unix:mode,uid,gid,ino,size,lastModifiedTime,ctime,isRegularFile,isDirectory,isSymbolicLink";
 
-  private final Path root;
   private final IgnoreRules ignore;
   private final Consumer<WalkProblem> problems;
   private final Deque<Level> stack = new ArrayDeque<>();
@@ -50,10 +49,6 @@ public final class TreeWalker {
    */
   private record Named(Path path, String name) {}
 
-  public TreeWalker(Path root, IgnoreRules ignore, Consumer<WalkProblem> problems) {
-    this(root, ignore, problems, null, 1);
-  }
-
   /**
    * @param statPool where a folder's entries are stat'ed in parallel (lstat dominates a walk of
    *     unchanged files), or null to do it on the caller's thread
@@ -64,7 +59,6 @@ public final class TreeWalker {
       Consumer<WalkProblem> problems,
       @Nullable ExecutorService statPool,
       int parallelism) {
-    this.root = root;
     this.ignore = ignore;
     this.problems = problems;
     this.statPool = statPool;
@@ -143,7 +137,7 @@ public final class TreeWalker {
     int n = names.size();
     if (statPool == null || parallelism < 2 || n < 16) {
       for (int i = 0; i < n; i++) {
-        records[i] = stat(names.get(i).path(), prefix + names.get(i).name());
+        records[i] = stat(names.get(i).path(), prefix + names.get(i).name(), problems);
       }
       return records;
     }
@@ -176,10 +170,6 @@ public final class TreeWalker {
   }
 
   /** Reads an entry's metadata like lstat(2); null (and a problem reported) when it cannot. */
-  @Nullable FileRecord stat(Path abs, String rel) {
-    return stat(abs, rel, problems);
-  }
-
   private static @Nullable FileRecord stat(Path abs, String rel, Consumer<WalkProblem> problems) {
     Map<String, Object> a;
     try {
@@ -233,9 +223,5 @@ public final class TreeWalker {
 
   private static long nanos(FileTime t) {
     return t.to(TimeUnit.NANOSECONDS);
-  }
-
-  public Path root() {
-    return root;
   }
 }
