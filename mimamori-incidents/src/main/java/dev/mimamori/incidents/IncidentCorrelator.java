@@ -68,7 +68,7 @@ public final class IncidentCorrelator {
               alert.tenant(),
               alert.asset(),
               titleFor(alert.title(), alert.asset()),
-              IncidentStatus.OPEN,
+              IncidentStatus.NEW,
               alert.severity(),
               1,
               alert.timestamp(),

@@ -75,7 +75,7 @@ class IncidentCorrelatorTest {
     assertThat(i.tenant()).isEqualTo("acme");
     assertThat(i.asset()).isEqualTo("shop-1");
     assertThat(i.title()).isEqualTo("Scanner on shop-1");
-    assertThat(i.status()).isEqualTo(IncidentStatus.OPEN);
+    assertThat(i.status()).isEqualTo(IncidentStatus.NEW);
     assertThat(i.severity()).isEqualTo(Severity.MEDIUM);
     assertThat(i.alertCount()).isEqualTo(1);
     assertThat(i.firstSeen()).isEqualTo(T0);

@@ -20,7 +20,7 @@ class IncidentTest {
         "acme",
         "shop-1",
         "XSS on shop-1",
-        IncidentStatus.OPEN,
+        IncidentStatus.NEW,
         Severity.HIGH,
         1,
         T,
@@ -86,10 +86,22 @@ class IncidentTest {
   }
 
   @Test
-  void onlyResolvedIsClosed() {
+  void resolvedAndFalsePositiveAreClosed() {
     assertThat(IncidentStatus.RESOLVED.isClosed()).isTrue();
-    assertThat(IncidentStatus.OPEN.isClosed()).isFalse();
+    assertThat(IncidentStatus.FALSE_POSITIVE.isClosed()).isTrue();
+    assertThat(IncidentStatus.NEW.isClosed()).isFalse();
     assertThat(IncidentStatus.ACKNOWLEDGED.isClosed()).isFalse();
+    assertThat(IncidentStatus.CONTAINED.isClosed()).isFalse();
+  }
+
+  @Test
+  void statusParsesTheOldOpenAsNew() {
+    assertThat(IncidentStatus.parse("open")).isEqualTo(IncidentStatus.NEW);
+  }
+
+  @Test
+  void statusParsesFalsePositiveWithADash() {
+    assertThat(IncidentStatus.parse("false-positive")).isEqualTo(IncidentStatus.FALSE_POSITIVE);
   }
 
   @Test

@@ -885,7 +885,8 @@ public final class Pipeline implements AutoCloseable {
     }
     if (c.created() || c.escalated()) {
       Notification n =
-          new Notification(
+          Notification.of(
+              c.incident().id() + "/" + c.incident().alertCount(),
               c.created()
                   ? Notification.Kind.INCIDENT_OPENED
                   : Notification.Kind.INCIDENT_ESCALATED,

@@ -139,7 +139,7 @@ class ApiTest {
     assertThat(page.get("total").asInt()).isEqualTo(1);
     assertThat(first.get("alert_count").asInt()).isEqualTo(4);
     assertThat(first.get("severity").asText()).isEqualTo("critical");
-    assertThat(first.get("status").asText()).isEqualTo("open");
+    assertThat(first.get("status").asText()).isEqualTo("new");
     assertThat(first.get("first_seen").asText()).isEqualTo("2026-11-21T01:02:20Z");
     assertThat(first.get("last_seen").asText()).isEqualTo("2026-11-21T07:05:00Z");
     assertThat(first.has("title")).isTrue();

@@ -43,11 +43,12 @@ public final class IncidentRepository implements IncidentStore {
             h.createQuery(
                     "SELECT "
                         + INCIDENT_COLUMNS
-                        + " FROM incidents WHERE tenant_id = :t AND correlation_key = :k AND status <> :resolved"
+                        + " FROM incidents WHERE tenant_id = :t AND correlation_key = :k AND status NOT IN (:resolved, :fp)"
                         + " ORDER BY last_seen DESC LIMIT 1")
                 .bind("t", tenant)
                 .bind("k", correlationKey)
                 .bind("resolved", IncidentStatus.RESOLVED.label())
+                .bind("fp", IncidentStatus.FALSE_POSITIVE.label())
                 .map((rs, ctx) -> incident(rs, List.of()))
                 .findOne());
   }

@@ -70,7 +70,7 @@ abstract class StoreContractTest {
         tenant,
         "shop.example.jp",
         "Incident " + id,
-        IncidentStatus.OPEN,
+        IncidentStatus.NEW,
         s,
         count,
         first,
@@ -200,7 +200,7 @@ abstract class StoreContractTest {
   void filtersIncidentsByStatus() {
     newIncident("shop-a", T0);
 
-    assertThat(store.incidents().list(TenantScope.of("shop-a"), IncidentStatus.OPEN, 10, 0).total())
+    assertThat(store.incidents().list(TenantScope.of("shop-a"), IncidentStatus.NEW, 10, 0).total())
         .isEqualTo(1);
     assertThat(
             store

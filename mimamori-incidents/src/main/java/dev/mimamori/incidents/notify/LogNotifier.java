@@ -27,7 +27,14 @@ public final class LogNotifier implements Notifier {
   @Override
   public void send(Notification n) {
     var i = n.incident();
-    String what = n.kind() == Notification.Kind.INCIDENT_OPENED ? "opened" : "escalated";
+    String what =
+        switch (n.kind()) {
+          case INCIDENT_OPENED -> "opened";
+          case INCIDENT_ESCALATED -> "escalated";
+          case PAGE -> "paged";
+          case STATUS_CHANGED -> "now " + i.status().label();
+          case SUMMARY -> "summary";
+        };
     out.get()
         .printf(
             "mimamori: incident %s %s [%s] %s (%d alert%s)%n",

@@ -26,7 +26,7 @@ class LogNotifierTest {
         "acme",
         "shop-1",
         title,
-        IncidentStatus.OPEN,
+        IncidentStatus.NEW,
         severity,
         alerts,
         T0,
@@ -42,8 +42,10 @@ class LogNotifierTest {
   @Test
   void printsOneLineForAnOpenedIncident() {
     notifier.send(
-        new Notification(
-            Notification.Kind.INCIDENT_OPENED, incident("Web shell on shop-1", Severity.HIGH, 1)));
+        Notification.of(
+            "m",
+            Notification.Kind.INCIDENT_OPENED,
+            incident("Web shell on shop-1", Severity.HIGH, 1)));
 
     assertThat(output())
         .isEqualTo(
@@ -54,8 +56,10 @@ class LogNotifierTest {
   @Test
   void printsEscalationWithPluralAlerts() {
     notifier.send(
-        new Notification(
-            Notification.Kind.INCIDENT_ESCALATED, incident("Exfiltration", Severity.CRITICAL, 3)));
+        Notification.of(
+            "m",
+            Notification.Kind.INCIDENT_ESCALATED,
+            incident("Exfiltration", Severity.CRITICAL, 3)));
 
     assertThat(output()).contains("inc-1 escalated [critical] Exfiltration (3 alerts)");
   }
@@ -63,7 +67,8 @@ class LogNotifierTest {
   @Test
   void keepsAnAttackerControlledTitleOnOneLine() {
     notifier.send(
-        new Notification(
+        Notification.of(
+            "m",
             Notification.Kind.INCIDENT_OPENED,
             incident("evil\nmimamori: incident fake resolved\u001b[31m", Severity.LOW, 1)));
 
@@ -75,9 +80,10 @@ class LogNotifierTest {
   @Test
   void printsOneLinePerNotification() {
     notifier.send(
-        new Notification(Notification.Kind.INCIDENT_OPENED, incident("a", Severity.LOW, 1)));
+        Notification.of("m", Notification.Kind.INCIDENT_OPENED, incident("a", Severity.LOW, 1)));
     notifier.send(
-        new Notification(Notification.Kind.INCIDENT_ESCALATED, incident("b", Severity.HIGH, 2)));
+        Notification.of(
+            "m", Notification.Kind.INCIDENT_ESCALATED, incident("b", Severity.HIGH, 2)));
 
     assertThat(output().lines()).hasSize(2);
   }
