@@ -1,5 +1,6 @@
 package dev.mimamori.incidents;
 
+import dev.mimamori.incidents.outbox.NotificationPlanner;
 import dev.mimamori.model.Alert;
 import dev.mimamori.model.Incident;
 import dev.mimamori.model.IncidentStatus;
@@ -8,6 +9,7 @@ import dev.mimamori.model.Severity;
 import dev.mimamori.model.TimelineEntry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,35 +18,58 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Groups alerts into one incident per attack on a shop. In an attack like the EC-CUBE skimming case
- * the steps come from different addresses (the attacker's, then the admin's own browser acting for
- * the attacker), so the key is the shop, not the address: alerts on the same tenant and asset join
- * the open incident while they arrive within {@code window} of its last alert (event time). Not
- * thread-safe: one correlator per pipeline.
+ * Groups alerts into one incident per attack on a shop. An alert joins the open incident on the
+ * same tenant and asset that shares an entity with it (source address or its network, account,
+ * file, script host, URL path, hash, or the rule itself — see {@link Entities}) and was active
+ * within {@code window}; or, when the alert is a stage of the web-shop attack chain ({@link
+ * ChainStage}), the shop's open chain incident active within {@code chainWindow}, whatever the
+ * address: in the EC-CUBE case the admin's own browser did the attacker's work. A chain that
+ * reaches a new stage raises the incident's severity one step. Not thread-safe: one correlator per
+ * pipeline.
  */
 public final class IncidentCorrelator {
   /** Cap so that a flood of alerts cannot grow one incident's observables without bound. */
   static final int MAX_OBSERVABLES = 500;
 
+  /** The default for how long apart two stages of one attack chain may be. */
+  public static final Duration DEFAULT_CHAIN_WINDOW = Duration.ofDays(14);
+
   private final IncidentStore store;
   private final Duration window;
+  private final Duration chainWindow;
   private final Supplier<String> ids;
+  private final NotificationPlanner planner;
 
   public IncidentCorrelator(IncidentStore store, Duration window) {
     this(store, window, () -> UUID.randomUUID().toString());
   }
 
   public IncidentCorrelator(IncidentStore store, Duration window, Supplier<String> ids) {
+    this(store, window, DEFAULT_CHAIN_WINDOW, ids, NotificationPlanner.NONE);
+  }
+
+  public IncidentCorrelator(
+      IncidentStore store,
+      Duration window,
+      Duration chainWindow,
+      Supplier<String> ids,
+      NotificationPlanner planner) {
     if (window.isNegative() || window.isZero()) {
       throw new IllegalArgumentException("the correlation window must be positive");
     }
+    if (chainWindow.isNegative() || chainWindow.isZero()) {
+      throw new IllegalArgumentException("the chain window must be positive");
+    }
     this.store = store;
     this.window = window;
+    this.chainWindow = chainWindow;
     this.ids = ids;
+    this.planner = planner;
   }
 
-  public static String correlationKey(Alert alert) {
-    return "asset:" + alert.asset();
+  /** The same correlator telling {@code planner} what to send. */
+  public IncidentCorrelator withPlanner(NotificationPlanner next) {
+    return new IncidentCorrelator(store, window, chainWindow, ids, next);
   }
 
   /**
@@ -56,54 +81,101 @@ public final class IncidentCorrelator {
   }
 
   public Correlation accept(Alert alert) {
-    String key = correlationKey(alert);
+    Set<String> entities = Entities.of(alert);
+    ChainStage stage = ChainStage.of(alert.ruleClass());
     Optional<Incident> open =
-        store
-            .findOpen(alert.tenant(), key)
-            .filter(i -> !alert.timestamp().isAfter(i.lastSeen().plus(window)));
-    if (open.isEmpty()) {
-      Incident created =
-          new Incident(
-              ids.get(),
-              alert.tenant(),
-              alert.asset(),
-              titleFor(alert.title(), alert.asset()),
-              IncidentStatus.NEW,
-              alert.severity(),
-              1,
+        store.findOpen(
+            alert.tenant(),
+            alert.asset(),
+            entities,
+            alert.timestamp().minus(window),
+            stage.inChain(),
+            alert.timestamp().minus(chainWindow));
+    Correlation c = open.map(i -> join(i, alert, stage)).orElseGet(() -> open(alert, stage));
+    List<TimelineEntry> entries = new ArrayList<>();
+    entries.add(entryFor(c.alert()));
+    int before = open.map(Incident::chainStage).orElse(0);
+    if (c.incident().chainStage() > before) {
+      ChainStage reached = ChainStage.ofNumber(c.incident().chainStage());
+      entries.add(
+          new TimelineEntry(
               alert.timestamp(),
-              alert.timestamp(),
-              List.of(),
-              cap(alert.observables()));
-      Alert linked = alert.withIncident(created.id());
-      store.record(linked, created, key, true, entryFor(linked));
-      return new Correlation(linked, created, true, false);
+              "chain",
+              "attack chain reached stage " + reached.number() + ": " + reached.description(),
+              c.alert().id()));
     }
-    Incident current = open.get();
+    store.record(
+        new IncidentChange(
+            c.alert(), c.incident(), c.created(), entities, entries, planner.onCorrelation(c)));
+    return c;
+  }
+
+  private Correlation open(Alert alert, ChainStage stage) {
+    Incident created =
+        new Incident(
+            ids.get(),
+            alert.tenant(),
+            alert.asset(),
+            titleFor(alert.title(), alert.asset()),
+            IncidentStatus.NEW,
+            alert.severity(),
+            1,
+            alert.timestamp(),
+            alert.timestamp(),
+            List.of(),
+            cap(alert.observables()),
+            stage.number(),
+            null);
+    return new Correlation(alert.withIncident(created.id()), created, true, false, false);
+  }
+
+  private Correlation join(Incident current, Alert alert, ChainStage stage) {
     Severity severity = current.severity().max(alert.severity());
-    boolean escalated = severity.compareTo(current.severity()) > 0;
+    boolean advanced = stage.number() > current.chainStage();
+    if (advanced && current.chainStage() > 0) {
+      // A second stage of the chain on one shop is an attack under way, not a probe.
+      severity = severity.max(current.severity().raised());
+    }
+    boolean escalated = severity.compareTo(current.severity()) > 0 || advanced;
     Set<Observable> observables = new TreeSet<>(current.observables());
     observables.addAll(alert.observables());
     Instant first =
         alert.timestamp().isBefore(current.firstSeen()) ? alert.timestamp() : current.firstSeen();
     Instant last =
         alert.timestamp().isAfter(current.lastSeen()) ? alert.timestamp() : current.lastSeen();
+    int count = current.alertCount() + 1;
+    // The title names the worst step so far: a more severe alert, or the furthest chain stage.
+    int bySeverity = alert.severity().compareTo(current.severity());
+    boolean retitle = bySeverity > 0 || (advanced && bySeverity >= 0);
     Incident updated =
         new Incident(
             current.id(),
             current.tenant(),
             current.asset(),
-            escalated ? titleFor(alert.title(), alert.asset()) : current.title(),
+            retitle ? titleFor(alert.title(), alert.asset()) : current.title(),
             current.status(),
             severity,
-            current.alertCount() + 1,
+            count,
             first,
             last,
             List.of(),
-            cap(observables));
-    Alert linked = alert.withIncident(updated.id());
-    store.record(linked, updated, key, false, entryFor(linked));
-    return new Correlation(linked, updated, false, escalated);
+            cap(observables),
+            Math.max(current.chainStage(), stage.number()),
+            current.assignee());
+    return new Correlation(
+        alert.withIncident(updated.id()), updated, false, escalated, isMilestone(count));
+  }
+
+  /** 100, 1,000, 10,000, ...: a flood gets one summary per order of magnitude. */
+  static boolean isMilestone(long count) {
+    if (count < 100) {
+      return false;
+    }
+    long n = count;
+    while (n % 10 == 0) {
+      n /= 10;
+    }
+    return n == 1;
   }
 
   private static String titleFor(String alertTitle, String asset) {

@@ -281,12 +281,7 @@ class IncidentCorrelatorTest {
             T0,
             List.of(),
             Set.of());
-    store.record(
-        first.alert(),
-        resolved,
-        IncidentCorrelator.correlationKey(first.alert()),
-        false,
-        new TimelineEntry(T0, "status", "resolved", null));
+    store.put(resolved);
 
     Correlation c = correlator.accept(alert(T0.plusSeconds(10), Severity.LOW, "b"));
 
@@ -318,12 +313,6 @@ class IncidentCorrelatorTest {
     Correlation c = correlator.accept(big);
 
     assertThat(c.incident().observables()).hasSize(IncidentCorrelator.MAX_OBSERVABLES);
-  }
-
-  @Test
-  void correlationKeyIsTheShop() {
-    assertThat(IncidentCorrelator.correlationKey(alert(T0, Severity.LOW, "x")))
-        .isEqualTo("asset:shop-1");
   }
 
   @Test

@@ -28,4 +28,11 @@ public enum Severity {
   public Severity max(Severity other) {
     return compareTo(other) >= 0 ? this : other;
   }
+
+  /**
+   * One step more urgent, up to critical: an attack chain that advances is worse than its parts.
+   */
+  public Severity raised() {
+    return this == CRITICAL ? CRITICAL : values()[ordinal() + 1];
+  }
 }

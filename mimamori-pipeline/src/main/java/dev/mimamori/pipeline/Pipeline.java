@@ -883,14 +883,22 @@ public final class Pipeline implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("pipeline listener failed: {}", e.toString());
     }
-    if (c.created() || c.escalated()) {
+    if (c.notable()) {
+      Notification.Kind kind =
+          c.created()
+              ? Notification.Kind.INCIDENT_OPENED
+              : c.escalated() ? Notification.Kind.INCIDENT_ESCALATED : Notification.Kind.SUMMARY;
       Notification n =
-          Notification.of(
+          new Notification(
               c.incident().id() + "/" + c.incident().alertCount(),
-              c.created()
-                  ? Notification.Kind.INCIDENT_OPENED
-                  : Notification.Kind.INCIDENT_ESCALATED,
-              c.incident());
+              kind,
+              c.incident(),
+              java.util.Locale.ENGLISH,
+              null,
+              null,
+              kind == Notification.Kind.SUMMARY
+                  ? c.incident().alertCount() + " alerts so far"
+                  : null);
       for (Notifier notifier : notifiers) {
         send(notifier, n);
       }

@@ -6,6 +6,7 @@ import dev.mimamori.detect.Detector;
 import dev.mimamori.detect.RuleLoader;
 import dev.mimamori.incidents.Correlation;
 import dev.mimamori.incidents.InMemoryIncidentStore;
+import dev.mimamori.incidents.IncidentChange;
 import dev.mimamori.incidents.IncidentCorrelator;
 import dev.mimamori.incidents.IncidentStore;
 import dev.mimamori.incidents.notify.Notification;
@@ -13,7 +14,6 @@ import dev.mimamori.incidents.notify.NotificationException;
 import dev.mimamori.incidents.notify.Notifier;
 import dev.mimamori.model.Alert;
 import dev.mimamori.model.Incident;
-import dev.mimamori.model.TimelineEntry;
 import dev.mimamori.sensors.parse.ParseResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +21,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -81,7 +83,18 @@ class PipelineTest {
     List<Incident> list = incidents.incidents();
     assertThat(list).hasSize(1);
     assertThat(list.get(0).alertCount()).isEqualTo(3);
-    assertThat(list.get(0).timeline()).hasSize(3);
+    assertThat(list.get(0).timeline()).filteredOn(e -> e.kind().equals("alert")).hasSize(3);
+  }
+
+  @Test
+  void theAttackLogReachesTheWebShellStageOfTheChain() throws Exception {
+    Path p = log(BENIGN, XSS, MAIL, SHELL);
+    try (Pipeline pl = pipeline()) {
+      pl.addSource(once(p));
+      assertThat(pl.awaitIdle(Duration.ofSeconds(30))).isTrue();
+    }
+
+    assertThat(incidents.incidents().get(0).chainStage()).isEqualTo(6);
   }
 
   @Test
@@ -262,14 +275,20 @@ class PipelineTest {
           }
 
           @Override
-          public Optional<Incident> findOpen(String tenant, String key) {
-            return incidents.findOpen(tenant, key);
+          public Optional<Incident> findOpen(
+              String tenant,
+              String asset,
+              Set<String> entities,
+              Instant notBefore,
+              boolean chain,
+              Instant chainNotBefore) {
+            return incidents.findOpen(tenant, asset, entities, notBefore, chain, chainNotBefore);
           }
 
           @Override
-          public void record(Alert a, Incident i, String key, boolean isNew, TimelineEntry e) {
+          public void record(IncidentChange change) {
             sleep(2);
-            incidents.record(a, i, key, isNew, e);
+            incidents.record(change);
             stored.incrementAndGet();
           }
         };
@@ -341,16 +360,22 @@ class PipelineTest {
           }
 
           @Override
-          public Optional<Incident> findOpen(String tenant, String key) {
-            return incidents.findOpen(tenant, key);
+          public Optional<Incident> findOpen(
+              String tenant,
+              String asset,
+              Set<String> entities,
+              Instant notBefore,
+              boolean chain,
+              Instant chainNotBefore) {
+            return incidents.findOpen(tenant, asset, entities, notBefore, chain, chainNotBefore);
           }
 
           @Override
-          public void record(Alert a, Incident i, String key, boolean isNew, TimelineEntry e) {
+          public void record(IncidentChange change) {
             if (failuresLeft.getAndDecrement() > 0) {
               throw new IllegalStateException("database is restarting");
             }
-            incidents.record(a, i, key, isNew, e);
+            incidents.record(change);
           }
         };
     Pipeline pl = pipeline(flaky, List.of(), PipelineListener.NONE, 10);
@@ -417,14 +442,20 @@ class PipelineTest {
           }
 
           @Override
-          public Optional<Incident> findOpen(String tenant, String key) {
-            return incidents.findOpen(tenant, key);
+          public Optional<Incident> findOpen(
+              String tenant,
+              String asset,
+              Set<String> entities,
+              Instant notBefore,
+              boolean chain,
+              Instant chainNotBefore) {
+            return incidents.findOpen(tenant, asset, entities, notBefore, chain, chainNotBefore);
           }
 
           @Override
-          public void record(Alert a, Incident i, String key, boolean isNew, TimelineEntry e) {
+          public void record(IncidentChange change) {
             sleep(1);
-            incidents.record(a, i, key, isNew, e);
+            incidents.record(change);
           }
         };
     Pipeline first = pipeline(slow, List.of(), PipelineListener.NONE, 64);

@@ -7,6 +7,7 @@ import dev.mimamori.archive.EventArchive;
 import dev.mimamori.pipeline.PipelineStats;
 import dev.mimamori.server.api.ApiRoutes;
 import dev.mimamori.server.api.ElasticsearchRoutes;
+import dev.mimamori.server.api.IncidentRoutes;
 import dev.mimamori.server.api.IngestRoutes;
 import dev.mimamori.server.api.ShipperAuth;
 import dev.mimamori.server.api.TuningRoutes;
@@ -17,6 +18,7 @@ import dev.mimamori.server.web.ApiError;
 import dev.mimamori.server.web.LoginThrottle;
 import dev.mimamori.server.web.PasswordLogin;
 import dev.mimamori.server.web.SecurityHeaders;
+import dev.mimamori.store.IncidentLifecycle;
 import dev.mimamori.store.Store;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -50,7 +52,9 @@ public final class HttpServer implements AutoCloseable {
       BooleanSupplier pipelineHealthy,
       boolean secureCookies,
       LineIngestor ingestor,
-      RuleService rules) {
+      RuleService rules,
+      IncidentLifecycle lifecycle,
+      Runnable statusChanged) {
     ObjectMapper json =
         new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -83,6 +87,7 @@ public final class HttpServer implements AutoCloseable {
     ShipperAuth shippers = new ShipperAuth(store);
     api.register(app);
     new TuningRoutes(api, rules, store, clock).register(app);
+    new IncidentRoutes(api, store, lifecycle, statusChanged).register(app);
     new ElasticsearchRoutes(shippers, console::landing).register(app);
     new IngestRoutes(store, shippers, json, ingestor).register(app);
     console.register(app);

@@ -6,6 +6,7 @@ import dev.mimamori.incidents.IncidentCorrelator;
 import dev.mimamori.incidents.notify.LogNotifier;
 import dev.mimamori.incidents.notify.Notifier;
 import dev.mimamori.incidents.notify.Sanitize;
+import dev.mimamori.incidents.outbox.NotificationPlanner;
 import dev.mimamori.model.Severity;
 import dev.mimamori.pipeline.Pipeline;
 import dev.mimamori.pipeline.PipelineListener;
@@ -17,6 +18,7 @@ import dev.mimamori.server.rules.RuleService;
 import dev.mimamori.server.rules.RuleWatcher;
 import dev.mimamori.server.syslog.SyslogListener;
 import dev.mimamori.store.DatabaseConfig;
+import dev.mimamori.store.IncidentLifecycle;
 import dev.mimamori.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -116,7 +118,9 @@ public final class MimamoriRuntime implements AutoCloseable {
                               false),
                           lines,
                           Duration.ofSeconds(30)),
-                  ruleService)
+                  ruleService,
+                  new IncidentLifecycle(store, NotificationPlanner.NONE, clock),
+                  () -> {})
               .start(config.host(), config.port());
       SyslogListener syslog = null;
       if (config.syslog() != null) {

@@ -54,6 +54,17 @@ final class TestHttp {
             .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  HttpResponse<String> sendJson(String method, String path, String body, String... headers) {
+    HttpRequest.Builder b =
+        request(path)
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(body));
+    if (headers.length > 0) {
+      b.headers(headers);
+    }
+    return send(b);
+  }
+
   HttpResponse<String> postForm(String path, String form, String... headers) {
     HttpRequest.Builder b =
         request(path)

@@ -1,9 +1,11 @@
 package dev.mimamori.store;
 
+import dev.mimamori.incidents.IncidentChange;
 import dev.mimamori.incidents.IncidentStore;
 import dev.mimamori.model.Alert;
 import dev.mimamori.model.Incident;
 import dev.mimamori.model.IncidentStatus;
+import dev.mimamori.model.Observable;
 import dev.mimamori.model.Severity;
 import dev.mimamori.model.TimelineEntry;
 import java.sql.ResultSet;
@@ -12,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -21,7 +24,11 @@ import org.jspecify.annotations.Nullable;
 /** Incidents, their timelines and their alerts. Reads always carry a {@link TenantScope}. */
 public final class IncidentRepository implements IncidentStore {
   private static final String INCIDENT_COLUMNS =
-      "id, tenant_id, asset, title, status, severity, alert_count, first_seen, last_seen, observables";
+      "id, tenant_id, asset, title, status, severity, alert_count, first_seen, last_seen, observables,"
+          + " chain_stage, assignee";
+
+  /** Entities kept per incident for grouping; a flood of addresses cannot grow it without end. */
+  static final int MAX_ENTITIES = 5000;
 
   /** The newest timeline entries returned with an incident; an endless attack stays readable. */
   public static final int MAX_TIMELINE = 1000;
@@ -37,20 +44,52 @@ public final class IncidentRepository implements IncidentStore {
   // --- the pipeline's side -------------------------------------------------------------------
 
   @Override
-  public Optional<Incident> findOpen(String tenant, String correlationKey) {
+  public Optional<Incident> findOpen(
+      String tenant,
+      String asset,
+      Set<String> entities,
+      Instant notBefore,
+      boolean chain,
+      Instant chainNotBefore) {
     return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT "
-                        + INCIDENT_COLUMNS
-                        + " FROM incidents WHERE tenant_id = :t AND correlation_key = :k AND status NOT IN (:resolved, :fp)"
-                        + " ORDER BY last_seen DESC LIMIT 1")
-                .bind("t", tenant)
-                .bind("k", correlationKey)
-                .bind("resolved", IncidentStatus.RESOLVED.label())
-                .bind("fp", IncidentStatus.FALSE_POSITIVE.label())
-                .map((rs, ctx) -> incident(rs, List.of()))
-                .findOne());
+        h -> {
+          Optional<Incident> sharing = Optional.empty();
+          if (!entities.isEmpty()) {
+            sharing =
+                h.createQuery(
+                        "SELECT "
+                            + INCIDENT_COLUMNS
+                            + " FROM incidents i WHERE tenant_id = :t AND asset = :a"
+                            + " AND status NOT IN (:resolved, :fp) AND last_seen >= :nb"
+                            + " AND EXISTS (SELECT 1 FROM incident_entities e WHERE e.incident_id = i.id"
+                            + " AND e.entity IN (<entities>))"
+                            + " ORDER BY last_seen DESC LIMIT 1")
+                    .bind("t", tenant)
+                    .bind("a", asset)
+                    .bind("resolved", IncidentStatus.RESOLVED.label())
+                    .bind("fp", IncidentStatus.FALSE_POSITIVE.label())
+                    .bind("nb", notBefore.toEpochMilli())
+                    .bindList("entities", List.copyOf(entities))
+                    .map((rs, ctx) -> incident(rs, List.of()))
+                    .findOne();
+          }
+          if (sharing.isPresent() || !chain) {
+            return sharing;
+          }
+          return h.createQuery(
+                  "SELECT "
+                      + INCIDENT_COLUMNS
+                      + " FROM incidents WHERE tenant_id = :t AND asset = :a"
+                      + " AND status NOT IN (:resolved, :fp) AND chain_stage > 0 AND last_seen >= :nb"
+                      + " ORDER BY last_seen DESC LIMIT 1")
+              .bind("t", tenant)
+              .bind("a", asset)
+              .bind("resolved", IncidentStatus.RESOLVED.label())
+              .bind("fp", IncidentStatus.FALSE_POSITIVE.label())
+              .bind("nb", chainNotBefore.toEpochMilli())
+              .map((rs, ctx) -> incident(rs, List.of()))
+              .findOne();
+        });
   }
 
   @Override
@@ -66,20 +105,19 @@ public final class IncidentRepository implements IncidentStore {
   }
 
   @Override
-  public void record(
-      Alert alert, Incident incident, String correlationKey, boolean isNew, TimelineEntry entry) {
-    if (!alert.tenant().equals(incident.tenant())) {
-      throw new IllegalArgumentException("alert and incident belong to different tenants");
-    }
+  public void record(IncidentChange change) {
+    Incident incident = change.incident();
+    Alert alert = change.alert();
     long now = clock.millis();
     jdbi.useTransaction(
         h -> {
-          if (isNew) {
+          if (change.isNew()) {
             h.createUpdate(
                     "INSERT INTO incidents (id, tenant_id, asset, title, status, severity, severity_rank,"
-                        + " alert_count, first_seen, last_seen, correlation_key, observables, created_at, updated_at)"
+                        + " alert_count, first_seen, last_seen, correlation_key, observables, chain_stage,"
+                        + " assignee, entity_count, created_at, updated_at)"
                         + " VALUES (:id, :t, :asset, :title, :status, :sev, :rank, :count, :first, :last, :key,"
-                        + " :obs, :now, :now)")
+                        + " :obs, :stage, :assignee, 0, :now, :now)")
                 .bind("id", incident.id())
                 .bind("t", incident.tenant())
                 .bind("asset", incident.asset())
@@ -90,8 +128,10 @@ public final class IncidentRepository implements IncidentStore {
                 .bind("count", incident.alertCount())
                 .bind("first", incident.firstSeen().toEpochMilli())
                 .bind("last", incident.lastSeen().toEpochMilli())
-                .bind("key", correlationKey)
+                .bind("key", "asset:" + incident.asset())
                 .bind("obs", Json.observables(incident.observables()))
+                .bind("stage", incident.chainStage())
+                .bind("assignee", incident.assignee())
                 .bind("now", now)
                 .execute();
           } else {
@@ -99,7 +139,8 @@ public final class IncidentRepository implements IncidentStore {
                 h.createUpdate(
                         "UPDATE incidents SET title = :title, severity = :sev, severity_rank = :rank,"
                             + " alert_count = :count, first_seen = :first, last_seen = :last,"
-                            + " observables = :obs, updated_at = :now WHERE id = :id AND tenant_id = :t")
+                            + " observables = :obs, chain_stage = :stage, updated_at = :now"
+                            + " WHERE id = :id AND tenant_id = :t")
                     .bind("id", incident.id())
                     .bind("t", incident.tenant())
                     .bind("title", incident.title())
@@ -109,6 +150,7 @@ public final class IncidentRepository implements IncidentStore {
                     .bind("first", incident.firstSeen().toEpochMilli())
                     .bind("last", incident.lastSeen().toEpochMilli())
                     .bind("obs", Json.observables(incident.observables()))
+                    .bind("stage", incident.chainStage())
                     .bind("now", now)
                     .execute();
             if (n != 1) {
@@ -116,25 +158,88 @@ public final class IncidentRepository implements IncidentStore {
             }
           }
           insertAlert(h, alert, now);
-          long seq =
-              h.createQuery(
-                      "SELECT COALESCE(MAX(seq), 0) + 1 FROM incident_timeline WHERE incident_id = :i")
-                  .bind("i", incident.id())
-                  .mapTo(Long.class)
-                  .one();
-          h.createUpdate(
-                  "INSERT INTO incident_timeline (id, tenant_id, incident_id, seq, ts, kind, text, alert_id)"
-                      + " VALUES (:id, :t, :i, :seq, :ts, :kind, :text, :a)")
-              .bind("id", UUID.randomUUID().toString())
-              .bind("t", incident.tenant())
-              .bind("i", incident.id())
-              .bind("seq", seq)
-              .bind("ts", entry.timestamp().toEpochMilli())
-              .bind("kind", entry.kind())
-              .bind("text", entry.text())
-              .bind("a", entry.alertId())
-              .execute();
+          addEntities(h, incident, change.entities());
+          countObservables(h, incident, alert);
+          for (TimelineEntry entry : change.entries()) {
+            appendTimeline(h, incident.tenant(), incident.id(), entry);
+          }
+          OutboxRepository.insert(h, change.outbox(), now);
         });
+  }
+
+  private static void addEntities(Handle h, Incident incident, Set<String> entities) {
+    int have =
+        h.createQuery("SELECT entity_count FROM incidents WHERE id = :id")
+            .bind("id", incident.id())
+            .mapTo(Integer.class)
+            .one();
+    int added = 0;
+    for (String entity : entities) {
+      if (have + added >= MAX_ENTITIES) {
+        break;
+      }
+      added +=
+          h.createUpdate(
+                  "INSERT INTO incident_entities (incident_id, tenant_id, asset, entity)"
+                      + " VALUES (:i, :t, :a, :e) ON CONFLICT (incident_id, entity) DO NOTHING")
+              .bind("i", incident.id())
+              .bind("t", incident.tenant())
+              .bind("a", incident.asset())
+              .bind("e", entity.length() > 2000 ? entity.substring(0, 2000) : entity)
+              .execute();
+    }
+    if (added > 0) {
+      h.createUpdate("UPDATE incidents SET entity_count = entity_count + :n WHERE id = :id")
+          .bind("n", added)
+          .bind("id", incident.id())
+          .execute();
+    }
+  }
+
+  /** First/last seen and counts for the alert's observables the incident keeps (capped). */
+  private static void countObservables(Handle h, Incident incident, Alert alert) {
+    for (Observable o : alert.observables()) {
+      if (!incident.observables().contains(o)) {
+        continue;
+      }
+      h.createUpdate(
+              "INSERT INTO incident_observables (incident_id, tenant_id, type, value, first_seen,"
+                  + " last_seen, seen_count) VALUES (:i, :t, :type, :v, :ts, :ts, 1)"
+                  + " ON CONFLICT (incident_id, type, value) DO UPDATE SET"
+                  + " first_seen = CASE WHEN excluded.first_seen < incident_observables.first_seen"
+                  + " THEN excluded.first_seen ELSE incident_observables.first_seen END,"
+                  + " last_seen = CASE WHEN excluded.last_seen > incident_observables.last_seen"
+                  + " THEN excluded.last_seen ELSE incident_observables.last_seen END,"
+                  + " seen_count = incident_observables.seen_count + 1")
+          .bind("i", incident.id())
+          .bind("t", incident.tenant())
+          .bind("type", o.type().label())
+          .bind("v", o.value())
+          .bind("ts", alert.timestamp().toEpochMilli())
+          .execute();
+    }
+  }
+
+  static void appendTimeline(Handle h, String tenant, String incidentId, TimelineEntry entry) {
+    long seq =
+        h.createQuery(
+                "SELECT COALESCE(MAX(seq), 0) + 1 FROM incident_timeline WHERE incident_id = :i")
+            .bind("i", incidentId)
+            .mapTo(Long.class)
+            .one();
+    h.createUpdate(
+            "INSERT INTO incident_timeline (id, tenant_id, incident_id, seq, ts, kind, text, alert_id, actor)"
+                + " VALUES (:id, :t, :i, :seq, :ts, :kind, :text, :a, :actor)")
+        .bind("id", UUID.randomUUID().toString())
+        .bind("t", tenant)
+        .bind("i", incidentId)
+        .bind("seq", seq)
+        .bind("ts", entry.timestamp().toEpochMilli())
+        .bind("kind", entry.kind())
+        .bind("text", entry.text())
+        .bind("a", entry.alertId())
+        .bind("actor", entry.actor())
+        .execute();
   }
 
   private static void insertAlert(Handle h, Alert a, long now) {
@@ -216,7 +321,7 @@ public final class IncidentRepository implements IncidentStore {
           Incident i = base.get();
           List<TimelineEntry> timeline =
               h.createQuery(
-                      "SELECT ts, kind, text, alert_id FROM (SELECT seq, ts, kind, text, alert_id"
+                      "SELECT ts, kind, text, alert_id, actor FROM (SELECT seq, ts, kind, text, alert_id, actor"
                           + " FROM incident_timeline WHERE incident_id = :id AND tenant_id = :t"
                           + " ORDER BY seq DESC LIMIT "
                           + MAX_TIMELINE
@@ -229,10 +334,37 @@ public final class IncidentRepository implements IncidentStore {
                               Instant.ofEpochMilli(rs.getLong("ts")),
                               rs.getString("kind"),
                               rs.getString("text"),
-                              rs.getString("alert_id")))
+                              rs.getString("alert_id"),
+                              rs.getString("actor")))
                   .list();
           return Optional.of(i.withTimeline(timeline));
         });
+  }
+
+  /** The incident's observables with first/last seen and counts, most seen first. */
+  public List<ObservableStat> observableStats(TenantScope scope, String id, int limit) {
+    Incident i = get(scope, id).orElse(null);
+    if (i == null) {
+      return List.of();
+    }
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT type, value, first_seen, last_seen, seen_count FROM incident_observables"
+                        + " WHERE incident_id = :i AND tenant_id = :t"
+                        + " ORDER BY seen_count DESC, type, value LIMIT :limit")
+                .bind("i", id)
+                .bind("t", i.tenant())
+                .bind("limit", limit)
+                .map(
+                    (rs, ctx) ->
+                        new ObservableStat(
+                            new Observable(
+                                Observable.Type.parse(rs.getString("type")), rs.getString("value")),
+                            Instant.ofEpochMilli(rs.getLong("first_seen")),
+                            Instant.ofEpochMilli(rs.getLong("last_seen")),
+                            rs.getLong("seen_count")))
+                .list());
   }
 
   /** Alerts newest first, optionally of one incident. */
@@ -276,7 +408,9 @@ public final class IncidentRepository implements IncidentStore {
         Instant.ofEpochMilli(rs.getLong("first_seen")),
         Instant.ofEpochMilli(rs.getLong("last_seen")),
         timeline,
-        Json.observables(rs.getString("observables")));
+        Json.observables(rs.getString("observables")),
+        rs.getInt("chain_stage"),
+        rs.getString("assignee"));
   }
 
   private static Alert alert(ResultSet rs) throws SQLException {

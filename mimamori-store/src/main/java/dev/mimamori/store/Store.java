@@ -11,6 +11,7 @@ public final class Store implements AutoCloseable {
   private final CheckpointRepository checkpoints;
   private final IngestKeyRepository ingestKeys;
   private final RuleTuningRepository ruleTuning;
+  private final OutboxRepository outbox;
 
   public Store(Database db, Clock clock) {
     this.db = db;
@@ -20,6 +21,7 @@ public final class Store implements AutoCloseable {
     this.checkpoints = new CheckpointRepository(db.jdbi(), clock);
     this.ingestKeys = new IngestKeyRepository(db.jdbi(), clock);
     this.ruleTuning = new RuleTuningRepository(db.jdbi(), clock);
+    this.outbox = new OutboxRepository(db.jdbi(), clock);
   }
 
   public static Store open(DatabaseConfig config, Clock clock) {
@@ -52,6 +54,10 @@ public final class Store implements AutoCloseable {
 
   public RuleTuningRepository ruleTuning() {
     return ruleTuning;
+  }
+
+  public OutboxRepository outbox() {
+    return outbox;
   }
 
   @Override

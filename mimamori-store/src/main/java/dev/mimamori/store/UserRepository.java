@@ -64,8 +64,8 @@ public final class UserRepository {
     if (password.isEmpty()) {
       throw new IllegalArgumentException("password must not be empty");
     }
-    if (!User.ADMIN.equals(role) && !User.VIEWER.equals(role)) {
-      throw new IllegalArgumentException("role must be admin or viewer");
+    if (!User.ADMIN.equals(role) && !User.VIEWER.equals(role) && !User.OPERATOR.equals(role)) {
+      throw new IllegalArgumentException("role must be admin, operator or viewer");
     }
     User u = new User(UUID.randomUUID().toString(), tenant, username, role);
     String hash = hasher.hash(password);

@@ -3,6 +3,11 @@ package dev.mimamori.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mimamori.incidents.Entities;
+import dev.mimamori.incidents.IncidentChange;
+import dev.mimamori.incidents.notify.Notification;
+import dev.mimamori.incidents.outbox.NotificationPlanner;
+import dev.mimamori.incidents.outbox.OutboxMessage;
 import dev.mimamori.model.Alert;
 import dev.mimamori.model.EvidenceRef;
 import dev.mimamori.model.Incident;
@@ -79,14 +84,17 @@ abstract class StoreContractTest {
         Set.of(Observable.ip("203.0.113.45")));
   }
 
+  void record(Alert a, Incident i, boolean isNew, TimelineEntry e) {
+    store
+        .incidents()
+        .record(new IncidentChange(a, i, isNew, Entities.of(a), List.of(e), List.of()));
+  }
+
   /** Records one alert in a new incident and returns that incident. */
   Incident newIncident(String tenant, Instant at) {
     Incident i = incident(UUID.randomUUID().toString(), tenant, at, at, Severity.HIGH, 1);
     Alert a = alert(tenant, at, Severity.HIGH).withIncident(i.id());
-    store
-        .incidents()
-        .record(
-            a, i, "asset:shop.example.jp", true, new TimelineEntry(at, "alert", "first", a.id()));
+    record(a, i, true, new TimelineEntry(at, "alert", "first", a.id()));
     return i;
   }
 
@@ -154,14 +162,7 @@ abstract class StoreContractTest {
     Instant later = T0.plusSeconds(60);
     Incident updated = incident(i.id(), "shop-a", T0, later, Severity.CRITICAL, 2);
     Alert second = alert("shop-a", later, Severity.CRITICAL).withIncident(i.id());
-    store
-        .incidents()
-        .record(
-            second,
-            updated,
-            "asset:shop.example.jp",
-            false,
-            new TimelineEntry(later, "alert", "second", second.id()));
+    record(second, updated, false, new TimelineEntry(later, "alert", "second", second.id()));
 
     Incident read = store.incidents().get(TenantScope.of("shop-a"), i.id()).orElseThrow();
 
@@ -172,14 +173,93 @@ abstract class StoreContractTest {
   }
 
   @Test
-  void findsTheOpenIncidentByCorrelationKey() {
+  void findsTheOpenIncidentSharingAnEntity() {
     Incident i = newIncident("shop-a", T0);
 
-    assertThat(store.incidents().findOpen("shop-a", "asset:shop.example.jp"))
+    assertThat(open("shop-a", "shop.example.jp", "ip:203.0.113.45"))
         .map(Incident::id)
         .contains(i.id());
-    assertThat(store.incidents().findOpen("shop-a", "asset:other")).isEmpty();
-    assertThat(store.incidents().findOpen("shop-b", "asset:shop.example.jp")).isEmpty();
+  }
+
+  @Test
+  void findsNoIncidentOfAnotherShop() {
+    newIncident("shop-a", T0);
+
+    assertThat(open("shop-a", "other", "ip:203.0.113.45")).isEmpty();
+  }
+
+  @Test
+  void findsNoIncidentOfAnotherTenant() {
+    newIncident("shop-a", T0);
+
+    assertThat(open("shop-b", "shop.example.jp", "ip:203.0.113.45")).isEmpty();
+  }
+
+  @Test
+  void findsNoIncidentSharingNothing() {
+    newIncident("shop-a", T0);
+
+    assertThat(open("shop-a", "shop.example.jp", "ip:192.0.2.1")).isEmpty();
+  }
+
+  @Test
+  void findsNoIncidentQuietSinceBeforeTheWindow() {
+    newIncident("shop-a", T0);
+
+    assertThat(
+            store
+                .incidents()
+                .findOpen(
+                    "shop-a",
+                    "shop.example.jp",
+                    Set.of("ip:203.0.113.45"),
+                    T0.plusSeconds(1),
+                    false,
+                    T0))
+        .isEmpty();
+  }
+
+  @Test
+  void findsTheChainIncidentOfTheShopWithoutASharedEntity() {
+    Incident chain =
+        new Incident(
+            "chain-1",
+            "shop-a",
+            "shop.example.jp",
+            "XSS",
+            IncidentStatus.NEW,
+            Severity.HIGH,
+            1,
+            T0,
+            T0,
+            List.of(),
+            Set.of(),
+            1,
+            null);
+    record(
+        alert("shop-a", T0, Severity.HIGH).withIncident("chain-1"),
+        chain,
+        true,
+        new TimelineEntry(T0, "alert", "xss", null));
+
+    assertThat(
+            store
+                .incidents()
+                .findOpen(
+                    "shop-a",
+                    "shop.example.jp",
+                    Set.of("ip:10.0.0.5"),
+                    T0,
+                    true,
+                    T0.minusSeconds(86400)))
+        .map(Incident::id)
+        .contains("chain-1");
+  }
+
+  private java.util.Optional<Incident> open(String tenant, String asset, String entity) {
+    return store
+        .incidents()
+        .findOpen(tenant, asset, Set.of(entity), T0.minusSeconds(3600), false, T0);
   }
 
   @Test
@@ -237,11 +317,7 @@ abstract class StoreContractTest {
     Incident i = incident("x", "shop-a", T0, T0, Severity.LOW, 1);
     Alert a = alert("shop-b", T0, Severity.LOW).withIncident("x");
 
-    assertThatThrownBy(
-            () ->
-                store
-                    .incidents()
-                    .record(a, i, "k", true, new TimelineEntry(T0, "alert", "t", a.id())))
+    assertThatThrownBy(() -> record(a, i, true, new TimelineEntry(T0, "alert", "t", a.id())))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(store.incidents().list(TenantScope.allTenants(), null, 10, 0).total()).isZero();
   }
@@ -400,14 +476,11 @@ abstract class StoreContractTest {
     for (int n = 1; n <= IncidentRepository.MAX_TIMELINE; n++) {
       Instant at = T0.plusSeconds(n);
       Alert a = alert("shop-a", at, Severity.HIGH).withIncident(i.id());
-      store
-          .incidents()
-          .record(
-              a,
-              incident(i.id(), "shop-a", T0, at, Severity.HIGH, n + 1),
-              "asset:shop.example.jp",
-              false,
-              new TimelineEntry(at, "alert", "entry " + n, a.id()));
+      record(
+          a,
+          incident(i.id(), "shop-a", T0, at, Severity.HIGH, n + 1),
+          false,
+          new TimelineEntry(at, "alert", "entry " + n, a.id()));
     }
 
     List<TimelineEntry> timeline =
@@ -527,11 +600,12 @@ abstract class StoreContractTest {
         .useHandle(
             h -> {
               // Back to version 2: later migrations' tables go too.
+              undoVersions5And6(h);
               h.execute("DROP TABLE rule_exceptions");
               h.execute("DROP TABLE rule_default_settings");
               h.execute("DROP TABLE rule_tenant_settings");
               h.execute("DROP TABLE ingest_keys");
-              h.execute("DELETE FROM flyway_schema_history WHERE version IN ('3', '4')");
+              h.execute("DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6')");
             });
     store.close();
 
@@ -684,10 +758,11 @@ abstract class StoreContractTest {
         .jdbi()
         .useHandle(
             h -> {
+              undoVersions5And6(h);
               h.execute("DROP TABLE rule_exceptions");
               h.execute("DROP TABLE rule_default_settings");
               h.execute("DROP TABLE rule_tenant_settings");
-              h.execute("DELETE FROM flyway_schema_history WHERE version = '4'");
+              h.execute("DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6')");
             });
     store.close();
 
@@ -696,5 +771,307 @@ abstract class StoreContractTest {
 
     assertThat(store.ruleTuning().settings(TenantScope.of("shop-a"))).hasSize(1);
     assertThat(store.users().authenticate("alice", "correct horse battery")).isPresent();
+  }
+
+  /** Takes a database back to before V5 (lifecycle names) and V6 (grouping, outbox). */
+  static void undoVersions5And6(org.jdbi.v3.core.Handle h) {
+    h.execute("DROP TABLE notification_outbox");
+    h.execute("DROP TABLE incident_observables");
+    h.execute("DROP TABLE incident_entities");
+    h.execute("DROP INDEX incidents_open_asset");
+    for (String c : List.of("chain_stage", "assignee", "merged_into", "entity_count")) {
+      h.execute("ALTER TABLE incidents DROP COLUMN " + c);
+    }
+    h.execute("ALTER TABLE incident_timeline DROP COLUMN actor");
+  }
+
+  // --- lifecycle: what people do to incidents -------------------------------------------------
+
+  IncidentLifecycle lifecycle() {
+    return new IncidentLifecycle(
+        store,
+        new NotificationPlanner() {
+          @Override
+          public List<OutboxMessage> onStatusChange(
+              Incident incident, IncidentStatus from, String actor) {
+            return List.of(message("status-" + incident.status().label(), incident));
+          }
+        },
+        clock);
+  }
+
+  static OutboxMessage message(String id, Incident i) {
+    return new OutboxMessage(
+        id,
+        i.tenant(),
+        i.id(),
+        "soc-slack",
+        Notification.Kind.STATUS_CHANGED,
+        "ja",
+        null,
+        null,
+        null,
+        T0);
+  }
+
+  @Test
+  void acknowledgesANewIncident() {
+    Incident i = newIncident("shop-a", T0);
+
+    Incident acked = lifecycle().acknowledge(TenantScope.of("shop-a"), i.id(), "hanako");
+
+    assertThat(acked.status()).isEqualTo(IncidentStatus.ACKNOWLEDGED);
+  }
+
+  @Test
+  void putsTheAuthorOfAStatusChangeOnTheTimeline() {
+    Incident i = newIncident("shop-a", T0);
+
+    Incident acked = lifecycle().acknowledge(TenantScope.of("shop-a"), i.id(), "hanako");
+
+    assertThat(acked.timeline().get(acked.timeline().size() - 1))
+        .extracting(TimelineEntry::kind, TimelineEntry::text, TimelineEntry::actor)
+        .containsExactly("status", "status new → acknowledged", "hanako");
+  }
+
+  @Test
+  void acknowledgingTwiceIsNoError() {
+    Incident i = newIncident("shop-a", T0);
+    lifecycle().acknowledge(TenantScope.of("shop-a"), i.id(), "hanako");
+
+    Incident again = lifecycle().acknowledge(TenantScope.of("shop-a"), i.id(), "taro");
+
+    assertThat(again.timeline()).filteredOn(e -> e.kind().equals("status")).hasSize(1);
+  }
+
+  @Test
+  void writesTheStatusNotificationWithTheChange() {
+    Incident i = newIncident("shop-a", T0);
+
+    lifecycle()
+        .changeStatus(TenantScope.of("shop-a"), i.id(), IncidentStatus.CONTAINED, "hanako", null);
+
+    assertThat(store.outbox().forIncident(TenantScope.of("shop-a"), i.id()))
+        .extracting(e -> e.message().id())
+        .containsExactly("status-contained");
+  }
+
+  @Test
+  void refusesAChangeToTheSameStatus() {
+    Incident i = newIncident("shop-a", T0);
+
+    assertThatThrownBy(
+            () ->
+                lifecycle()
+                    .changeStatus(TenantScope.of("shop-a"), i.id(), IncidentStatus.NEW, "x", null))
+        .isInstanceOf(IncidentLifecycle.Refused.class);
+  }
+
+  @Test
+  void cannotAcknowledgeAnotherTenantsIncident() {
+    Incident i = newIncident("shop-a", T0);
+
+    assertThatThrownBy(() -> lifecycle().acknowledge(TenantScope.of("shop-b"), i.id(), "mallory"))
+        .isInstanceOf(IncidentLifecycle.Refused.class)
+        .hasMessage("no such incident");
+  }
+
+  @Test
+  void aFalsePositiveTakesNoMoreAlerts() {
+    Incident i = newIncident("shop-a", T0);
+    lifecycle()
+        .changeStatus(TenantScope.of("shop-a"), i.id(), IncidentStatus.FALSE_POSITIVE, "x", "test");
+
+    assertThat(open("shop-a", "shop.example.jp", "ip:203.0.113.45")).isEmpty();
+  }
+
+  @Test
+  void keepsCommentsWithTheirAuthor() {
+    Incident i = newIncident("shop-a", T0);
+
+    Incident c =
+        lifecycle().comment(TenantScope.of("shop-a"), i.id(), "hanako", "<b>checked</b> the log");
+
+    assertThat(c.timeline().get(c.timeline().size() - 1))
+        .extracting(TimelineEntry::kind, TimelineEntry::text, TimelineEntry::actor)
+        .containsExactly("comment", "<b>checked</b> the log", "hanako");
+  }
+
+  @Test
+  void assignsAnIncident() {
+    Incident i = newIncident("shop-a", T0);
+
+    Incident a = lifecycle().assign(TenantScope.of("shop-a"), i.id(), "lead", "hanako");
+
+    assertThat(a.assignee()).isEqualTo("hanako");
+  }
+
+  @Test
+  void mergeMovesTheAlertsIntoTheTarget() {
+    Incident a = newIncident("shop-a", T0);
+    Incident b = newIncident("shop-a", T0.plusSeconds(10));
+
+    Incident merged =
+        lifecycle().merge(TenantScope.of("shop-a"), a.id(), List.of(b.id()), "hanako");
+
+    assertThat(merged.alertCount()).isEqualTo(2);
+  }
+
+  @Test
+  void mergeResolvesTheSource() {
+    Incident a = newIncident("shop-a", T0);
+    Incident b = newIncident("shop-a", T0.plusSeconds(10));
+
+    lifecycle().merge(TenantScope.of("shop-a"), a.id(), List.of(b.id()), "hanako");
+
+    assertThat(store.incidents().get(TenantScope.of("shop-a"), b.id()).orElseThrow().status())
+        .isEqualTo(IncidentStatus.RESOLVED);
+  }
+
+  @Test
+  void cannotMergeAnotherTenantsIncident() {
+    Incident a = newIncident("shop-a", T0);
+    Incident b = newIncident("shop-b", T0);
+
+    assertThatThrownBy(
+            () -> lifecycle().merge(TenantScope.of("shop-a"), a.id(), List.of(b.id()), "mallory"))
+        .isInstanceOf(IncidentLifecycle.Refused.class);
+  }
+
+  @Test
+  void splitMovesTheChosenAlertsIntoANewIncident() {
+    Incident a = newIncident("shop-a", T0);
+    Incident b = newIncident("shop-a", T0.plusSeconds(10));
+    lifecycle().merge(TenantScope.of("shop-a"), a.id(), List.of(b.id()), "hanako");
+    String moved =
+        store.incidents().alerts(TenantScope.of("shop-a"), a.id(), 10, 0).items().get(0).id();
+
+    Incident split = lifecycle().split(TenantScope.of("shop-a"), a.id(), List.of(moved), "hanako");
+
+    assertThat(store.incidents().alerts(TenantScope.of("shop-a"), split.id(), 10, 0).items())
+        .extracting(Alert::id)
+        .containsExactly(moved);
+  }
+
+  @Test
+  void refusesToSplitOffEveryAlert() {
+    Incident a = newIncident("shop-a", T0);
+    String only =
+        store.incidents().alerts(TenantScope.of("shop-a"), a.id(), 10, 0).items().get(0).id();
+
+    assertThatThrownBy(
+            () -> lifecycle().split(TenantScope.of("shop-a"), a.id(), List.of(only), "hanako"))
+        .isInstanceOf(IncidentLifecycle.Refused.class);
+  }
+
+  @Test
+  void countsObservablesWithFirstAndLastSeen() {
+    Incident i = newIncident("shop-a", T0);
+    Instant later = T0.plusSeconds(60);
+    record(
+        alert("shop-a", later, Severity.HIGH).withIncident(i.id()),
+        incident(i.id(), "shop-a", T0, later, Severity.HIGH, 2),
+        false,
+        new TimelineEntry(later, "alert", "second", null));
+
+    assertThat(store.incidents().observableStats(TenantScope.of("shop-a"), i.id(), 10))
+        .containsExactly(new ObservableStat(Observable.ip("203.0.113.45"), T0, later, 2));
+  }
+
+  // --- outbox ---------------------------------------------------------------------------------
+
+  Incident incidentWithMessage(String tenant, String messageId) {
+    Incident i = incident(UUID.randomUUID().toString(), tenant, T0, T0, Severity.HIGH, 1);
+    Alert a = alert(tenant, T0, Severity.HIGH).withIncident(i.id());
+    store
+        .incidents()
+        .record(
+            new IncidentChange(
+                a,
+                i,
+                true,
+                Entities.of(a),
+                List.of(new TimelineEntry(T0, "alert", "a", a.id())),
+                List.of(message(messageId, i))));
+    return i;
+  }
+
+  @Test
+  void claimsAMessageWrittenWithItsIncident() {
+    incidentWithMessage("shop-a", "m1");
+
+    assertThat(store.outbox().claimDue(10, Duration.ofMinutes(1)))
+        .extracting(e -> e.message().id())
+        .containsExactly("m1");
+  }
+
+  @Test
+  void aClaimedMessageIsNotClaimedAgainWhileLeased() {
+    incidentWithMessage("shop-a", "m1");
+    store.outbox().claimDue(10, Duration.ofMinutes(1));
+
+    assertThat(store.outbox().claimDue(10, Duration.ofMinutes(1))).isEmpty();
+  }
+
+  @Test
+  void aMessageWhoseDispatcherDiedIsClaimedAgainAfterTheLease() {
+    incidentWithMessage("shop-a", "m1");
+    store.outbox().claimDue(10, Duration.ofMinutes(1));
+    clock.advance(Duration.ofMinutes(2));
+
+    assertThat(store.outbox().claimDue(10, Duration.ofMinutes(1)))
+        .extracting(OutboxRepository.Entry::attempts)
+        .containsExactly(2);
+  }
+
+  @Test
+  void aSentMessageIsNotClaimedAgain() {
+    incidentWithMessage("shop-a", "m1");
+    store.outbox().claimDue(10, Duration.ofMinutes(1));
+    store.outbox().markSent("m1");
+    clock.advance(Duration.ofMinutes(2));
+
+    assertThat(store.outbox().claimDue(10, Duration.ofMinutes(1))).isEmpty();
+  }
+
+  @Test
+  void aMessageToRetryWaitsUntilItsTime() {
+    incidentWithMessage("shop-a", "m1");
+    store.outbox().claimDue(10, Duration.ofMinutes(1));
+    store.outbox().retryLater("m1", T0.plusSeconds(30), "HTTP 503");
+    clock.advance(Duration.ofSeconds(29));
+
+    assertThat(store.outbox().claimDue(10, Duration.ofMinutes(1))).isEmpty();
+  }
+
+  @Test
+  void listsDeadLettersWithTheirErrorOnlyToTheirTenant() {
+    incidentWithMessage("shop-a", "m1");
+    store.outbox().claimDue(10, Duration.ofMinutes(1));
+    store.outbox().markDead("m1", "HTTP 404 no such webhook");
+
+    assertThat(store.outbox().list(TenantScope.of("shop-a"), OutboxRepository.DEAD, 10))
+        .extracting(OutboxRepository.Entry::lastError)
+        .containsExactly("HTTP 404 no such webhook");
+    assertThat(store.outbox().list(TenantScope.of("shop-b"), OutboxRepository.DEAD, 10)).isEmpty();
+  }
+
+  @Test
+  void requeuesADeadLetter() {
+    incidentWithMessage("shop-a", "m1");
+    store.outbox().claimDue(10, Duration.ofMinutes(1));
+    store.outbox().markDead("m1", "HTTP 404");
+
+    store.outbox().requeue(TenantScope.of("shop-a"), "m1");
+
+    assertThat(store.outbox().claimDue(10, Duration.ofMinutes(1))).hasSize(1);
+  }
+
+  @Test
+  void theSameMessageIdIsWrittenOnce() {
+    Incident i = incidentWithMessage("shop-a", "m1");
+    store.outbox().add(List.of(message("m1", i)));
+
+    assertThat(store.outbox().forIncident(TenantScope.of("shop-a"), i.id())).hasSize(1);
   }
 }

@@ -1,5 +1,6 @@
 package dev.mimamori.server.api;
 
+import dev.mimamori.incidents.ChainStage;
 import dev.mimamori.model.Alert;
 import dev.mimamori.model.EvidenceRef;
 import dev.mimamori.model.Incident;
@@ -36,6 +37,9 @@ public final class ApiJson {
     m.put("alert_count", i.alertCount());
     m.put("first_seen", i.firstSeen().toString());
     m.put("last_seen", i.lastSeen().toString());
+    m.put("chain_stage", i.chainStage());
+    m.put("chain_stage_name", ChainStage.ofNumber(i.chainStage()).description());
+    m.put("assignee", i.assignee());
     m.put("observables", observables(i.observables()));
     if (withTimeline) {
       List<Map<String, Object>> tl = new ArrayList<>();
@@ -45,6 +49,7 @@ public final class ApiJson {
         t.put("kind", e.kind());
         t.put("text", e.text());
         t.put("alert_id", e.alertId());
+        t.put("actor", e.actor());
         tl.add(t);
       }
       m.put("timeline", tl);

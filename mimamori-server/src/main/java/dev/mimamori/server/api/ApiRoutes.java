@@ -151,7 +151,7 @@ public final class ApiRoutes {
             .incidents()
             .get(user(ctx).scope(), ctx.pathParam("id"))
             .orElseThrow(() -> new ApiError(404, "no such incident"));
-    ctx.json(ApiJson.incident(incident, true));
+    ctx.json(IncidentDetail.of(store, user(ctx).scope(), incident));
   }
 
   private void listAlerts(Context ctx) {

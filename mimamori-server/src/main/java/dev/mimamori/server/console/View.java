@@ -65,9 +65,16 @@ public record View(
    * A timeline line in the reader's language: alert entries are written from their alert, other
    * entries as stored.
    */
+  private static final java.util.regex.Pattern CHAIN_STAGE =
+      java.util.regex.Pattern.compile("stage ([1-7]):");
+
   public String timelineText(TimelineEntry e, Map<String, Alert> alertsById) {
+    if ("chain".equals(e.kind()) && "ja".equals(lang())) {
+      var m = CHAIN_STAGE.matcher(e.text());
+      return m.find() ? t("timeline.chain", m.group(1), t("chain.stage." + m.group(1))) : e.text();
+    }
     Alert a = e.alertId() == null ? null : alertsById.get(e.alertId());
-    if (a == null || !"ja".equals(lang())) {
+    if (a == null || !"alert".equals(e.kind()) || !"ja".equals(lang())) {
       return e.text();
     }
     String from = a.sourceIp() == null ? "" : t("timeline.from", a.sourceIp());
