@@ -11,6 +11,14 @@ public final class Notifiers {
 
   static {
     register(new NotifierType<>("log", LogNotifier.Config.class, LogNotifier::new));
+    register(new NotifierType<>("email", EmailNotifier.Config.class, EmailNotifier::new));
+    register(new NotifierType<>("webhook", WebhookNotifier.Config.class, WebhookNotifier::new));
+    register(new NotifierType<>("slack", SlackNotifier.Config.class, SlackNotifier::new));
+    register(new NotifierType<>("teams", TeamsNotifier.Config.class, TeamsNotifier::new));
+    register(new NotifierType<>("line", LineNotifier.Config.class, LineNotifier::new));
+    register(new NotifierType<>("chatwork", ChatworkNotifier.Config.class, ChatworkNotifier::new));
+    register(
+        new NotifierType<>("pagerduty", PagerDutyNotifier.Config.class, PagerDutyNotifier::new));
   }
 
   private Notifiers() {}

@@ -22,4 +22,22 @@ public final class Sanitize {
     }
     return b == null ? s : b.toString();
   }
+
+  /**
+   * Cuts text to at most {@code max} UTF-16 units, ending in "…" when it was cut. A surrogate pair
+   * is never split, so the result is always well-formed where the input was.
+   */
+  public static String clip(String s, int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be at least 1");
+    }
+    if (s.length() <= max) {
+      return s;
+    }
+    int end = max - 1;
+    if (end > 0 && Character.isHighSurrogate(s.charAt(end - 1))) {
+      end--;
+    }
+    return s.substring(0, end) + "…";
+  }
 }

@@ -46,4 +46,21 @@ class SanitizeTest {
   void handlesEmptyText() {
     assertThat(Sanitize.oneLine("")).isEmpty();
   }
+
+  @Test
+  void clipKeepsShortText() {
+    assertThat(Sanitize.clip("short", 5)).isEqualTo("short");
+  }
+
+  @Test
+  void clipEndsCutTextWithAnEllipsis() {
+    assertThat(Sanitize.clip("abcdefgh", 5)).isEqualTo("abcd…");
+  }
+
+  @Test
+  void clipNeverSplitsASurrogatePair() {
+    String s = "abc\uD83D\uDE00def"; // an emoji at index 3-4
+
+    assertThat(Sanitize.clip(s, 5)).isEqualTo("abc…");
+  }
 }
