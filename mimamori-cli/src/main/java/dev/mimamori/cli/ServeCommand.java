@@ -86,6 +86,15 @@ final class ServeCommand implements Callable<Integer> {
               + " is taken on first start; changes of medium severity and above become alerts.")
   List<Path> fim = new ArrayList<>();
 
+  @Option(
+      names = "--notify",
+      paramLabel = "FILE",
+      description =
+          "Notification settings (JSON): channels (e-mail, webhook, Slack, Teams, LINE, Chatwork,"
+              + " PagerDuty), routes, on-call schedules and the escalation policy; see"
+              + " docs/RESPONSE.md. Without it, incidents are told on the console only.")
+  java.nio.file.@org.jspecify.annotations.Nullable Path notify;
+
   @Mixin SourceOptions source;
 
   @Override
@@ -101,6 +110,7 @@ final class ServeCommand implements Callable<Integer> {
           ServerConfig.of(listen.host, listen.port, dataDir, database, sources)
               .withPublicUrl(publicUrl)
               .withRules(rules)
+              .withNotify(notify)
               .withFim(
                   fim.stream()
                       .map(r -> new ServerConfig.FimRoot(r, source.tenant, source.asset))
@@ -109,6 +119,10 @@ final class ServeCommand implements Callable<Integer> {
         if (!java.nio.file.Files.isDirectory(r)) {
           throw new CommandLine.ParameterException(spec.commandLine(), "--fim: not a folder: " + r);
         }
+      }
+      if (notify != null && !java.nio.file.Files.isRegularFile(notify)) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--notify: no such file: " + notify);
       }
       if (rules != null && !java.nio.file.Files.exists(rules)) {
         throw new CommandLine.ParameterException(spec.commandLine(), "no such rules: " + rules);

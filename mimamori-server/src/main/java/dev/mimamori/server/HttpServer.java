@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.mimamori.archive.EventArchive;
+import dev.mimamori.incidents.oncall.AckLinks;
 import dev.mimamori.pipeline.PipelineStats;
 import dev.mimamori.server.api.ApiRoutes;
 import dev.mimamori.server.api.ElasticsearchRoutes;
@@ -13,6 +14,7 @@ import dev.mimamori.server.api.ShipperAuth;
 import dev.mimamori.server.api.TuningRoutes;
 import dev.mimamori.server.console.ConsoleRoutes;
 import dev.mimamori.server.console.SessionManager;
+import dev.mimamori.server.notify.AckRoutes;
 import dev.mimamori.server.rules.RuleService;
 import dev.mimamori.server.web.ApiError;
 import dev.mimamori.server.web.LoginThrottle;
@@ -54,7 +56,8 @@ public final class HttpServer implements AutoCloseable {
       LineIngestor ingestor,
       RuleService rules,
       IncidentLifecycle lifecycle,
-      Runnable statusChanged) {
+      Runnable statusChanged,
+      @Nullable AckLinks ackLinks) {
     ObjectMapper json =
         new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -88,6 +91,9 @@ public final class HttpServer implements AutoCloseable {
     api.register(app);
     new TuningRoutes(api, rules, store, clock).register(app);
     new IncidentRoutes(api, store, lifecycle, statusChanged).register(app);
+    if (ackLinks != null) {
+      new AckRoutes(store, ackLinks, lifecycle, statusChanged).register(app);
+    }
     new ElasticsearchRoutes(shippers, console::landing).register(app);
     new IngestRoutes(store, shippers, json, ingestor).register(app);
     console.register(app);

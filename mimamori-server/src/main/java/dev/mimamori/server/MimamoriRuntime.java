@@ -2,11 +2,10 @@ package dev.mimamori.server;
 
 import dev.mimamori.archive.EventArchive;
 import dev.mimamori.detect.Detector;
+import dev.mimamori.incidents.Correlation;
 import dev.mimamori.incidents.IncidentCorrelator;
-import dev.mimamori.incidents.notify.LogNotifier;
-import dev.mimamori.incidents.notify.Notifier;
 import dev.mimamori.incidents.notify.Sanitize;
-import dev.mimamori.incidents.outbox.NotificationPlanner;
+import dev.mimamori.incidents.oncall.AckLinks;
 import dev.mimamori.model.Severity;
 import dev.mimamori.pipeline.Pipeline;
 import dev.mimamori.pipeline.PipelineListener;
@@ -14,6 +13,11 @@ import dev.mimamori.pipeline.SourceSpec;
 import dev.mimamori.scan.heuristics.HeuristicScanner;
 import dev.mimamori.sensors.parse.ParseResult;
 import dev.mimamori.server.fim.FimService;
+import dev.mimamori.server.notify.AckKey;
+import dev.mimamori.server.notify.EscalationTicker;
+import dev.mimamori.server.notify.NotifySettings;
+import dev.mimamori.server.notify.OutboxDispatcher;
+import dev.mimamori.server.notify.RoutingPlanner;
 import dev.mimamori.server.rules.RuleService;
 import dev.mimamori.server.rules.RuleWatcher;
 import dev.mimamori.server.syslog.SyslogListener;
@@ -54,6 +58,11 @@ public final class MimamoriRuntime implements AutoCloseable {
   private @Nullable FimService fim;
   private volatile boolean closed;
   private @Nullable SyslogListener syslog;
+  private @Nullable OutboxDispatcher dispatcher;
+  private @Nullable EscalationTicker ticker;
+
+  /** How often the escalation ticker looks for due steps. */
+  static final long ESCALATION_TICK_MILLIS = 5000;
 
   private MimamoriRuntime(
       Store store,
@@ -87,16 +96,37 @@ public final class MimamoriRuntime implements AutoCloseable {
       }
       RuleService ruleService = new RuleService(config.rules(), rules, store, clock);
       Detector detector = ruleService.detector();
+      NotifySettings notify =
+          config.notifyFile() == null
+              ? NotifySettings.consoleOnly()
+              : NotifySettings.load(config.notifyFile());
+      RoutingPlanner planner = new RoutingPlanner(notify.routes(), clock);
       IncidentCorrelator correlator =
-          new IncidentCorrelator(store.incidents(), config.correlationWindow());
-      List<Notifier> notifiers = List.of(new LogNotifier(new LogNotifier.Config()));
+          new IncidentCorrelator(store.incidents(), config.correlationWindow())
+              .withPlanner(planner);
+      OutboxDispatcher dispatcher =
+          new OutboxDispatcher(store, notify.channels(), notify.delivery(), clock).start();
+      AckLinks links =
+          new AckLinks(AckKey.load(config.dataDir(), System.getenv(AckKey.ENV)), clock);
+      EscalationTicker ticker =
+          notify.escalation() == null || notify.onCall() == null
+              ? null
+              : new EscalationTicker(
+                      store,
+                      notify.escalation(),
+                      notify.onCall(),
+                      links,
+                      config.publicUrl(),
+                      clock,
+                      dispatcher::poke)
+                  .start(ESCALATION_TICK_MILLIS);
       Pipeline pipeline =
           new Pipeline(
               detector,
               correlator,
               store.checkpoints(),
-              notifiers,
-              rejectionLogger(),
+              List.of(),
+              rejectionLogger(dispatcher::poke, ticker),
               config.queueCapacity(),
               archive);
       ruleService.sendDetectorsTo(pipeline::replaceDetector);
@@ -119,8 +149,14 @@ public final class MimamoriRuntime implements AutoCloseable {
                           lines,
                           Duration.ofSeconds(30)),
                   ruleService,
-                  new IncidentLifecycle(store, NotificationPlanner.NONE, clock),
-                  () -> {})
+                  new IncidentLifecycle(store, planner, clock),
+                  () -> {
+                    if (ticker != null) {
+                      ticker.poke();
+                    }
+                    dispatcher.poke();
+                  },
+                  links)
               .start(config.host(), config.port());
       SyslogListener syslog = null;
       if (config.syslog() != null) {
@@ -130,6 +166,8 @@ public final class MimamoriRuntime implements AutoCloseable {
       MimamoriRuntime rt =
           new MimamoriRuntime(store, archive, pipeline, http, generated, ruleService);
       rt.syslog = syslog;
+      rt.dispatcher = dispatcher;
+      rt.ticker = ticker;
       rt.ruleWatcher = watchRules(config.rules(), ruleService);
       for (SourceSpec s : config.sources()) {
         pipeline.addSource(s);
@@ -166,9 +204,20 @@ public final class MimamoriRuntime implements AutoCloseable {
     }
   }
 
-  private static PipelineListener rejectionLogger() {
+  private static PipelineListener rejectionLogger(
+      Runnable outboxChanged, @Nullable EscalationTicker ticker) {
     AtomicLong logged = new AtomicLong();
     return new PipelineListener() {
+      @Override
+      public void correlated(Correlation c) {
+        if (c.notable()) {
+          outboxChanged.run();
+          if (ticker != null) {
+            ticker.poke();
+          }
+        }
+      }
+
       @Override
       public void rejected(SourceSpec source, ParseResult.Rejected r) {
         if (logged.incrementAndGet() <= MAX_REJECTION_LOGS) {
@@ -212,6 +261,16 @@ public final class MimamoriRuntime implements AutoCloseable {
     return pipeline;
   }
 
+  /** The notification dispatcher. */
+  public Optional<OutboxDispatcher> dispatcher() {
+    return Optional.ofNullable(dispatcher);
+  }
+
+  /** The escalation ticker, when an escalation policy is set. */
+  public Optional<EscalationTicker> escalation() {
+    return Optional.ofNullable(ticker);
+  }
+
   public int port() {
     return http.port();
   }
@@ -242,6 +301,12 @@ public final class MimamoriRuntime implements AutoCloseable {
       LOG.warn("stopping the HTTP server: {}", e.toString());
     }
     pipeline.close(Duration.ofSeconds(6));
+    if (ticker != null) {
+      ticker.close();
+    }
+    if (dispatcher != null) {
+      dispatcher.close();
+    }
     closeQuietly(archive);
     store.close();
   }

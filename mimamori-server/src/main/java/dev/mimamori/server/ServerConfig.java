@@ -21,7 +21,11 @@ import org.jspecify.annotations.Nullable;
  * @param archiveRetention how long archived events are kept (whole days are deleted)
  * @param syslog where syslog is received, if anywhere
  * @param publicUrl the address users reach the console at, when it differs (a TLS proxy in front);
- *     an {@code https://} one makes cookies {@code Secure} and turns on HSTS
+ *     an {@code https://} one makes cookies {@code Secure} and turns on HSTS; acknowledgement links
+ *     in pages point there
+ * @param rules rule files to run instead of the built-in rules
+ * @param fim web roots watched for file changes
+ * @param notifyFile the notification file (channels, routes, on-call), if any
  */
 public record ServerConfig(
     String host,
@@ -35,7 +39,8 @@ public record ServerConfig(
     @Nullable SyslogConfig syslog,
     @Nullable String publicUrl,
     @Nullable Path rules,
-    List<FimRoot> fim) {
+    List<FimRoot> fim,
+    @Nullable Path notifyFile) {
 
   /** Thirteen months: a year of evidence plus the time it takes to notice. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(400);
@@ -75,7 +80,8 @@ public record ServerConfig(
         null,
         null,
         null,
-        List.of());
+        List.of(),
+        null);
   }
 
   public ServerConfig withPublicUrl(@Nullable String url) {
@@ -91,7 +97,8 @@ public record ServerConfig(
         syslog,
         url,
         rules,
-        fim);
+        fim,
+        notifyFile);
   }
 
   public ServerConfig withSyslog(@Nullable SyslogConfig config) {
@@ -107,7 +114,8 @@ public record ServerConfig(
         config,
         publicUrl,
         rules,
-        fim);
+        fim,
+        notifyFile);
   }
 
   /** Rule files (Sigma or mimamori's own YAML) to run instead of the built-in rules. */
@@ -124,7 +132,8 @@ public record ServerConfig(
         syslog,
         publicUrl,
         dir,
-        fim);
+        fim,
+        notifyFile);
   }
 
   /** Web roots the server watches for file changes (file integrity), with whose they are. */
@@ -141,7 +150,29 @@ public record ServerConfig(
         syslog,
         publicUrl,
         rules,
-        roots);
+        roots,
+        notifyFile);
+  }
+
+  /**
+   * The notification file: channels, routes, on-call schedules and the escalation policy
+   * (docs/RESPONSE.md). Without one, incidents are told on the console only.
+   */
+  public ServerConfig withNotify(@Nullable Path file) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        db,
+        sources,
+        correlationWindow,
+        queueCapacity,
+        archiveRetention,
+        syslog,
+        publicUrl,
+        rules,
+        fim,
+        file);
   }
 
   /** A web root to watch, and the tenant and shop its changes belong to. */

@@ -12,6 +12,7 @@ public final class Store implements AutoCloseable {
   private final IngestKeyRepository ingestKeys;
   private final RuleTuningRepository ruleTuning;
   private final OutboxRepository outbox;
+  private final EscalationRepository escalations;
 
   public Store(Database db, Clock clock) {
     this.db = db;
@@ -22,6 +23,7 @@ public final class Store implements AutoCloseable {
     this.ingestKeys = new IngestKeyRepository(db.jdbi(), clock);
     this.ruleTuning = new RuleTuningRepository(db.jdbi(), clock);
     this.outbox = new OutboxRepository(db.jdbi(), clock);
+    this.escalations = new EscalationRepository(db.jdbi(), clock);
   }
 
   public static Store open(DatabaseConfig config, Clock clock) {
@@ -54,6 +56,10 @@ public final class Store implements AutoCloseable {
 
   public RuleTuningRepository ruleTuning() {
     return ruleTuning;
+  }
+
+  public EscalationRepository escalations() {
+    return escalations;
   }
 
   public OutboxRepository outbox() {

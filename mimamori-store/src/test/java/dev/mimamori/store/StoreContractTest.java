@@ -605,7 +605,8 @@ abstract class StoreContractTest {
               h.execute("DROP TABLE rule_default_settings");
               h.execute("DROP TABLE rule_tenant_settings");
               h.execute("DROP TABLE ingest_keys");
-              h.execute("DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6')");
+              h.execute(
+                  "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7')");
             });
     store.close();
 
@@ -762,7 +763,7 @@ abstract class StoreContractTest {
               h.execute("DROP TABLE rule_exceptions");
               h.execute("DROP TABLE rule_default_settings");
               h.execute("DROP TABLE rule_tenant_settings");
-              h.execute("DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6')");
+              h.execute("DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7')");
             });
     store.close();
 
@@ -775,6 +776,7 @@ abstract class StoreContractTest {
 
   /** Takes a database back to before V5 (lifecycle names) and V6 (grouping, outbox). */
   static void undoVersions5And6(org.jdbi.v3.core.Handle h) {
+    h.execute("DROP TABLE incident_escalations");
     h.execute("DROP TABLE notification_outbox");
     h.execute("DROP TABLE incident_observables");
     h.execute("DROP TABLE incident_entities");

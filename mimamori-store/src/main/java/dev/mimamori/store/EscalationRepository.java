@@ -1,0 +1,180 @@
+package dev.mimamori.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mimamori.incidents.oncall.EscalationState;
+import dev.mimamori.incidents.outbox.OutboxMessage;
+import dev.mimamori.model.Incident;
+import dev.mimamori.model.IncidentStatus;
+import dev.mimamori.model.Severity;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * On-call escalations: one row per escalated incident with the engine's state. Saving a state and
+ * the pages it emitted is one transaction, so after a crash either both are there or neither.
+ */
+public final class EscalationRepository {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** An escalation row: its tenant and state. */
+  public record Row(String tenant, EscalationState state) {}
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+
+  EscalationRepository(Jdbi jdbi, Clock clock) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+  }
+
+  /** New incidents at or above {@code min} that have no escalation yet, oldest first. */
+  public List<Incident> unescalated(Severity min, int limit) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT id, tenant_id, asset, title, status, severity, alert_count, first_seen,"
+                        + " last_seen, chain_stage FROM incidents i WHERE status = :new"
+                        + " AND severity_rank >= :rank AND NOT EXISTS (SELECT 1 FROM"
+                        + " incident_escalations e WHERE e.incident_id = i.id)"
+                        + " ORDER BY created_at LIMIT :limit")
+                .bind("new", IncidentStatus.NEW.label())
+                .bind("rank", min.ordinal())
+                .bind("limit", limit)
+                .map(
+                    (rs, ctx) ->
+                        new Incident(
+                            rs.getString("id"),
+                            rs.getString("tenant_id"),
+                            rs.getString("asset"),
+                            rs.getString("title"),
+                            IncidentStatus.parse(rs.getString("status")),
+                            Severity.parse(rs.getString("severity")),
+                            rs.getInt("alert_count"),
+                            Instant.ofEpochMilli(rs.getLong("first_seen")),
+                            Instant.ofEpochMilli(rs.getLong("last_seen")),
+                            List.of(),
+                            Set.of(),
+                            rs.getInt("chain_stage"),
+                            null))
+                .list());
+  }
+
+  /** Escalations not done whose next step is due at {@code now}. */
+  public List<Row> due(Instant now, int limit) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT tenant_id, state FROM incident_escalations WHERE done = 0"
+                        + " AND next_due <= :now ORDER BY next_due LIMIT :limit")
+                .bind("now", now.toEpochMilli())
+                .bind("limit", limit)
+                .map((rs, ctx) -> new Row(rs.getString("tenant_id"), read(rs.getString("state"))))
+                .list());
+  }
+
+  /** Escalations not done of these incidents (to re-run at once after a status change). */
+  public Optional<Row> find(String incidentId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT tenant_id, state FROM incident_escalations WHERE incident_id = :i")
+                .bind("i", incidentId)
+                .map((rs, ctx) -> new Row(rs.getString("tenant_id"), read(rs.getString("state"))))
+                .findOne());
+  }
+
+  /** Saves a state with the pages it emitted and their timeline entries, in one transaction. */
+  public void save(
+      String tenant,
+      EscalationState state,
+      List<OutboxMessage> pages,
+      List<dev.mimamori.model.TimelineEntry> entries) {
+    long now = clock.millis();
+    jdbi.useTransaction(
+        h -> {
+          int n =
+              h.createUpdate(
+                      "UPDATE incident_escalations SET state = :s, next_due = :due, done = :done,"
+                          + " policy = :p, updated_at = :now WHERE incident_id = :i")
+                  .bind("s", write(state))
+                  .bind("due", state.nextDue().toEpochMilli())
+                  .bind("done", state.done() ? 1 : 0)
+                  .bind("p", state.policyName())
+                  .bind("now", now)
+                  .bind("i", state.incidentId())
+                  .execute();
+          if (n == 0) {
+            h.createUpdate(
+                    "INSERT INTO incident_escalations (incident_id, tenant_id, policy, state, next_due,"
+                        + " done, updated_at) VALUES (:i, :t, :p, :s, :due, :done, :now)")
+                .bind("i", state.incidentId())
+                .bind("t", tenant)
+                .bind("p", state.policyName())
+                .bind("s", write(state))
+                .bind("due", state.nextDue().toEpochMilli())
+                .bind("done", state.done() ? 1 : 0)
+                .bind("now", now)
+                .execute();
+          }
+          OutboxRepository.insert(h, pages, now);
+          for (var e : entries) {
+            IncidentRepository.appendTimeline(h, tenant, state.incidentId(), e);
+          }
+        });
+  }
+
+  static String write(EscalationState s) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("incident_id", s.incidentId());
+    o.put("policy", s.policyName());
+    o.put("severity", s.severity().label());
+    o.put("step", s.step());
+    o.put("loop", s.loop());
+    o.put("next_due", s.nextDue().toString());
+    o.put("pending", s.pending());
+    o.put("done", s.done());
+    var emitted = o.putArray("emitted");
+    s.emitted().forEach(emitted::add);
+    return o.toString();
+  }
+
+  static EscalationState read(String json) {
+    try {
+      JsonNode o = JSON.readTree(json);
+      Set<String> emitted = new TreeSet<>();
+      o.get("emitted").forEach(n -> emitted.add(n.asText()));
+      return new EscalationState(
+          o.get("incident_id").asText(),
+          o.get("policy").asText(),
+          Severity.parse(o.get("severity").asText()),
+          o.get("step").asInt(),
+          o.get("loop").asInt(),
+          Instant.parse(o.get("next_due").asText()),
+          o.get("pending").asBoolean(),
+          o.get("done").asBoolean(),
+          emitted);
+    } catch (JsonProcessingException | RuntimeException e) {
+      throw new IllegalStateException("corrupt escalation state: " + e.getMessage(), e);
+    }
+  }
+
+  /** Used by tests: every state, for inspection. */
+  List<EscalationState> all() {
+    List<EscalationState> out = new ArrayList<>();
+    jdbi.useHandle(
+        h ->
+            h.createQuery("SELECT state FROM incident_escalations ORDER BY incident_id")
+                .map((rs, ctx) -> read(rs.getString("state")))
+                .forEach(out::add));
+    return out;
+  }
+}
