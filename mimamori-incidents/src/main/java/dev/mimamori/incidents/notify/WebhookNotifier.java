@@ -185,6 +185,7 @@ public final class WebhookNotifier implements Notifier {
       }
       observables.addObject().put("type", o.type().label()).put("value", o.value());
     }
+    doc.put("recipient", n.recipient());
     doc.put("ack_url", n.ackUrl());
     doc.put("note", n.note());
     doc.put("locale", n.japanese() ? "ja" : "en");
