@@ -26,6 +26,10 @@ final class WebhookReceiver implements AutoCloseable {
   volatile Mode mode = Mode.ACCEPT;
   final List<String> accepted = new CopyOnWriteArrayList<>();
   final List<String> bodies = new CopyOnWriteArrayList<>();
+
+  /** The idempotency key of every request, whatever the answer. */
+  final List<String> seen = new CopyOnWriteArrayList<>();
+
   final AtomicInteger requests = new AtomicInteger();
   final CountDownLatch stalled = new CountDownLatch(1);
   private final CountDownLatch release = new CountDownLatch(1);
@@ -37,6 +41,7 @@ final class WebhookReceiver implements AutoCloseable {
         "/hook",
         ex -> {
           requests.incrementAndGet();
+          seen.add(String.valueOf(ex.getRequestHeaders().getFirst("Idempotency-Key")));
           String body;
           try (InputStream in = ex.getRequestBody()) {
             body = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

@@ -16,6 +16,26 @@ public final class WebhookReceiverForServer implements AutoCloseable {
     receiver = new WebhookReceiver(0);
   }
 
+  /** Stall every request (hold it open) until the receiver closes, or accept them. */
+  public void stall(boolean on) {
+    receiver.mode = on ? WebhookReceiver.Mode.STALL : WebhookReceiver.Mode.ACCEPT;
+  }
+
+  /** Waits until a request is held open by {@link #stall}. */
+  public boolean awaitStalled(long seconds) throws InterruptedException {
+    return receiver.stalled.await(seconds, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  /** The idempotency keys of all requests received, whatever the answer. */
+  public List<String> seen() {
+    return List.copyOf(receiver.seen);
+  }
+
+  /** The idempotency keys of the requests accepted. */
+  public List<String> accepted() {
+    return List.copyOf(receiver.accepted);
+  }
+
   public String url() {
     return receiver.url();
   }
