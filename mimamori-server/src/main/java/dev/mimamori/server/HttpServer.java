@@ -67,7 +67,12 @@ public final class HttpServer implements AutoCloseable {
     ApiRoutes api = new ApiRoutes(store, archive, json, login, clock);
     ConsoleRoutes console =
         new ConsoleRoutes(
-            store, new SessionManager(clock, Duration.ofHours(12)), login, secureCookies);
+            store,
+            new SessionManager(clock, Duration.ofHours(12)),
+            login,
+            secureCookies,
+            lifecycle,
+            statusChanged);
     this.app =
         Javalin.create(
             config -> {

@@ -274,4 +274,67 @@ class ConsoleTest {
       assertThat(r.headers().firstValue("Strict-Transport-Security")).isPresent();
     }
   }
+
+  /** An incident no other test acknowledges: the last one listed. */
+  static String incidentToRespondTo(int fromNewest) {
+    var items =
+        rt.store()
+            .incidents()
+            .list(dev.mimamori.store.TenantScope.allTenants(), null, 50, 0)
+            .items();
+    return items.get(Math.min(fromNewest, items.size() - 1)).id();
+  }
+
+  @Test
+  void anAdminAcknowledgesFromTheIncidentPage() {
+    String session = login();
+    String id = incidentToRespondTo(1);
+    HttpResponse<String> page = http.get("/incidents/" + id, "Cookie", session);
+
+    HttpResponse<String> r =
+        http.postForm(
+            "/incidents/" + id + "/ack", "csrf=" + hidden(page.body()), "Cookie", session);
+
+    assertThat(r.statusCode()).isEqualTo(303);
+    assertThat(
+            rt.store()
+                .incidents()
+                .get(dev.mimamori.store.TenantScope.allTenants(), id)
+                .orElseThrow()
+                .status()
+                .label())
+        .isEqualTo("acknowledged");
+  }
+
+  @Test
+  void refusesAConsoleActionWithoutTheFormsToken() {
+    String session = login();
+    String id = incidentToRespondTo(1);
+
+    HttpResponse<String> r =
+        http.postForm("/incidents/" + id + "/comment", "csrf=forged&text=hi", "Cookie", session);
+
+    assertThat(r.statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void showsACommentOnTheTimelineAsText() {
+    String session = login();
+    String id = incidentToRespondTo(0);
+    HttpResponse<String> page = http.get("/incidents/" + id, "Cookie", session);
+    http.postForm(
+        "/incidents/" + id + "/comment",
+        "csrf="
+            + hidden(page.body())
+            + "&text="
+            + URLEncoder.encode("<img src=x onerror=alert(1)>", StandardCharsets.UTF_8),
+        "Cookie",
+        session);
+
+    HttpResponse<String> after = http.get("/incidents/" + id, "Cookie", session);
+
+    assertThat(after.body())
+        .contains("&lt;img src=x onerror=alert(1)&gt;")
+        .doesNotContain("<img src=x");
+  }
 }

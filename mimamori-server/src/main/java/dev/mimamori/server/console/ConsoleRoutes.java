@@ -3,9 +3,12 @@ package dev.mimamori.server.console;
 import dev.mimamori.detect.RuleLoader;
 import dev.mimamori.model.Alert;
 import dev.mimamori.model.Incident;
+import dev.mimamori.model.IncidentStatus;
 import dev.mimamori.server.web.PasswordLogin;
+import dev.mimamori.store.IncidentLifecycle;
 import dev.mimamori.store.Page;
 import dev.mimamori.store.Store;
+import dev.mimamori.store.User;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
@@ -33,8 +36,18 @@ public final class ConsoleRoutes {
   private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
   private final Map<String, String> japaneseTitles = new RuleLoader().builtinJapaneseTitles();
 
+  private final IncidentLifecycle lifecycle;
+  private final Runnable statusChanged;
+
   public ConsoleRoutes(
-      Store store, SessionManager sessions, PasswordLogin login, boolean secureCookies) {
+      Store store,
+      SessionManager sessions,
+      PasswordLogin login,
+      boolean secureCookies,
+      IncidentLifecycle lifecycle,
+      Runnable statusChanged) {
+    this.lifecycle = lifecycle;
+    this.statusChanged = statusChanged;
     this.store = store;
     this.sessions = sessions;
     this.login = login;
@@ -47,6 +60,67 @@ public final class ConsoleRoutes {
     app.post("/logout", this::logout);
     app.get("/incidents", this::incidents);
     app.get("/incidents/{id}", this::incident);
+    app.post("/incidents/{id}/ack", ctx -> respond(ctx, "ack"));
+    app.post("/incidents/{id}/status", ctx -> respond(ctx, "status"));
+    app.post("/incidents/{id}/comment", ctx -> respond(ctx, "comment"));
+  }
+
+  /**
+   * A responder's button on the incident page: acknowledge, change status, comment. Needs the
+   * session's CSRF token and the operator or admin role; then back to the incident.
+   */
+  private void respond(Context ctx, String what) {
+    Optional<Session> s = requireSession(ctx);
+    if (s.isEmpty()) {
+      return;
+    }
+    String id = ctx.pathParam("id");
+    if (!sameToken(s.get().csrfToken(), ctx.formParam("csrf"))) {
+      errorPage(ctx, 403, "error.csrf");
+      return;
+    }
+    User user = s.get().user();
+    if (!user.canRespond()) {
+      errorPage(ctx, 403, "error.forbidden");
+      return;
+    }
+    try {
+      switch (what) {
+        case "ack" -> lifecycle.acknowledge(user.scope(), id, user.username());
+        case "status" ->
+            lifecycle.changeStatus(
+                user.scope(),
+                id,
+                IncidentStatus.parse(Optional.ofNullable(ctx.formParam("status")).orElse("")),
+                user.username(),
+                blankToNull(ctx.formParam("comment")));
+        default -> {
+          String text = Optional.ofNullable(ctx.formParam("text")).orElse("");
+          if (text.isBlank() || text.length() > 4000) {
+            errorPage(ctx, 400, "error.comment");
+            return;
+          }
+          lifecycle.comment(user.scope(), id, user.username(), text);
+        }
+      }
+    } catch (IncidentLifecycle.Refused e) {
+      errorPage(ctx, e.notFound() ? 404 : 409, e.notFound() ? "error.notfound" : "error.conflict");
+      return;
+    } catch (IllegalArgumentException e) {
+      errorPage(ctx, 400, "error.badrequest");
+      return;
+    }
+    if (!what.equals("comment")) {
+      statusChanged.run();
+    }
+    ctx.redirect(
+        "/incidents/" + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8),
+        io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  private static @org.jspecify.annotations.Nullable String blankToNull(
+      @org.jspecify.annotations.Nullable String s) {
+    return s == null || s.isBlank() ? null : s.length() > 4000 ? s.substring(0, 4000) : s;
   }
 
   /** What a browser opening {@code /} gets (shippers get Elasticsearch's answer there). */
@@ -222,6 +296,8 @@ public final class ConsoleRoutes {
       byId.put(a.id(), a);
     }
     p.put("alertsById", byId);
+    p.put("canRespond", s.get().user().canRespond());
+    p.put("stats", store.incidents().observableStats(s.get().user().scope(), id, 500));
     render(ctx, "incident.jte", p);
   }
 
