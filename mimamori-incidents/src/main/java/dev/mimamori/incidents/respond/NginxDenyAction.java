@@ -1,42 +1,43 @@
 package dev.mimamori.incidents.respond;
 
 import dev.mimamori.model.Observable;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Blocks an address by adding {@code deny ADDRESS;} to an nginx include file (included in the
- * shop's {@code server} block; the operator's reload picks it up). Only IP literals are accepted,
- * so nothing an attacker controls can become nginx configuration. The file is replaced atomically.
+ * Blocks an address or network by adding {@code deny ADDRESS;} to an nginx include file (included
+ * in the shop's {@code server} block). Only IP and CIDR literals are accepted, so nothing an
+ * attacker controls can become nginx configuration. The file is replaced atomically; with a reload
+ * command configured nginx is reloaded (no shell: the command is an argument list), otherwise the
+ * operator's reload picks the change up. Undo removes the line and its comment.
  */
 public final class NginxDenyAction implements ResponseAction {
 
-  /** Settings: the include file to maintain. */
-  public record Config(Path denyFile) {
+  /**
+   * Settings.
+   *
+   * @param denyFile the include file to maintain
+   * @param reloadCommand run after each change, e.g. {@code ["nginx","-s","reload"]}; null: none
+   */
+  public record Config(Path denyFile, @Nullable List<String> reloadCommand) {
     public Config {
       Objects.requireNonNull(denyFile, "denyFile");
+      if (reloadCommand != null) {
+        reloadCommand = Commands.checked(reloadCommand, "reloadCommand");
+      }
+    }
+
+    public Config(Path denyFile) {
+      this(denyFile, null);
     }
   }
 
-  private static final Pattern IPV4 =
-      Pattern.compile(
-          "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
-  private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
-
-  private final Path file;
+  private final NginxInclude include;
 
   public NginxDenyAction(Config config) {
-    this.file = config.denyFile();
+    this.include = new NginxInclude(config.denyFile(), config.reloadCommand());
   }
 
   @Override
@@ -46,50 +47,61 @@ public final class NginxDenyAction implements ResponseAction {
 
   @Override
   public ActionResult execute(ActionRequest request) throws ActionException {
+    IpNet net = target(request);
+    String line = line(net);
+    if (request.dryRun()) {
+      return ActionResult.dryRun(
+          include.contains(line)
+              ? net + " is already denied in " + include.file()
+              : "would add '" + line + "' to " + include.file() + reloadNote());
+    }
+    if (!include.add(line, request.incidentId())) {
+      return new ActionResult(false, net + " was already denied in " + include.file());
+    }
+    return new ActionResult(
+        true,
+        "denied "
+            + net
+            + " in "
+            + include.file()
+            + (include.reloads() ? "; nginx reloaded" : "; reload nginx to apply"));
+  }
+
+  @Override
+  public ActionResult undo(ActionRequest request) throws ActionException {
+    IpNet net = target(request);
+    String line = line(net);
+    if (request.dryRun()) {
+      return ActionResult.dryRun(
+          include.contains(line)
+              ? "would remove '" + line + "' from " + include.file() + reloadNote()
+              : net + " is not denied in " + include.file());
+    }
+    if (!include.remove(line)) {
+      return new ActionResult(false, net + " was not denied in " + include.file());
+    }
+    return new ActionResult(
+        true,
+        "allowed "
+            + net
+            + " again in "
+            + include.file()
+            + (include.reloads() ? "; nginx reloaded" : "; reload nginx to apply"));
+  }
+
+  private String reloadNote() {
+    return include.reloads() ? " and reload nginx" : "";
+  }
+
+  private static String line(IpNet net) {
+    return "deny " + net + ";";
+  }
+
+  private static IpNet target(ActionRequest request) throws ActionException {
     if (request.target().type() != Observable.Type.IP) {
       throw new ActionException(
           "nginx-deny acts on IP addresses, not " + request.target().type().label(), false);
     }
-    String ip = canonicalIp(request.target().value());
-    String line = "deny " + ip + ";";
-    synchronized (NginxDenyAction.class) {
-      try {
-        List<String> lines =
-            Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
-        if (lines.contains(line)) {
-          return new ActionResult(false, ip + " was already denied in " + file);
-        }
-        List<String> out = new ArrayList<>(lines);
-        out.add("# mimamori incident " + request.incidentId());
-        out.add(line);
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, out, StandardCharsets.UTF_8);
-        try {
-          Files.move(
-              tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return new ActionResult(true, "denied " + ip + " in " + file + "; reload nginx to apply");
-      } catch (IOException e) {
-        throw new ActionException("cannot update " + file + ": " + e.getMessage(), true, e);
-      }
-    }
-  }
-
-  /** The address in canonical form; anything that is not an IP literal is refused. */
-  static String canonicalIp(String value) throws ActionException {
-    String v = value.trim();
-    boolean v4 = IPV4.matcher(v).matches();
-    boolean v6 = !v4 && v.indexOf(':') >= 0 && IPV6_CHARS.matcher(v).matches();
-    if (!v4 && !v6) {
-      throw new ActionException("not an IP address: '" + v + "'", false);
-    }
-    try {
-      // Only literals reach here, so this never does a DNS lookup.
-      return InetAddress.getByName(v).getHostAddress();
-    } catch (UnknownHostException e) {
-      throw new ActionException("not an IP address: '" + v + "'", false, e);
-    }
+    return IpNet.parse(request.target().value());
   }
 }

@@ -16,7 +16,8 @@ import java.util.Objects;
  * Moves a file named by an incident into the encrypted quarantine vault (docs/FILES.md), leaving an
  * inert stub when configured. Least privilege: only files under the configured web roots are
  * touched, judged on the real path, so neither {@code ..} nor a symbolic link in the path reaches
- * anything else.
+ * anything else. A quarantine does not expire, and is not undone automatically: putting a file back
+ * on a live shop is a person's decision ({@code mimamori restore}).
  */
 public final class QuarantineFileAction implements ResponseAction {
 
@@ -56,13 +57,12 @@ public final class QuarantineFileAction implements ResponseAction {
 
   @Override
   public ActionResult execute(ActionRequest request) throws ActionException {
-    if (request.target().type() != Observable.Type.FILE_PATH) {
+    Path file = file(request);
+    if (request.ttl() != null) {
       throw new ActionException(
-          "quarantine-file acts on file paths, not " + request.target().type().label(), false);
-    }
-    Path file = Path.of(request.target().value());
-    if (!file.isAbsolute()) {
-      throw new ActionException("not an absolute path: " + request.target().value(), false);
+          "quarantine-file does not expire; ask for it without a ttl (a file is put back only by"
+              + " 'mimamori restore')",
+          false);
     }
     if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
       return new ActionResult(false, file + " is not there (already removed or quarantined)");
@@ -75,6 +75,14 @@ public final class QuarantineFileAction implements ResponseAction {
     }
     if (!underARoot(real)) {
       throw new ActionException(real + " is outside the web roots this action may touch", false);
+    }
+    if (request.dryRun()) {
+      return ActionResult.dryRun(
+          "would quarantine "
+              + real
+              + " into the vault in "
+              + config.dataDir()
+              + (config.stub() ? ", leaving an inert stub" : ""));
     }
     try {
       Evidence e =
@@ -99,6 +107,42 @@ public final class QuarantineFileAction implements ResponseAction {
       // A file that changed mid-way, a full disk: worth another try.
       throw new ActionException("quarantine of " + real + " failed: " + e.getMessage(), true);
     }
+  }
+
+  /**
+   * Refuses: putting a file that an incident named back on a live shop must be a person's decision,
+   * made after looking at it. The error names the command that does it.
+   */
+  @Override
+  public ActionResult undo(ActionRequest request) throws ActionException {
+    Path file = file(request);
+    String id = file.toString();
+    if (Files.isDirectory(config.dataDir().resolve("vault"))) {
+      try {
+        id = new QuarantineVault(config.dataDir(), clock).find(file.toString()).id();
+      } catch (IOException | RuntimeException e) {
+        // No entry found: name the path instead.
+      }
+    }
+    throw new ActionException(
+        "quarantine-file is not undone automatically: check the file, then run 'mimamori restore "
+            + id
+            + " --data-dir "
+            + config.dataDir()
+            + "'",
+        false);
+  }
+
+  private static Path file(ActionRequest request) throws ActionException {
+    if (request.target().type() != Observable.Type.FILE_PATH) {
+      throw new ActionException(
+          "quarantine-file acts on file paths, not " + request.target().type().label(), false);
+    }
+    Path file = Path.of(request.target().value());
+    if (!file.isAbsolute()) {
+      throw new ActionException("not an absolute path: " + request.target().value(), false);
+    }
+    return file;
   }
 
   private boolean underARoot(Path real) {

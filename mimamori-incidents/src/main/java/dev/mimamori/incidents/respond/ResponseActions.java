@@ -15,6 +15,28 @@ public final class ResponseActions {
     register(
         new ResponseActionType<>(
             "quarantine-file", QuarantineFileAction.Config.class, QuarantineFileAction::new));
+    register(
+        new ResponseActionType<>(
+            "nftables-block", NftablesBlockAction.Config.class, NftablesBlockAction::new));
+    register(
+        new ResponseActionType<>(
+            "nginx-page-down", NginxPageDownAction.Config.class, NginxPageDownAction::new));
+    register(
+        new ResponseActionType<>(
+            "eccube-maintenance",
+            EccubeMaintenanceAction.Config.class,
+            EccubeMaintenanceAction::new));
+    register(
+        new ResponseActionType<>(
+            "eccube-admin-disable",
+            EccubeAdminDisableAction.Config.class,
+            EccubeAdminDisableAction::new));
+    register(
+        new ResponseActionType<>(
+            "aws-waf-ipset", AwsWafIpSetAction.Config.class, AwsWafIpSetAction::new));
+    register(
+        new ResponseActionType<>(
+            "crowdsec-ban", CrowdSecBanAction.Config.class, CrowdSecBanAction::new));
   }
 
   private ResponseActions() {}

@@ -67,7 +67,7 @@ class WebhookNotifierTest {
                    "observables":[{"type":"ip","value":"203.0.113.7"},
                      {"type":"url","value":"https://evil-cdn.example.com/skim.js"},
                      {"type":"file.path","value":"html/user_data/shell.php"}]},
-                 "ack_url":"https://mimamori.example.jp/ack/inc-1?t=abc&sig=def",
+                 "recipient":null,"ack_url":"https://mimamori.example.jp/ack/inc-1?t=abc&sig=def",
                  "note":null,"locale":"en","text":"TEXT"}
                 """);
     ((ObjectNode) expected)
@@ -81,7 +81,8 @@ class WebhookNotifierTest {
 
     assertThat(doc.fieldNames())
         .toIterable()
-        .containsExactly("id", "kind", "incident", "ack_url", "note", "locale", "text");
+        .containsExactly(
+            "id", "kind", "incident", "recipient", "ack_url", "note", "locale", "text");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mimamori.model.Observable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,5 +74,41 @@ class QuarantineFileActionTest {
   @Test
   void isRegisteredByName() {
     assertThat(ResponseActions.names()).contains("quarantine-file");
+  }
+
+  @Test
+  void aDryRunLeavesTheFileWhereItIs() throws Exception {
+    ActionResult r = action.execute(request(shell.toString()).asDryRun());
+
+    assertThat(r.summary()).startsWith("dry run: would quarantine");
+    assertThat(Files.readString(shell)).contains("eval");
+    assertThat(dir.resolve("data/vault")).doesNotExist();
+  }
+
+  @Test
+  void aDryRunStillRefusesAFileOutsideTheWebRoots() throws Exception {
+    Path other = Files.writeString(dir.resolve("secret.txt"), "x");
+    assertThatThrownBy(() -> action.execute(request(other.toString()).asDryRun()))
+        .hasMessageContaining("outside the web roots");
+  }
+
+  @Test
+  void undoIsLeftToAPersonWithTheRestoreCommand() throws Exception {
+    action.execute(request(shell.toString()));
+
+    assertThatThrownBy(() -> action.undo(request(shell.toString())))
+        .isInstanceOfSatisfying(
+            ActionException.class,
+            e -> {
+              assertThat(e.temporary()).isFalse();
+              assertThat(e.getMessage()).contains("mimamori restore ");
+            });
+    assertThat(Files.readString(shell)).contains("quarantined by mimamori");
+  }
+
+  @Test
+  void refusesATtl() {
+    assertThatThrownBy(() -> action.execute(request(shell.toString()).withTtl(Duration.ofHours(1))))
+        .hasMessageContaining("does not expire");
   }
 }
