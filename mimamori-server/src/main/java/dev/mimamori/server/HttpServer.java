@@ -6,6 +6,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.mimamori.archive.EventArchive;
 import dev.mimamori.incidents.oncall.AckLinks;
 import dev.mimamori.pipeline.PipelineStats;
+import dev.mimamori.server.api.ActionRoutes;
 import dev.mimamori.server.api.ApiRoutes;
 import dev.mimamori.server.api.ElasticsearchRoutes;
 import dev.mimamori.server.api.IncidentRoutes;
@@ -14,7 +15,9 @@ import dev.mimamori.server.api.ShipperAuth;
 import dev.mimamori.server.api.TuningRoutes;
 import dev.mimamori.server.console.ConsoleRoutes;
 import dev.mimamori.server.console.SessionManager;
+import dev.mimamori.server.crowdsec.CrowdSecLapiRoutes;
 import dev.mimamori.server.notify.AckRoutes;
+import dev.mimamori.server.respond.ResponseService;
 import dev.mimamori.server.rules.RuleService;
 import dev.mimamori.server.web.ApiError;
 import dev.mimamori.server.web.LoginThrottle;
@@ -57,7 +60,8 @@ public final class HttpServer implements AutoCloseable {
       RuleService rules,
       IncidentLifecycle lifecycle,
       Runnable statusChanged,
-      @Nullable AckLinks ackLinks) {
+      @Nullable AckLinks ackLinks,
+      ResponseService responses) {
     ObjectMapper json =
         new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -98,6 +102,12 @@ public final class HttpServer implements AutoCloseable {
     new IncidentRoutes(api, store, lifecycle, statusChanged).register(app);
     if (ackLinks != null) {
       new AckRoutes(store, ackLinks, lifecycle, statusChanged).register(app);
+    }
+    new ActionRoutes(api, store, responses).register(app);
+    if (!responses.settings().bouncerKeys().isEmpty()) {
+      new CrowdSecLapiRoutes(
+              responses.decisions(), responses.stream(), responses.settings().bouncerKeys())
+          .register(app);
     }
     new ElasticsearchRoutes(shippers, console::landing).register(app);
     new IngestRoutes(store, shippers, json, ingestor).register(app);

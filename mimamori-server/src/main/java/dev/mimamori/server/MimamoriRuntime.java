@@ -1,11 +1,13 @@
 package dev.mimamori.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mimamori.archive.EventArchive;
 import dev.mimamori.detect.Detector;
 import dev.mimamori.incidents.Correlation;
 import dev.mimamori.incidents.IncidentCorrelator;
 import dev.mimamori.incidents.notify.Sanitize;
 import dev.mimamori.incidents.oncall.AckLinks;
+import dev.mimamori.incidents.respond.DecisionList;
 import dev.mimamori.model.Severity;
 import dev.mimamori.pipeline.Pipeline;
 import dev.mimamori.pipeline.PipelineListener;
@@ -18,6 +20,8 @@ import dev.mimamori.server.notify.EscalationTicker;
 import dev.mimamori.server.notify.NotifySettings;
 import dev.mimamori.server.notify.OutboxDispatcher;
 import dev.mimamori.server.notify.RoutingPlanner;
+import dev.mimamori.server.respond.ResponseService;
+import dev.mimamori.server.respond.ResponseSettings;
 import dev.mimamori.server.rules.RuleService;
 import dev.mimamori.server.rules.RuleWatcher;
 import dev.mimamori.server.syslog.SyslogListener;
@@ -25,6 +29,7 @@ import dev.mimamori.store.DatabaseConfig;
 import dev.mimamori.store.IncidentLifecycle;
 import dev.mimamori.store.Store;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -60,6 +65,7 @@ public final class MimamoriRuntime implements AutoCloseable {
   private @Nullable SyslogListener syslog;
   private @Nullable OutboxDispatcher dispatcher;
   private @Nullable EscalationTicker ticker;
+  private @Nullable ResponseService responses;
 
   /** How often the escalation ticker looks for due steps. */
   static final long ESCALATION_TICK_MILLIS = 5000;
@@ -96,10 +102,20 @@ public final class MimamoriRuntime implements AutoCloseable {
       }
       RuleService ruleService = new RuleService(config.rules(), rules, store, clock);
       Detector detector = ruleService.detector();
-      NotifySettings notify =
+      JsonNode responseFile =
           config.notifyFile() == null
+              ? null
+              : NotifySettings.readRoot(
+                  Files.readString(config.notifyFile(), StandardCharsets.UTF_8), System::getenv);
+      NotifySettings notify =
+          responseFile == null
               ? NotifySettings.consoleOnly()
-              : NotifySettings.load(config.notifyFile());
+              : NotifySettings.fromRoot(responseFile);
+      DecisionList decisions = new DecisionList(clock);
+      ResponseSettings responseSettings =
+          responseFile == null
+              ? ResponseSettings.none()
+              : ResponseSettings.parse(responseFile, decisions);
       RoutingPlanner planner = new RoutingPlanner(notify.routes(), clock);
       IncidentCorrelator correlator =
           new IncidentCorrelator(store.incidents(), config.correlationWindow())
@@ -120,13 +136,16 @@ public final class MimamoriRuntime implements AutoCloseable {
                       clock,
                       dispatcher::poke)
                   .start(ESCALATION_TICK_MILLIS);
+      IncidentLifecycle lifecycle = new IncidentLifecycle(store, planner, clock);
+      ResponseService responses =
+          new ResponseService(responseSettings, decisions, lifecycle, clock);
       Pipeline pipeline =
           new Pipeline(
               detector,
               correlator,
               store.checkpoints(),
               List.of(),
-              rejectionLogger(dispatcher::poke, ticker),
+              rejectionLogger(dispatcher::poke, ticker, responses),
               config.queueCapacity(),
               archive);
       ruleService.sendDetectorsTo(pipeline::replaceDetector);
@@ -149,14 +168,15 @@ public final class MimamoriRuntime implements AutoCloseable {
                           lines,
                           Duration.ofSeconds(30)),
                   ruleService,
-                  new IncidentLifecycle(store, planner, clock),
+                  lifecycle,
                   () -> {
                     if (ticker != null) {
                       ticker.poke();
                     }
                     dispatcher.poke();
                   },
-                  links)
+                  links,
+                  responses)
               .start(config.host(), config.port());
       SyslogListener syslog = null;
       if (config.syslog() != null) {
@@ -167,6 +187,7 @@ public final class MimamoriRuntime implements AutoCloseable {
           new MimamoriRuntime(store, archive, pipeline, http, generated, ruleService);
       rt.syslog = syslog;
       rt.dispatcher = dispatcher;
+      rt.responses = responses;
       rt.ticker = ticker;
       rt.ruleWatcher = watchRules(config.rules(), ruleService);
       for (SourceSpec s : config.sources()) {
@@ -205,11 +226,12 @@ public final class MimamoriRuntime implements AutoCloseable {
   }
 
   private static PipelineListener rejectionLogger(
-      Runnable outboxChanged, @Nullable EscalationTicker ticker) {
+      Runnable outboxChanged, @Nullable EscalationTicker ticker, ResponseService responses) {
     AtomicLong logged = new AtomicLong();
     return new PipelineListener() {
       @Override
       public void correlated(Correlation c) {
+        responses.onCorrelation(c);
         if (c.notable()) {
           outboxChanged.run();
           if (ticker != null) {
@@ -266,6 +288,11 @@ public final class MimamoriRuntime implements AutoCloseable {
     return Optional.ofNullable(dispatcher);
   }
 
+  /** The response actions and CrowdSec decisions. */
+  public Optional<ResponseService> responses() {
+    return Optional.ofNullable(responses);
+  }
+
   /** The escalation ticker, when an escalation policy is set. */
   public Optional<EscalationTicker> escalation() {
     return Optional.ofNullable(ticker);
@@ -306,6 +333,9 @@ public final class MimamoriRuntime implements AutoCloseable {
     }
     if (dispatcher != null) {
       dispatcher.close();
+    }
+    if (responses != null) {
+      responses.close();
     }
     closeQuietly(archive);
     store.close();

@@ -161,6 +161,11 @@ public record NotifySettings(
 
   /** Parses the document; {@code env} answers {@code ${env:NAME}} (null when unset). */
   public static NotifySettings parse(String text, UnaryOperator<@Nullable String> env) {
+    return fromRoot(readRoot(text, env));
+  }
+
+  /** The file as JSON with every {@code ${env:NAME}} replaced; the response part reads it too. */
+  public static JsonNode readRoot(String text, UnaryOperator<@Nullable String> env) {
     JsonNode root;
     try {
       root = JSON.readTree(text);
@@ -175,7 +180,11 @@ public record NotifySettings(
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("the notification file must hold a JSON object");
     }
-    root = substitute(root, env, "");
+    return substitute(root, env, "");
+  }
+
+  /** The notification settings of a file read by {@link #readRoot}. */
+  public static NotifySettings fromRoot(JsonNode root) {
     Map<String, Notifier> channels = new LinkedHashMap<>();
     int i = 0;
     for (JsonNode c : array(root, "channels")) {

@@ -1,0 +1,197 @@
+package dev.mimamori.server.respond;
+
+import dev.mimamori.incidents.ChainStage;
+import dev.mimamori.incidents.Correlation;
+import dev.mimamori.incidents.notify.Sanitize;
+import dev.mimamori.incidents.respond.ActionException;
+import dev.mimamori.incidents.respond.ActionRequest;
+import dev.mimamori.incidents.respond.ActionResult;
+import dev.mimamori.incidents.respond.DecisionList;
+import dev.mimamori.incidents.respond.DecisionStream;
+import dev.mimamori.incidents.respond.ExpiringActions;
+import dev.mimamori.incidents.respond.ResponseAction;
+import dev.mimamori.model.Incident;
+import dev.mimamori.model.Observable;
+import dev.mimamori.store.IncidentLifecycle;
+import dev.mimamori.store.TenantScope;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the configured response actions: for a person (through the API) or automatically when an
+ * incident matches a rule, each recorded on the incident's timeline with who ran it; undoes them
+ * when their time runs out. Automatic runs happen off the pipeline's thread.
+ */
+public final class ResponseService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ResponseService.class);
+
+  private final ResponseSettings settings;
+  private final IncidentLifecycle lifecycle;
+  private final ExpiringActions expiring;
+  private final DecisionList decisions;
+  private final DecisionStream stream;
+  private final ScheduledExecutorService worker;
+  private final Set<String> automaticDone = ConcurrentHashMap.newKeySet();
+
+  public ResponseService(
+      ResponseSettings settings, DecisionList decisions, IncidentLifecycle lifecycle, Clock clock) {
+    this.settings = settings;
+    this.lifecycle = lifecycle;
+    this.expiring = new ExpiringActions(clock);
+    this.decisions = decisions;
+    this.stream = new DecisionStream(decisions);
+    this.worker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "mimamori-respond");
+              t.setDaemon(true);
+              return t;
+            });
+    worker.scheduleWithFixedDelay(this::undoDue, 10, 10, TimeUnit.SECONDS);
+  }
+
+  public Map<String, ResponseAction> actions() {
+    return settings.actions();
+  }
+
+  public DecisionList decisions() {
+    return decisions;
+  }
+
+  public DecisionStream stream() {
+    return stream;
+  }
+
+  public ResponseSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Runs an action for a person and records it on the timeline.
+   *
+   * @throws IllegalArgumentException for an unknown action
+   * @throws ActionException when the action refuses or fails
+   */
+  public ActionResult run(
+      TenantScope scope,
+      Incident incident,
+      String actionName,
+      Observable target,
+      @Nullable Duration ttl,
+      boolean dryRun,
+      String actor,
+      boolean undo)
+      throws ActionException {
+    ResponseAction action = settings.actions().get(actionName);
+    if (action == null) {
+      throw new IllegalArgumentException("no action named '" + actionName + "' is configured");
+    }
+    ActionRequest request =
+        new ActionRequest(incident.tenant(), incident.id(), target, ttl, dryRun);
+    ActionResult r = undo ? expiring.undo(action, request) : expiring.execute(action, request);
+    lifecycle.recordAction(
+        scope,
+        incident.id(),
+        actor,
+        (undo ? "undo " : "")
+            + actionName
+            + " "
+            + target.type().label()
+            + " "
+            + target.value()
+            + (ttl == null || undo ? "" : " for " + ttl)
+            + ": "
+            + r.summary());
+    return r;
+  }
+
+  /** Called for every alert grouped: runs matching automatic rules on its source address. */
+  public void onCorrelation(Correlation c) {
+    if (settings.automatic().isEmpty() || c.alert().sourceIp() == null) {
+      return;
+    }
+    Incident i = c.incident();
+    for (ResponseSettings.Automatic a : settings.automatic()) {
+      boolean matches =
+          (a.tenants().contains("*") || a.tenants().contains(i.tenant()))
+              && i.severity().compareTo(a.minSeverity()) >= 0
+              && i.chainStage() >= a.minChainStage()
+              && (a.ruleClasses().isEmpty() || a.ruleClasses().contains(c.alert().ruleClass()));
+      String key = i.id() + "\u0000" + a.name() + "\u0000" + c.alert().sourceIp();
+      if (matches && automaticDone.add(key)) {
+        Observable target = Observable.ip(c.alert().sourceIp());
+        worker.execute(() -> runAutomatic(a, i, target));
+      }
+    }
+  }
+
+  private void runAutomatic(ResponseSettings.Automatic a, Incident i, Observable target) {
+    String actor = "mimamori (automatic: " + a.name() + ")";
+    try {
+      run(TenantScope.of(i.tenant()), i, a.action(), target, a.ttl(), a.dryRun(), actor, false);
+    } catch (ActionException | RuntimeException e) {
+      LOG.warn(
+          "automatic {} on incident {} failed: {}",
+          a.name(),
+          i.id(),
+          Sanitize.oneLine(String.valueOf(e.getMessage())));
+      try {
+        lifecycle.recordAction(
+            TenantScope.of(i.tenant()),
+            i.id(),
+            actor,
+            a.action()
+                + " "
+                + target.value()
+                + " failed: "
+                + Sanitize.oneLine(String.valueOf(e.getMessage())));
+      } catch (RuntimeException ignored) {
+        // The incident may be gone; the log line above says what happened.
+      }
+    }
+  }
+
+  private void undoDue() {
+    try {
+      for (ExpiringActions.Undone u : expiring.undoDue()) {
+        var s = u.scheduled();
+        String text =
+            "expired: undo "
+                + s.action().type()
+                + " "
+                + s.request().target().value()
+                + ": "
+                + (u.result() != null ? u.result().summary() : "failed: " + u.error());
+        lifecycle.recordAction(
+            TenantScope.of(s.request().tenant()), s.request().incidentId(), null, text);
+      }
+      decisions.expire();
+    } catch (RuntimeException e) {
+      LOG.warn("undoing expired actions failed: {}", e.toString());
+    }
+  }
+
+  /** Whether an incident of this chain stage is at least {@code stage}; for tests and docs. */
+  static boolean reached(Incident i, ChainStage stage) {
+    return i.chainStage() >= stage.number();
+  }
+
+  public Optional<ResponseAction> action(String name) {
+    return Optional.ofNullable(settings.actions().get(name));
+  }
+
+  @Override
+  public void close() {
+    worker.shutdownNow();
+  }
+}

@@ -1,0 +1,197 @@
+package dev.mimamori.server.respond;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mimamori.incidents.notify.NotifierConfigs;
+import dev.mimamori.incidents.respond.CrowdSecBanAction;
+import dev.mimamori.incidents.respond.DecisionList;
+import dev.mimamori.incidents.respond.ResponseAction;
+import dev.mimamori.incidents.respond.ResponseActionType;
+import dev.mimamori.incidents.respond.ResponseActions;
+import dev.mimamori.model.Severity;
+import dev.mimamori.server.crowdsec.CrowdSecLapiRoutes;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The response part of the response file ({@code serve --notify}): named actions, the rules that
+ * run them automatically, and the CrowdSec bouncers allowed to pull decisions.
+ *
+ * @param actions the configured actions by name
+ * @param automatic rules that run an action when an incident matches
+ * @param bouncerKeys hex SHA-256 of each bouncer's API key → its name
+ */
+public record ResponseSettings(
+    Map<String, ResponseAction> actions,
+    List<Automatic> automatic,
+    Map<String, String> bouncerKeys) {
+
+  /**
+   * Runs {@code action} on the alert's source address when an incident of these tenants reaches a
+   * severity (and, if given, a stage of the attack chain or one of the rule classes).
+   *
+   * @param dryRun true unless the file says {@code "dry_run": false}: a rule says what it would do
+   *     until a person trusts it
+   */
+  public record Automatic(
+      String name,
+      String action,
+      Severity minSeverity,
+      int minChainStage,
+      Set<String> ruleClasses,
+      Set<String> tenants,
+      @Nullable Duration ttl,
+      boolean dryRun) {}
+
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  public ResponseSettings {
+    actions = Map.copyOf(actions);
+    automatic = List.copyOf(automatic);
+    bouncerKeys = Map.copyOf(bouncerKeys);
+    for (Automatic a : automatic) {
+      if (!actions.containsKey(a.action())) {
+        throw new IllegalArgumentException(
+            "automatic '" + a.name() + "' runs the unknown action '" + a.action() + "'");
+      }
+    }
+  }
+
+  public static ResponseSettings none() {
+    return new ResponseSettings(Map.of(), List.of(), Map.of());
+  }
+
+  /** Reads {@code actions}, {@code automatic} and {@code crowdsec} of the (substituted) file. */
+  public static ResponseSettings parse(JsonNode root, DecisionList decisions) {
+    Map<String, ResponseAction> actions = new LinkedHashMap<>();
+    int i = 0;
+    for (JsonNode a : array(root, "actions")) {
+      String where = "actions[" + i++ + "]";
+      String name = text(a, "name", where);
+      String type = text(a, "type", where);
+      if (actions.containsKey(name)) {
+        throw new IllegalArgumentException(
+            where + ": the action name '" + name + "' is used twice");
+      }
+      actions.put(name, create(type, a, decisions, where + " (" + name + ")"));
+    }
+    List<Automatic> automatic = new ArrayList<>();
+    i = 0;
+    for (JsonNode a : array(root, "automatic")) {
+      String where = "automatic[" + i++ + "]";
+      Set<String> classes = new TreeSet<>();
+      a.path("rule_classes").forEach(n -> classes.add(n.asText()));
+      Set<String> tenants = new TreeSet<>();
+      a.path("tenants").forEach(n -> tenants.add(n.asText()));
+      if (tenants.isEmpty()) {
+        tenants.add("*");
+      }
+      Duration ttl = null;
+      if (a.hasNonNull("ttl")) {
+        try {
+          ttl = NotifierConfigs.duration(a.get("ttl").asText());
+        } catch (IOException e) {
+          throw new IllegalArgumentException(where + ".ttl: " + e.getMessage(), e);
+        }
+      }
+      Severity min;
+      try {
+        min = Severity.parse(a.path("min_severity").asText("critical"));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(where + ".min_severity: " + e.getMessage(), e);
+      }
+      automatic.add(
+          new Automatic(
+              a.path("name").asText("automatic-" + i),
+              text(a, "action", where),
+              min,
+              a.path("min_chain_stage").asInt(0),
+              classes,
+              tenants,
+              ttl,
+              !a.has("dry_run") || a.get("dry_run").asBoolean(true)));
+    }
+    Map<String, String> keys = new LinkedHashMap<>();
+    i = 0;
+    for (JsonNode b : array(root.path("crowdsec"), "bouncers")) {
+      String where = "crowdsec.bouncers[" + i++ + "]";
+      String name = text(b, "name", where);
+      String key = text(b, "api_key", where);
+      if (key.length() < 16) {
+        throw new IllegalArgumentException(where + ".api_key must be at least 16 characters");
+      }
+      keys.put(CrowdSecLapiRoutes.hashKey(key), name);
+    }
+    return new ResponseSettings(actions, automatic, keys);
+  }
+
+  static ResponseAction create(
+      String type, JsonNode settings, DecisionList decisions, String where) {
+    if (type.equals("crowdsec-ban")) {
+      return new CrowdSecBanAction(
+          new CrowdSecBanAction.Config(
+              decisions, settings.path("scenario").asText("mimamori/incident")));
+    }
+    ResponseActionType<?> t =
+        ResponseActions.find(type)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        where
+                            + ": unknown action type '"
+                            + type
+                            + "' (known: "
+                            + ResponseActions.names()
+                            + ")"));
+    ObjectNode copy = ((ObjectNode) settings).deepCopy();
+    copy.remove("type");
+    copy.remove("name");
+    try {
+      return t.create(MAPPER.treeToValue(copy, t.configClass()));
+    } catch (JsonMappingException e) {
+      Throwable c = e.getCause();
+      String why =
+          c instanceof IllegalArgumentException || c instanceof NullPointerException
+              ? String.valueOf(c.getMessage())
+              : e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Unrecognized")
+                  ? "unknown setting"
+                  : "missing or wrong type of setting";
+      throw new IllegalArgumentException(where + ": " + why, e);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Iterable<JsonNode> array(JsonNode root, String field) {
+    JsonNode a = root.get(field);
+    if (a == null || a.isNull()) {
+      return List.of();
+    }
+    if (!a.isArray()) {
+      throw new IllegalArgumentException("'" + field + "' must be an array");
+    }
+    return a;
+  }
+
+  private static String text(JsonNode n, String field, String where) {
+    JsonNode v = n.get(field);
+    if (v == null || !v.isTextual() || v.asText().isBlank()) {
+      throw new IllegalArgumentException(where + "." + field + " is required");
+    }
+    return v.asText();
+  }
+}
