@@ -135,7 +135,7 @@ public final class HttpServer implements AutoCloseable {
     app.exception(
         Exception.class,
         (e, ctx) -> {
-          LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
+          LOG.error("request {} {} failed", ctx.method(), loggablePath(ctx.path()), e);
           if (isApi(ctx)) {
             ctx.status(500).json(error(500, "internal error; see the server log"));
           } else {
@@ -224,6 +224,13 @@ public final class HttpServer implements AutoCloseable {
 
   public int port() {
     return app.port();
+  }
+
+  /** The path for a log line: one line, and an acknowledgement link's secret token left out. */
+  static String loggablePath(String path) {
+    String p = path.startsWith("/ack/") ? "/ack/…" : path;
+    return dev.mimamori.incidents.notify.Sanitize.oneLine(
+        p.length() > 300 ? p.substring(0, 300) : p);
   }
 
   @Override

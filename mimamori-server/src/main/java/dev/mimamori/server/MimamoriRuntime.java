@@ -90,6 +90,8 @@ public final class MimamoriRuntime implements AutoCloseable {
       ServerConfig config, Clock clock, @Nullable String adminPassword) {
     Store store = Store.open(DatabaseConfig.parse(config.db(), config.dataDir()), clock);
     EventArchive archive = new EventArchive(config.dataDir().resolve("archive"));
+    // What has started so far, closed in reverse if a later step fails.
+    java.util.Deque<AutoCloseable> started = new java.util.ArrayDeque<>();
     try {
       archive.enforceRetention(clock.instant(), config.archiveRetention(), Long.MAX_VALUE);
       Optional<String> generated = AdminBootstrap.ensureAdmin(store, adminPassword);
@@ -120,10 +122,19 @@ public final class MimamoriRuntime implements AutoCloseable {
       IncidentCorrelator correlator =
           new IncidentCorrelator(store.incidents(), config.correlationWindow())
               .withPlanner(planner);
-      OutboxDispatcher dispatcher =
-          new OutboxDispatcher(store, notify.channels(), notify.delivery(), clock).start();
       AckLinks links =
           new AckLinks(AckKey.load(config.dataDir(), System.getenv(AckKey.ENV)), clock);
+      if (config.publicUrl() != null) {
+        try {
+          AckLinks.url(config.publicUrl(), "check");
+        } catch (RuntimeException e) {
+          throw new IllegalArgumentException(
+              "--public-url cannot carry acknowledgement links: " + e.getMessage(), e);
+        }
+      }
+      OutboxDispatcher dispatcher =
+          new OutboxDispatcher(store, notify.channels(), notify.delivery(), clock).start();
+      started.push(dispatcher);
       EscalationTicker ticker =
           notify.escalation() == null || notify.onCall() == null
               ? null
@@ -136,9 +147,13 @@ public final class MimamoriRuntime implements AutoCloseable {
                       clock,
                       dispatcher::poke)
                   .start(ESCALATION_TICK_MILLIS);
+      if (ticker != null) {
+        started.push(ticker);
+      }
       IncidentLifecycle lifecycle = new IncidentLifecycle(store, planner, clock);
       ResponseService responses =
           new ResponseService(responseSettings, decisions, lifecycle, clock);
+      started.push(responses);
       Pipeline pipeline =
           new Pipeline(
               detector,
@@ -148,6 +163,7 @@ public final class MimamoriRuntime implements AutoCloseable {
               rejectionLogger(dispatcher::poke, ticker, responses),
               config.queueCapacity(),
               archive);
+      started.push(() -> pipeline.close(Duration.ofSeconds(6)));
       ruleService.sendDetectorsTo(pipeline::replaceDetector);
       HttpServer http =
           new HttpServer(
@@ -178,10 +194,12 @@ public final class MimamoriRuntime implements AutoCloseable {
                   links,
                   responses)
               .start(config.host(), config.port());
+      started.push(http);
       SyslogListener syslog = null;
       if (config.syslog() != null) {
         store.tenants().ensure(config.syslog().tenant(), config.syslog().tenant());
         syslog = new SyslogListener(config.syslog(), pipeline);
+        started.push(syslog);
       }
       MimamoriRuntime rt =
           new MimamoriRuntime(store, archive, pipeline, http, generated, ruleService);
@@ -206,6 +224,13 @@ public final class MimamoriRuntime implements AutoCloseable {
               clock);
       return rt;
     } catch (IOException | RuntimeException e) {
+      while (!started.isEmpty()) {
+        try {
+          started.pop().close();
+        } catch (Exception closing) {
+          LOG.warn("stopping after a failed start: {}", closing.toString());
+        }
+      }
       closeQuietly(archive);
       store.close();
       throw e instanceof RuntimeException r ? r : new java.io.UncheckedIOException((IOException) e);

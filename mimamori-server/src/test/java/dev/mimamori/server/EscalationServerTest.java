@@ -50,7 +50,8 @@ class EscalationServerTest {
               {"id": "aiko", "name": "佐藤 愛子", "locale": "ja",
                "contacts": [{"channel": "pager", "address": "aiko"}]},
               {"id": "ken", "name": "Ken", "locale": "en",
-               "contacts": [{"channel": "pager", "address": "ken"}]}
+               "contacts": [{"channel": "pager", "address": "ken"},
+                            {"channel": "pager", "address": "ken-phone"}]}
             ],
             "schedules": [],
             "policies": [
@@ -124,7 +125,8 @@ class EscalationServerTest {
     clock.advance(Duration.ofMinutes(5).plusSeconds(1));
     rt.escalation().orElseThrow().tick();
 
-    assertThat(pagedFor(id)).containsExactly("aiko", "ken");
+    // Both of Ken's addresses on the one channel are paged.
+    assertThat(pagedFor(id)).containsExactly("aiko", "ken", "ken-phone");
   }
 
   @Test
@@ -191,6 +193,23 @@ class EscalationServerTest {
                 + " by "
                 + incident.timeline().get(incident.timeline().size() - 1).actor())
         .isEqualTo("acknowledged by aiko (ack link)");
+  }
+
+  @Test
+  void theLinkOfAResolvedIncidentDoesNotReopenIt() {
+    String id = criticalIncident();
+    String path = ackPath(id);
+    new dev.mimamori.store.IncidentLifecycle(
+            rt.store(), dev.mimamori.incidents.outbox.NotificationPlanner.NONE, clock)
+        .changeStatus(
+            TenantScope.allTenants(), id, dev.mimamori.model.IncidentStatus.RESOLVED, "lead", null);
+
+    HttpResponse<String> r = http.postForm(path, "");
+
+    assertThat(r.statusCode()).isEqualTo(409);
+    assertThat(
+            rt.store().incidents().get(TenantScope.allTenants(), id).orElseThrow().status().label())
+        .isEqualTo("resolved");
   }
 
   @Test

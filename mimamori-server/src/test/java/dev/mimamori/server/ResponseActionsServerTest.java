@@ -153,6 +153,20 @@ class ResponseActionsServerTest {
   }
 
   @Test
+  void aTenantsOperatorCannotRunAnActionNotOpenToItsTenant() {
+    rt.store().users().create("shop-a", "shop-operator", "operator-password-long", User.OPERATOR);
+    String operator = http.token("shop-operator", "operator-password-long");
+
+    HttpResponse<String> r =
+        act(
+            "/actions",
+            "{\"action\":\"block-nginx\",\"target\":{\"type\":\"ip\",\"value\":\"192.0.2.1\"}}",
+            operator);
+
+    assertThat(r.statusCode()).isEqualTo(403);
+  }
+
+  @Test
   void aRuleBansTheWebShellsUserForCrowdSecBouncers() throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     JsonNode stream = null;

@@ -36,36 +36,48 @@ public final class EscalationRepository {
     this.clock = clock;
   }
 
-  /** New incidents at or above {@code min} that have no escalation yet, oldest first. */
-  public List<Incident> unescalated(Severity min, int limit) {
+  /**
+   * New incidents of {@code tenants} ({@code *}: all) at or above {@code min}, opened since {@code
+   * since}, that have no escalation yet, oldest first. {@code since} keeps an upgrade or a newly
+   * set policy from paging for every old incident nobody closed.
+   */
+  public List<Incident> unescalated(Severity min, Set<String> tenants, Instant since, int limit) {
+    boolean all = tenants.contains("*");
     return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT id, tenant_id, asset, title, status, severity, alert_count, first_seen,"
-                        + " last_seen, chain_stage FROM incidents i WHERE status = :new"
-                        + " AND severity_rank >= :rank AND NOT EXISTS (SELECT 1 FROM"
-                        + " incident_escalations e WHERE e.incident_id = i.id)"
-                        + " ORDER BY created_at LIMIT :limit")
-                .bind("new", IncidentStatus.NEW.label())
-                .bind("rank", min.ordinal())
-                .bind("limit", limit)
-                .map(
-                    (rs, ctx) ->
-                        new Incident(
-                            rs.getString("id"),
-                            rs.getString("tenant_id"),
-                            rs.getString("asset"),
-                            rs.getString("title"),
-                            IncidentStatus.parse(rs.getString("status")),
-                            Severity.parse(rs.getString("severity")),
-                            rs.getInt("alert_count"),
-                            Instant.ofEpochMilli(rs.getLong("first_seen")),
-                            Instant.ofEpochMilli(rs.getLong("last_seen")),
-                            List.of(),
-                            Set.of(),
-                            rs.getInt("chain_stage"),
-                            null))
-                .list());
+        h -> {
+          var q =
+              h.createQuery(
+                  "SELECT id, tenant_id, asset, title, status, severity, alert_count, first_seen,"
+                      + " last_seen, chain_stage FROM incidents i WHERE status = :new"
+                      + " AND severity_rank >= :rank AND created_at >= :since"
+                      + (all ? "" : " AND tenant_id IN (<tenants>)")
+                      + " AND NOT EXISTS (SELECT 1 FROM incident_escalations e"
+                      + " WHERE e.incident_id = i.id) ORDER BY created_at LIMIT :limit");
+          if (!all) {
+            q.bindList("tenants", List.copyOf(tenants));
+          }
+          return q.bind("new", IncidentStatus.NEW.label())
+              .bind("rank", min.ordinal())
+              .bind("since", since.toEpochMilli())
+              .bind("limit", limit)
+              .map(
+                  (rs, ctx) ->
+                      new Incident(
+                          rs.getString("id"),
+                          rs.getString("tenant_id"),
+                          rs.getString("asset"),
+                          rs.getString("title"),
+                          IncidentStatus.parse(rs.getString("status")),
+                          Severity.parse(rs.getString("severity")),
+                          rs.getInt("alert_count"),
+                          Instant.ofEpochMilli(rs.getLong("first_seen")),
+                          Instant.ofEpochMilli(rs.getLong("last_seen")),
+                          List.of(),
+                          Set.of(),
+                          rs.getInt("chain_stage"),
+                          null))
+              .list();
+        });
   }
 
   /** Escalations not done whose next step is due at {@code now}. */

@@ -1,5 +1,7 @@
 package dev.mimamori.store;
 
+import dev.mimamori.incidents.ChainStage;
+import dev.mimamori.incidents.Entities;
 import dev.mimamori.incidents.outbox.NotificationPlanner;
 import dev.mimamori.model.Alert;
 import dev.mimamori.model.Incident;
@@ -63,40 +65,73 @@ public final class IncidentLifecycle {
    * succeed. A closed incident cannot be acknowledged.
    */
   public Incident acknowledge(TenantScope scope, String id, String actor) {
-    Incident i = require(scope, id);
-    if (i.status().isAcknowledged() && !i.status().isClosed()) {
-      return i;
-    }
-    return changeStatus(scope, id, IncidentStatus.ACKNOWLEDGED, actor, null);
+    return transition(scope, id, IncidentStatus.ACKNOWLEDGED, actor, null, true);
   }
 
   /** Moves an incident to {@code next}, with an optional comment; reopening sets it to new. */
   public Incident changeStatus(
       TenantScope scope, String id, IncidentStatus next, String actor, @Nullable String comment) {
-    Instant now = clock.instant();
-    jdbi.useTransaction(
-        h -> {
-          Incident i = lockedIncident(h, scope, id);
-          if (i.status() == next) {
-            throw new Refused("the incident is " + next.label() + " already", false);
-          }
-          h.createUpdate(
-                  "UPDATE incidents SET status = :st, updated_at = :now WHERE id = :id AND tenant_id = :t")
-              .bind("st", next.label())
-              .bind("now", now.toEpochMilli())
-              .bind("id", id)
-              .bind("t", i.tenant())
-              .execute();
-          String text = "status " + i.status().label() + " → " + next.label();
-          if (comment != null && !comment.isBlank()) {
-            text += ": " + clip(comment);
-          }
-          IncidentRepository.appendTimeline(
-              h, i.tenant(), id, new TimelineEntry(now, "status", text, null, actor));
-          OutboxRepository.insert(
-              h, planner.onStatusChange(i.withStatus(next), i.status(), actor), now.toEpochMilli());
-        });
-    return require(scope, id);
+    return transition(scope, id, next, actor, comment, false);
+  }
+
+  /**
+   * The status change as one transaction whose update only applies to the status it read, so two
+   * people changing one incident at once cannot both write it (on PostgreSQL's read committed as on
+   * SQLite). An acknowledgement is idempotent: of an incident taken already it changes nothing, and
+   * of a closed one it is refused.
+   */
+  private Incident transition(
+      TenantScope scope,
+      String id,
+      IncidentStatus next,
+      String actor,
+      @Nullable String comment,
+      boolean acknowledgement) {
+    for (int attempt = 0; attempt < 3; attempt++) {
+      Instant now = clock.instant();
+      boolean applied =
+          jdbi.inTransaction(
+              h -> {
+                Incident i = lockedIncident(h, scope, id);
+                if (acknowledgement && i.status().isClosed()) {
+                  throw new Refused("the incident is " + i.status().label() + " already", false);
+                }
+                if (acknowledgement && i.status().isAcknowledged()) {
+                  return true;
+                }
+                if (i.status() == next) {
+                  throw new Refused("the incident is " + next.label() + " already", false);
+                }
+                int n =
+                    h.createUpdate(
+                            "UPDATE incidents SET status = :st, updated_at = :now"
+                                + " WHERE id = :id AND tenant_id = :t AND status = :seen")
+                        .bind("st", next.label())
+                        .bind("now", now.toEpochMilli())
+                        .bind("id", id)
+                        .bind("t", i.tenant())
+                        .bind("seen", i.status().label())
+                        .execute();
+                if (n == 0) {
+                  return false; // changed under us: read again
+                }
+                String text = "status " + i.status().label() + " → " + next.label();
+                if (comment != null && !comment.isBlank()) {
+                  text += ": " + clip(comment);
+                }
+                IncidentRepository.appendTimeline(
+                    h, i.tenant(), id, new TimelineEntry(now, "status", text, null, actor));
+                OutboxRepository.insert(
+                    h,
+                    planner.onStatusChange(i.withStatus(next), i.status(), actor),
+                    now.toEpochMilli());
+                return true;
+              });
+      if (applied) {
+        return require(scope, id);
+      }
+    }
+    throw new Refused("the incident is being changed by someone else; try again", false);
   }
 
   public Incident comment(TenantScope scope, String id, String actor, String text) {
@@ -165,21 +200,19 @@ public final class IncidentLifecycle {
             if (!from.tenant().equals(into.tenant())) {
               throw new Refused("incidents of different tenants cannot be merged", false);
             }
+            if (!from.asset().equals(into.asset())) {
+              throw new Refused("incidents of different shops cannot be merged", false);
+            }
             h.createUpdate("UPDATE alerts SET incident_id = :to WHERE incident_id = :from")
                 .bind("to", target)
                 .bind("from", sourceId)
                 .execute();
-            h.createUpdate(
-                    "INSERT INTO incident_entities (incident_id, tenant_id, asset, entity)"
-                        + " SELECT :to, tenant_id, :asset, entity FROM incident_entities"
-                        + " WHERE incident_id = :from ON CONFLICT (incident_id, entity) DO NOTHING")
-                .bind("to", target)
-                .bind("asset", into.asset())
+            h.createUpdate("DELETE FROM incident_entities WHERE incident_id = :from")
                 .bind("from", sourceId)
                 .execute();
             h.createUpdate(
                     "UPDATE incidents SET status = :st, merged_into = :to, alert_count = 0,"
-                        + " updated_at = :now WHERE id = :from")
+                        + " entity_count = 0, updated_at = :now WHERE id = :from")
                 .bind("st", IncidentStatus.RESOLVED.label())
                 .bind("to", target)
                 .bind("now", now.toEpochMilli())
@@ -313,24 +346,29 @@ public final class IncidentLifecycle {
     return i.orElseThrow(() -> new Refused("no such incident", true));
   }
 
-  /** Recounts an incident from the alerts it now holds (after a merge or a split). */
+  /**
+   * Recounts an incident from the alerts it now holds (after a merge or a split), the way the
+   * correlator would have built it: the highest severity, raised one step each time the attack
+   * chain advanced after a first stage, the furthest stage, the observables and the entities.
+   */
   private static void recompute(Handle h, Incident i, Instant now) {
     List<Alert> alerts =
         h.createQuery(
-                "SELECT severity, ts, observables, rule_class FROM alerts WHERE incident_id = :i")
+                "SELECT id, rule_id, severity, ts, source_ip, observables, rule_class FROM alerts"
+                    + " WHERE incident_id = :i ORDER BY ts, id")
             .bind("i", i.id())
             .map(
                 (rs, ctx) ->
                     new Alert(
-                        "x",
-                        "x",
+                        rs.getString("id"),
+                        rs.getString("rule_id"),
                         "x",
                         rs.getString("rule_class"),
                         Severity.parse(rs.getString("severity")),
                         i.tenant(),
                         i.asset(),
                         Instant.ofEpochMilli(rs.getLong("ts")),
-                        null,
+                        rs.getString("source_ip"),
                         List.of(),
                         Json.observables(rs.getString("observables")),
                         null))
@@ -338,24 +376,50 @@ public final class IncidentLifecycle {
     if (alerts.isEmpty()) {
       return;
     }
-    Severity sev = Severity.INFO;
+    Severity sev = alerts.get(0).severity();
     Instant first = alerts.get(0).timestamp();
     Instant last = first;
     int stage = 0;
     Set<Observable> obs = new TreeSet<>();
+    Set<String> entities = new LinkedHashSet<>();
     for (Alert a : alerts) {
+      Severity before = sev;
       sev = sev.max(a.severity());
+      int s = ChainStage.of(a.ruleClass()).number();
+      if (s > stage && stage > 0) {
+        sev = sev.max(before.raised());
+      }
+      stage = Math.max(stage, s);
       first = a.timestamp().isBefore(first) ? a.timestamp() : first;
       last = a.timestamp().isAfter(last) ? a.timestamp() : last;
-      stage = Math.max(stage, dev.mimamori.incidents.ChainStage.of(a.ruleClass()).number());
-      if (obs.size() < 500) {
-        obs.addAll(a.observables());
+      for (Observable o : a.observables()) {
+        if (obs.size() < 500) {
+          obs.add(o);
+        }
       }
+      for (String e : Entities.of(a)) {
+        if (entities.size() < IncidentRepository.MAX_ENTITIES) {
+          entities.add(e);
+        }
+      }
+    }
+    h.createUpdate("DELETE FROM incident_entities WHERE incident_id = :i")
+        .bind("i", i.id())
+        .execute();
+    for (String e : entities) {
+      h.createUpdate(
+              "INSERT INTO incident_entities (incident_id, tenant_id, asset, entity)"
+                  + " VALUES (:i, :t, :a, :e)")
+          .bind("i", i.id())
+          .bind("t", i.tenant())
+          .bind("a", i.asset())
+          .bind("e", e.length() > 2000 ? e.substring(0, 2000) : e)
+          .execute();
     }
     h.createUpdate(
             "UPDATE incidents SET severity = :sev, severity_rank = :rank, alert_count = :n,"
                 + " first_seen = :first, last_seen = :last, chain_stage = :stage, observables = :obs,"
-                + " updated_at = :now WHERE id = :id")
+                + " entity_count = :ec, updated_at = :now WHERE id = :id")
         .bind("sev", sev.label())
         .bind("rank", sev.ordinal())
         .bind("n", alerts.size())
@@ -363,6 +427,7 @@ public final class IncidentLifecycle {
         .bind("last", last.toEpochMilli())
         .bind("stage", stage)
         .bind("obs", Json.observables(obs))
+        .bind("ec", entities.size())
         .bind("now", now.toEpochMilli())
         .bind("id", i.id())
         .execute();

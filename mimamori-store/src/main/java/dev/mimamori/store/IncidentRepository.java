@@ -138,23 +138,27 @@ public final class IncidentRepository implements IncidentStore {
             int n =
                 h.createUpdate(
                         "UPDATE incidents SET title = :title, severity = :sev, severity_rank = :rank,"
-                            + " alert_count = :count, first_seen = :first, last_seen = :last,"
+                            + " alert_count = alert_count + 1, first_seen = :first, last_seen = :last,"
                             + " observables = :obs, chain_stage = :stage, updated_at = :now"
-                            + " WHERE id = :id AND tenant_id = :t")
+                            + " WHERE id = :id AND tenant_id = :t AND status NOT IN (:resolved, :fp)")
                     .bind("id", incident.id())
                     .bind("t", incident.tenant())
                     .bind("title", incident.title())
                     .bind("sev", incident.severity().label())
                     .bind("rank", incident.severity().ordinal())
-                    .bind("count", incident.alertCount())
                     .bind("first", incident.firstSeen().toEpochMilli())
                     .bind("last", incident.lastSeen().toEpochMilli())
                     .bind("obs", Json.observables(incident.observables()))
                     .bind("stage", incident.chainStage())
                     .bind("now", now)
+                    .bind("resolved", IncidentStatus.RESOLVED.label())
+                    .bind("fp", IncidentStatus.FALSE_POSITIVE.label())
                     .execute();
             if (n != 1) {
-              throw new IllegalStateException("incident " + incident.id() + " vanished");
+              // Closed (or merged) by a person since the correlator read it: the pipeline
+              // retries, and the alert opens or joins another incident.
+              throw new IllegalStateException(
+                  "incident " + incident.id() + " was closed while an alert joined it");
             }
           }
           insertAlert(h, alert, now);

@@ -27,7 +27,8 @@ public final class OutboxRepository {
       Instant nextAttemptAt,
       @Nullable String lastError,
       Instant createdAt,
-      @Nullable Instant sentAt) {}
+      @Nullable Instant sentAt,
+      long leaseUntil) {}
 
   public static final String PENDING = "pending";
   public static final String SENDING = "sending";
@@ -37,7 +38,7 @@ public final class OutboxRepository {
 
   private static final String COLUMNS =
       "id, tenant_id, incident_id, channel, kind, locale, recipient, ack_url, note, status,"
-          + " attempts, next_attempt_at, last_error, created_at, sent_at";
+          + " attempts, next_attempt_at, last_error, created_at, sent_at, lease_until";
 
   private final Jdbi jdbi;
   private final Clock clock;
@@ -121,51 +122,67 @@ public final class OutboxRepository {
                 e.nextAttemptAt(),
                 e.lastError(),
                 e.createdAt(),
-                null));
+                null,
+                now + lease.toMillis()));
       }
     }
     return claimed;
   }
 
-  public void markSent(String id) {
-    finish(id, SENT, null, clock.millis());
+  /**
+   * The message went out. Like every outcome below, it applies only while this claim's lease holds:
+   * a dispatcher whose lease ran out (and whose message another one claimed) changes nothing.
+   *
+   * @return whether the claim still held
+   */
+  public boolean markSent(Entry claimed) {
+    return finish(claimed, SENT, null, clock.millis());
   }
 
   /** A temporary failure: due again at {@code next}. */
-  public void retryLater(String id, Instant next, String error) {
-    jdbi.useHandle(
-        h ->
-            h.createUpdate(
-                    "UPDATE notification_outbox SET status = :p, next_attempt_at = :next,"
-                        + " lease_until = NULL, last_error = :err WHERE id = :id")
-                .bind("p", PENDING)
-                .bind("next", next.toEpochMilli())
-                .bind("err", clip(error))
-                .bind("id", id)
-                .execute());
+  public boolean retryLater(Entry claimed, Instant next, String error) {
+    return jdbi.withHandle(
+            h ->
+                h.createUpdate(
+                        "UPDATE notification_outbox SET status = :p, next_attempt_at = :next,"
+                            + " lease_until = NULL, last_error = :err"
+                            + " WHERE id = :id AND status = :s AND lease_until = :lease")
+                    .bind("p", PENDING)
+                    .bind("next", next.toEpochMilli())
+                    .bind("err", clip(error))
+                    .bind("id", claimed.message().id())
+                    .bind("s", SENDING)
+                    .bind("lease", claimed.leaseUntil())
+                    .execute())
+        == 1;
   }
 
   /** A permanent failure, or too many temporary ones: shown on the dead-letter list. */
-  public void markDead(String id, String error) {
-    finish(id, DEAD, error, null);
+  public boolean markDead(Entry claimed, String error) {
+    return finish(claimed, DEAD, error, null);
   }
 
-  /** Moot (the incident was acknowledged before a page went out, the channel was removed). */
-  public void markDropped(String id, String why) {
-    finish(id, DROPPED, why, null);
+  /** Moot (a page for an incident acknowledged before it went out, an incident gone). */
+  public boolean markDropped(Entry claimed, String why) {
+    return finish(claimed, DROPPED, why, null);
   }
 
-  private void finish(String id, String status, @Nullable String error, @Nullable Long sentAt) {
-    jdbi.useHandle(
-        h ->
-            h.createUpdate(
-                    "UPDATE notification_outbox SET status = :st, lease_until = NULL,"
-                        + " last_error = COALESCE(:err, last_error), sent_at = :sent WHERE id = :id")
-                .bind("st", status)
-                .bind("err", error == null ? null : clip(error))
-                .bind("sent", sentAt)
-                .bind("id", id)
-                .execute());
+  private boolean finish(
+      Entry claimed, String status, @Nullable String error, @Nullable Long sentAt) {
+    return jdbi.withHandle(
+            h ->
+                h.createUpdate(
+                        "UPDATE notification_outbox SET status = :st, lease_until = NULL,"
+                            + " last_error = COALESCE(:err, last_error), sent_at = :sent"
+                            + " WHERE id = :id AND status = :s AND lease_until = :lease")
+                    .bind("st", status)
+                    .bind("err", error == null ? null : clip(error))
+                    .bind("sent", sentAt)
+                    .bind("id", claimed.message().id())
+                    .bind("s", SENDING)
+                    .bind("lease", claimed.leaseUntil())
+                    .execute())
+        == 1;
   }
 
   /** Messages in one state (e.g. dead letters), newest first, within the scope. */
@@ -225,7 +242,7 @@ public final class OutboxRepository {
                 ScopeSql.bind(
                         h.createUpdate(
                             "UPDATE notification_outbox SET status = :p, next_attempt_at = :now,"
-                                + " attempts = 0 WHERE id = :id AND status = :dead AND "
+                                + " attempts = 0, created_at = :now WHERE id = :id AND status = :dead AND "
                                 + ScopeSql.clause(scope, "tenant_id")),
                         scope)
                     .bind("p", PENDING)
@@ -254,6 +271,7 @@ public final class OutboxRepository {
   private static Entry entry(java.sql.ResultSet rs) throws java.sql.SQLException {
     long sent = rs.getLong("sent_at");
     boolean sentNull = rs.wasNull();
+    long lease = rs.getLong("lease_until");
     return new Entry(
         new OutboxMessage(
             rs.getString("id"),
@@ -271,6 +289,7 @@ public final class OutboxRepository {
         Instant.ofEpochMilli(rs.getLong("next_attempt_at")),
         rs.getString("last_error"),
         Instant.ofEpochMilli(rs.getLong("created_at")),
-        sentNull ? null : Instant.ofEpochMilli(sent));
+        sentNull ? null : Instant.ofEpochMilli(sent),
+        lease);
   }
 }

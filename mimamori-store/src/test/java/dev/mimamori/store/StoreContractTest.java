@@ -606,7 +606,7 @@ abstract class StoreContractTest {
               h.execute("DROP TABLE rule_tenant_settings");
               h.execute("DROP TABLE ingest_keys");
               h.execute(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7')");
+                  "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8')");
             });
     store.close();
 
@@ -763,7 +763,8 @@ abstract class StoreContractTest {
               h.execute("DROP TABLE rule_exceptions");
               h.execute("DROP TABLE rule_default_settings");
               h.execute("DROP TABLE rule_tenant_settings");
-              h.execute("DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7')");
+              h.execute(
+                  "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8')");
             });
     store.close();
 
@@ -1029,8 +1030,8 @@ abstract class StoreContractTest {
   @Test
   void aSentMessageIsNotClaimedAgain() {
     incidentWithMessage("shop-a", "m1");
-    store.outbox().claimDue(10, Duration.ofMinutes(1));
-    store.outbox().markSent("m1");
+    var claimed = store.outbox().claimDue(10, Duration.ofMinutes(1)).get(0);
+    store.outbox().markSent(claimed);
     clock.advance(Duration.ofMinutes(2));
 
     assertThat(store.outbox().claimDue(10, Duration.ofMinutes(1))).isEmpty();
@@ -1039,8 +1040,8 @@ abstract class StoreContractTest {
   @Test
   void aMessageToRetryWaitsUntilItsTime() {
     incidentWithMessage("shop-a", "m1");
-    store.outbox().claimDue(10, Duration.ofMinutes(1));
-    store.outbox().retryLater("m1", T0.plusSeconds(30), "HTTP 503");
+    var claimed = store.outbox().claimDue(10, Duration.ofMinutes(1)).get(0);
+    store.outbox().retryLater(claimed, T0.plusSeconds(30), "HTTP 503");
     clock.advance(Duration.ofSeconds(29));
 
     assertThat(store.outbox().claimDue(10, Duration.ofMinutes(1))).isEmpty();
@@ -1049,8 +1050,8 @@ abstract class StoreContractTest {
   @Test
   void listsDeadLettersWithTheirErrorOnlyToTheirTenant() {
     incidentWithMessage("shop-a", "m1");
-    store.outbox().claimDue(10, Duration.ofMinutes(1));
-    store.outbox().markDead("m1", "HTTP 404 no such webhook");
+    var claimed = store.outbox().claimDue(10, Duration.ofMinutes(1)).get(0);
+    store.outbox().markDead(claimed, "HTTP 404 no such webhook");
 
     assertThat(store.outbox().list(TenantScope.of("shop-a"), OutboxRepository.DEAD, 10))
         .extracting(OutboxRepository.Entry::lastError)
@@ -1061,12 +1062,153 @@ abstract class StoreContractTest {
   @Test
   void requeuesADeadLetter() {
     incidentWithMessage("shop-a", "m1");
-    store.outbox().claimDue(10, Duration.ofMinutes(1));
-    store.outbox().markDead("m1", "HTTP 404");
+    var claimed = store.outbox().claimDue(10, Duration.ofMinutes(1)).get(0);
+    store.outbox().markDead(claimed, "HTTP 404");
 
     store.outbox().requeue(TenantScope.of("shop-a"), "m1");
 
     assertThat(store.outbox().claimDue(10, Duration.ofMinutes(1))).hasSize(1);
+  }
+
+  @Test
+  void aDispatcherWhoseLeaseRanOutChangesNothing() {
+    incidentWithMessage("shop-a", "m1");
+    var stale = store.outbox().claimDue(10, Duration.ofMinutes(1)).get(0);
+    clock.advance(Duration.ofMinutes(2));
+    store.outbox().claimDue(10, Duration.ofMinutes(1));
+
+    assertThat(store.outbox().markSent(stale)).isFalse();
+  }
+
+  @Test
+  void aRequeuedDeadLetterGetsAFullMaximumAgeAgain() {
+    incidentWithMessage("shop-a", "m1");
+    var claimed = store.outbox().claimDue(10, Duration.ofMinutes(1)).get(0);
+    store.outbox().markDead(claimed, "gave up");
+    clock.advance(Duration.ofDays(2));
+
+    store.outbox().requeue(TenantScope.of("shop-a"), "m1");
+
+    assertThat(store.outbox().find(TenantScope.of("shop-a"), "m1").orElseThrow().createdAt())
+        .isEqualTo(clock.instant());
+  }
+
+  @Test
+  void acknowledgingAResolvedIncidentIsRefused() {
+    Incident i = newIncident("shop-a", T0);
+    lifecycle().changeStatus(TenantScope.of("shop-a"), i.id(), IncidentStatus.RESOLVED, "x", null);
+
+    assertThatThrownBy(() -> lifecycle().acknowledge(TenantScope.of("shop-a"), i.id(), "late"))
+        .isInstanceOf(IncidentLifecycle.Refused.class);
+  }
+
+  @Test
+  void anAlertCannotJoinAnIncidentClosedSinceTheCorrelatorReadIt() {
+    Incident i = newIncident("shop-a", T0);
+    lifecycle().changeStatus(TenantScope.of("shop-a"), i.id(), IncidentStatus.RESOLVED, "x", null);
+    Instant later = T0.plusSeconds(60);
+
+    assertThatThrownBy(
+            () ->
+                record(
+                    alert("shop-a", later, Severity.HIGH).withIncident(i.id()),
+                    incident(i.id(), "shop-a", T0, later, Severity.HIGH, 2),
+                    false,
+                    new TimelineEntry(later, "alert", "late", null)))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void splittingMovesTheEntitiesWithTheAlerts() {
+    Incident a = newIncident("shop-a", T0);
+    Alert other =
+        new Alert(
+            UUID.randomUUID().toString(),
+            "other-rule",
+            "t",
+            "web.test",
+            Severity.LOW,
+            "shop-a",
+            "shop.example.jp",
+            T0.plusSeconds(5),
+            "192.0.2.200",
+            List.of(),
+            Set.of(),
+            a.id());
+    record(
+        other,
+        incident(a.id(), "shop-a", T0, T0.plusSeconds(5), Severity.HIGH, 2),
+        false,
+        new TimelineEntry(T0, "alert", "other", other.id()));
+
+    Incident split = lifecycle().split(TenantScope.of("shop-a"), a.id(), List.of(other.id()), "x");
+
+    assertThat(open("shop-a", "shop.example.jp", "ip:192.0.2.200"))
+        .map(Incident::id)
+        .contains(split.id());
+  }
+
+  @Test
+  void mergeRefusesIncidentsOfAnotherShop() {
+    Incident a = newIncident("shop-a", T0);
+    Incident b =
+        new Incident(
+            "b-other-shop",
+            "shop-a",
+            "other-shop",
+            "t",
+            IncidentStatus.NEW,
+            Severity.LOW,
+            1,
+            T0,
+            T0,
+            List.of(),
+            Set.of());
+    Alert ab = alert("shop-a", T0, Severity.LOW).withIncident("b-other-shop");
+    record(
+        new Alert(
+            ab.id(),
+            ab.ruleId(),
+            ab.title(),
+            ab.ruleClass(),
+            ab.severity(),
+            "shop-a",
+            "other-shop",
+            T0,
+            null,
+            List.of(),
+            Set.of(),
+            "b-other-shop"),
+        b,
+        true,
+        new TimelineEntry(T0, "alert", "b", null));
+
+    assertThatThrownBy(
+            () -> lifecycle().merge(TenantScope.of("shop-a"), a.id(), List.of(b.id()), "x"))
+        .isInstanceOf(IncidentLifecycle.Refused.class);
+  }
+
+  @Test
+  void escalationLeavesOutIncidentsOpenedBeforeItsWindow() {
+    newIncident("shop-a", T0);
+    clock.advance(Duration.ofHours(25));
+
+    assertThat(
+            store
+                .escalations()
+                .unescalated(
+                    Severity.HIGH, Set.of("*"), clock.instant().minus(Duration.ofHours(24)), 10))
+        .isEmpty();
+  }
+
+  @Test
+  void escalationSelectsOnlyTheTenantsItCovers() {
+    newIncident("shop-a", T0);
+    Incident b = newIncident("shop-b", T0);
+
+    assertThat(store.escalations().unescalated(Severity.HIGH, Set.of("shop-b"), T0, 10))
+        .extracting(Incident::id)
+        .containsExactly(b.id());
   }
 
   @Test

@@ -43,12 +43,17 @@ public final class ActionRoutes {
   }
 
   private void list(Context ctx) {
-    ApiRoutes.user(ctx);
     List<Map<String, Object>> items = new ArrayList<>();
+    User u = ApiRoutes.user(ctx);
     responses
         .actions()
         .forEach(
             (name, a) -> {
+              if (!u.scope().all()
+                  && u.scope().tenants().stream()
+                      .noneMatch(t -> responses.settings().mayRun(name, t, false))) {
+                return;
+              }
               Map<String, Object> m = new LinkedHashMap<>();
               m.put("name", name);
               m.put("type", a.type());
@@ -98,6 +103,8 @@ public final class ActionRoutes {
       r = responses.run(u.scope(), incident, action, target, ttl, dryRun, u.username(), undo);
     } catch (IllegalArgumentException e) {
       throw new ApiError(400, e.getMessage());
+    } catch (SecurityException e) {
+      throw new ApiError(403, e.getMessage());
     } catch (ActionException e) {
       throw new ApiError(e.temporary() ? 503 : 422, e.getMessage());
     }

@@ -71,9 +71,22 @@ public final class AckRoutes {
       invalid(ctx);
       return;
     }
-    Incident done =
-        lifecycle.acknowledge(
-            TenantScope.of(i.get().tenant()), i.get().id(), t.get().personId() + " (ack link)");
+    Incident done;
+    try {
+      done =
+          lifecycle.acknowledge(
+              TenantScope.of(i.get().tenant()), i.get().id(), t.get().personId() + " (ack link)");
+    } catch (IncidentLifecycle.Refused e) {
+      page(
+          ctx,
+          409,
+          "<h1>このインシデントは閉じられています / This incident is closed</h1><p>"
+              + esc(i.get().title())
+              + "</p><p>"
+              + esc(i.get().status().label())
+              + "</p>");
+      return;
+    }
     acknowledged.run();
     page(
         ctx,

@@ -92,34 +92,49 @@ public final class EscalationTicker implements AutoCloseable {
   private void safeTick() {
     try {
       tick();
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      // Never let the schedule die: the next tick tries again.
       LOG.warn("escalation tick failed (retried at the next): {}", e.toString());
     }
   }
+
+  /** How far back a new incident still starts an escalation (after an upgrade, a new policy). */
+  static final java.time.Duration START_WINDOW = java.time.Duration.ofHours(24);
 
   /** One pass: start new escalations, advance due ones. Returns how many pages were written. */
   public synchronized int tick() {
     Instant now = clock.instant();
     int pages = 0;
-    for (Incident i : store.escalations().unescalated(escalation.minSeverity(), 100)) {
-      if (!escalation.applies(i.tenant(), i.severity())) {
-        continue;
+    for (Incident i :
+        store
+            .escalations()
+            .unescalated(
+                escalation.minSeverity(), escalation.tenants(), now.minus(START_WINDOW), 100)) {
+      try {
+        Decision d = engine.start(i.id(), i.severity(), escalation.policy(), now);
+        pages += save(i.tenant(), d, now);
+      } catch (RuntimeException e) {
+        // One incident's failure must not stop the others' pages.
+        LOG.error("starting the escalation of incident {} failed: {}", i.id(), e.toString());
       }
-      Decision d = engine.start(i.id(), i.severity(), escalation.policy(), now);
-      pages += save(i.tenant(), d, now);
     }
     for (EscalationRepository.Row row : store.escalations().due(now, 100)) {
       EscalationState state = row.state();
-      Optional<Incident> incident =
-          store.incidents().get(TenantScope.of(row.tenant()), state.incidentId());
-      if (incident.isEmpty()) {
-        continue;
+      try {
+        Optional<Incident> incident =
+            store.incidents().get(TenantScope.of(row.tenant()), state.incidentId());
+        if (incident.isEmpty()) {
+          continue;
+        }
+        if (incident.get().severity() != state.severity()) {
+          state = state.withSeverity(incident.get().severity());
+        }
+        Decision d = engine.advance(state, incident.get().status(), now);
+        pages += save(row.tenant(), d, now);
+      } catch (RuntimeException e) {
+        LOG.error(
+            "advancing the escalation of incident {} failed: {}", state.incidentId(), e.toString());
       }
-      if (incident.get().severity() != state.severity()) {
-        state = state.withSeverity(incident.get().severity());
-      }
-      Decision d = engine.advance(state, incident.get().status(), now);
-      pages += save(row.tenant(), d, now);
     }
     if (pages > 0) {
       outboxChanged.run();
@@ -141,10 +156,13 @@ public final class EscalationTicker implements AutoCloseable {
                   publicUrl,
                   links.token(
                       p.incidentId(), p.personId(), now.plus(escalation.ackLinkValidity())));
-      for (Contact c : person.get().contacts()) {
+      List<Contact> contacts = person.get().contacts();
+      for (int k = 0; k < contacts.size(); k++) {
+        Contact c = contacts.get(k);
         messages.add(
             new OutboxMessage(
-                p.id() + "/" + c.channel(),
+                // The contact's place too: two addresses on one channel are two messages.
+                p.id() + "/" + c.channel() + "/" + k,
                 tenant,
                 p.incidentId(),
                 c.channel(),
@@ -186,7 +204,15 @@ public final class EscalationTicker implements AutoCloseable {
   public void close() {
     ScheduledExecutorService t = timer;
     if (t != null) {
-      t.shutdownNow();
+      t.shutdown();
+      try {
+        if (!t.awaitTermination(5, TimeUnit.SECONDS)) {
+          t.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        t.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

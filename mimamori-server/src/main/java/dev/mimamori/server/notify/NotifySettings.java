@@ -80,6 +80,18 @@ public record NotifySettings(
    */
   public record Delivery(
       Duration maxAge, Duration firstRetry, Duration maxBackoff, Duration poll, Duration lease) {
+    public Delivery {
+      for (Duration d : List.of(maxAge, firstRetry, maxBackoff, poll, lease)) {
+        if (d.isNegative() || d.isZero()) {
+          throw new IllegalArgumentException("delivery: every duration must be positive");
+        }
+      }
+      if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException(
+            "delivery.lease must be at least 1s, and should exceed the channels' timeouts");
+      }
+    }
+
     public static Delivery defaults() {
       return new Delivery(
           Duration.ofHours(24),

@@ -87,11 +87,17 @@ public final class OutboxDispatcher implements AutoCloseable {
     return failed.get();
   }
 
+  /** Senders at once: a stalled receiver takes one slot, never the others. */
+  static final int SLOTS = 4;
+
+  private final java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(SLOTS);
+
   private void run() {
     while (running) {
       try {
-        int n = deliverDue();
-        if (n < BATCH) {
+        int free = slots.availablePermits();
+        int claimed = free == 0 ? 0 : startDue(free);
+        if (claimed < free || free == 0) {
           synchronized (wake) {
             wake.wait(settings.poll().toMillis());
           }
@@ -101,7 +107,7 @@ public final class OutboxDispatcher implements AutoCloseable {
         return;
       } catch (RuntimeException e) {
         // The database may be briefly unavailable; nothing is lost, the messages stay due.
-        LOG.warn("outbox delivery round failed: {}", e.toString());
+        LOG.warn("outbox delivery round failed: {}", Sanitize.oneLine(e.toString()));
         try {
           Thread.sleep(1000);
         } catch (InterruptedException ie) {
@@ -112,7 +118,25 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
   }
 
-  /** One round: claims what is due and sends it; returns how many were claimed. */
+  /** Claims as many due messages as there are free sender slots and starts sending them. */
+  private int startDue(int free) {
+    List<OutboxRepository.Entry> batch = store.outbox().claimDue(free, settings.lease());
+    for (OutboxRepository.Entry e : batch) {
+      slots.acquireUninterruptibly();
+      senders.execute(
+          () -> {
+            try {
+              deliver(e);
+            } finally {
+              slots.release();
+              poke();
+            }
+          });
+    }
+    return batch.size();
+  }
+
+  /** One round, waiting for it: claims what is due (up to a batch) and sends it. For tests. */
   public int deliverDue() throws InterruptedException {
     List<OutboxRepository.Entry> batch = store.outbox().claimDue(BATCH, settings.lease());
     List<Future<?>> inFlight = new ArrayList<>();
@@ -123,7 +147,8 @@ public final class OutboxDispatcher implements AutoCloseable {
       try {
         f.get();
       } catch (java.util.concurrent.ExecutionException ex) {
-        LOG.error("notification delivery crashed: {}", ex.getCause().toString());
+        LOG.error(
+            "notification delivery crashed: {}", Sanitize.oneLine(String.valueOf(ex.getCause())));
       }
     }
     return batch.size();
@@ -133,17 +158,17 @@ public final class OutboxDispatcher implements AutoCloseable {
     OutboxMessage m = e.message();
     Notifier channel = channels.get(m.channel());
     if (channel == null) {
-      store.outbox().markDead(m.id(), "no channel named '" + m.channel() + "' is configured");
+      store.outbox().markDead(e, "no channel named '" + m.channel() + "' is configured");
       failed.incrementAndGet();
       return;
     }
     Optional<Incident> incident = store.incidents().get(TenantScope.of(m.tenant()), m.incidentId());
     if (incident.isEmpty()) {
-      store.outbox().markDropped(m.id(), "the incident no longer exists");
+      store.outbox().markDropped(e, "the incident no longer exists");
       return;
     }
     if (m.kind() == Notification.Kind.PAGE && incident.get().status().isAcknowledged()) {
-      store.outbox().markDropped(m.id(), "acknowledged before the page went out");
+      store.outbox().markDropped(e, "acknowledged before the page went out");
       return;
     }
     Notification n =
@@ -157,8 +182,6 @@ public final class OutboxDispatcher implements AutoCloseable {
             m.note());
     try {
       channel.send(n);
-      store.outbox().markSent(m.id());
-      sent.incrementAndGet();
     } catch (NotificationException ex) {
       String error = Sanitize.oneLine(String.valueOf(ex.getMessage()));
       Instant now = clock.instant();
@@ -166,20 +189,30 @@ public final class OutboxDispatcher implements AutoCloseable {
       if (!ex.temporary() || tooOld) {
         store
             .outbox()
-            .markDead(m.id(), (tooOld ? "gave up after " + e.attempts() + " tries: " : "") + error);
+            .markDead(e, (tooOld ? "gave up after " + e.attempts() + " tries: " : "") + error);
         failed.incrementAndGet();
         LOG.error("notification {} via {} is a dead letter: {}", m.id(), m.channel(), error);
       } else {
         Instant next = now.plus(backoff(e.attempts(), ex.retryAfter()));
-        store.outbox().retryLater(m.id(), next, error);
+        store.outbox().retryLater(e, next, error);
         LOG.warn(
             "notification {} via {} failed ({}); next try at {}", m.id(), m.channel(), error, next);
       }
+      return;
     } catch (RuntimeException ex) {
-      store.outbox().markDead(m.id(), "channel error: " + Sanitize.oneLine(ex.toString()));
+      store.outbox().markDead(e, "channel error: " + Sanitize.oneLine(ex.toString()));
       failed.incrementAndGet();
-      LOG.error("channel {} crashed on {}: {}", m.channel(), m.id(), ex.toString());
+      LOG.error(
+          "channel {} crashed on {}: {}", m.channel(), m.id(), Sanitize.oneLine(ex.toString()));
+      return;
     }
+    // Outside the try: a failure to record the success must not turn a sent message into a dead
+    // letter (sent again on retry); the lease runs out and it is sent at most once more.
+    if (!store.outbox().markSent(e)) {
+      LOG.warn(
+          "notification {} was sent after its lease ran out; another try may repeat it", m.id());
+    }
+    sent.incrementAndGet();
   }
 
   /** Doubling from {@code firstRetry} up to {@code maxBackoff}, ±20 %; never before Retry-After. */

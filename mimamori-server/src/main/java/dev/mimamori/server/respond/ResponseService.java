@@ -96,6 +96,10 @@ public final class ResponseService implements AutoCloseable {
     if (action == null) {
       throw new IllegalArgumentException("no action named '" + actionName + "' is configured");
     }
+    if (!settings.mayRun(actionName, incident.tenant(), scope.all())) {
+      throw new SecurityException(
+          "the action '" + actionName + "' is not open to tenant " + incident.tenant());
+    }
     ActionRequest request =
         new ActionRequest(incident.tenant(), incident.id(), target, ttl, dryRun);
     ActionResult r = undo ? expiring.undo(action, request) : expiring.execute(action, request);
@@ -128,17 +132,38 @@ public final class ResponseService implements AutoCloseable {
               && i.chainStage() >= a.minChainStage()
               && (a.ruleClasses().isEmpty() || a.ruleClasses().contains(c.alert().ruleClass()));
       String key = i.id() + "\u0000" + a.name() + "\u0000" + c.alert().sourceIp();
-      if (matches && automaticDone.add(key)) {
+      if (matches && automaticDone.size() >= MAX_AUTOMATIC) {
+        if (automaticFull.compareAndSet(false, true)) {
+          LOG.warn("automatic responses: {} runs reached; no more until restart", MAX_AUTOMATIC);
+        }
+        continue;
+      }
+      if (matches && perIncident(i.id()) && automaticDone.add(key)) {
         Observable target = Observable.ip(c.alert().sourceIp());
         worker.execute(() -> runAutomatic(a, i, target));
       }
     }
   }
 
+  /**
+   * At most {@code MAX_PER_INCIDENT} automatic runs per incident: a flood from 100,000 addresses
+   * does not queue 100,000 blocks (the flood's rule is better blocked upstream).
+   */
+  private boolean perIncident(String incidentId) {
+    return perIncident.merge(incidentId, 1, Integer::sum) <= MAX_PER_INCIDENT;
+  }
+
+  static final int MAX_PER_INCIDENT = 50;
+  static final int MAX_AUTOMATIC = 100_000;
+  private final Map<String, Integer> perIncident = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicBoolean automaticFull =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   private void runAutomatic(ResponseSettings.Automatic a, Incident i, Observable target) {
     String actor = "mimamori (automatic: " + a.name() + ")";
     try {
-      run(TenantScope.of(i.tenant()), i, a.action(), target, a.ttl(), a.dryRun(), actor, false);
+      // A rule the SOC wrote runs as the SOC: its tenants list already chose the tenants.
+      run(TenantScope.allTenants(), i, a.action(), target, a.ttl(), a.dryRun(), actor, false);
     } catch (ActionException | RuntimeException e) {
       LOG.warn(
           "automatic {} on incident {} failed: {}",

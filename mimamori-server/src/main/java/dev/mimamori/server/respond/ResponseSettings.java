@@ -29,13 +29,26 @@ import org.jspecify.annotations.Nullable;
  * run them automatically, and the CrowdSec bouncers allowed to pull decisions.
  *
  * @param actions the configured actions by name
+ * @param actionTenants for each action, the tenants whose people may run it ({@code *}: all);
+ *     empty: only the SOC's admins
  * @param automatic rules that run an action when an incident matches
  * @param bouncerKeys hex SHA-256 of each bouncer's API key → its name
  */
 public record ResponseSettings(
     Map<String, ResponseAction> actions,
+    Map<String, Set<String>> actionTenants,
     List<Automatic> automatic,
     Map<String, String> bouncerKeys) {
+
+  /**
+   * Whether a person whose scope is {@code allTenants} (or not) may run an action for an incident
+   * of {@code tenant}. Actions change a host every tenant may share, so without a {@code tenants}
+   * list only the SOC's admins (who see every tenant) may run them.
+   */
+  public boolean mayRun(String action, String tenant, boolean allTenants) {
+    Set<String> t = actionTenants.getOrDefault(action, Set.of());
+    return allTenants || t.contains("*") || t.contains(tenant);
+  }
 
   /**
    * Runs {@code action} on the alert's source address when an incident of these tenants reaches a
@@ -61,6 +74,7 @@ public record ResponseSettings(
 
   public ResponseSettings {
     actions = Map.copyOf(actions);
+    actionTenants = Map.copyOf(actionTenants);
     automatic = List.copyOf(automatic);
     bouncerKeys = Map.copyOf(bouncerKeys);
     for (Automatic a : automatic) {
@@ -72,12 +86,13 @@ public record ResponseSettings(
   }
 
   public static ResponseSettings none() {
-    return new ResponseSettings(Map.of(), List.of(), Map.of());
+    return new ResponseSettings(Map.of(), Map.of(), List.of(), Map.of());
   }
 
   /** Reads {@code actions}, {@code automatic} and {@code crowdsec} of the (substituted) file. */
   public static ResponseSettings parse(JsonNode root, DecisionList decisions) {
     Map<String, ResponseAction> actions = new LinkedHashMap<>();
+    Map<String, Set<String>> actionTenants = new LinkedHashMap<>();
     int i = 0;
     for (JsonNode a : array(root, "actions")) {
       String where = "actions[" + i++ + "]";
@@ -87,7 +102,12 @@ public record ResponseSettings(
         throw new IllegalArgumentException(
             where + ": the action name '" + name + "' is used twice");
       }
-      actions.put(name, create(type, a, decisions, where + " (" + name + ")"));
+      Set<String> tenants = new TreeSet<>();
+      a.path("tenants").forEach(n -> tenants.add(n.asText()));
+      actionTenants.put(name, tenants);
+      ObjectNode settings = ((ObjectNode) a).deepCopy();
+      settings.remove("tenants");
+      actions.put(name, create(type, settings, decisions, where + " (" + name + ")"));
     }
     List<Automatic> automatic = new ArrayList<>();
     i = 0;
@@ -136,7 +156,7 @@ public record ResponseSettings(
       }
       keys.put(CrowdSecLapiRoutes.hashKey(key), name);
     }
-    return new ResponseSettings(actions, automatic, keys);
+    return new ResponseSettings(actions, actionTenants, automatic, keys);
   }
 
   static ResponseAction create(
