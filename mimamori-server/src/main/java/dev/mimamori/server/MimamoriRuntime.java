@@ -152,7 +152,7 @@ public final class MimamoriRuntime implements AutoCloseable {
       }
       IncidentLifecycle lifecycle = new IncidentLifecycle(store, planner, clock);
       ResponseService responses =
-          new ResponseService(responseSettings, decisions, lifecycle, clock);
+          new ResponseService(responseSettings, decisions, lifecycle, store.actions(), clock);
       started.push(responses);
       Pipeline pipeline =
           new Pipeline(

@@ -13,6 +13,7 @@ public final class Store implements AutoCloseable {
   private final RuleTuningRepository ruleTuning;
   private final OutboxRepository outbox;
   private final EscalationRepository escalations;
+  private final ActionRepository actions;
 
   public Store(Database db, Clock clock) {
     this.db = db;
@@ -24,6 +25,7 @@ public final class Store implements AutoCloseable {
     this.ruleTuning = new RuleTuningRepository(db.jdbi(), clock);
     this.outbox = new OutboxRepository(db.jdbi(), clock);
     this.escalations = new EscalationRepository(db.jdbi(), clock);
+    this.actions = new ActionRepository(db.jdbi(), clock);
   }
 
   public static Store open(DatabaseConfig config, Clock clock) {
@@ -56,6 +58,11 @@ public final class Store implements AutoCloseable {
 
   public RuleTuningRepository ruleTuning() {
     return ruleTuning;
+  }
+
+  /** Response actions taken, with their expiry and undo. */
+  public ActionRepository actions() {
+    return actions;
   }
 
   public EscalationRepository escalations() {

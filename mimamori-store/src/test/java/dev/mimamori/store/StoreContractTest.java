@@ -606,7 +606,7 @@ abstract class StoreContractTest {
               h.execute("DROP TABLE rule_tenant_settings");
               h.execute("DROP TABLE ingest_keys");
               h.execute(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8')");
+                  "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8', '9')");
             });
     store.close();
 
@@ -764,7 +764,7 @@ abstract class StoreContractTest {
               h.execute("DROP TABLE rule_default_settings");
               h.execute("DROP TABLE rule_tenant_settings");
               h.execute(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8')");
+                  "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8', '9')");
             });
     store.close();
 
@@ -777,6 +777,7 @@ abstract class StoreContractTest {
 
   /** Takes a database back to before V5 (lifecycle names) and V6 (grouping, outbox). */
   static void undoVersions5And6(org.jdbi.v3.core.Handle h) {
+    h.execute("DROP TABLE response_actions");
     h.execute("DROP TABLE incident_escalations");
     h.execute("DROP TABLE notification_outbox");
     h.execute("DROP TABLE incident_observables");
@@ -1209,6 +1210,32 @@ abstract class StoreContractTest {
     assertThat(store.escalations().unescalated(Severity.HIGH, Set.of("shop-b"), T0, 10))
         .extracting(Incident::id)
         .containsExactly(b.id());
+  }
+
+  // --- response actions -----------------------------------------------------------------------
+
+  @Test
+  void anActionWithATtlFallsDueWhenItRunsOut() {
+    Incident i = newIncident("shop-a", T0);
+    store
+        .actions()
+        .record(
+            "shop-a", i.id(), "block", Observable.ip("192.0.2.7"), Duration.ofHours(4), "hanako");
+    clock.advance(Duration.ofHours(4));
+
+    assertThat(store.actions().due(clock.instant(), 10))
+        .extracting(a -> a.target().value())
+        .containsExactly("192.0.2.7");
+  }
+
+  @Test
+  void anUndoneActionIsNoLongerActive() {
+    Incident i = newIncident("shop-a", T0);
+    store.actions().record("shop-a", i.id(), "block", Observable.ip("192.0.2.7"), null, "hanako");
+
+    store.actions().markUndone("shop-a", "block", Observable.ip("192.0.2.7"), "undone by taro");
+
+    assertThat(store.actions().active(clock.instant(), 10)).isEmpty();
   }
 
   @Test

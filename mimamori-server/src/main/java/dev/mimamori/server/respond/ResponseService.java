@@ -8,10 +8,10 @@ import dev.mimamori.incidents.respond.ActionRequest;
 import dev.mimamori.incidents.respond.ActionResult;
 import dev.mimamori.incidents.respond.DecisionList;
 import dev.mimamori.incidents.respond.DecisionStream;
-import dev.mimamori.incidents.respond.ExpiringActions;
 import dev.mimamori.incidents.respond.ResponseAction;
 import dev.mimamori.model.Incident;
 import dev.mimamori.model.Observable;
+import dev.mimamori.store.ActionRepository;
 import dev.mimamori.store.IncidentLifecycle;
 import dev.mimamori.store.TenantScope;
 import java.time.Clock;
@@ -37,17 +37,23 @@ public final class ResponseService implements AutoCloseable {
 
   private final ResponseSettings settings;
   private final IncidentLifecycle lifecycle;
-  private final ExpiringActions expiring;
+  private final ActionRepository taken;
+  private final Clock clock;
   private final DecisionList decisions;
   private final DecisionStream stream;
   private final ScheduledExecutorService worker;
   private final Set<String> automaticDone = ConcurrentHashMap.newKeySet();
 
   public ResponseService(
-      ResponseSettings settings, DecisionList decisions, IncidentLifecycle lifecycle, Clock clock) {
+      ResponseSettings settings,
+      DecisionList decisions,
+      IncidentLifecycle lifecycle,
+      ActionRepository taken,
+      Clock clock) {
     this.settings = settings;
     this.lifecycle = lifecycle;
-    this.expiring = new ExpiringActions(clock);
+    this.taken = taken;
+    this.clock = clock;
     this.decisions = decisions;
     this.stream = new DecisionStream(decisions);
     this.worker =
@@ -57,7 +63,28 @@ public final class ResponseService implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    restore();
     worker.scheduleWithFixedDelay(this::undoDue, 10, 10, TimeUnit.SECONDS);
+  }
+
+  /**
+   * After a restart: serves again the CrowdSec decisions of bans still running (the list lives in
+   * memory), for the time they have left. Other actions' changes live on their hosts.
+   */
+  private void restore() {
+    java.time.Instant now = clock.instant();
+    for (ActionRepository.Taken t : taken.active(now, 100_000)) {
+      ResponseAction a = settings.actions().get(t.action());
+      if (a == null || !a.type().equals("crowdsec-ban")) {
+        continue;
+      }
+      Duration left = t.expiresAt() == null ? null : Duration.between(now, t.expiresAt());
+      try {
+        a.execute(new ActionRequest(t.tenant(), t.incidentId(), t.target(), left, false));
+      } catch (ActionException | RuntimeException e) {
+        LOG.warn("restoring {} on {} failed: {}", t.action(), t.target().value(), e.toString());
+      }
+    }
   }
 
   public Map<String, ResponseAction> actions() {
@@ -102,7 +129,14 @@ public final class ResponseService implements AutoCloseable {
     }
     ActionRequest request =
         new ActionRequest(incident.tenant(), incident.id(), target, ttl, dryRun);
-    ActionResult r = undo ? expiring.undo(action, request) : expiring.execute(action, request);
+    ActionResult r = undo ? action.undo(request) : action.execute(request);
+    if (!dryRun) {
+      if (undo) {
+        taken.markUndone(incident.tenant(), actionName, target, "undone by " + actor);
+      } else if (r.changed()) {
+        taken.record(incident.tenant(), incident.id(), actionName, target, ttl, actor);
+      }
+    }
     lifecycle.recordAction(
         scope,
         incident.id(),
@@ -186,19 +220,48 @@ public final class ResponseService implements AutoCloseable {
     }
   }
 
-  private void undoDue() {
+  /** Undoes what has expired now (the worker does it every 10 seconds). */
+  public void undoDueNow() {
+    undoDue();
+  }
+
+  /** Undoes what has expired; an undo that fails for now is tried again at the next round. */
+  private synchronized void undoDue() {
     try {
-      for (ExpiringActions.Undone u : expiring.undoDue()) {
-        var s = u.scheduled();
-        String text =
-            "expired: undo "
-                + s.action().type()
-                + " "
-                + s.request().target().value()
-                + ": "
-                + (u.result() != null ? u.result().summary() : "failed: " + u.error());
+      for (ActionRepository.Taken t : taken.due(clock.instant(), 1000)) {
+        ResponseAction a = settings.actions().get(t.action());
+        String note;
+        if (a == null) {
+          note = "expired; the action is no longer configured, nothing undone";
+        } else if (a.expiresByItself()) {
+          note = "expired by itself";
+          if (a.type().equals("crowdsec-ban")) {
+            decisions.expire();
+          }
+        } else {
+          try {
+            note =
+                "expired: "
+                    + a.undo(new ActionRequest(t.tenant(), t.incidentId(), t.target(), null, false))
+                        .summary();
+          } catch (ActionException e) {
+            if (e.temporary()) {
+              LOG.warn(
+                  "undoing {} on {} failed for now: {}",
+                  t.action(),
+                  t.target().value(),
+                  Sanitize.oneLine(String.valueOf(e.getMessage())));
+              continue;
+            }
+            note = "expired; undo failed: " + Sanitize.oneLine(String.valueOf(e.getMessage()));
+          }
+        }
+        taken.markUndone(t.id(), note);
         lifecycle.recordAction(
-            TenantScope.of(s.request().tenant()), s.request().incidentId(), null, text);
+            TenantScope.of(t.tenant()),
+            t.incidentId(),
+            null,
+            t.action() + " " + t.target().value() + ": " + note);
       }
       decisions.expire();
     } catch (RuntimeException e) {

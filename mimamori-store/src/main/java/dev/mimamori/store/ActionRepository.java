@@ -1,0 +1,156 @@
+package dev.mimamori.store;
+
+import dev.mimamori.model.Observable;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Response actions that changed something: what, on what, for which incident, by whom, until when,
+ * and whether they were undone. The server undoes expired ones from here and, after a restart,
+ * restores what lives only in its memory (CrowdSec decisions).
+ */
+public final class ActionRepository {
+  /** One action taken. */
+  public record Taken(
+      String id,
+      String tenant,
+      String incidentId,
+      String action,
+      Observable target,
+      @Nullable Duration ttl,
+      @Nullable Instant expiresAt,
+      @Nullable String actor,
+      Instant createdAt) {}
+
+  private static final String COLUMNS =
+      "id, tenant_id, incident_id, action, target_type, target_value, ttl_ms, expires_at, actor,"
+          + " created_at";
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+
+  ActionRepository(Jdbi jdbi, Clock clock) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+  }
+
+  public Taken record(
+      String tenant,
+      String incidentId,
+      String action,
+      Observable target,
+      @Nullable Duration ttl,
+      @Nullable String actor) {
+    Instant now = clock.instant();
+    Taken t =
+        new Taken(
+            UUID.randomUUID().toString(),
+            tenant,
+            incidentId,
+            action,
+            target,
+            ttl,
+            ttl == null ? null : now.plus(ttl),
+            actor,
+            now);
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO response_actions ("
+                        + COLUMNS
+                        + ") VALUES (:id, :t, :i, :a, :tt, :tv, :ttl, :exp, :actor, :now)")
+                .bind("id", t.id())
+                .bind("t", tenant)
+                .bind("i", incidentId)
+                .bind("a", action)
+                .bind("tt", target.type().label())
+                .bind("tv", target.value())
+                .bind("ttl", ttl == null ? null : ttl.toMillis())
+                .bind("exp", t.expiresAt() == null ? null : t.expiresAt().toEpochMilli())
+                .bind("actor", actor)
+                .bind("now", now.toEpochMilli())
+                .execute());
+    return t;
+  }
+
+  /** Marks every open action of this name on this target for this tenant undone. */
+  public int markUndone(String tenant, String action, Observable target, String note) {
+    return jdbi.withHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE response_actions SET undone_at = :now, undo_note = :note"
+                        + " WHERE tenant_id = :t AND action = :a AND target_type = :tt"
+                        + " AND target_value = :tv AND undone_at IS NULL")
+                .bind("now", clock.millis())
+                .bind("note", note.length() > 1000 ? note.substring(0, 1000) : note)
+                .bind("t", tenant)
+                .bind("a", action)
+                .bind("tt", target.type().label())
+                .bind("tv", target.value())
+                .execute());
+  }
+
+  /** Marks one action undone (its expiry ran out). */
+  public void markUndone(String id, String note) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE response_actions SET undone_at = :now, undo_note = :note"
+                        + " WHERE id = :id AND undone_at IS NULL")
+                .bind("now", clock.millis())
+                .bind("note", note.length() > 1000 ? note.substring(0, 1000) : note)
+                .bind("id", id)
+                .execute());
+  }
+
+  /** Open actions whose expiry has come. */
+  public List<Taken> due(Instant now, int limit) {
+    return query(
+        "undone_at IS NULL AND expires_at IS NOT NULL AND expires_at <= :now"
+            + " ORDER BY expires_at LIMIT :limit",
+        now,
+        limit);
+  }
+
+  /** Open actions not expired, oldest first. */
+  public List<Taken> active(Instant now, int limit) {
+    return query(
+        "undone_at IS NULL AND (expires_at IS NULL OR expires_at > :now)"
+            + " ORDER BY created_at LIMIT :limit",
+        now,
+        limit);
+  }
+
+  private List<Taken> query(String where, Instant now, int limit) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT " + COLUMNS + " FROM response_actions WHERE " + where)
+                .bind("now", now.toEpochMilli())
+                .bind("limit", limit)
+                .map(
+                    (rs, ctx) -> {
+                      long ttl = rs.getLong("ttl_ms");
+                      boolean noTtl = rs.wasNull();
+                      long exp = rs.getLong("expires_at");
+                      boolean noExp = rs.wasNull();
+                      return new Taken(
+                          rs.getString("id"),
+                          rs.getString("tenant_id"),
+                          rs.getString("incident_id"),
+                          rs.getString("action"),
+                          new Observable(
+                              Observable.Type.parse(rs.getString("target_type")),
+                              rs.getString("target_value")),
+                          noTtl ? null : Duration.ofMillis(ttl),
+                          noExp ? null : Instant.ofEpochMilli(exp),
+                          rs.getString("actor"),
+                          Instant.ofEpochMilli(rs.getLong("created_at")));
+                    })
+                .list());
+  }
+}
