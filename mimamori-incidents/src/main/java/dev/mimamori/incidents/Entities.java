@@ -8,9 +8,9 @@ import java.util.Set;
 
 /**
  * The things an alert is about that another alert of the same attack would share: its source
- * address and network, the accounts, files, script hosts and URL paths it names, the hashes, and
- * the rule itself (a flood of one rule from thousands of addresses is one attack). Two alerts on
- * one shop that share any of these within the window join one incident.
+ * address and network, the accounts, sessions, files, script hosts and URL paths it names, the
+ * hashes, and the rule itself (a flood of one rule from thousands of addresses is one attack). Two
+ * alerts on one shop that share any of these within the window join one incident.
  *
  * <p>A file and a request for it share the file's name ({@code file:shell.php}), so a dropped web
  * shell and the requests that use it join even from other addresses. Names every page has (the
@@ -34,6 +34,7 @@ public final class Entities {
         case USER -> out.add("user:" + o.value());
         case HASH -> out.add("hash:" + o.value().toLowerCase(Locale.ROOT));
         case DOMAIN -> out.add("host:" + o.value().toLowerCase(Locale.ROOT));
+        case SESSION -> out.add("session:" + o.value());
         case FILE_PATH -> addFileName(out, o.value());
         case URL -> addUrl(out, o.value());
         case USER_AGENT -> {

@@ -59,4 +59,10 @@ class EntitiesTest {
   void aTextThatIsNoAddressGivesNoNetwork() {
     assertThat(Entities.network("not-an-ip")).isNull();
   }
+
+  @Test
+  void aSessionIsAnEntity() {
+    assertThat(Entities.of(alert(null, new Observable(Observable.Type.SESSION, "s-3f9a"))))
+        .contains("session:s-3f9a");
+  }
 }

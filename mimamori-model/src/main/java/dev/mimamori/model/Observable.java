@@ -13,7 +13,9 @@ public record Observable(Type type, String value) implements Comparable<Observab
     HASH("hash"),
     USER("user"),
     DOMAIN("domain"),
-    USER_AGENT("user_agent");
+    USER_AGENT("user_agent"),
+    /** A web session (a digest of the session cookie, never the cookie itself). */
+    SESSION("session");
 
     private final String label;
 

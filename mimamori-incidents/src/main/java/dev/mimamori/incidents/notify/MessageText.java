@@ -215,6 +215,7 @@ public record MessageText(
         case USER -> "User";
         case DOMAIN -> "Domain";
         case USER_AGENT -> "User agent";
+        case SESSION -> "Session";
       };
     }
     return switch (t) {
@@ -225,6 +226,7 @@ public record MessageText(
       case USER -> "ユーザー";
       case DOMAIN -> "ドメイン";
       case USER_AGENT -> "ユーザーエージェント";
+      case SESSION -> "セッション";
     };
   }
 
