@@ -103,6 +103,7 @@ public final class Pipeline implements AutoCloseable {
   private long lastCommit = System.nanoTime();
 
   private final List<Thread> readers = new CopyOnWriteArrayList<>();
+  private final List<SourceSpec> fileSources = new CopyOnWriteArrayList<>();
   private final Thread detectWorker;
   private final Thread archiveWorker;
   private final Thread incidentWorker;
@@ -168,6 +169,33 @@ public final class Pipeline implements AutoCloseable {
     }
   }
 
+  /**
+   * How far behind each file source is: the file's size less the position saved after what was
+   * stored (a file that was rotated away or cannot be read counts as 0 behind).
+   */
+  public List<SourceLag> sourceLag() {
+    List<SourceLag> out = new ArrayList<>();
+    for (SourceSpec s : fileSources) {
+      long size;
+      try {
+        size = java.nio.file.Files.size(s.path());
+      } catch (IOException e) {
+        size = 0;
+      }
+      long saved = 0;
+      try {
+        saved = checkpoints.load(s).map(CheckpointStore.Checkpoint::offset).orElse(0L);
+      } catch (RuntimeException e) {
+        LOG.debug("reading the position of {} failed: {}", s.path(), e.toString());
+      }
+      out.add(new SourceLag(s, Math.max(0, size - saved)));
+    }
+    return out;
+  }
+
+  /** A file source and how many bytes of it are not yet stored. */
+  public record SourceLag(SourceSpec source, long bytesBehind) {}
+
   public PipelineStats stats() {
     return stats;
   }
@@ -219,6 +247,7 @@ public final class Pipeline implements AutoCloseable {
 
   private void addFile(SourceSpec source) {
     LogParser parser = Parsers.forFormat(source.format());
+    fileSources.add(source);
     Thread t = new Thread(() -> readLoop(source, parser), "mimamori-source-" + readers.size());
     t.setDaemon(true);
     readers.add(t);

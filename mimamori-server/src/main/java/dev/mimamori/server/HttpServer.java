@@ -21,6 +21,7 @@ import dev.mimamori.server.respond.ResponseService;
 import dev.mimamori.server.rules.RuleService;
 import dev.mimamori.server.web.ApiError;
 import dev.mimamori.server.web.LoginThrottle;
+import dev.mimamori.server.web.MetricsRoutes;
 import dev.mimamori.server.web.PasswordLogin;
 import dev.mimamori.server.web.SecurityHeaders;
 import dev.mimamori.store.IncidentLifecycle;
@@ -61,7 +62,8 @@ public final class HttpServer implements AutoCloseable {
       IncidentLifecycle lifecycle,
       Runnable statusChanged,
       @Nullable AckLinks ackLinks,
-      ResponseService responses) {
+      ResponseService responses,
+      MetricsRoutes metrics) {
     ObjectMapper json =
         new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -96,6 +98,7 @@ public final class HttpServer implements AutoCloseable {
     app.before(ctx -> SecurityHeaders.apply(ctx, secureCookies));
     app.before(ctx -> rejectOversized(ctx));
     app.get("/healthz", ctx -> ctx.json(health(stats.get(), pipelineHealthy.getAsBoolean())));
+    metrics.register(app);
     ShipperAuth shippers = new ShipperAuth(store);
     api.register(app);
     new TuningRoutes(api, rules, store, clock).register(app);
@@ -116,7 +119,7 @@ public final class HttpServer implements AutoCloseable {
         ApiError.class,
         (e, ctx) -> {
           if (isApi(ctx)) {
-            ctx.status(e.status()).json(error(e.status(), e.getMessage()));
+            problem(ctx, e.status(), e.getMessage());
           } else {
             ctx.status(e.status()).result(e.getMessage());
           }
@@ -127,7 +130,7 @@ public final class HttpServer implements AutoCloseable {
           if (e.getStatus() == 404) {
             notFound(ctx, console); // Javalin's "Endpoint ... not found" for unmatched routes
           } else if (isApi(ctx)) {
-            ctx.status(e.getStatus()).json(error(e.getStatus(), e.getMessage()));
+            problem(ctx, e.getStatus(), e.getMessage());
           } else {
             ctx.status(e.getStatus()).result(e.getMessage());
           }
@@ -137,7 +140,7 @@ public final class HttpServer implements AutoCloseable {
         (e, ctx) -> {
           LOG.error("request {} {} failed", ctx.method(), loggablePath(ctx.path()), e);
           if (isApi(ctx)) {
-            ctx.status(500).json(error(500, "internal error; see the server log"));
+            problem(ctx, 500, "internal error; see the server log");
           } else {
             console.errorPage(ctx, 500, "error.internal");
           }
@@ -154,7 +157,7 @@ public final class HttpServer implements AutoCloseable {
 
   private static void notFound(Context ctx, ConsoleRoutes console) {
     if (isApi(ctx)) {
-      ctx.status(404).json(error(404, "no such route"));
+      problem(ctx, 404, "no such route");
     } else {
       console.errorPage(ctx, 404, "error.notfound");
     }
@@ -190,11 +193,28 @@ public final class HttpServer implements AutoCloseable {
         || ElasticsearchRoutes.isElasticsearchRequest(ctx);
   }
 
-  private static Map<String, Object> error(int status, String message) {
+  /**
+   * An RFC 9457 problem detail ({@code type}, {@code title}, {@code status}, {@code detail}), with
+   * {@code error} kept beside {@code detail} for clients written before.
+   */
+  static Map<String, Object> error(int status, String message) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("error", message);
+    m.put("type", "about:blank");
+    m.put("title", title(status));
     m.put("status", status);
+    m.put("detail", message);
+    m.put("error", message);
     return m;
+  }
+
+  private static String title(int status) {
+    io.javalin.http.HttpStatus s = io.javalin.http.HttpStatus.forStatus(status);
+    return s == io.javalin.http.HttpStatus.UNKNOWN ? "Error " + status : s.getMessage();
+  }
+
+  /** Sends a problem detail with its media type. */
+  static void problem(Context ctx, int status, String message) {
+    ctx.status(status).json(error(status, message)).contentType("application/problem+json");
   }
 
   private static Map<String, Object> health(@Nullable PipelineStats s, boolean healthy) {

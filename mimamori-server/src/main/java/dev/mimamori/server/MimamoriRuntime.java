@@ -25,6 +25,7 @@ import dev.mimamori.server.respond.ResponseSettings;
 import dev.mimamori.server.rules.RuleService;
 import dev.mimamori.server.rules.RuleWatcher;
 import dev.mimamori.server.syslog.SyslogListener;
+import dev.mimamori.server.web.MetricsRoutes;
 import dev.mimamori.store.DatabaseConfig;
 import dev.mimamori.store.IncidentLifecycle;
 import dev.mimamori.store.Store;
@@ -66,6 +67,9 @@ public final class MimamoriRuntime implements AutoCloseable {
   private @Nullable OutboxDispatcher dispatcher;
   private @Nullable EscalationTicker ticker;
   private @Nullable ResponseService responses;
+
+  /** The token Prometheus sends to read {@code /metrics}. */
+  public static final String METRICS_TOKEN_ENV = "MIMAMORI_METRICS_TOKEN";
 
   /** How often the escalation ticker looks for due steps. */
   static final long ESCALATION_TICK_MILLIS = 5000;
@@ -192,7 +196,8 @@ public final class MimamoriRuntime implements AutoCloseable {
                     dispatcher.poke();
                   },
                   links,
-                  responses)
+                  responses,
+                  new MetricsRoutes(store, () -> pipeline, System.getenv(METRICS_TOKEN_ENV)))
               .start(config.host(), config.port());
       started.push(http);
       SyslogListener syslog = null;

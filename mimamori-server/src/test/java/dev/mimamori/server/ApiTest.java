@@ -285,4 +285,20 @@ class ApiTest {
 
     assertThat(r.get("total").asInt()).isZero();
   }
+
+  @Test
+  void answersErrorsAsProblemDetails() {
+    HttpResponse<String> r = authed("/api/v1/incidents/does-not-exist");
+    JsonNode p = TestHttp.json(r);
+
+    assertThat(r.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
+    assertThat(
+            p.get("title").asText()
+                + " / "
+                + p.get("status").asInt()
+                + " / "
+                + p.get("detail").asText())
+        .isEqualTo("Not Found / 404 / no such incident");
+  }
 }

@@ -371,6 +371,26 @@ public final class IncidentRepository implements IncidentStore {
                 .list());
   }
 
+  /** Open (not closed) incidents counted by tenant and severity, for metrics. */
+  public List<OpenCount> openCounts() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT tenant_id, severity, COUNT(*) AS n FROM incidents"
+                        + " WHERE status NOT IN (:resolved, :fp) GROUP BY tenant_id, severity"
+                        + " ORDER BY tenant_id, severity")
+                .bind("resolved", IncidentStatus.RESOLVED.label())
+                .bind("fp", IncidentStatus.FALSE_POSITIVE.label())
+                .map(
+                    (rs, ctx) ->
+                        new OpenCount(
+                            rs.getString("tenant_id"), rs.getString("severity"), rs.getLong("n")))
+                .list());
+  }
+
+  /** How many open incidents a tenant has of a severity. */
+  public record OpenCount(String tenant, String severity, long count) {}
+
   /** Alerts newest first, optionally of one incident. */
   public Page<Alert> alerts(TenantScope scope, @Nullable String incidentId, int limit, int offset) {
     Page.check(limit, offset);
