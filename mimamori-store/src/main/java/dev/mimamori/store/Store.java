@@ -14,6 +14,7 @@ public final class Store implements AutoCloseable {
   private final OutboxRepository outbox;
   private final EscalationRepository escalations;
   private final ActionRepository actions;
+  private final SiteRepository sites;
 
   public Store(Database db, Clock clock) {
     this.db = db;
@@ -26,6 +27,7 @@ public final class Store implements AutoCloseable {
     this.outbox = new OutboxRepository(db.jdbi(), clock);
     this.escalations = new EscalationRepository(db.jdbi(), clock);
     this.actions = new ActionRepository(db.jdbi(), clock);
+    this.sites = new SiteRepository(db.jdbi(), clock);
   }
 
   public static Store open(DatabaseConfig config, Clock clock) {
@@ -58,6 +60,11 @@ public final class Store implements AutoCloseable {
 
   public RuleTuningRepository ruleTuning() {
     return ruleTuning;
+  }
+
+  /** The tenants' shops. */
+  public SiteRepository sites() {
+    return sites;
   }
 
   /** Response actions taken, with their expiry and undo. */

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -64,10 +65,7 @@ public final class UserRepository {
     if (password.isEmpty()) {
       throw new IllegalArgumentException("password must not be empty");
     }
-    if (!User.ADMIN.equals(role) && !User.VIEWER.equals(role) && !User.OPERATOR.equals(role)) {
-      throw new IllegalArgumentException("role must be admin, operator or viewer");
-    }
-    User u = new User(UUID.randomUUID().toString(), tenant, username, role);
+    User u = new User(UUID.randomUUID().toString(), tenant, username, User.role(role));
     String hash = hasher.hash(password);
     jdbi.useHandle(
         h ->
@@ -78,7 +76,7 @@ public final class UserRepository {
                 .bind("t", tenant)
                 .bind("u", username)
                 .bind("p", hash)
-                .bind("r", role)
+                .bind("r", u.role())
                 .bind("now", clock.millis())
                 .execute());
     return u;
@@ -118,7 +116,8 @@ public final class UserRepository {
         jdbi.withHandle(
             h ->
                 h.createQuery(
-                        "SELECT id, tenant_id, username, role, password_hash FROM users WHERE username = :u")
+                        "SELECT id, tenant_id, username, role, password_hash FROM users"
+                            + " WHERE username = :u AND disabled_at IS NULL")
                     .bind("u", username)
                     .map(
                         (rs, ctx) ->
@@ -131,7 +130,7 @@ public final class UserRepository {
                                 rs.getString("password_hash")))
                     .findOne());
     boolean ok = hasher.verify(password, row.map(Row::hash).orElseGet(this::dummyHash));
-    return ok ? row.map(Row::user) : Optional.empty();
+    return ok ? row.map(Row::user).map(this::withAssigned) : Optional.empty();
   }
 
   /** A new bearer token for the user; only its digest is stored. Expired tokens are purged. */
@@ -169,7 +168,7 @@ public final class UserRepository {
             h.createQuery(
                     "SELECT u.id, u.tenant_id, u.username, u.role FROM api_tokens t"
                         + " JOIN users u ON u.id = t.user_id"
-                        + " WHERE t.token_hash = :h AND t.expires_at > :now")
+                        + " WHERE t.token_hash = :h AND t.expires_at > :now AND u.disabled_at IS NULL")
                 .bind("h", digest(token))
                 .bind("now", clock.millis())
                 .map(
@@ -179,7 +178,124 @@ public final class UserRepository {
                             rs.getString("tenant_id"),
                             rs.getString("username"),
                             rs.getString("role")))
+                .findOne()
+                .map(this::withAssigned));
+  }
+
+  /** The user with the tenants assigned to it (analysts). */
+  User withAssigned(User u) {
+    if (!User.ANALYST.equals(u.role())) {
+      return u;
+    }
+    List<String> t =
+        jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT tenant_id FROM user_tenants WHERE user_id = :u ORDER BY tenant_id")
+                    .bind("u", u.id())
+                    .mapTo(String.class)
+                    .list());
+    return new User(u.id(), u.tenant(), u.username(), u.role(), new java.util.HashSet<>(t));
+  }
+
+  /** An account as the API lists it. */
+  public record Account(
+      String id,
+      String tenant,
+      String username,
+      String role,
+      List<String> assigned,
+      boolean disabled,
+      java.time.Instant createdAt) {}
+
+  /** The accounts of the scope's tenants, by user name. */
+  public List<Account> list(TenantScope scope) {
+    return jdbi.withHandle(
+        h ->
+            ScopeSql.bind(
+                    h.createQuery(
+                        "SELECT id, tenant_id, username, role, disabled_at, created_at FROM users"
+                            + " WHERE "
+                            + ScopeSql.clause(scope, "tenant_id")
+                            + " ORDER BY username"),
+                    scope)
+                .map((rs, ctx) -> account(h, rs))
+                .list());
+  }
+
+  public Optional<Account> find(TenantScope scope, String id) {
+    return jdbi.withHandle(
+        h ->
+            ScopeSql.bind(
+                    h.createQuery(
+                        "SELECT id, tenant_id, username, role, disabled_at, created_at FROM users"
+                            + " WHERE id = :id AND "
+                            + ScopeSql.clause(scope, "tenant_id")),
+                    scope)
+                .bind("id", id)
+                .map((rs, ctx) -> account(h, rs))
                 .findOne());
+  }
+
+  private static Account account(org.jdbi.v3.core.Handle h, java.sql.ResultSet rs)
+      throws java.sql.SQLException {
+    String id = rs.getString("id");
+    rs.getLong("disabled_at");
+    boolean disabled = !rs.wasNull();
+    List<String> assigned =
+        h.createQuery("SELECT tenant_id FROM user_tenants WHERE user_id = :u ORDER BY tenant_id")
+            .bind("u", id)
+            .mapTo(String.class)
+            .list();
+    return new Account(
+        id,
+        rs.getString("tenant_id"),
+        rs.getString("username"),
+        rs.getString("role"),
+        assigned,
+        disabled,
+        java.time.Instant.ofEpochMilli(rs.getLong("created_at")));
+  }
+
+  /** Changes a role (and the tenants an analyst works); ends the user's tokens. */
+  public void update(
+      String id,
+      @org.jspecify.annotations.Nullable String role,
+      java.util.@org.jspecify.annotations.Nullable Collection<String> assigned) {
+    String r = role == null ? null : User.role(role);
+    jdbi.useTransaction(
+        h -> {
+          if (r != null) {
+            h.createUpdate("UPDATE users SET role = :r WHERE id = :id")
+                .bind("r", r)
+                .bind("id", id)
+                .execute();
+          }
+          if (assigned != null) {
+            h.createUpdate("DELETE FROM user_tenants WHERE user_id = :id").bind("id", id).execute();
+            for (String t : new java.util.TreeSet<>(assigned)) {
+              h.createUpdate("INSERT INTO user_tenants (user_id, tenant_id) VALUES (:u, :t)")
+                  .bind("u", id)
+                  .bind("t", t)
+                  .execute();
+            }
+          }
+          h.createUpdate("DELETE FROM api_tokens WHERE user_id = :id").bind("id", id).execute();
+        });
+  }
+
+  /** Disables (or enables) an account; disabling ends its tokens at once. */
+  public void setDisabled(String id, boolean disabled) {
+    jdbi.useTransaction(
+        h -> {
+          h.createUpdate("UPDATE users SET disabled_at = :at WHERE id = :id")
+              .bind("at", disabled ? (Long) clock.millis() : null)
+              .bind("id", id)
+              .execute();
+          if (disabled) {
+            h.createUpdate("DELETE FROM api_tokens WHERE user_id = :id").bind("id", id).execute();
+          }
+        });
   }
 
   static String digest(String token) {

@@ -412,6 +412,99 @@ abstract class StoreContractTest {
     assertThat(operator.scope().all()).isTrue();
   }
 
+  // --- tenancy --------------------------------------------------------------------------------
+
+  @Test
+  void anAnalystSeesItsAssignedTenants() {
+    User analyst = store.users().create("shop-a", "ana", "correct horse battery", User.ANALYST);
+    store.users().update(analyst.id(), null, List.of("shop-b"));
+
+    User read = store.users().authenticate("ana", "correct horse battery").orElseThrow();
+
+    assertThat(read.scope().tenants()).containsExactlyInAnyOrder("shop-a", "shop-b");
+  }
+
+  @Test
+  void theOldOperatorRoleIsStoredAsAnalyst() {
+    assertThat(store.users().create("shop-a", "op", "correct horse battery", "operator").role())
+        .isEqualTo(User.ANALYST);
+  }
+
+  @Test
+  void aCustomerAcknowledgesButDoesNotRespond() {
+    User c = store.users().create("shop-a", "cust", "correct horse battery", User.CUSTOMER);
+
+    assertThat(c.canAcknowledge() && !c.canRespond()).isTrue();
+  }
+
+  @Test
+  void refusesAnUnknownRole() {
+    assertThatThrownBy(() -> store.users().create("shop-a", "x", "correct horse battery", "root"))
+        .hasMessageContaining("role must be");
+  }
+
+  @Test
+  void aDisabledUserCannotLogInAndLosesItsTokens() {
+    User u = store.users().create("shop-a", "gone", "correct horse battery", User.CUSTOMER);
+    String token = store.users().issueToken(u, Duration.ofHours(1));
+
+    store.users().setDisabled(u.id(), true);
+
+    assertThat(store.users().authenticate("gone", "correct horse battery")).isEmpty();
+    assertThat(store.users().findByToken(token)).isEmpty();
+  }
+
+  @Test
+  void listsOnlyTheScopesUsers() {
+    store.users().create("shop-a", "a1", "correct horse battery", User.CUSTOMER);
+    store.users().create("shop-b", "b1", "correct horse battery", User.CUSTOMER);
+
+    assertThat(store.users().list(TenantScope.of("shop-b")))
+        .extracting(UserRepository.Account::username)
+        .containsExactly("b1");
+  }
+
+  @Test
+  void createsATenantWithAnIdFromItsName() {
+    assertThat(store.tenants().create("Furusato Shop", null).id()).isEqualTo("furusato-shop");
+  }
+
+  @Test
+  void aJapaneseTenantNameGetsAGeneratedId() {
+    assertThat(store.tenants().create("ふるさと納税ショップ", null).id()).matches("t-[0-9a-f]{8}");
+  }
+
+  @Test
+  void refusesATakenTenantId() {
+    assertThatThrownBy(() -> store.tenants().create("Shop A", "shop-a"))
+        .hasMessageContaining("taken");
+  }
+
+  @Test
+  void listsOnlyTheScopesTenants() {
+    assertThat(store.tenants().list(TenantScope.of("shop-b")))
+        .extracting(TenantRepository.Tenant::id)
+        .containsExactly("shop-b");
+  }
+
+  @Test
+  void aSiteOfAnotherTenantIsNotFound() {
+    SiteRepository.Site s =
+        store
+            .sites()
+            .create(
+                "shop-a",
+                "main",
+                List.of("https://shop.example.jp/"),
+                List.of(),
+                List.of(),
+                "ec-cube",
+                "4.2.3");
+
+    assertThat(store.sites().find(TenantScope.of("shop-b"), s.id())).isEmpty();
+    assertThat(store.sites().find(TenantScope.of("shop-a"), s.id())).isPresent();
+  }
+
   @Test
   void savesAndLoadsSourceCheckpoints() {
     SourceSpec src =
@@ -606,7 +699,7 @@ abstract class StoreContractTest {
               h.execute("DROP TABLE rule_tenant_settings");
               h.execute("DROP TABLE ingest_keys");
               h.execute(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8', '9')");
+                  "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8', '9', '10')");
             });
     store.close();
 
@@ -764,7 +857,7 @@ abstract class StoreContractTest {
               h.execute("DROP TABLE rule_default_settings");
               h.execute("DROP TABLE rule_tenant_settings");
               h.execute(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8', '9')");
+                  "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8', '9', '10')");
             });
     store.close();
 
@@ -777,6 +870,10 @@ abstract class StoreContractTest {
 
   /** Takes a database back to before V5 (lifecycle names) and V6 (grouping, outbox). */
   static void undoVersions5And6(org.jdbi.v3.core.Handle h) {
+    h.execute("DROP TABLE sites");
+    h.execute("DROP TABLE user_tenants");
+    h.execute("ALTER TABLE users DROP COLUMN disabled_at");
+    h.execute("ALTER TABLE tenants DROP COLUMN disabled_at");
     h.execute("DROP TABLE response_actions");
     h.execute("DROP TABLE incident_escalations");
     h.execute("DROP TABLE notification_outbox");
