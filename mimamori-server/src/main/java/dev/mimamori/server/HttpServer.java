@@ -12,6 +12,7 @@ import dev.mimamori.server.api.ElasticsearchRoutes;
 import dev.mimamori.server.api.IncidentRoutes;
 import dev.mimamori.server.api.IngestRoutes;
 import dev.mimamori.server.api.ShipperAuth;
+import dev.mimamori.server.api.TenancyRoutes;
 import dev.mimamori.server.api.TuningRoutes;
 import dev.mimamori.server.console.ConsoleRoutes;
 import dev.mimamori.server.console.SessionManager;
@@ -103,6 +104,7 @@ public final class HttpServer implements AutoCloseable {
     api.register(app);
     new TuningRoutes(api, rules, store, clock).register(app);
     new IncidentRoutes(api, store, lifecycle, statusChanged).register(app);
+    new TenancyRoutes(api, store).register(app);
     if (ackLinks != null) {
       new AckRoutes(store, ackLinks, lifecycle, statusChanged).register(app);
     }
@@ -244,6 +246,19 @@ public final class HttpServer implements AutoCloseable {
 
   public int port() {
     return app.port();
+  }
+
+  /** Every HTTP route, as {@code "GET /api/v1/incidents/{id}"}: for the tests that walk them. */
+  public java.util.List<String> routes() {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (var e : app.unsafeConfig().pvt.internalRouter.allHttpHandlers()) {
+      var type = e.getEndpoint().getMethod();
+      if (type.isHttpMethod()) {
+        out.add(type.name() + " " + e.getEndpoint().getPath());
+      }
+    }
+    java.util.Collections.sort(out);
+    return out;
   }
 
   /** The path for a log line: one line, and an acknowledgement link's secret token left out. */

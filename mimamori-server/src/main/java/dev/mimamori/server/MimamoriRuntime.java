@@ -332,6 +332,11 @@ public final class MimamoriRuntime implements AutoCloseable {
     return http.port();
   }
 
+  /** Every HTTP route the server answers. */
+  public List<String> routes() {
+    return http.routes();
+  }
+
   /** The admin password made on this first start, to print once. */
   public Optional<String> generatedAdminPassword() {
     return generatedPassword;

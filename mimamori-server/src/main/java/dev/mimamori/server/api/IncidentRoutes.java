@@ -64,13 +64,22 @@ public final class IncidentRoutes {
   private static User responder(Context ctx) {
     User u = ApiRoutes.user(ctx);
     if (!u.canRespond()) {
-      throw new ApiError(403, "only an operator or an admin acts on incidents");
+      throw new ApiError(403, "only an analyst or an admin works incidents");
+    }
+    return u;
+  }
+
+  /** Customers may acknowledge and comment on their own tenant's incidents. */
+  private static User acknowledger(Context ctx) {
+    User u = ApiRoutes.user(ctx);
+    if (!u.canAcknowledge()) {
+      throw new ApiError(403, "a viewer reads only");
     }
     return u;
   }
 
   private void acknowledge(Context ctx) {
-    User u = responder(ctx);
+    User u = acknowledger(ctx);
     ctx.json(
         detail(
             () -> lifecycle.acknowledge(u.scope(), ctx.pathParam("id"), u.username()),
@@ -99,7 +108,7 @@ public final class IncidentRoutes {
   }
 
   private void comment(Context ctx) {
-    User u = responder(ctx);
+    User u = acknowledger(ctx);
     String text = ApiRoutes.text(api.readJson(ctx), "text");
     ctx.status(201)
         .json(

@@ -80,7 +80,8 @@ public final class ConsoleRoutes {
       return;
     }
     User user = s.get().user();
-    if (!user.canRespond()) {
+    boolean allowed = what.equals("status") ? user.canRespond() : user.canAcknowledge();
+    if (!allowed) {
       errorPage(ctx, 403, "error.forbidden");
       return;
     }
@@ -297,6 +298,7 @@ public final class ConsoleRoutes {
     }
     p.put("alertsById", byId);
     p.put("canRespond", s.get().user().canRespond());
+    p.put("canAcknowledge", s.get().user().canAcknowledge());
     p.put("stats", store.incidents().observableStats(s.get().user().scope(), id, 500));
     render(ctx, "incident.jte", p);
   }
