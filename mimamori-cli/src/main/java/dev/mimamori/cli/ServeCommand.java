@@ -95,6 +95,32 @@ final class ServeCommand implements Callable<Integer> {
               + " docs/RESPONSE.md. Without it, incidents are told on the console only.")
   java.nio.file.@org.jspecify.annotations.Nullable Path notify;
 
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "FILE",
+      description = "Serve HTTPS with this PEM certificate chain (leaf first); needs --tls-key.")
+  java.nio.file.@org.jspecify.annotations.Nullable Path tlsCert;
+
+  @Option(
+      names = "--tls-key",
+      paramLabel = "FILE",
+      description = "The PEM private key (PKCS#8, PKCS#1 or EC, unencrypted) of --tls-cert.")
+  java.nio.file.@org.jspecify.annotations.Nullable Path tlsKey;
+
+  @Option(
+      names = "--tls-self-signed",
+      description =
+          "Serve HTTPS with a self-signed certificate made once in DATA-DIR/tls (for a first"
+              + " start or a LAN; browsers will warn).")
+  boolean tlsSelfSigned;
+
+  @Option(
+      names = "--http-redirect-port",
+      paramLabel = "PORT",
+      description = "With TLS: also listen for plain HTTP on PORT and redirect it to HTTPS.")
+  @org.jspecify.annotations.Nullable
+  Integer httpRedirectPort;
+
   @Mixin SourceOptions source;
 
   @Override
@@ -111,6 +137,10 @@ final class ServeCommand implements Callable<Integer> {
               .withPublicUrl(publicUrl)
               .withRules(rules)
               .withNotify(notify)
+              .withTls(
+                  tlsCert == null && tlsKey == null && !tlsSelfSigned
+                      ? null
+                      : new ServerConfig.Tls(tlsCert, tlsKey, tlsSelfSigned, httpRedirectPort))
               .withFim(
                   fim.stream()
                       .map(r -> new ServerConfig.FimRoot(r, source.tenant, source.asset))
@@ -170,7 +200,7 @@ final class ServeCommand implements Callable<Integer> {
                 "mimamori-shutdown"));
     String shownHost = host.equals("0.0.0.0") ? "127.0.0.1" : host;
     String url =
-        "http://"
+        (config.tls() == null ? "http://" : "https://")
             + (shownHost.contains(":") ? "[" + shownHost + "]" : shownHost)
             + ":"
             + rt.port()

@@ -25,6 +25,7 @@ import dev.mimamori.server.web.LoginThrottle;
 import dev.mimamori.server.web.MetricsRoutes;
 import dev.mimamori.server.web.PasswordLogin;
 import dev.mimamori.server.web.SecurityHeaders;
+import dev.mimamori.server.web.TlsMaterial;
 import dev.mimamori.store.IncidentLifecycle;
 import dev.mimamori.store.Store;
 import io.javalin.Javalin;
@@ -242,6 +243,70 @@ public final class HttpServer implements AutoCloseable {
   public HttpServer start(String host, int port) {
     app.start(host, port);
     return this;
+  }
+
+  /**
+   * Serves HTTPS on {@code port} with {@code tls}, and, when {@code redirectPort} is given, plain
+   * HTTP there that only redirects to HTTPS (308, same path and query).
+   */
+  public HttpServer start(String host, int port, TlsMaterial tls, @Nullable Integer redirectPort) {
+    org.eclipse.jetty.server.Server server = app.jettyServer().server();
+    var ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+    ssl.setKeyStore(tls.keyStore());
+    ssl.setKeyStorePassword(new String(tls.password()));
+    ssl.setCertAlias("mimamori");
+    ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+    var https = new org.eclipse.jetty.server.HttpConfiguration();
+    https.setSendServerVersion(false);
+    // Clients may reach the server by an address the certificate does not name (an IP on a LAN).
+    https.addCustomizer(new org.eclipse.jetty.server.SecureRequestCustomizer(false));
+    var secure =
+        new org.eclipse.jetty.server.ServerConnector(
+            server,
+            new org.eclipse.jetty.server.SslConnectionFactory(ssl, "http/1.1"),
+            new org.eclipse.jetty.server.HttpConnectionFactory(https));
+    secure.setHost(host);
+    secure.setPort(port);
+    server.addConnector(secure);
+    if (redirectPort != null) {
+      var plainConfig = new org.eclipse.jetty.server.HttpConfiguration();
+      plainConfig.setSendServerVersion(false);
+      var plain =
+          new org.eclipse.jetty.server.ServerConnector(
+              server, new org.eclipse.jetty.server.HttpConnectionFactory(plainConfig));
+      plain.setHost(host);
+      plain.setPort(redirectPort);
+      server.addConnector(plain);
+    }
+    app.before(
+        ctx -> {
+          if (!"https".equals(ctx.scheme())) {
+            String target =
+                "https://"
+                    + redirectHost(ctx.host())
+                    + ":"
+                    + secure.getLocalPort()
+                    + ctx.path()
+                    + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+            ctx.header("Location", target);
+            throw new io.javalin.http.RedirectResponse(
+                io.javalin.http.HttpStatus.PERMANENT_REDIRECT);
+          }
+        });
+    app.start(host, port);
+    return this;
+  }
+
+  /** The host part of a Host header, kept only when it is a plain host name or address. */
+  static String redirectHost(@Nullable String hostHeader) {
+    String h = hostHeader == null ? "" : hostHeader;
+    if (h.startsWith("[")) {
+      int end = h.indexOf(']');
+      h = end > 0 ? h.substring(0, end + 1) : "";
+    } else if (h.indexOf(':') >= 0) {
+      h = h.substring(0, h.indexOf(':'));
+    }
+    return h.matches("[A-Za-z0-9.\\-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\]") ? h : "localhost";
   }
 
   public int port() {

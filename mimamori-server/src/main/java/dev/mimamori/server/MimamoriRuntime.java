@@ -26,6 +26,7 @@ import dev.mimamori.server.rules.RuleService;
 import dev.mimamori.server.rules.RuleWatcher;
 import dev.mimamori.server.syslog.SyslogListener;
 import dev.mimamori.server.web.MetricsRoutes;
+import dev.mimamori.server.web.TlsMaterial;
 import dev.mimamori.store.DatabaseConfig;
 import dev.mimamori.store.IncidentLifecycle;
 import dev.mimamori.store.Store;
@@ -171,34 +172,44 @@ public final class MimamoriRuntime implements AutoCloseable {
       ruleService.sendDetectorsTo(pipeline::replaceDetector);
       HttpServer http =
           new HttpServer(
-                  store,
-                  archive,
-                  clock,
-                  pipeline::stats,
-                  pipeline::healthy,
-                  config.publicUrl() != null && config.publicUrl().startsWith("https://"),
-                  (tenant, asset, format, lines) ->
-                      pipeline.submit(
-                          new SourceSpec(
-                              java.nio.file.Path.of("/http-ingest", asset),
-                              format,
-                              tenant,
-                              asset,
-                              false),
-                          lines,
-                          Duration.ofSeconds(30)),
-                  ruleService,
-                  lifecycle,
-                  () -> {
-                    if (ticker != null) {
-                      ticker.poke();
-                    }
-                    dispatcher.poke();
-                  },
-                  links,
-                  responses,
-                  new MetricsRoutes(store, () -> pipeline, System.getenv(METRICS_TOKEN_ENV)))
-              .start(config.host(), config.port());
+              store,
+              archive,
+              clock,
+              pipeline::stats,
+              pipeline::healthy,
+              config.tls() != null
+                  || (config.publicUrl() != null && config.publicUrl().startsWith("https://")),
+              (tenant, asset, format, lines) ->
+                  pipeline.submit(
+                      new SourceSpec(
+                          java.nio.file.Path.of("/http-ingest", asset),
+                          format,
+                          tenant,
+                          asset,
+                          false),
+                      lines,
+                      Duration.ofSeconds(30)),
+              ruleService,
+              lifecycle,
+              () -> {
+                if (ticker != null) {
+                  ticker.poke();
+                }
+                dispatcher.poke();
+              },
+              links,
+              responses,
+              new MetricsRoutes(store, () -> pipeline, System.getenv(METRICS_TOKEN_ENV)));
+      if (config.tls() == null) {
+        http.start(config.host(), config.port());
+      } else {
+        ServerConfig.Tls t = config.tls();
+        TlsMaterial material =
+            t.selfSigned()
+                ? TlsMaterial.selfSigned(config.dataDir().resolve("tls"), config.host())
+                : TlsMaterial.fromPem(t.certFile(), t.keyFile());
+        http.start(config.host(), config.port(), material, t.redirectPort());
+      }
       started.push(http);
       SyslogListener syslog = null;
       if (config.syslog() != null) {

@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  * @param rules rule files to run instead of the built-in rules
  * @param fim web roots watched for file changes
  * @param notifyFile the notification file (channels, routes, on-call), if any
+ * @param tls HTTPS settings, if the server serves HTTPS itself
  */
 public record ServerConfig(
     String host,
@@ -40,7 +41,8 @@ public record ServerConfig(
     @Nullable String publicUrl,
     @Nullable Path rules,
     List<FimRoot> fim,
-    @Nullable Path notifyFile) {
+    @Nullable Path notifyFile,
+    @Nullable Tls tls) {
 
   /** Thirteen months: a year of evidence plus the time it takes to notice. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(400);
@@ -81,6 +83,7 @@ public record ServerConfig(
         null,
         null,
         List.of(),
+        null,
         null);
   }
 
@@ -98,7 +101,8 @@ public record ServerConfig(
         url,
         rules,
         fim,
-        notifyFile);
+        notifyFile,
+        tls);
   }
 
   public ServerConfig withSyslog(@Nullable SyslogConfig config) {
@@ -115,7 +119,8 @@ public record ServerConfig(
         publicUrl,
         rules,
         fim,
-        notifyFile);
+        notifyFile,
+        tls);
   }
 
   /** Rule files (Sigma or mimamori's own YAML) to run instead of the built-in rules. */
@@ -133,7 +138,8 @@ public record ServerConfig(
         publicUrl,
         dir,
         fim,
-        notifyFile);
+        notifyFile,
+        tls);
   }
 
   /** Web roots the server watches for file changes (file integrity), with whose they are. */
@@ -151,7 +157,8 @@ public record ServerConfig(
         publicUrl,
         rules,
         roots,
-        notifyFile);
+        notifyFile,
+        tls);
   }
 
   /**
@@ -172,7 +179,50 @@ public record ServerConfig(
         publicUrl,
         rules,
         fim,
-        file);
+        file,
+        tls);
+  }
+
+  /** Serves HTTPS (and, with a redirect port, plain HTTP that redirects to it). */
+  public ServerConfig withTls(@Nullable Tls settings) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        db,
+        sources,
+        correlationWindow,
+        queueCapacity,
+        archiveRetention,
+        syslog,
+        publicUrl,
+        rules,
+        fim,
+        notifyFile,
+        settings);
+  }
+
+  /**
+   * HTTPS: a PEM certificate chain and key, or a self-signed certificate made in the data
+   * directory; and the port of a plain-HTTP listener that redirects to HTTPS, if any.
+   */
+  public record Tls(
+      @Nullable Path certFile,
+      @Nullable Path keyFile,
+      boolean selfSigned,
+      @Nullable Integer redirectPort) {
+    public Tls {
+      if (selfSigned == (certFile != null)) {
+        throw new IllegalArgumentException(
+            "TLS needs either a certificate and key (--tls-cert, --tls-key) or --tls-self-signed");
+      }
+      if ((certFile == null) != (keyFile == null)) {
+        throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+      }
+      if (redirectPort != null && (redirectPort < 0 || redirectPort > 65535)) {
+        throw new IllegalArgumentException("the redirect port must be between 0 and 65535");
+      }
+    }
   }
 
   /** A web root to watch, and the tenant and shop its changes belong to. */
