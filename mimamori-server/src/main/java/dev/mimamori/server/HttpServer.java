@@ -8,6 +8,7 @@ import dev.mimamori.incidents.oncall.AckLinks;
 import dev.mimamori.pipeline.PipelineStats;
 import dev.mimamori.server.api.ActionRoutes;
 import dev.mimamori.server.api.ApiRoutes;
+import dev.mimamori.server.api.AuditRoutes;
 import dev.mimamori.server.api.ElasticsearchRoutes;
 import dev.mimamori.server.api.IncidentRoutes;
 import dev.mimamori.server.api.IngestRoutes;
@@ -21,6 +22,7 @@ import dev.mimamori.server.notify.AckRoutes;
 import dev.mimamori.server.respond.ResponseService;
 import dev.mimamori.server.rules.RuleService;
 import dev.mimamori.server.web.ApiError;
+import dev.mimamori.server.web.AuditTrail;
 import dev.mimamori.server.web.LoginThrottle;
 import dev.mimamori.server.web.MetricsRoutes;
 import dev.mimamori.server.web.PasswordLogin;
@@ -101,11 +103,13 @@ public final class HttpServer implements AutoCloseable {
     app.before(ctx -> rejectOversized(ctx));
     app.get("/healthz", ctx -> ctx.json(health(stats.get(), pipelineHealthy.getAsBoolean())));
     metrics.register(app);
+    new AuditTrail(store).register(app);
     ShipperAuth shippers = new ShipperAuth(store);
     api.register(app);
     new TuningRoutes(api, rules, store, clock).register(app);
     new IncidentRoutes(api, store, lifecycle, statusChanged).register(app);
     new TenancyRoutes(api, store).register(app);
+    new AuditRoutes(store, clock).register(app);
     if (ackLinks != null) {
       new AckRoutes(store, ackLinks, lifecycle, statusChanged).register(app);
     }

@@ -15,6 +15,7 @@ public final class Store implements AutoCloseable {
   private final EscalationRepository escalations;
   private final ActionRepository actions;
   private final SiteRepository sites;
+  private final AuditRepository audit;
 
   public Store(Database db, Clock clock) {
     this.db = db;
@@ -28,6 +29,7 @@ public final class Store implements AutoCloseable {
     this.escalations = new EscalationRepository(db.jdbi(), clock);
     this.actions = new ActionRepository(db.jdbi(), clock);
     this.sites = new SiteRepository(db.jdbi(), clock);
+    this.audit = new AuditRepository(db.jdbi(), clock);
   }
 
   public static Store open(DatabaseConfig config, Clock clock) {
@@ -60,6 +62,11 @@ public final class Store implements AutoCloseable {
 
   public RuleTuningRepository ruleTuning() {
     return ruleTuning;
+  }
+
+  /** Every sign-in and every change. */
+  public AuditRepository audit() {
+    return audit;
   }
 
   /** The tenants' shops. */

@@ -42,6 +42,16 @@ public final class UserRepository {
                 > 0);
   }
 
+  /** The tenant of a user name, if there is such a user. */
+  public Optional<String> tenantOf(String username) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT tenant_id FROM users WHERE username = :u")
+                .bind("u", username)
+                .mapTo(String.class)
+                .findOne());
+  }
+
   public long count() {
     return jdbi.withHandle(
         h -> h.createQuery("SELECT COUNT(*) FROM users").mapTo(Long.class).one());

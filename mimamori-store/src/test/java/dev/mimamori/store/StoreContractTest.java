@@ -506,6 +506,30 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void anAuditEntryIsSeenByItsTenantAndTheSocOnly() {
+    store.audit().record("shop-a", "alice", "login", null, "ok", "192.0.2.1", null);
+
+    assertThat(
+            store.audit().list(TenantScope.of("shop-a"), T0.minusSeconds(1), T0.plusSeconds(1), 10))
+        .hasSize(1);
+    assertThat(
+            store.audit().list(TenantScope.of("shop-b"), T0.minusSeconds(1), T0.plusSeconds(1), 10))
+        .isEmpty();
+    assertThat(
+            store.audit().list(TenantScope.allTenants(), T0.minusSeconds(1), T0.plusSeconds(1), 10))
+        .hasSize(1);
+  }
+
+  @Test
+  void aSignInByAnUnknownNameIsTheSocsOnly() {
+    store.audit().record(null, "nobody", "login", null, "refused", "192.0.2.1", null);
+
+    assertThat(
+            store.audit().list(TenantScope.of("shop-a"), T0.minusSeconds(1), T0.plusSeconds(1), 10))
+        .isEmpty();
+  }
+
+  @Test
   void savesAndLoadsSourceCheckpoints() {
     SourceSpec src =
         new SourceSpec(Path.of("/var/log/nginx/access.log"), "combined", "shop-a", "shop", true);
@@ -699,7 +723,7 @@ abstract class StoreContractTest {
               h.execute("DROP TABLE rule_tenant_settings");
               h.execute("DROP TABLE ingest_keys");
               h.execute(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8', '9', '10')");
+                  "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8', '9', '10', '11')");
             });
     store.close();
 
@@ -857,7 +881,7 @@ abstract class StoreContractTest {
               h.execute("DROP TABLE rule_default_settings");
               h.execute("DROP TABLE rule_tenant_settings");
               h.execute(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8', '9', '10')");
+                  "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8', '9', '10', '11')");
             });
     store.close();
 
@@ -870,6 +894,7 @@ abstract class StoreContractTest {
 
   /** Takes a database back to before V5 (lifecycle names) and V6 (grouping, outbox). */
   static void undoVersions5And6(org.jdbi.v3.core.Handle h) {
+    h.execute("DROP TABLE audit_log");
     h.execute("DROP TABLE sites");
     h.execute("DROP TABLE user_tenants");
     h.execute("ALTER TABLE users DROP COLUMN disabled_at");

@@ -33,7 +33,9 @@ import org.jspecify.annotations.Nullable;
 public final class ApiRoutes {
   public static final String PREFIX = "/api/v1";
   static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
-  private static final String USER_ATTR = "mimamori.user";
+
+  /** The request attribute holding the authenticated user (API token or console session). */
+  public static final String USER_ATTR = "mimamori.user";
 
   private final Store store;
   private final EventArchive archive;

@@ -233,6 +233,8 @@ public final class ConsoleRoutes {
     Optional<Session> s = session(ctx);
     if (s.isEmpty()) {
       ctx.redirect("/login");
+    } else {
+      ctx.attribute(dev.mimamori.server.api.ApiRoutes.USER_ATTR, s.get().user());
     }
     return s;
   }

@@ -33,7 +33,42 @@ public final class PasswordLogin {
     this.hashing = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()), true);
   }
 
+  /** One attempt, written to the audit log with its outcome and the client's address. */
   public Outcome attempt(String clientIp, String username, String password) {
+    Outcome o = check(clientIp, username, password);
+    String who = dev.mimamori.incidents.notify.Sanitize.oneLine(username);
+    try {
+      if (o instanceof Outcome.Success s) {
+        store
+            .audit()
+            .record(s.user().tenant(), s.user().username(), "login", null, "ok", clientIp, null);
+      } else if (o instanceof Outcome.WrongCredentials) {
+        store
+            .audit()
+            .record(
+                tenantOf(username),
+                who,
+                "login",
+                null,
+                "refused",
+                clientIp,
+                "wrong name or password");
+      } else if (o instanceof Outcome.Throttled) {
+        store.audit().record(tenantOf(username), who, "login", null, "throttled", clientIp, null);
+      }
+    } catch (RuntimeException e) {
+      // The audit log must not decide whether someone can log in; the failure is in the log.
+      org.slf4j.LoggerFactory.getLogger(PasswordLogin.class).warn("audit: {}", e.toString());
+    }
+    return o;
+  }
+
+  /** The tenant of a known user name, for the audit entry of a failed attempt; null if unknown. */
+  private @org.jspecify.annotations.Nullable String tenantOf(String username) {
+    return store.users().tenantOf(username).orElse(null);
+  }
+
+  private Outcome check(String clientIp, String username, String password) {
     long wait = throttle.begin(clientIp, username);
     if (wait > 0) {
       return new Outcome.Throttled(wait);

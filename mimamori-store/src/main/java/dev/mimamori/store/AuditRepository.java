@@ -1,0 +1,99 @@
+package dev.mimamori.store;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.jspecify.annotations.Nullable;
+
+/** The audit log: every sign-in and every change, append-only, read by admins. */
+public final class AuditRepository {
+  /**
+   * One entry.
+   *
+   * @param action e.g. {@code login}, {@code POST /api/v1/incidents/{id}/ack}
+   * @param target the object's id when there is one
+   * @param outcome {@code ok}, {@code refused}, {@code failed} or an HTTP status
+   */
+  public record Entry(
+      String id,
+      Instant at,
+      @Nullable String tenant,
+      String actor,
+      String action,
+      @Nullable String target,
+      String outcome,
+      @Nullable String sourceIp,
+      @Nullable String detail) {}
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+
+  AuditRepository(Jdbi jdbi, Clock clock) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+  }
+
+  public void record(
+      @Nullable String tenant,
+      String actor,
+      String action,
+      @Nullable String target,
+      String outcome,
+      @Nullable String sourceIp,
+      @Nullable String detail) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO audit_log (id, at, tenant_id, actor, action, target, outcome,"
+                        + " source_ip, detail) VALUES (:id, :at, :t, :actor, :action, :target,"
+                        + " :outcome, :ip, :detail)")
+                .bind("id", UUID.randomUUID().toString())
+                .bind("at", clock.millis())
+                .bind("t", tenant)
+                .bind("actor", clip(actor, 200))
+                .bind("action", clip(action, 300))
+                .bind("target", target == null ? null : clip(target, 300))
+                .bind("outcome", clip(outcome, 50))
+                .bind("ip", sourceIp == null ? null : clip(sourceIp, 100))
+                .bind("detail", detail == null ? null : clip(detail, 2000))
+                .execute());
+  }
+
+  /**
+   * Entries of the scope between {@code from} and {@code to}, newest first. Entries without a
+   * tenant (sign-ins by unknown names) are the SOC's: only an all-tenant scope sees them.
+   */
+  public List<Entry> list(TenantScope scope, Instant from, Instant to, int limit) {
+    return jdbi.withHandle(
+        h ->
+            ScopeSql.bind(
+                    h.createQuery(
+                        "SELECT id, at, tenant_id, actor, action, target, outcome, source_ip, detail"
+                            + " FROM audit_log WHERE at >= :from AND at < :to AND "
+                            + (scope.all() ? "1 = 1" : ScopeSql.clause(scope, "tenant_id"))
+                            + " ORDER BY at DESC, id LIMIT :limit"),
+                    scope)
+                .bind("from", from.toEpochMilli())
+                .bind("to", to.toEpochMilli())
+                .bind("limit", limit)
+                .map(
+                    (rs, ctx) ->
+                        new Entry(
+                            rs.getString("id"),
+                            Instant.ofEpochMilli(rs.getLong("at")),
+                            rs.getString("tenant_id"),
+                            rs.getString("actor"),
+                            rs.getString("action"),
+                            rs.getString("target"),
+                            rs.getString("outcome"),
+                            rs.getString("source_ip"),
+                            rs.getString("detail")))
+                .list());
+  }
+
+  private static String clip(String s, int max) {
+    return s.length() > max ? s.substring(0, max) : s;
+  }
+}
