@@ -337,4 +337,22 @@ class ConsoleTest {
         .contains("&lt;img src=x onerror=alert(1)&gt;")
         .doesNotContain("<img src=x");
   }
+
+  @Test
+  void disablingAUserEndsItsConsoleSession() {
+    dev.mimamori.store.User u =
+        rt.store().users().create("default", "leaver", "leaver-password-long", "analyst");
+    HttpResponse<String> page = http.get("/login");
+    HttpResponse<String> r =
+        http.postForm(
+            "/login",
+            "csrf=" + hidden(page.body()) + "&username=leaver&password=leaver-password-long",
+            "Cookie",
+            "mm_login_csrf=" + cookie(page, "mm_login_csrf"));
+    String session = "mm_session=" + cookie(r, "mm_session");
+
+    rt.store().users().setDisabled(u.id(), true);
+
+    assertThat(http.get("/incidents", "Cookie", session).statusCode()).isEqualTo(302);
+  }
 }

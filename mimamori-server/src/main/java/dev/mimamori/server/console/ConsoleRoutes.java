@@ -157,8 +157,27 @@ public final class ConsoleRoutes {
     return c;
   }
 
+  /**
+   * The session, while its account still stands as it was: a user disabled, or whose role or
+   * tenants changed, is logged out at the next request.
+   */
   private Optional<Session> session(Context ctx) {
-    return sessions.find(ctx.cookie(SESSION_COOKIE));
+    Optional<Session> s = sessions.find(ctx.cookie(SESSION_COOKIE));
+    if (s.isEmpty()) {
+      return s;
+    }
+    User u = s.get().user();
+    var account = store.users().find(dev.mimamori.store.TenantScope.allTenants(), u.id());
+    boolean same =
+        account.isPresent()
+            && !account.get().disabled()
+            && account.get().role().equals(u.role())
+            && java.util.Set.copyOf(account.get().assigned()).equals(u.assigned());
+    if (!same) {
+      sessions.end(s.get().id());
+      return Optional.empty();
+    }
+    return s;
   }
 
   private void loginPage(Context ctx) {
