@@ -301,4 +301,62 @@ class ApiTest {
                 + p.get("detail").asText())
         .isEqualTo("Not Found / 404 / no such incident");
   }
+
+  static String readToken() {
+    HttpResponse<String> r =
+        http.postJson(
+            "/api/v1/tokens",
+            "{\"username\":\"admin\",\"password\":\""
+                + ServerFixture.ADMIN_PASSWORD
+                + "\",\"scope\":\"read\",\"expires_in\":\"1h\"}");
+    assertThat(r.statusCode()).isEqualTo(201);
+    return TestHttp.json(r).get("token").asText();
+  }
+
+  @Test
+  void aReadTokenReads() {
+    assertThat(http.get("/api/v1/incidents", "Authorization", "Bearer " + readToken()).statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void aReadTokenChangesNothing() {
+    String id = TestHttp.json(authed("/api/v1/incidents")).get("items").get(0).get("id").asText();
+
+    HttpResponse<String> r =
+        http.sendJson(
+            "POST",
+            "/api/v1/incidents/" + id + "/comments",
+            "{\"text\":\"x\"}",
+            "Authorization",
+            "Bearer " + readToken());
+
+    assertThat(r.statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void aTokenLastsAsLongAsAsked() {
+    HttpResponse<String> r =
+        http.postJson(
+            "/api/v1/tokens",
+            "{\"username\":\"admin\",\"password\":\""
+                + ServerFixture.ADMIN_PASSWORD
+                + "\",\"expires_in\":\"10m\"}");
+    java.time.Instant expires =
+        java.time.Instant.parse(TestHttp.json(r).get("expires_at").asText());
+
+    assertThat(expires).isBefore(java.time.Instant.now().plusSeconds(11 * 60));
+  }
+
+  @Test
+  void refusesAnUnknownTokenScope() {
+    HttpResponse<String> r =
+        http.postJson(
+            "/api/v1/tokens",
+            "{\"username\":\"admin\",\"password\":\""
+                + ServerFixture.ADMIN_PASSWORD
+                + "\",\"scope\":\"root\"}");
+
+    assertThat(r.statusCode()).isEqualTo(400);
+  }
 }

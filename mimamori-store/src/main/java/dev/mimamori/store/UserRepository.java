@@ -145,6 +145,26 @@ public final class UserRepository {
 
   /** A new bearer token for the user; only its digest is stored. Expired tokens are purged. */
   public String issueToken(User user, Duration lifetime) {
+    return issueToken(user, lifetime, WRITE);
+  }
+
+  /** Tokens that may do all their user may ({@code write}), or only read ({@code read}). */
+  public static final String WRITE = "write";
+
+  public static final String READ = "read";
+
+  /** A token and its scope. */
+  public record TokenUser(User user, String scope) {
+    public boolean readOnly() {
+      return READ.equals(scope);
+    }
+  }
+
+  /** A new bearer token with a scope ({@code read} or {@code write}). */
+  public String issueToken(User user, Duration lifetime, String scope) {
+    if (!READ.equals(scope) && !WRITE.equals(scope)) {
+      throw new IllegalArgumentException("a token's scope is read or write");
+    }
     byte[] raw = new byte[32];
     random.nextBytes(raw);
     String token = "mmt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
@@ -157,8 +177,9 @@ public final class UserRepository {
     jdbi.useHandle(
         h ->
             h.createUpdate(
-                    "INSERT INTO api_tokens (token_hash, user_id, tenant_id, created_at, expires_at)"
-                        + " VALUES (:h, :u, :t, :now, :exp)")
+                    "INSERT INTO api_tokens (token_hash, user_id, tenant_id, created_at, expires_at,"
+                        + " scope) VALUES (:h, :u, :t, :now, :exp, :scope)")
+                .bind("scope", scope)
                 .bind("h", digest(token))
                 .bind("u", user.id())
                 .bind("t", user.tenant())
@@ -170,26 +191,33 @@ public final class UserRepository {
 
   /** The user a token belongs to, if it is valid and not expired. */
   public Optional<User> findByToken(String token) {
+    return findToken(token).map(TokenUser::user);
+  }
+
+  /** The user and scope of a token, if it is valid and not expired. */
+  public Optional<TokenUser> findToken(String token) {
     if (!token.startsWith("mmt_") || token.length() > 100) {
       return Optional.empty();
     }
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT u.id, u.tenant_id, u.username, u.role FROM api_tokens t"
+                    "SELECT u.id, u.tenant_id, u.username, u.role, t.scope FROM api_tokens t"
                         + " JOIN users u ON u.id = t.user_id"
                         + " WHERE t.token_hash = :h AND t.expires_at > :now AND u.disabled_at IS NULL")
                 .bind("h", digest(token))
                 .bind("now", clock.millis())
                 .map(
                     (rs, ctx) ->
-                        new User(
-                            rs.getString("id"),
-                            rs.getString("tenant_id"),
-                            rs.getString("username"),
-                            rs.getString("role")))
+                        new TokenUser(
+                            new User(
+                                rs.getString("id"),
+                                rs.getString("tenant_id"),
+                                rs.getString("username"),
+                                rs.getString("role")),
+                            rs.getString("scope")))
                 .findOne()
-                .map(this::withAssigned));
+                .map(t -> new TokenUser(withAssigned(t.user()), t.scope())));
   }
 
   /** The user with the tenants assigned to it (analysts). */

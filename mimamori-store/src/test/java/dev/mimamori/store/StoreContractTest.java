@@ -723,7 +723,7 @@ abstract class StoreContractTest {
               h.execute("DROP TABLE rule_tenant_settings");
               h.execute("DROP TABLE ingest_keys");
               h.execute(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8', '9', '10', '11')");
+                  "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8', '9', '10', '11', '12')");
             });
     store.close();
 
@@ -881,7 +881,7 @@ abstract class StoreContractTest {
               h.execute("DROP TABLE rule_default_settings");
               h.execute("DROP TABLE rule_tenant_settings");
               h.execute(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8', '9', '10', '11')");
+                  "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8', '9', '10', '11', '12')");
             });
     store.close();
 
@@ -894,6 +894,7 @@ abstract class StoreContractTest {
 
   /** Takes a database back to before V5 (lifecycle names) and V6 (grouping, outbox). */
   static void undoVersions5And6(org.jdbi.v3.core.Handle h) {
+    h.execute("ALTER TABLE api_tokens DROP COLUMN scope");
     h.execute("DROP TABLE audit_log");
     h.execute("DROP TABLE sites");
     h.execute("DROP TABLE user_tenants");

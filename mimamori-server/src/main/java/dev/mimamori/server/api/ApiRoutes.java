@@ -11,6 +11,7 @@ import dev.mimamori.store.IngestKeyRepository;
 import dev.mimamori.store.Store;
 import dev.mimamori.store.TenantScope;
 import dev.mimamori.store.User;
+import dev.mimamori.store.UserRepository;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -33,6 +34,7 @@ import org.jspecify.annotations.Nullable;
 public final class ApiRoutes {
   public static final String PREFIX = "/api/v1";
   static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
+  static final Duration MAX_TOKEN_LIFETIME = Duration.ofDays(90);
 
   /** The request attribute holding the authenticated user (API token or console session). */
   public static final String USER_ATTR = "mimamori.user";
@@ -86,16 +88,22 @@ public final class ApiRoutes {
           401,
           "an ingest key only sends logs (POST /api/v1/ingest, /_bulk); use an API token here");
     }
-    User user =
+    var found =
         store
             .users()
-            .findByToken(token)
+            .findToken(token)
             .orElseThrow(
                 () -> {
                   ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
                   return new ApiError(401, "invalid or expired token");
                 });
-    ctx.attribute(USER_ATTR, user);
+    if (found.readOnly()
+        && !ctx.method().name().equals("GET")
+        && !ctx.method().name().equals("HEAD")) {
+      ctx.header("WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"write\"");
+      throw new ApiError(403, "this token only reads (scope read)");
+    }
+    ctx.attribute(USER_ATTR, found.user());
   }
 
   /** The authenticated user (set by the bearer-token check every route passes first). */
@@ -125,11 +133,30 @@ public final class ApiRoutes {
       throw new ApiError(401, "wrong username or password");
     }
     User user = success.user();
-    String token = store.users().issueToken(user, TOKEN_LIFETIME);
+    String scope = optionalText(body, "scope");
+    scope = scope == null ? UserRepository.WRITE : scope;
+    if (!scope.equals(UserRepository.WRITE) && !scope.equals(UserRepository.READ)) {
+      throw new ApiError(400, "scope must be read or write");
+    }
+    Duration lifetime = TOKEN_LIFETIME;
+    String expires = optionalText(body, "expires_in");
+    if (expires != null) {
+      try {
+        lifetime = dev.mimamori.incidents.notify.NotifierConfigs.duration(expires);
+      } catch (java.io.IOException e) {
+        throw new ApiError(400, "expires_in: " + e.getMessage());
+      }
+      if (lifetime.compareTo(Duration.ofMinutes(1)) < 0
+          || lifetime.compareTo(MAX_TOKEN_LIFETIME) > 0) {
+        throw new ApiError(400, "expires_in must be between 1m and 90d");
+      }
+    }
+    String token = store.users().issueToken(user, lifetime, scope);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("token", token);
     out.put("token_type", "Bearer");
-    out.put("expires_at", Instant.now(clock).plus(TOKEN_LIFETIME).toString());
+    out.put("expires_at", Instant.now(clock).plus(lifetime).toString());
+    out.put("scope", scope);
     ctx.status(HttpStatus.CREATED).json(out);
   }
 
