@@ -359,4 +359,16 @@ class ApiTest {
 
     assertThat(r.statusCode()).isEqualTo(400);
   }
+
+  @Test
+  void aReadTokenSendsNoLogs() {
+    HttpResponse<String> r =
+        http.send(
+            http.request("/api/v1/ingest?asset=shop")
+                .header("Authorization", "Bearer " + readToken())
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("GET / HTTP/1.1")));
+
+    assertThat(r.statusCode()).isEqualTo(401);
+  }
 }

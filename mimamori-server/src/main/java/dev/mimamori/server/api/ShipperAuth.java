@@ -45,7 +45,14 @@ public final class ShipperAuth {
       shipper =
           store.ingestKeys().authenticate(credential).map(k -> new Shipper(k, null)).orElse(null);
     } else if (credential != null) {
-      shipper = store.users().findByToken(credential).map(u -> new Shipper(null, u)).orElse(null);
+      // Sending logs writes: a read-only token does not.
+      shipper =
+          store
+              .users()
+              .findToken(credential)
+              .filter(t -> !t.readOnly())
+              .map(t -> new Shipper(null, t.user()))
+              .orElse(null);
     }
     if (shipper == null) {
       ctx.header("WWW-Authenticate", "Basic realm=\"mimamori\"");
