@@ -150,6 +150,10 @@ final class ServeCommand implements Callable<Integer> {
           throw new CommandLine.ParameterException(spec.commandLine(), "--fim: not a folder: " + r);
         }
       }
+      if (httpRedirectPort != null && tlsCert == null && !tlsSelfSigned) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--http-redirect-port needs TLS (--tls-cert or --tls-self-signed)");
+      }
       if (notify != null && !java.nio.file.Files.isRegularFile(notify)) {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "--notify: no such file: " + notify);

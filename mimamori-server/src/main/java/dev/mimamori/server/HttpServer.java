@@ -53,6 +53,7 @@ public final class HttpServer implements AutoCloseable {
   public static final long MAX_REQUEST_BYTES = 64 * 1024;
 
   private final Javalin app;
+  private volatile java.util.function.@Nullable IntSupplier httpsPort;
 
   public HttpServer(
       Store store,
@@ -99,6 +100,23 @@ public final class HttpServer implements AutoCloseable {
                   });
               config.jetty.modifyServer(server -> server.setStopTimeout(3000));
             });
+    // With TLS, plain HTTP only redirects: before any other check, so nothing else answers it.
+    app.before(
+        ctx -> {
+          java.util.function.IntSupplier p = httpsPort;
+          if (p != null && !"https".equals(ctx.scheme())) {
+            String target =
+                "https://"
+                    + redirectHost(ctx.host())
+                    + ":"
+                    + p.getAsInt()
+                    + ctx.path()
+                    + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+            ctx.header("Location", target);
+            throw new io.javalin.http.RedirectResponse(
+                io.javalin.http.HttpStatus.PERMANENT_REDIRECT);
+          }
+        });
     app.before(ctx -> SecurityHeaders.apply(ctx, secureCookies));
     app.before(ctx -> rejectOversized(ctx));
     app.get("/healthz", ctx -> ctx.json(health(stats.get(), pipelineHealthy.getAsBoolean())));
@@ -282,21 +300,7 @@ public final class HttpServer implements AutoCloseable {
       plain.setPort(redirectPort);
       server.addConnector(plain);
     }
-    app.before(
-        ctx -> {
-          if (!"https".equals(ctx.scheme())) {
-            String target =
-                "https://"
-                    + redirectHost(ctx.host())
-                    + ":"
-                    + secure.getLocalPort()
-                    + ctx.path()
-                    + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
-            ctx.header("Location", target);
-            throw new io.javalin.http.RedirectResponse(
-                io.javalin.http.HttpStatus.PERMANENT_REDIRECT);
-          }
-        });
+    httpsPort = () -> secure.getLocalPort();
     app.start(host, port);
     return this;
   }

@@ -371,4 +371,19 @@ class ApiTest {
 
     assertThat(r.statusCode()).isEqualTo(401);
   }
+
+  @Test
+  void aViewersTokenSendsNoLogs() {
+    rt.store().users().create("shop-a", "log-viewer", "viewer-password-long", User.VIEWER);
+    String viewer = http.token("log-viewer", "viewer-password-long");
+
+    HttpResponse<String> r =
+        http.send(
+            http.request("/api/v1/ingest?asset=shop")
+                .header("Authorization", "Bearer " + viewer)
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("GET / HTTP/1.1")));
+
+    assertThat(r.statusCode()).isEqualTo(401);
+  }
 }

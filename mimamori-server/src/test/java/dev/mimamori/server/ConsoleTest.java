@@ -355,4 +355,21 @@ class ConsoleTest {
 
     assertThat(http.get("/incidents", "Cookie", session).statusCode()).isEqualTo(302);
   }
+
+  @Test
+  void aPasswordResetEndsTheConsoleSessionsOpenedBefore() {
+    rt.store().users().create("default", "resetme", "resetme-password-long", "analyst");
+    HttpResponse<String> page = http.get("/login");
+    HttpResponse<String> r =
+        http.postForm(
+            "/login",
+            "csrf=" + hidden(page.body()) + "&username=resetme&password=resetme-password-long",
+            "Cookie",
+            "mm_login_csrf=" + cookie(page, "mm_login_csrf"));
+    String session = "mm_session=" + cookie(r, "mm_session");
+
+    rt.store().users().setPassword("resetme", "another-password-long");
+
+    assertThat(http.get("/incidents", "Cookie", session).statusCode()).isEqualTo(302);
+  }
 }

@@ -18,7 +18,7 @@ class IngestTest {
   @TempDir static Path dir;
   static MimamoriRuntime rt;
   static TestHttp http;
-  static String viewerToken;
+  static String pusherToken;
   static String adminToken;
 
   @BeforeAll
@@ -27,8 +27,8 @@ class IngestTest {
     http = new TestHttp(rt.port());
     ServerFixture.awaitAlerts(rt, 4);
     rt.store().tenants().ensure("shop-p", "Shop P");
-    rt.store().users().create("shop-p", "pusher", "pusher-password-long", User.VIEWER);
-    viewerToken = http.token("pusher", "pusher-password-long");
+    rt.store().users().create("shop-p", "pusher", "pusher-password-long", User.ANALYST);
+    pusherToken = http.token("pusher", "pusher-password-long");
     adminToken = http.token("admin", ServerFixture.ADMIN_PASSWORD);
   }
 
@@ -60,13 +60,13 @@ class IngestTest {
             + "198.51.100.50 - - [22/Nov/2026:10:00:01 +0900] \"GET / HTTP/1.1\" 200 5 \"-\" \"x\"\n";
 
     HttpResponse<String> r =
-        post("/api/v1/ingest?asset=pushed-shop", body, "Authorization", "Bearer " + viewerToken);
+        post("/api/v1/ingest?asset=pushed-shop", body, "Authorization", "Bearer " + pusherToken);
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(TestHttp.json(r).get("accepted").asInt()).isEqualTo(2);
-    assertThat(events(viewerToken, "source.ip:198.51.100.50").get("total").asInt()).isEqualTo(2);
+    assertThat(events(pusherToken, "source.ip:198.51.100.50").get("total").asInt()).isEqualTo(2);
     JsonNode alerts =
-        TestHttp.json(http.get("/api/v1/alerts", "Authorization", "Bearer " + viewerToken));
+        TestHttp.json(http.get("/api/v1/alerts", "Authorization", "Bearer " + pusherToken));
     assertThat(alerts.get("items").get(0).get("rule_id").asText()).isEqualTo("mm-web-xss-payload");
   }
 
@@ -75,9 +75,9 @@ class IngestTest {
     String body =
         "{\"date\":1763773200.0,\"log\":\"198.51.100.51 - - [22/Nov/2026:10:00:00 +0900] \\\"GET /a HTTP/1.1\\\" 200 5 \\\"-\\\" \\\"x\\\"\"}\n";
 
-    post("/api/v1/ingest?asset=json-shop", body, "Authorization", "Bearer " + viewerToken);
+    post("/api/v1/ingest?asset=json-shop", body, "Authorization", "Bearer " + pusherToken);
 
-    assertThat(events(viewerToken, "source.ip:198.51.100.51").get("total").asInt()).isEqualTo(1);
+    assertThat(events(pusherToken, "source.ip:198.51.100.51").get("total").asInt()).isEqualTo(1);
   }
 
   @Test
@@ -89,7 +89,7 @@ class IngestTest {
             + "{\"message\":\"198.51.100.52 - - [22/Nov/2026:10:00:01 +0900] \\\"GET /c HTTP/1.1\\\" 200 5 \\\"-\\\" \\\"x\\\"\"}\n";
     String basic =
         Base64.getEncoder()
-            .encodeToString(("fluentbit:" + viewerToken).getBytes(StandardCharsets.UTF_8));
+            .encodeToString(("fluentbit:" + pusherToken).getBytes(StandardCharsets.UTF_8));
 
     HttpResponse<String> r =
         post(
@@ -104,7 +104,7 @@ class IngestTest {
     JsonNode answer = TestHttp.json(r);
     assertThat(answer.get("errors").asBoolean()).isFalse();
     assertThat(answer.get("items")).hasSize(2);
-    assertThat(events(viewerToken, "source.ip:198.51.100.52").get("total").asInt()).isEqualTo(2);
+    assertThat(events(pusherToken, "source.ip:198.51.100.52").get("total").asInt()).isEqualTo(2);
   }
 
   @Test
@@ -125,7 +125,7 @@ class IngestTest {
   @Test
   void refusesLinesForAnotherTenant() {
     HttpResponse<String> r =
-        post("/api/v1/ingest?tenant=shop-a", "x\n", "Authorization", "Bearer " + viewerToken);
+        post("/api/v1/ingest?tenant=shop-a", "x\n", "Authorization", "Bearer " + pusherToken);
 
     assertThat(r.statusCode()).isEqualTo(403);
   }
@@ -135,10 +135,10 @@ class IngestTest {
     String line =
         "198.51.100.53 - - [22/Nov/2026:10:00:00 +0900] \"GET /d HTTP/1.1\" 200 5 \"-\" \"x\"\n";
 
-    post("/api/v1/ingest?asset=seq-shop", line, "Authorization", "Bearer " + viewerToken);
-    post("/api/v1/ingest?asset=seq-shop", line, "Authorization", "Bearer " + viewerToken);
+    post("/api/v1/ingest?asset=seq-shop", line, "Authorization", "Bearer " + pusherToken);
+    post("/api/v1/ingest?asset=seq-shop", line, "Authorization", "Bearer " + pusherToken);
 
-    assertThat(events(viewerToken, "source.ip:198.51.100.53").get("total").asInt()).isEqualTo(2);
+    assertThat(events(pusherToken, "source.ip:198.51.100.53").get("total").asInt()).isEqualTo(2);
   }
 
   @Test
@@ -154,7 +154,7 @@ class IngestTest {
             "/api/v1/ingest?asset=big-shop",
             b.toString(),
             "Authorization",
-            "Bearer " + viewerToken);
+            "Bearer " + pusherToken);
 
     assertThat(b.length()).isGreaterThan(64 * 1024);
     assertThat(r.statusCode()).isEqualTo(200);
@@ -163,7 +163,7 @@ class IngestTest {
   @Test
   void answersABadFormatWith400() {
     HttpResponse<String> r =
-        post("/api/v1/ingest?format=nope", "x\n", "Authorization", "Bearer " + viewerToken);
+        post("/api/v1/ingest?format=nope", "x\n", "Authorization", "Bearer " + pusherToken);
 
     assertThat(r.statusCode()).isEqualTo(400);
   }

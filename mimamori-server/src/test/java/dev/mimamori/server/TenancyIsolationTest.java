@@ -30,6 +30,8 @@ class TenancyIsolationTest {
   static TestHttp http;
   static String admin;
   static String bob;
+  static String bAdmin;
+  static String bAnalyst;
   static String bobSession;
   static String bobCsrf;
   static final Map<String, String> A = new LinkedHashMap<>();
@@ -49,6 +51,18 @@ class TenancyIsolationTest {
         admin,
         201);
     bob = http.token("bob", "bob-password-long");
+    post(
+        "/api/v1/users",
+        "{\"username\":\"bea\",\"password\":\"bea-password-long\",\"role\":\"admin\",\"tenant\":\"shop-b\"}",
+        admin,
+        201);
+    bAdmin = http.token("bea", "bea-password-long");
+    post(
+        "/api/v1/users",
+        "{\"username\":\"ben\",\"password\":\"ben-password-long\",\"role\":\"analyst\",\"tenant\":\"default\",\"tenants\":[\"shop-b\"]}",
+        admin,
+        201);
+    bAnalyst = http.token("ben", "ben-password-long");
 
     // Tenant A's objects.
     var incident = rt.store().incidents().list(TenantScope.of("shop-a"), null, 1, 0).items().get(0);
@@ -238,6 +252,10 @@ class TenancyIsolationTest {
   }
 
   HttpResponse<String> call(String route) {
+    return call(route, bob);
+  }
+
+  HttpResponse<String> call(String route, String token) {
     String method = route.substring(0, route.indexOf(' '));
     String template = route.substring(route.indexOf(' ') + 1);
     String path =
@@ -267,46 +285,119 @@ class TenancyIsolationTest {
       return http.send(
           http.request(path)
               .method(method, java.net.http.HttpRequest.BodyPublishers.noBody())
-              .header("Authorization", "Bearer " + bob));
+              .header("Authorization", "Bearer " + token));
     }
-    return http.sendJson(method, path, bodyFor(route), "Authorization", "Bearer " + bob);
+    return http.sendJson(method, path, bodyFor(route), "Authorization", "Bearer " + token);
   }
 
-  @Test
-  void aCustomerOfTenantBReachesNoObjectOfTenantA() {
+  /** Walks every route as one of tenant B's users; returns what went wrong. */
+  List<String> walk(String who, String token, boolean privileged) {
     List<String> failures = new ArrayList<>();
     for (String route : rt.routes()) {
       if (NO_TENANT_DATA.contains(route)) {
         continue;
       }
-      HttpResponse<String> r = call(route);
+      boolean console =
+          !route.contains(" /api/")
+              && !route.contains(" /_")
+              && !route.contains(" /ack/")
+              && !route.equals("GET /metrics");
+      if (console && !token.equals(bob)) {
+        continue; // the console is walked with bob's session
+      }
+      HttpResponse<String> r = call(route, token);
       int s = r.statusCode();
       boolean isList = route.startsWith("GET ") && !route.contains("{");
-      if (isList && s == 200) {
+      boolean hasId = route.contains("{");
+      boolean ingest = route.endsWith("/_bulk") || route.endsWith("/api/v1/ingest");
+      if (route.equals("GET /api/v1/audit") && s == 200) {
+        // The audit log shows what B's own users did (the ids they sent included), never A's.
+        for (JsonNode e : TestHttp.json(r).get("items")) {
+          if (!"shop-b".equals(e.path("tenant").asText())) {
+            failures.add(who + " " + route + ": shows an entry of " + e.path("tenant").asText());
+          }
+        }
+      } else if (isList && s == 200) {
         for (var e : A.entrySet()) {
           if (r.body().contains(e.getValue())) {
-            failures.add(route + ": lists tenant A's " + e.getKey());
+            failures.add(who + " " + route + ": lists tenant A's " + e.getKey());
           }
         }
         if (r.body().contains("\"shop-a\"")) {
-          failures.add(route + ": names tenant A");
+          failures.add(who + " " + route + ": names tenant A");
         }
+      } else if (s == 401 && !route.equals("GET /metrics") && !(ingest && token.equals(bob))) {
+        failures.add(who + " " + route + ": 401 (is the token valid?)");
+      } else if (privileged && hasId && !route.contains("/ack/") && s != 404) {
+        // An admin or analyst of B passes every role check: only the tenant scope stops it.
+        failures.add(who + " " + route + ": answered " + s + ", not 404");
       } else if (s != 403 && s != 404 && s != 401) {
         failures.add(
-            route
+            who
+                + " "
+                + route
                 + ": answered "
                 + s
                 + " "
                 + r.body().substring(0, Math.min(200, r.body().length())));
       }
     }
+    return failures;
+  }
 
-    assertThat(failures).isEmpty();
+  @Test
+  void aCustomerOfTenantBReachesNoObjectOfTenantA() {
+    assertThat(walk("customer", bob, false)).isEmpty();
+  }
+
+  @Test
+  void anAdminOfTenantBReachesNoObjectOfTenantA() {
+    assertThat(walk("admin of B", bAdmin, true)).isEmpty();
+  }
+
+  @Test
+  void anAnalystOfTenantBReachesNoObjectOfTenantA() {
+    assertThat(walk("analyst of B", bAnalyst, false)).isEmpty();
+  }
+
+  @Test
+  void theWalkersAreRealUsersOfTenantB() {
+    for (String t : List.of(bob, bAdmin, bAnalyst)) {
+      assertThat(http.get("/api/v1/tenants", "Authorization", "Bearer " + t).body())
+          .contains("\"shop-b\"");
+    }
+  }
+
+  @Test
+  void bobsConsoleFormTokenIsValid() {
+    String own = IncidentApiTestSupport.incidentOf(rt, "shop-b");
+
+    HttpResponse<String> r =
+        http.postForm(
+            "/incidents/" + own + "/comment",
+            "csrf=" + bobCsrf + "&text=mine",
+            "Cookie",
+            bobSession);
+
+    assertThat(r.statusCode()).isEqualTo(303);
   }
 
   @Test
   void tenantAsObjectsAreUnchanged() {
-    aCustomerOfTenantBReachesNoObjectOfTenantA();
+    walk("customer", bob, false);
+    walk("admin of B", bAdmin, true);
+    walk("analyst of B", bAnalyst, false);
+
+    assertThat(adminGet("/api/v1/sites/" + A.get("site")).statusCode()).isEqualTo(200);
+    assertThat(adminGet("/api/v1/exceptions/" + A.get("exception")).statusCode()).isEqualTo(200);
+    JsonNode alice = TestHttp.json(adminGet("/api/v1/users/" + A.get("user")));
+    assertThat(alice.get("role").asText() + " " + alice.get("disabled").asBoolean())
+        .isEqualTo("customer false");
+    assertThat(adminGet("/api/v1/ingest-keys").body()).contains(A.get("key"));
+    assertThat(
+            TestHttp.json(adminGet("/api/v1/ingest-keys")).findValues("revoked").stream()
+                .allMatch(n -> !n.asBoolean()))
+        .isTrue();
 
     var i = rt.store().incidents().get(TenantScope.of("shop-a"), A.get("incident")).orElseThrow();
     assertThat(i.status().label()).isEqualTo("new");

@@ -166,4 +166,33 @@ class TlsTest {
     assertThat(TlsMaterial.fromPem(crt, key).chain().get(0).getSubjectX500Principal().getName())
         .isEqualTo("CN=localhost");
   }
+
+  @Test
+  void readsAnEcKeyThatOpensslWroteWithItsParameters() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/openssl")), "needs openssl");
+    Path key = dir.resolve("ec.key");
+    Path crt = dir.resolve("ec.crt");
+    run("/usr/bin/openssl", "ecparam", "-name", "prime256v1", "-genkey", "-out", key.toString());
+    run(
+        "/usr/bin/openssl",
+        "req",
+        "-x509",
+        "-key",
+        key.toString(),
+        "-out",
+        crt.toString(),
+        "-subj",
+        "/CN=ec.localhost",
+        "-days",
+        "1");
+
+    assertThat(TlsMaterial.fromPem(crt, key).keyStore().isKeyEntry("mimamori")).isTrue();
+  }
+
+  static void run(String... cmd) throws Exception {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    assertThat(p.waitFor()).isZero();
+  }
 }

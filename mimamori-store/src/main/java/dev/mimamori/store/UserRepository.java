@@ -108,8 +108,10 @@ public final class UserRepository {
     // A new password ends every token issued under the old one.
     jdbi.useTransaction(
         h -> {
-          h.createUpdate("UPDATE users SET password_hash = :p WHERE username = :u")
+          h.createUpdate(
+                  "UPDATE users SET password_hash = :p, password_changed_at = :now WHERE username = :u")
               .bind("p", hash)
+              .bind("now", clock.millis())
               .bind("u", username)
               .execute();
           h.createUpdate(
@@ -244,7 +246,8 @@ public final class UserRepository {
       String role,
       List<String> assigned,
       boolean disabled,
-      java.time.Instant createdAt) {}
+      java.time.Instant createdAt,
+      java.time.Instant passwordChangedAt) {}
 
   /** The accounts of the scope's tenants, by user name. */
   public List<Account> list(TenantScope scope) {
@@ -252,7 +255,7 @@ public final class UserRepository {
         h ->
             ScopeSql.bind(
                     h.createQuery(
-                        "SELECT id, tenant_id, username, role, disabled_at, created_at FROM users"
+                        "SELECT id, tenant_id, username, role, disabled_at, created_at, password_changed_at FROM users"
                             + " WHERE "
                             + ScopeSql.clause(scope, "tenant_id")
                             + " ORDER BY username"),
@@ -266,7 +269,7 @@ public final class UserRepository {
         h ->
             ScopeSql.bind(
                     h.createQuery(
-                        "SELECT id, tenant_id, username, role, disabled_at, created_at FROM users"
+                        "SELECT id, tenant_id, username, role, disabled_at, created_at, password_changed_at FROM users"
                             + " WHERE id = :id AND "
                             + ScopeSql.clause(scope, "tenant_id")),
                     scope)
@@ -292,7 +295,8 @@ public final class UserRepository {
         rs.getString("role"),
         assigned,
         disabled,
-        java.time.Instant.ofEpochMilli(rs.getLong("created_at")));
+        java.time.Instant.ofEpochMilli(rs.getLong("created_at")),
+        java.time.Instant.ofEpochMilli(rs.getLong("password_changed_at")));
   }
 
   /** Changes a role (and the tenants an analyst works); ends the user's tokens. */
@@ -308,6 +312,12 @@ public final class UserRepository {
                 .bind("r", r)
                 .bind("id", id)
                 .execute();
+            if (!User.ANALYST.equals(r)) {
+              // Only analysts work assigned tenants: a demotion forgets them for good.
+              h.createUpdate("DELETE FROM user_tenants WHERE user_id = :id")
+                  .bind("id", id)
+                  .execute();
+            }
           }
           if (assigned != null) {
             h.createUpdate("DELETE FROM user_tenants WHERE user_id = :id").bind("id", id).execute();

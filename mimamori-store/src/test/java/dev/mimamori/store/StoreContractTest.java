@@ -425,6 +425,17 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void aDemotedAnalystLosesItsAssignedTenants() {
+    User analyst = store.users().create("shop-a", "ana2", "correct horse battery", User.ANALYST);
+    store.users().update(analyst.id(), null, List.of("shop-b"));
+
+    store.users().update(analyst.id(), User.VIEWER, null);
+
+    assertThat(store.users().find(TenantScope.allTenants(), analyst.id()).orElseThrow().assigned())
+        .isEmpty();
+  }
+
+  @Test
   void theOldOperatorRoleIsStoredAsAnalyst() {
     assertThat(store.users().create("shop-a", "op", "correct horse battery", "operator").role())
         .isEqualTo(User.ANALYST);
@@ -723,7 +734,7 @@ abstract class StoreContractTest {
               h.execute("DROP TABLE rule_tenant_settings");
               h.execute("DROP TABLE ingest_keys");
               h.execute(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8', '9', '10', '11', '12')");
+                  "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13')");
             });
     store.close();
 
@@ -881,7 +892,7 @@ abstract class StoreContractTest {
               h.execute("DROP TABLE rule_default_settings");
               h.execute("DROP TABLE rule_tenant_settings");
               h.execute(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8', '9', '10', '11', '12')");
+                  "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8', '9', '10', '11', '12', '13')");
             });
     store.close();
 
@@ -894,6 +905,7 @@ abstract class StoreContractTest {
 
   /** Takes a database back to before V5 (lifecycle names) and V6 (grouping, outbox). */
   static void undoVersions5And6(org.jdbi.v3.core.Handle h) {
+    h.execute("ALTER TABLE users DROP COLUMN password_changed_at");
     h.execute("ALTER TABLE api_tokens DROP COLUMN scope");
     h.execute("DROP TABLE audit_log");
     h.execute("DROP TABLE sites");

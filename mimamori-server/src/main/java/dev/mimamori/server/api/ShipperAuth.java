@@ -45,12 +45,13 @@ public final class ShipperAuth {
       shipper =
           store.ingestKeys().authenticate(credential).map(k -> new Shipper(k, null)).orElse(null);
     } else if (credential != null) {
-      // Sending logs writes: a read-only token does not.
+      // Sending logs writes, and can raise incidents and pages: only analysts' and admins'
+      // write tokens do (and ingest keys).
       shipper =
           store
               .users()
               .findToken(credential)
-              .filter(t -> !t.readOnly())
+              .filter(t -> !t.readOnly() && t.user().canRespond())
               .map(t -> new Shipper(null, t.user()))
               .orElse(null);
     }

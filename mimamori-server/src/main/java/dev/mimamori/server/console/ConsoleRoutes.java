@@ -158,8 +158,8 @@ public final class ConsoleRoutes {
   }
 
   /**
-   * The session, while its account still stands as it was: a user disabled, or whose role or
-   * tenants changed, is logged out at the next request.
+   * The session, while its account still stands as it was: a user disabled, whose role or tenants
+   * changed, or whose password changed since the session began, is logged out at the next request.
    */
   private Optional<Session> session(Context ctx) {
     Optional<Session> s = sessions.find(ctx.cookie(SESSION_COOKIE));
@@ -172,7 +172,9 @@ public final class ConsoleRoutes {
         account.isPresent()
             && !account.get().disabled()
             && account.get().role().equals(u.role())
-            && java.util.Set.copyOf(account.get().assigned()).equals(u.assigned());
+            && (!User.ANALYST.equals(u.role())
+                || java.util.Set.copyOf(account.get().assigned()).equals(u.assigned()))
+            && account.get().passwordChangedAt().toEpochMilli() <= s.get().createdAtMillis();
     if (!same) {
       sessions.end(s.get().id());
       return Optional.empty();

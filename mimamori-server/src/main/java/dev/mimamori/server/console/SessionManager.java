@@ -28,7 +28,8 @@ public final class SessionManager {
       long now = clock.millis();
       sessions.values().removeIf(s -> s.expiresAtMillis() <= now);
     }
-    Session s = new Session(token(), user, token(), clock.millis() + lifetime.toMillis());
+    long now = clock.millis();
+    Session s = new Session(token(), user, token(), now + lifetime.toMillis(), now);
     sessions.put(s.id(), s);
     return s;
   }

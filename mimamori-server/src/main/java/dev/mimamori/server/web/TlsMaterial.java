@@ -71,6 +71,10 @@ public record TlsMaterial(KeyStore keyStore, char[] password, List<X509Certifica
     try (Reader r = Files.newBufferedReader(keyFile, StandardCharsets.UTF_8);
         PEMParser p = new PEMParser(r)) {
       Object o = p.readObject();
+      // openssl ecparam writes the curve's parameters before the key: skip what is no key.
+      while (o != null && !(o instanceof PEMKeyPair) && !(o instanceof PrivateKeyInfo)) {
+        o = p.readObject();
+      }
       PrivateKeyInfo info =
           o instanceof PEMKeyPair pair
               ? pair.getPrivateKeyInfo()
