@@ -105,4 +105,27 @@ class AuditTest {
     assertThat(r.body().lines().map(TestHttpJson::parse))
         .allSatisfy(n -> assertThat(n.has("actor")).isTrue());
   }
+
+  @Test
+  void aTenantsAdminSeesWhatTheSocChangedOnItsObjects() {
+    rt.store().users().create("shop-a", "shop-a-admin", "shop-admin-password", User.ADMIN);
+    String shopAdmin = http.token("shop-a-admin", "shop-admin-password");
+    String id =
+        rt.store().incidents().list(TenantScope.of("shop-a"), null, 1, 0).items().get(0).id();
+    http.sendJson(
+        "POST",
+        "/api/v1/incidents/" + id + "/comments",
+        "{\"text\":\"from the SOC\"}",
+        "Authorization",
+        "Bearer " + admin);
+
+    JsonNode seen =
+        TestHttp.json(http.get("/api/v1/audit", "Authorization", "Bearer " + shopAdmin));
+
+    assertThat(seen.get("items"))
+        .anySatisfy(
+            e ->
+                assertThat(e.get("actor").asText() + " " + e.get("detail").asText())
+                    .isEqualTo("admin by a user of default"));
+  }
 }

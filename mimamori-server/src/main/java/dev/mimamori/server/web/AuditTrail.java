@@ -2,6 +2,7 @@ package dev.mimamori.server.web;
 
 import dev.mimamori.server.api.ApiRoutes;
 import dev.mimamori.store.Store;
+import dev.mimamori.store.TenantScope;
 import dev.mimamori.store.User;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -44,19 +45,44 @@ public final class AuditTrail {
       String route = ctx.endpointHandlerPath();
       String target = ctx.pathParamMap().get("id");
       int status = ctx.statusCode();
+      String actorTenant = u == null ? null : u.tenant();
+      // A change that went through is filed under the tenant of what it changed, so a tenant's
+      // admin sees what the SOC did to its objects; a refused one under the actor's tenant, so
+      // nobody learns of another tenant's users probing.
+      String objectTenant = status < 400 && target != null ? objectTenant(route, target) : null;
       store
           .audit()
           .record(
-              u == null ? null : u.tenant(),
+              objectTenant != null ? objectTenant : actorTenant,
               actor,
               ctx.method().name() + " " + route,
               target,
               Integer.toString(status),
               ctx.ip(),
-              null);
+              objectTenant != null && !objectTenant.equals(actorTenant) && actorTenant != null
+                  ? "by a user of " + actorTenant
+                  : null);
     } catch (RuntimeException e) {
       LOG.warn("audit: {}", e.toString());
     }
+  }
+
+  /** The tenant of the object a route with an id acts on, when it is one the store can find. */
+  private @org.jspecify.annotations.Nullable String objectTenant(String route, String id) {
+    TenantScope all = TenantScope.allTenants();
+    if (route.startsWith("/api/v1/incidents/") || route.startsWith("/incidents/")) {
+      return store.incidents().get(all, id).map(i -> i.tenant()).orElse(null);
+    }
+    if (route.startsWith("/api/v1/sites/")) {
+      return store.sites().find(all, id).map(x -> x.tenant()).orElse(null);
+    }
+    if (route.startsWith("/api/v1/users/")) {
+      return store.users().find(all, id).map(x -> x.tenant()).orElse(null);
+    }
+    if (route.startsWith("/api/v1/tenants/")) {
+      return store.tenants().find(all, id).map(x -> x.id()).orElse(null);
+    }
+    return null;
   }
 
   static boolean skipped(String path) {
