@@ -3,20 +3,9 @@ package dev.mimamori.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mimamori.incidents.IncidentChange;
-import dev.mimamori.model.Alert;
-import dev.mimamori.model.Incident;
-import dev.mimamori.model.IncidentStatus;
-import dev.mimamori.model.Observable;
-import dev.mimamori.model.Severity;
-import dev.mimamori.model.TimelineEntry;
 import dev.mimamori.store.User;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,46 +44,7 @@ class IncidentApiTest {
 
   /** A fresh incident of one alert for a test, so tests do not share state. */
   static String freshIncident() {
-    Instant at = Instant.parse("2026-11-21T05:00:00Z");
-    String id = UUID.randomUUID().toString();
-    Alert a =
-        new Alert(
-            UUID.randomUUID().toString(),
-            "test-rule",
-            "Test <b>alert</b>",
-            "web.test",
-            Severity.HIGH,
-            "default",
-            "shop.example.jp",
-            at,
-            "203.0.113.9",
-            List.of(),
-            Set.of(Observable.ip("203.0.113.9")),
-            id);
-    Incident i =
-        new Incident(
-            id,
-            "default",
-            "shop.example.jp",
-            "Test",
-            IncidentStatus.NEW,
-            Severity.HIGH,
-            1,
-            at,
-            at,
-            List.of(),
-            a.observables());
-    rt.store()
-        .incidents()
-        .record(
-            new IncidentChange(
-                a,
-                i,
-                true,
-                Set.of(),
-                List.of(new TimelineEntry(at, "alert", "t", a.id())),
-                List.of()));
-    return id;
+    return IncidentApiTestSupport.incidentOf(rt, "default");
   }
 
   @Test

@@ -11,7 +11,6 @@ import dev.mimamori.model.IncidentStatus;
 import dev.mimamori.model.Severity;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -47,8 +46,9 @@ public final class EscalationRepository {
         h -> {
           var q =
               h.createQuery(
-                  "SELECT id, tenant_id, asset, title, status, severity, alert_count, first_seen,"
-                      + " last_seen, chain_stage FROM incidents i WHERE status = :new"
+                  "SELECT "
+                      + IncidentRepository.INCIDENT_COLUMNS
+                      + " FROM incidents i WHERE status = :new"
                       + " AND severity_rank >= :rank AND created_at >= :since"
                       + (all ? "" : " AND tenant_id IN (<tenants>)")
                       + " AND NOT EXISTS (SELECT 1 FROM incident_escalations e"
@@ -60,22 +60,7 @@ public final class EscalationRepository {
               .bind("rank", min.ordinal())
               .bind("since", since.toEpochMilli())
               .bind("limit", limit)
-              .map(
-                  (rs, ctx) ->
-                      new Incident(
-                          rs.getString("id"),
-                          rs.getString("tenant_id"),
-                          rs.getString("asset"),
-                          rs.getString("title"),
-                          IncidentStatus.parse(rs.getString("status")),
-                          Severity.parse(rs.getString("severity")),
-                          rs.getInt("alert_count"),
-                          Instant.ofEpochMilli(rs.getLong("first_seen")),
-                          Instant.ofEpochMilli(rs.getLong("last_seen")),
-                          List.of(),
-                          Set.of(),
-                          rs.getInt("chain_stage"),
-                          null))
+              .map((rs, ctx) -> IncidentRepository.incident(rs, List.of()))
               .list();
         });
   }
@@ -177,16 +162,5 @@ public final class EscalationRepository {
     } catch (JsonProcessingException | RuntimeException e) {
       throw new IllegalStateException("corrupt escalation state: " + e.getMessage(), e);
     }
-  }
-
-  /** Used by tests: every state, for inspection. */
-  List<EscalationState> all() {
-    List<EscalationState> out = new ArrayList<>();
-    jdbi.useHandle(
-        h ->
-            h.createQuery("SELECT state FROM incident_escalations ORDER BY incident_id")
-                .map((rs, ctx) -> read(rs.getString("state")))
-                .forEach(out::add));
-    return out;
   }
 }

@@ -321,27 +321,13 @@ public final class IncidentLifecycle {
     Optional<Incident> i =
         ScopeSql.bind(
                 h.createQuery(
-                    "SELECT id, tenant_id, asset, title, status, severity, alert_count, first_seen,"
-                        + " last_seen, observables, chain_stage, assignee FROM incidents WHERE id = :id AND "
+                    "SELECT "
+                        + IncidentRepository.INCIDENT_COLUMNS
+                        + " FROM incidents WHERE id = :id AND "
                         + ScopeSql.clause(scope, "tenant_id")),
                 scope)
             .bind("id", id)
-            .map(
-                (rs, ctx) ->
-                    new Incident(
-                        rs.getString("id"),
-                        rs.getString("tenant_id"),
-                        rs.getString("asset"),
-                        rs.getString("title"),
-                        IncidentStatus.parse(rs.getString("status")),
-                        Severity.parse(rs.getString("severity")),
-                        rs.getInt("alert_count"),
-                        Instant.ofEpochMilli(rs.getLong("first_seen")),
-                        Instant.ofEpochMilli(rs.getLong("last_seen")),
-                        List.of(),
-                        Json.observables(rs.getString("observables")),
-                        rs.getInt("chain_stage"),
-                        rs.getString("assignee")))
+            .map((rs, ctx) -> IncidentRepository.incident(rs, List.of()))
             .findOne();
     return i.orElseThrow(() -> new Refused("no such incident", true));
   }

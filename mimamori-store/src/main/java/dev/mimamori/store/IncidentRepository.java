@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
 
 /** Incidents, their timelines and their alerts. Reads always carry a {@link TenantScope}. */
 public final class IncidentRepository implements IncidentStore {
-  private static final String INCIDENT_COLUMNS =
+  static final String INCIDENT_COLUMNS =
       "id, tenant_id, asset, title, status, severity, alert_count, first_seen, last_seen, observables,"
           + " chain_stage, assignee";
 
@@ -371,6 +371,16 @@ public final class IncidentRepository implements IncidentStore {
                 .list());
   }
 
+  /** The tenant of an incident, without reading the incident (for the audit trail). */
+  public Optional<String> tenantOf(String id) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT tenant_id FROM incidents WHERE id = :id")
+                .bind("id", id)
+                .mapTo(String.class)
+                .findOne());
+  }
+
   /** Open (not closed) incidents counted by tenant and severity, for metrics. */
   public List<OpenCount> openCounts() {
     return jdbi.withHandle(
@@ -420,7 +430,7 @@ public final class IncidentRepository implements IncidentStore {
         });
   }
 
-  private static Incident incident(ResultSet rs, List<TimelineEntry> timeline) throws SQLException {
+  static Incident incident(ResultSet rs, List<TimelineEntry> timeline) throws SQLException {
     return new Incident(
         rs.getString("id"),
         rs.getString("tenant_id"),

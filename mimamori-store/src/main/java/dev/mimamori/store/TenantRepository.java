@@ -114,7 +114,21 @@ public final class TenantRepository {
   }
 
   public java.util.Optional<Tenant> find(TenantScope scope, String id) {
-    return list(scope).stream().filter(t -> t.id().equals(id)).findFirst();
+    return jdbi.withHandle(
+        h ->
+            ScopeSql.bind(
+                    h.createQuery(
+                        "SELECT id, name, created_at FROM tenants WHERE id = :id AND "
+                            + ScopeSql.clause(scope, "id")),
+                    scope)
+                .bind("id", id)
+                .map(
+                    (rs, ctx) ->
+                        new Tenant(
+                            rs.getString("id"),
+                            rs.getString("name"),
+                            java.time.Instant.ofEpochMilli(rs.getLong("created_at"))))
+                .findOne());
   }
 
   /** Renames a tenant the scope sees. */

@@ -23,7 +23,8 @@ public interface ResponseAction {
 
   /**
    * Whether the thing acted on ends the action itself when {@link ActionRequest#ttl()} runs out (a
-   * kernel set element's timeout, a decision's end). Otherwise {@link ExpiringActions} undoes it.
+   * kernel set element's timeout, a decision's end). Otherwise the server undoes it when its ttl
+   * runs out.
    */
   default boolean expiresByItself() {
     return false;

@@ -63,12 +63,7 @@ public record NotifySettings(
 
   /** New incidents of these tenants at or above a severity run this escalation policy. */
   public record Escalation(
-      String policy, Severity minSeverity, Set<String> tenants, Duration ackLinkValidity) {
-    public boolean applies(String tenant, Severity severity) {
-      return (tenants.contains("*") || tenants.contains(tenant))
-          && severity.compareTo(minSeverity) >= 0;
-    }
-  }
+      String policy, Severity minSeverity, Set<String> tenants, Duration ackLinkValidity) {}
 
   /**
    * @param maxAge how long a message is retried before it goes to the dead letters

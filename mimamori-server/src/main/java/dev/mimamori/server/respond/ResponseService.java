@@ -1,6 +1,5 @@
 package dev.mimamori.server.respond;
 
-import dev.mimamori.incidents.ChainStage;
 import dev.mimamori.incidents.Correlation;
 import dev.mimamori.incidents.notify.Sanitize;
 import dev.mimamori.incidents.respond.ActionException;
@@ -17,7 +16,6 @@ import dev.mimamori.store.TenantScope;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -267,15 +265,6 @@ public final class ResponseService implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("undoing expired actions failed: {}", e.toString());
     }
-  }
-
-  /** Whether an incident of this chain stage is at least {@code stage}; for tests and docs. */
-  static boolean reached(Incident i, ChainStage stage) {
-    return i.chainStage() >= stage.number();
-  }
-
-  public Optional<ResponseAction> action(String name) {
-    return Optional.ofNullable(settings.actions().get(name));
   }
 
   @Override

@@ -71,7 +71,7 @@ public final class AuditTrail {
   private @org.jspecify.annotations.Nullable String objectTenant(String route, String id) {
     TenantScope all = TenantScope.allTenants();
     if (route.startsWith("/api/v1/incidents/") || route.startsWith("/incidents/")) {
-      return store.incidents().get(all, id).map(i -> i.tenant()).orElse(null);
+      return store.incidents().tenantOf(id).orElse(null);
     }
     if (route.startsWith("/api/v1/sites/")) {
       return store.sites().find(all, id).map(x -> x.tenant()).orElse(null);
