@@ -121,6 +121,13 @@ final class ServeCommand implements Callable<Integer> {
   @org.jspecify.annotations.Nullable
   Integer httpRedirectPort;
 
+  @Option(
+      names = "--allow-single-factor",
+      description =
+          "Let admins and analysts sign in with a password alone (a lab only: by default they"
+              + " must enroll a TOTP second factor).")
+  boolean allowSingleFactor;
+
   @Mixin SourceOptions source;
 
   @Override
@@ -137,6 +144,7 @@ final class ServeCommand implements Callable<Integer> {
               .withPublicUrl(publicUrl)
               .withRules(rules)
               .withNotify(notify)
+              .withSingleFactorAllowed(allowSingleFactor)
               .withTls(
                   tlsCert == null && tlsKey == null && !tlsSelfSigned
                       ? null

@@ -68,14 +68,15 @@ public final class HttpServer implements AutoCloseable {
       Runnable statusChanged,
       @Nullable AckLinks ackLinks,
       ResponseService responses,
-      MetricsRoutes metrics) {
+      MetricsRoutes metrics,
+      dev.mimamori.server.account.SecondFactor secondFactor) {
     ObjectMapper json =
         new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     LoginThrottle throttle = new LoginThrottle(clock, 10, Duration.ofMinutes(5));
     PasswordLogin login = new PasswordLogin(store, throttle);
-    ApiRoutes api = new ApiRoutes(store, archive, json, login, clock);
+    ApiRoutes api = new ApiRoutes(store, archive, json, login, secondFactor, clock);
     ConsoleRoutes console =
         new ConsoleRoutes(
             store,
@@ -83,7 +84,8 @@ public final class HttpServer implements AutoCloseable {
             login,
             secureCookies,
             lifecycle,
-            statusChanged);
+            statusChanged,
+            secondFactor);
     this.app =
         Javalin.create(
             config -> {
@@ -126,7 +128,7 @@ public final class HttpServer implements AutoCloseable {
     api.register(app);
     new TuningRoutes(api, rules, store, clock).register(app);
     new IncidentRoutes(api, store, lifecycle, statusChanged).register(app);
-    new TenancyRoutes(api, store).register(app);
+    new TenancyRoutes(api, store, secondFactor).register(app);
     new AuditRoutes(store, clock).register(app);
     if (ackLinks != null) {
       new AckRoutes(store, ackLinks, lifecycle, statusChanged).register(app);

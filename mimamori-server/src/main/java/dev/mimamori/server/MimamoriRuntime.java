@@ -199,7 +199,16 @@ public final class MimamoriRuntime implements AutoCloseable {
               },
               links,
               responses,
-              new MetricsRoutes(store, () -> pipeline, System.getenv(METRICS_TOKEN_ENV)));
+              new MetricsRoutes(store, () -> pipeline, System.getenv(METRICS_TOKEN_ENV)),
+              new dev.mimamori.server.account.SecondFactor(
+                  store,
+                  dev.mimamori.server.account.SecretBox.open(
+                      config.dataDir(), System.getenv(dev.mimamori.server.account.SecretBox.ENV)),
+                  clock,
+                  !config.singleFactorAllowed()));
+      if (config.singleFactorAllowed()) {
+        LOG.warn("--allow-single-factor: admins and analysts may sign in without a second factor");
+      }
       if (config.tls() == null) {
         http.start(config.host(), config.port());
       } else {

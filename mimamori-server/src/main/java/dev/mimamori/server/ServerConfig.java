@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param fim web roots watched for file changes
  * @param notifyFile the notification file (channels, routes, on-call), if any
  * @param tls HTTPS settings, if the server serves HTTPS itself
+ * @param singleFactorAllowed whether admins and analysts may sign in without a second factor (a lab
+ *     setting, {@code --allow-single-factor}; off by default)
  */
 public record ServerConfig(
     String host,
@@ -42,7 +44,8 @@ public record ServerConfig(
     @Nullable Path rules,
     List<FimRoot> fim,
     @Nullable Path notifyFile,
-    @Nullable Tls tls) {
+    @Nullable Tls tls,
+    boolean singleFactorAllowed) {
 
   /** Thirteen months: a year of evidence plus the time it takes to notice. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(400);
@@ -84,7 +87,8 @@ public record ServerConfig(
         null,
         List.of(),
         null,
-        null);
+        null,
+        false);
   }
 
   public ServerConfig withPublicUrl(@Nullable String url) {
@@ -102,7 +106,8 @@ public record ServerConfig(
         rules,
         fim,
         notifyFile,
-        tls);
+        tls,
+        singleFactorAllowed);
   }
 
   public ServerConfig withSyslog(@Nullable SyslogConfig config) {
@@ -120,7 +125,8 @@ public record ServerConfig(
         rules,
         fim,
         notifyFile,
-        tls);
+        tls,
+        singleFactorAllowed);
   }
 
   /** Rule files (Sigma or mimamori's own YAML) to run instead of the built-in rules. */
@@ -139,7 +145,8 @@ public record ServerConfig(
         dir,
         fim,
         notifyFile,
-        tls);
+        tls,
+        singleFactorAllowed);
   }
 
   /** Web roots the server watches for file changes (file integrity), with whose they are. */
@@ -158,7 +165,8 @@ public record ServerConfig(
         rules,
         roots,
         notifyFile,
-        tls);
+        tls,
+        singleFactorAllowed);
   }
 
   /**
@@ -180,7 +188,8 @@ public record ServerConfig(
         rules,
         fim,
         file,
-        tls);
+        tls,
+        singleFactorAllowed);
   }
 
   /** Serves HTTPS (and, with a redirect port, plain HTTP that redirects to it). */
@@ -199,7 +208,28 @@ public record ServerConfig(
         rules,
         fim,
         notifyFile,
-        settings);
+        settings,
+        singleFactorAllowed);
+  }
+
+  /** Lets admins and analysts sign in with a password alone (a lab; never on a real SOC). */
+  public ServerConfig withSingleFactorAllowed(boolean allowed) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        db,
+        sources,
+        correlationWindow,
+        queueCapacity,
+        archiveRetention,
+        syslog,
+        publicUrl,
+        rules,
+        fim,
+        notifyFile,
+        tls,
+        allowed);
   }
 
   /**

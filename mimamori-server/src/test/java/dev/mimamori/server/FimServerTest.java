@@ -20,6 +20,7 @@ class FimServerTest {
     Files.writeString(shop.resolve("index.php"), "<?php require 'app.php';\n");
     ServerConfig config =
         ServerConfig.of("127.0.0.1", 0, dir.resolve("data"), null, List.of())
+            .withSingleFactorAllowed(true)
             .withFim(List.of(new ServerConfig.FimRoot(shop, "city", "furusato-shop")));
     try (MimamoriRuntime rt =
         MimamoriRuntime.start(config, Clock.systemUTC(), ServerFixture.ADMIN_PASSWORD)) {

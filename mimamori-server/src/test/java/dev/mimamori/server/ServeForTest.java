@@ -22,7 +22,8 @@ public final class ServeForTest {
                 List.of(
                     new SourceSpec(
                         Path.of(args[1]), "combined", "shop-a", "shop.example.jp", true)))
-            .withNotify(Path.of(args[2]));
+            .withNotify(Path.of(args[2]))
+            .withSingleFactorAllowed(true);
     MimamoriRuntime rt =
         MimamoriRuntime.start(config, Clock.systemUTC(), ServerFixture.ADMIN_PASSWORD);
     System.out.println("port " + rt.port());

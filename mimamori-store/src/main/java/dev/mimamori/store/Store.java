@@ -16,6 +16,7 @@ public final class Store implements AutoCloseable {
   private final ActionRepository actions;
   private final SiteRepository sites;
   private final AuditRepository audit;
+  private final SecondFactorRepository secondFactors;
 
   public Store(Database db, Clock clock) {
     this.db = db;
@@ -30,6 +31,7 @@ public final class Store implements AutoCloseable {
     this.actions = new ActionRepository(db.jdbi(), clock);
     this.sites = new SiteRepository(db.jdbi(), clock);
     this.audit = new AuditRepository(db.jdbi(), clock);
+    this.secondFactors = new SecondFactorRepository(db.jdbi(), clock);
   }
 
   public static Store open(DatabaseConfig config, Clock clock) {
@@ -42,6 +44,10 @@ public final class Store implements AutoCloseable {
 
   public TenantRepository tenants() {
     return tenants;
+  }
+
+  public SecondFactorRepository secondFactors() {
+    return secondFactors;
   }
 
   public UserRepository users() {

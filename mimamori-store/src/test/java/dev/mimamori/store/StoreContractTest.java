@@ -734,7 +734,7 @@ abstract class StoreContractTest {
               h.execute("DROP TABLE rule_tenant_settings");
               h.execute("DROP TABLE ingest_keys");
               h.execute(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13')");
+                  "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14')");
             });
     store.close();
 
@@ -755,6 +755,62 @@ abstract class StoreContractTest {
         T0.plus(Duration.ofDays(7)),
         reason,
         "alice");
+  }
+
+  // --- second factor ------------------------------------------------------------------------
+
+  @Test
+  void acceptsATotpStepOnce() {
+    User u = store.users().create("shop-a", "alice", "correct horse battery", User.ADMIN);
+    store.secondFactors().begin(u.id(), "sealed");
+    store.secondFactors().use(u.id(), 1000);
+
+    assertThat(store.secondFactors().use(u.id(), 1000)).isFalse();
+  }
+
+  @Test
+  void refusesAnOlderTotpStepThanTheLastAccepted() {
+    User u = store.users().create("shop-a", "alice", "correct horse battery", User.ADMIN);
+    store.secondFactors().begin(u.id(), "sealed");
+    store.secondFactors().use(u.id(), 1000);
+
+    assertThat(store.secondFactors().use(u.id(), 999)).isFalse();
+  }
+
+  @Test
+  void confirmsAnEnrollmentWithItsFirstCode() {
+    User u = store.users().create("shop-a", "alice", "correct horse battery", User.ADMIN);
+    store.secondFactors().begin(u.id(), "sealed");
+    store.secondFactors().use(u.id(), 1000);
+
+    assertThat(store.secondFactors().enrolled(u.id())).isTrue();
+  }
+
+  @Test
+  void keepsAPendingEnrollmentUnconfirmed() {
+    User u = store.users().create("shop-a", "alice", "correct horse battery", User.ADMIN);
+    store.secondFactors().begin(u.id(), "sealed");
+
+    assertThat(store.secondFactors().enrolled(u.id())).isFalse();
+  }
+
+  @Test
+  void refusesANewSecretOverAConfirmedOne() {
+    User u = store.users().create("shop-a", "alice", "correct horse battery", User.ADMIN);
+    store.secondFactors().begin(u.id(), "sealed");
+    store.secondFactors().use(u.id(), 1000);
+
+    assertThat(store.secondFactors().begin(u.id(), "other")).isFalse();
+  }
+
+  @Test
+  void takesANewSecretAfterAReset() {
+    User u = store.users().create("shop-a", "alice", "correct horse battery", User.ADMIN);
+    store.secondFactors().begin(u.id(), "sealed");
+    store.secondFactors().use(u.id(), 1000);
+    store.secondFactors().reset(u.id());
+
+    assertThat(store.secondFactors().begin(u.id(), "other")).isTrue();
   }
 
   @Test
@@ -892,7 +948,7 @@ abstract class StoreContractTest {
               h.execute("DROP TABLE rule_default_settings");
               h.execute("DROP TABLE rule_tenant_settings");
               h.execute(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8', '9', '10', '11', '12', '13')");
+                  "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14')");
             });
     store.close();
 
@@ -905,6 +961,7 @@ abstract class StoreContractTest {
 
   /** Takes a database back to before V5 (lifecycle names) and V6 (grouping, outbox). */
   static void undoVersions5And6(org.jdbi.v3.core.Handle h) {
+    h.execute("DROP TABLE user_totp");
     h.execute("ALTER TABLE users DROP COLUMN password_changed_at");
     h.execute("ALTER TABLE api_tokens DROP COLUMN scope");
     h.execute("DROP TABLE audit_log");

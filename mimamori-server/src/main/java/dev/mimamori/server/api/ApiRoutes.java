@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mimamori.archive.EventArchive;
 import dev.mimamori.model.IncidentStatus;
+import dev.mimamori.server.account.SecondFactor;
 import dev.mimamori.server.web.ApiError;
 import dev.mimamori.server.web.PasswordLogin;
 import dev.mimamori.store.IngestKeyRepository;
@@ -43,11 +44,18 @@ public final class ApiRoutes {
   private final EventArchive archive;
   private final ObjectMapper json;
   private final PasswordLogin login;
+  private final SecondFactor secondFactor;
   private final Clock clock;
   private final String openApi;
 
   public ApiRoutes(
-      Store store, EventArchive archive, ObjectMapper json, PasswordLogin login, Clock clock) {
+      Store store,
+      EventArchive archive,
+      ObjectMapper json,
+      PasswordLogin login,
+      SecondFactor secondFactor,
+      Clock clock) {
+    this.secondFactor = secondFactor;
     this.store = store;
     this.archive = archive;
     this.json = json;
@@ -59,6 +67,8 @@ public final class ApiRoutes {
   public void register(Javalin app) {
     app.before(PREFIX + "/*", this::authenticate);
     app.post(PREFIX + "/tokens", this::createToken);
+    app.post(PREFIX + "/account/totp", this::beginTotp);
+    app.post(PREFIX + "/account/totp/confirm", this::confirmTotp);
     app.get(PREFIX + "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
     app.get(PREFIX + "/incidents", this::listIncidents);
     app.get(PREFIX + "/incidents/{id}", this::getIncident);
@@ -72,6 +82,7 @@ public final class ApiRoutes {
   private void authenticate(Context ctx) {
     String path = ctx.path();
     if (path.equals(PREFIX + "/tokens")
+        || path.startsWith(PREFIX + "/account/totp")
         || path.equals(PREFIX + "/openapi.json")
         || IngestRoutes.isIngestPath(path)) {
       return;
@@ -117,22 +128,17 @@ public final class ApiRoutes {
 
   private void createToken(Context ctx) {
     JsonNode body = readJson(ctx);
-    String username = text(body, "username");
-    String password = text(body, "password");
-    PasswordLogin.Outcome outcome = login.attempt(ctx.ip(), username, password);
-    if (outcome instanceof PasswordLogin.Outcome.Throttled t) {
-      ctx.header("Retry-After", Long.toString(t.retryAfterSeconds()));
+    User user =
+        passwordUser(ctx, body, u -> secondFactor.enrolled(u) || secondFactor.requiredFor(u));
+    if (secondFactor.enrolled(user)) {
+      secondStep(ctx, user, optionalText(body, "totp"), false);
+    } else if (secondFactor.requiredFor(user)) {
+      login.refused(user, ctx.ip(), "no second factor enrolled");
       throw new ApiError(
-          429, "too many failed logins; retry after " + t.retryAfterSeconds() + " seconds");
+          403,
+          "admins and analysts need a second factor: enroll with POST /api/v1/account/totp (or"
+              + " in the console), then send the authenticator's code as totp");
     }
-    if (outcome instanceof PasswordLogin.Outcome.Busy) {
-      ctx.header("Retry-After", "5");
-      throw new ApiError(503, "busy checking other logins; retry shortly");
-    }
-    if (!(outcome instanceof PasswordLogin.Outcome.Success success)) {
-      throw new ApiError(401, "wrong username or password");
-    }
-    User user = success.user();
     String scope = optionalText(body, "scope");
     scope = scope == null ? UserRepository.WRITE : scope;
     if (!scope.equals(UserRepository.WRITE) && !scope.equals(UserRepository.READ)) {
@@ -158,6 +164,99 @@ public final class ApiRoutes {
     out.put("expires_at", Instant.now(clock).plus(lifetime).toString());
     out.put("scope", scope);
     ctx.status(HttpStatus.CREATED).json(out);
+  }
+
+  /** The user a request's username and password name, refused like a login otherwise. */
+  private User passwordUser(
+      Context ctx, JsonNode body, java.util.function.Predicate<User> secondFactorFollows) {
+    String username = text(body, "username");
+    String password = text(body, "password");
+    PasswordLogin.Outcome outcome =
+        login.attempt(ctx.ip(), username, password, secondFactorFollows);
+    if (outcome instanceof PasswordLogin.Outcome.Throttled t) {
+      ctx.header("Retry-After", Long.toString(t.retryAfterSeconds()));
+      throw new ApiError(
+          429, "too many failed logins; retry after " + t.retryAfterSeconds() + " seconds");
+    }
+    if (outcome instanceof PasswordLogin.Outcome.Busy) {
+      ctx.header("Retry-After", "5");
+      throw new ApiError(503, "busy checking other logins; retry shortly");
+    }
+    if (!(outcome instanceof PasswordLogin.Outcome.Success success)) {
+      throw new ApiError(401, "wrong username or password");
+    }
+    return success.user();
+  }
+
+  /**
+   * Checks the authenticator's code of a user whose password was right: of the confirmed factor,
+   * or, while enrolling, of the pending one (which it confirms).
+   */
+  private void secondStep(Context ctx, User user, @Nullable String code, boolean enrolling) {
+    if (code == null || code.isBlank()) {
+      login.refused(user, ctx.ip(), "second factor missing");
+      throw new ApiError(
+          401, "this account has a second factor: send the authenticator's 6-digit code as totp");
+    }
+    SecondFactor.Check c =
+        enrolling
+            ? secondFactor.confirm(ctx.ip(), user, code)
+            : secondFactor.verify(ctx.ip(), user, code);
+    switch (c) {
+      case ACCEPTED -> {
+        if (!enrolling) {
+          login.signedIn(user, ctx.ip(), "with second factor");
+        }
+      }
+      case THROTTLED -> {
+        login.refused(user, ctx.ip(), "second factor throttled");
+        ctx.header("Retry-After", "900");
+        throw new ApiError(429, "too many wrong codes; retry in 15 minutes");
+      }
+      case NOT_ENROLLED ->
+          throw new ApiError(
+              409,
+              enrolling
+                  ? "no enrollment is pending: POST /api/v1/account/totp first"
+                  : "no second factor enrolled");
+      default -> {
+        login.refused(user, ctx.ip(), "wrong second-factor code");
+        throw new ApiError(401, "wrong or already used code");
+      }
+    }
+  }
+
+  /**
+   * Starts a TOTP enrollment for the user named with its password: answers the secret to put into
+   * an authenticator app. A user with a confirmed factor gets 409 (an admin resets it first).
+   */
+  private void beginTotp(Context ctx) {
+    JsonNode body = readJson(ctx);
+    User user = passwordUser(ctx, body, u -> true);
+    ctx.attribute(USER_ATTR, user); // for the audit trail
+    var enrollment =
+        secondFactor
+            .begin(user)
+            .orElseThrow(
+                () ->
+                    new ApiError(
+                        409,
+                        "a second factor is already enrolled; an admin resets it with"
+                            + " DELETE /api/v1/users/{id}/totp"));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("secret", enrollment.secret());
+    out.put("otpauth_uri", enrollment.uri());
+    out.put("confirm", PREFIX + "/account/totp/confirm");
+    ctx.status(HttpStatus.CREATED).json(out);
+  }
+
+  /** Confirms a pending enrollment with the first code the authenticator shows. */
+  private void confirmTotp(Context ctx) {
+    JsonNode body = readJson(ctx);
+    User user = passwordUser(ctx, body, u -> true);
+    ctx.attribute(USER_ATTR, user); // for the audit trail
+    secondStep(ctx, user, optionalText(body, "totp"), true);
+    ctx.json(Map.of("enrolled", true));
   }
 
   private void listIncidents(Context ctx) {

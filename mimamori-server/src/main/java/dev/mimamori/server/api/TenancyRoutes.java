@@ -1,6 +1,7 @@
 package dev.mimamori.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mimamori.server.account.SecondFactor;
 import dev.mimamori.server.web.ApiError;
 import dev.mimamori.store.SiteRepository;
 import dev.mimamori.store.Store;
@@ -24,10 +25,12 @@ import java.util.Map;
 public final class TenancyRoutes {
   private final ApiRoutes api;
   private final Store store;
+  private final SecondFactor secondFactor;
 
-  public TenancyRoutes(ApiRoutes api, Store store) {
+  public TenancyRoutes(ApiRoutes api, Store store, SecondFactor secondFactor) {
     this.api = api;
     this.store = store;
+    this.secondFactor = secondFactor;
   }
 
   public void register(Javalin app) {
@@ -46,6 +49,7 @@ public final class TenancyRoutes {
     app.patch(p + "/users/{id}", this::updateUser);
     app.post(p + "/users/{id}/disable", ctx -> setDisabled(ctx, true));
     app.post(p + "/users/{id}/enable", ctx -> setDisabled(ctx, false));
+    app.delete(p + "/users/{id}/totp", this::resetSecondFactor);
   }
 
   private static User socAdmin(Context ctx) {
@@ -287,6 +291,32 @@ public final class TenancyRoutes {
     ctx.json(account(store.users().find(caller.scope(), a.id()).orElseThrow()));
   }
 
+  /**
+   * Removes a user's second factor (a lost phone): the user enrolls a new one at the next sign-in.
+   * Not one's own, so a stolen session cannot take the factor off.
+   */
+  private void resetSecondFactor(Context ctx) {
+    User caller = ApiRoutes.user(ctx);
+    UserRepository.Account a = target(ctx);
+    adminOf(ctx, a.tenant());
+    if (a.id().equals(caller.id())) {
+      throw new ApiError(409, "another admin resets your second factor");
+    }
+    if (!caller.socAdmin() && !(a.role().equals(User.CUSTOMER) || a.role().equals(User.VIEWER))) {
+      throw new ApiError(403, "a tenant's admin manages customers and viewers only");
+    }
+    if (!secondFactor.reset(a.id())) {
+      throw new ApiError(404, "this user has no second factor");
+    }
+    ctx.status(HttpStatus.NO_CONTENT);
+  }
+
+  private Map<String, Object> account(UserRepository.Account a) {
+    Map<String, Object> m = accountFields(a);
+    m.put("second_factor", store.secondFactors().enrolled(a.id()));
+    return m;
+  }
+
   private static List<String> strings(JsonNode body, String field) {
     JsonNode v = body.get(field);
     if (v == null || v.isNull()) {
@@ -327,7 +357,7 @@ public final class TenancyRoutes {
     return m;
   }
 
-  static Map<String, Object> account(UserRepository.Account a) {
+  static Map<String, Object> accountFields(UserRepository.Account a) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", a.id());
     m.put("username", a.username());

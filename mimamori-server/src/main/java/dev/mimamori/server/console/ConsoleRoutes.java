@@ -4,6 +4,7 @@ import dev.mimamori.detect.RuleLoader;
 import dev.mimamori.model.Alert;
 import dev.mimamori.model.Incident;
 import dev.mimamori.model.IncidentStatus;
+import dev.mimamori.server.account.SecondFactor;
 import dev.mimamori.server.web.PasswordLogin;
 import dev.mimamori.store.IncidentLifecycle;
 import dev.mimamori.store.Page;
@@ -38,6 +39,7 @@ public final class ConsoleRoutes {
 
   private final IncidentLifecycle lifecycle;
   private final Runnable statusChanged;
+  private final SecondFactor secondFactor;
 
   public ConsoleRoutes(
       Store store,
@@ -45,7 +47,9 @@ public final class ConsoleRoutes {
       PasswordLogin login,
       boolean secureCookies,
       IncidentLifecycle lifecycle,
-      Runnable statusChanged) {
+      Runnable statusChanged,
+      SecondFactor secondFactor) {
+    this.secondFactor = secondFactor;
     this.lifecycle = lifecycle;
     this.statusChanged = statusChanged;
     this.store = store;
@@ -58,6 +62,7 @@ public final class ConsoleRoutes {
     app.get("/login", this::loginPage);
     app.post("/login", this::login);
     app.post("/logout", this::logout);
+    new SecondFactorPages(this, sessions, secondFactor, login).register(app);
     app.get("/incidents", this::incidents);
     app.get("/incidents/{id}", this::incident);
     app.post("/incidents/{id}/ack", ctx -> respond(ctx, "ack"));
@@ -146,7 +151,7 @@ public final class ConsoleRoutes {
     return Messages.forLanguage(Messages.choose(explicit, ctx.header("Accept-Language")));
   }
 
-  private Cookie cookie(Context ctx, String name, String value, int maxAge) {
+  Cookie cookie(Context ctx, String name, String value, int maxAge) {
     Cookie c = new Cookie(name, value);
     c.setPath("/");
     c.setHttpOnly(true);
@@ -161,7 +166,13 @@ public final class ConsoleRoutes {
    * The session, while its account still stands as it was: a user disabled, whose role or tenants
    * changed, or whose password changed since the session began, is logged out at the next request.
    */
-  private Optional<Session> session(Context ctx) {
+  Optional<Session> session(Context ctx) {
+    Optional<Session> s = anySession(ctx).filter(Session::signedIn);
+    return s;
+  }
+
+  /** The session at whatever stage of the sign-in, while its account still stands. */
+  Optional<Session> anySession(Context ctx) {
     Optional<Session> s = sessions.find(ctx.cookie(SESSION_COOKIE));
     if (s.isEmpty()) {
       return s;
@@ -220,7 +231,12 @@ public final class ConsoleRoutes {
       showLogin(ctx, "login.error.wrong", 401);
       return;
     }
-    PasswordLogin.Outcome outcome = login.attempt(ctx.ip(), username, password);
+    PasswordLogin.Outcome outcome =
+        login.attempt(
+            ctx.ip(),
+            username,
+            password,
+            u -> secondFactor.enrolled(u) || secondFactor.requiredFor(u));
     if (outcome instanceof PasswordLogin.Outcome.Throttled t) {
       ctx.header("Retry-After", Long.toString(t.retryAfterSeconds()));
       showLogin(ctx, "login.error.throttled", 429);
@@ -235,14 +251,36 @@ public final class ConsoleRoutes {
       showLogin(ctx, "login.error.wrong", 401);
       return;
     }
-    Session s = sessions.create(success.user());
-    ctx.cookie(cookie(ctx, SESSION_COOKIE, s.id(), 12 * 3600));
     ctx.removeCookie(LOGIN_CSRF_COOKIE, "/");
+    User user = success.user();
+    if (secondFactor.enrolled(user)) {
+      Session half = sessions.create(user, Session.Stage.CODE_NEEDED, SecondFactorPages.HALF_LIFE);
+      ctx.cookie(sessionCookie(ctx, half));
+      ctx.redirect(SecondFactorPages.CODE_PAGE, io.javalin.http.HttpStatus.SEE_OTHER);
+    } else if (secondFactor.requiredFor(user)) {
+      Session half =
+          sessions.create(user, Session.Stage.ENROLLMENT_NEEDED, SecondFactorPages.HALF_LIFE);
+      ctx.cookie(sessionCookie(ctx, half));
+      ctx.redirect(SecondFactorPages.ENROLL_PAGE, io.javalin.http.HttpStatus.SEE_OTHER);
+    } else {
+      signIn(ctx, user);
+    }
+  }
+
+  /** Opens the console to the user: a new session (a new id, never the half sign-in's). */
+  void signIn(Context ctx, User user) {
+    Session s = sessions.create(user);
+    ctx.cookie(sessionCookie(ctx, s));
     ctx.redirect("/incidents", io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
+  Cookie sessionCookie(Context ctx, Session s) {
+    long seconds = Math.max(1, (s.expiresAtMillis() - s.createdAtMillis()) / 1000);
+    return cookie(ctx, SESSION_COOKIE, s.id(), (int) Math.min(Integer.MAX_VALUE, seconds));
+  }
+
   private void logout(Context ctx) {
-    Optional<Session> s = session(ctx);
+    Optional<Session> s = anySession(ctx);
     if (s.isPresent() && sameToken(s.get().csrfToken(), ctx.formParam("csrf"))) {
       sessions.end(s.get().id());
     }
@@ -250,10 +288,18 @@ public final class ConsoleRoutes {
     ctx.redirect("/login", io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
-  private Optional<Session> requireSession(Context ctx) {
-    Optional<Session> s = session(ctx);
+  Optional<Session> requireSession(Context ctx) {
+    Optional<Session> any = anySession(ctx);
+    Optional<Session> s = any.filter(Session::signedIn);
     if (s.isEmpty()) {
-      ctx.redirect("/login");
+      // A half sign-in goes back to the step it owes; anyone else to the login page.
+      ctx.redirect(
+          any.map(
+                  x ->
+                      x.stage() == Session.Stage.CODE_NEEDED
+                          ? SecondFactorPages.CODE_PAGE
+                          : SecondFactorPages.ENROLL_PAGE)
+              .orElse("/login"));
     } else {
       ctx.attribute(dev.mimamori.server.api.ApiRoutes.USER_ATTR, s.get().user());
     }
@@ -324,6 +370,11 @@ public final class ConsoleRoutes {
     p.put("canAcknowledge", s.get().user().canAcknowledge());
     p.put("stats", store.incidents().observableStats(s.get().user().scope(), id, 500));
     render(ctx, "incident.jte", p);
+  }
+
+  /** What a page of this session gets. */
+  View view(Context ctx, Session s, String path) {
+    return new View(messages(ctx), s.user().username(), s.csrfToken(), path, japaneseTitles);
   }
 
   /** Renders the error page (used by the server's 404 and 500 handlers for non-API paths). */

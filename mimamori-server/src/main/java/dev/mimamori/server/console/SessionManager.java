@@ -24,12 +24,17 @@ public final class SessionManager {
   }
 
   public Session create(User user) {
+    return create(user, Session.Stage.SIGNED_IN, lifetime);
+  }
+
+  /** A session at a stage of the sign-in, for a while (a half sign-in lives minutes). */
+  public Session create(User user, Session.Stage stage, Duration life) {
     if (sessions.size() >= MAX_SESSIONS) {
       long now = clock.millis();
       sessions.values().removeIf(s -> s.expiresAtMillis() <= now);
     }
     long now = clock.millis();
-    Session s = new Session(token(), user, token(), now + lifetime.toMillis(), now);
+    Session s = new Session(token(), user, token(), now + life.toMillis(), now, stage);
     sessions.put(s.id(), s);
     return s;
   }

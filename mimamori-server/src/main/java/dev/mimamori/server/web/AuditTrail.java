@@ -22,6 +22,9 @@ public final class AuditTrail {
   private static final Set<HandlerType> CHANGES =
       Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
 
+  /** A request attribute a handler sets to say in words what its change did. */
+  public static final String DETAIL_ATTR = "mimamori.audit.detail";
+
   private final Store store;
 
   public AuditTrail(Store store) {
@@ -59,12 +62,23 @@ public final class AuditTrail {
               target,
               Integer.toString(status),
               ctx.ip(),
-              objectTenant != null && !objectTenant.equals(actorTenant) && actorTenant != null
-                  ? "by a user of " + actorTenant
-                  : null);
+              detail(ctx, objectTenant, actorTenant));
     } catch (RuntimeException e) {
       LOG.warn("audit: {}", e.toString());
     }
+  }
+
+  private static @org.jspecify.annotations.Nullable String detail(
+      Context ctx,
+      @org.jspecify.annotations.Nullable String objectTenant,
+      @org.jspecify.annotations.Nullable String actorTenant) {
+    String said = ctx.attribute(DETAIL_ATTR);
+    if (said != null) {
+      return said;
+    }
+    return objectTenant != null && !objectTenant.equals(actorTenant) && actorTenant != null
+        ? "by a user of " + actorTenant
+        : null;
   }
 
   /** The tenant of the object a route with an id acts on, when it is one the store can find. */
@@ -94,6 +108,7 @@ public final class AuditTrail {
         || (!path.startsWith("/api/")
             && !path.startsWith("/incidents/")
             && !path.startsWith("/ack/")
+            && !path.startsWith("/account/")
             && !path.equals("/logout"));
   }
 }

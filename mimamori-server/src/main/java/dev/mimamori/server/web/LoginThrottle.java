@@ -19,6 +19,7 @@ public final class LoginThrottle {
 
   private final Clock clock;
   private final int maxFailures;
+  private final int maxPerUser;
   private final Duration window;
   private final Map<String, ArrayDeque<Long>> attempts =
       new LinkedHashMap<>(256, 0.75f, true) {
@@ -31,7 +32,13 @@ public final class LoginThrottle {
       };
 
   public LoginThrottle(Clock clock, int maxFailures, Duration window) {
+    this(clock, maxFailures, maxFailures * USER_FACTOR, window);
+  }
+
+  /** With its own limit per user name from all addresses together. */
+  public LoginThrottle(Clock clock, int maxFailures, int maxPerUser, Duration window) {
     this.clock = clock;
+    this.maxPerUser = maxPerUser;
     this.maxFailures = maxFailures;
     this.window = window;
   }
@@ -43,14 +50,12 @@ public final class LoginThrottle {
     long now = clock.millis();
     String ipKey = "ip:" + addressKey(clientIp);
     String userKey = "user:" + username;
-    long wait =
-        Math.max(
-            waitFor(ipKey, maxFailures, now), waitFor(userKey, maxFailures * USER_FACTOR, now));
+    long wait = Math.max(waitFor(ipKey, maxFailures, now), waitFor(userKey, maxPerUser, now));
     if (wait > 0) {
       return Math.max(1, (wait + 999) / 1000);
     }
     add(ipKey, maxFailures, now);
-    add(userKey, maxFailures * USER_FACTOR, now);
+    add(userKey, maxPerUser, now);
     return 0;
   }
 

@@ -33,34 +33,57 @@ public final class PasswordLogin {
     this.hashing = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()), true);
   }
 
-  /** One attempt, written to the audit log with its outcome and the client's address. */
+  /**
+   * One attempt, written to the audit log with its outcome and the client's address. A success is
+   * written only when the user has no second factor to give; otherwise the caller writes it (with
+   * {@link #signedIn}) once the code is right.
+   */
   public Outcome attempt(String clientIp, String username, String password) {
+    return attempt(clientIp, username, password, u -> false);
+  }
+
+  /** As {@link #attempt(String, String, String)}, with who still owes a second factor. */
+  public Outcome attempt(
+      String clientIp,
+      String username,
+      String password,
+      java.util.function.Predicate<User> secondFactorFollows) {
     Outcome o = check(clientIp, username, password);
     String who = dev.mimamori.incidents.notify.Sanitize.oneLine(username);
-    try {
-      if (o instanceof Outcome.Success s) {
-        store
-            .audit()
-            .record(s.user().tenant(), s.user().username(), "login", null, "ok", clientIp, null);
-      } else if (o instanceof Outcome.WrongCredentials) {
-        store
-            .audit()
-            .record(
-                tenantOf(username),
-                who,
-                "login",
-                null,
-                "refused",
-                clientIp,
-                "wrong name or password");
+    if (o instanceof Outcome.Success s) {
+      if (!secondFactorFollows.test(s.user())) {
+        signedIn(s.user(), clientIp, null);
       }
-      // Throttled attempts are not written one by one: a flood would bury the log; the refused
-      // attempts before the throttle are there.
+    } else if (o instanceof Outcome.WrongCredentials) {
+      audit(tenantOf(username), who, "refused", clientIp, "wrong name or password");
+    }
+    // Throttled attempts are not written one by one: a flood would bury the log; the refused
+    // attempts before the throttle are there.
+    return o;
+  }
+
+  /** Writes a completed sign-in. */
+  public void signedIn(User user, String clientIp, @org.jspecify.annotations.Nullable String how) {
+    audit(user.tenant(), user.username(), "ok", clientIp, how);
+  }
+
+  /** Writes a sign-in refused after the password was right (a wrong or missing second factor). */
+  public void refused(User user, String clientIp, String why) {
+    audit(user.tenant(), user.username(), "refused", clientIp, why);
+  }
+
+  private void audit(
+      @org.jspecify.annotations.Nullable String tenant,
+      String who,
+      String outcome,
+      String clientIp,
+      @org.jspecify.annotations.Nullable String detail) {
+    try {
+      store.audit().record(tenant, who, "login", null, outcome, clientIp, detail);
     } catch (RuntimeException e) {
       // The audit log must not decide whether someone can log in; the failure is in the log.
       org.slf4j.LoggerFactory.getLogger(PasswordLogin.class).warn("audit: {}", e.toString());
     }
-    return o;
   }
 
   /** The tenant of a known user name, for the audit entry of a failed attempt; null if unknown. */
