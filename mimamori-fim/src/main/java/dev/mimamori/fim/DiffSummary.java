@@ -24,6 +24,9 @@ import java.util.Set;
  * @param scriptHostsAdded hosts that added lines load a script from
  * @param traits skimmer and obfuscation traits seen in added lines ({@code eval}, {@code atob},
  *     {@code packed}, {@code card-fields}, {@code password-fields}, {@code exfiltration})
+ * @param lines the removed lines ({@code "-"} and the line) then the added ones ({@code "+"}), at
+ *     most {@value #MAX_LINES}, each cut at {@value #MAX_LINE_CHARS} characters, with the values of
+ *     lines that look like secrets ({@code password = ...}) masked: what the console shows
  */
 public record DiffSummary(
     int linesAdded,
@@ -31,9 +34,25 @@ public record DiffSummary(
     int scriptsAdded,
     List<String> hostsAdded,
     List<String> scriptHostsAdded,
-    List<String> traits) {
+    List<String> traits,
+    List<String> lines) {
 
   private static final int MAX_LISTED = 20;
+  static final int MAX_LINES = 200;
+  static final int MAX_LINE_CHARS = 300;
+
+  /** An assignment of a password, secret, token or key: its value is not kept. */
+  private static final Pattern SECRET =
+      Pattern.compile(
+          "(?i)((?:pass(?:word|wd)?|secret|token|api[_-]?key|private[_-]?key|auth[_-]?key|salt|credential)s?[\\w\\]\\[\"']*\\s*(?:=>|=|:)\\s*).+");
+
+  public DiffSummary {
+    hostsAdded = List.copyOf(hostsAdded);
+    scriptHostsAdded = List.copyOf(scriptHostsAdded);
+    traits = List.copyOf(traits);
+    lines = List.copyOf(lines);
+  }
+
   private static final Pattern URL =
       Pattern.compile("(?i)(?:https?:)?//([a-z0-9][a-z0-9.-]*\\.[a-z]{2,63})(?::\\d+)?");
   private static final Pattern SCRIPT_SRC =
@@ -55,7 +74,8 @@ public record DiffSummary(
   public static DiffSummary of(byte[] oldText, byte[] newText) {
     Map<String, Integer> old = new HashMap<>();
     String oldString = new String(oldText, StandardCharsets.UTF_8);
-    for (String line : oldString.split("\n", -1)) {
+    String[] oldLines = oldString.split("\n", -1);
+    for (String line : oldLines) {
       old.merge(line.strip(), 1, Integer::sum);
     }
     Set<String> oldHosts = hosts(oldString, URL);
@@ -77,6 +97,21 @@ public record DiffSummary(
         removed += e.getValue();
       }
     }
+    List<String> lines = new ArrayList<>();
+    Map<String, Integer> gone = new HashMap<>(old);
+    for (String line : oldLines) {
+      Integer n = gone.get(line.strip());
+      if (n != null && n > 0 && !line.isBlank() && lines.size() < MAX_LINES) {
+        gone.put(line.strip(), n - 1);
+        lines.add("-" + shown(line));
+      }
+    }
+    for (String line : added) {
+      if (lines.size() >= MAX_LINES) {
+        break;
+      }
+      lines.add("+" + shown(line));
+    }
     String addedText = String.join("\n", added);
     String lower = addedText.toLowerCase(Locale.ROOT);
     int scripts =
@@ -88,7 +123,20 @@ public record DiffSummary(
     Set<String> scriptHosts = hosts(addedText, SCRIPT_SRC);
     scriptHosts.removeAll(oldHosts);
     return new DiffSummary(
-        added.size(), removed, scripts, limit(hosts), limit(scriptHosts), traits(addedText, lower));
+        added.size(),
+        removed,
+        scripts,
+        limit(hosts),
+        limit(scriptHosts),
+        traits(addedText, lower),
+        lines);
+  }
+
+  /** A line as the console may show it: cut, and a secret's value masked. */
+  static String shown(String line) {
+    String s = line.length() > MAX_LINE_CHARS ? line.substring(0, MAX_LINE_CHARS) + "…" : line;
+    Matcher m = SECRET.matcher(s);
+    return m.find() ? s.substring(0, m.start()) + m.group(1) + "********" : s;
   }
 
   private static List<String> traits(String added, String lower) {

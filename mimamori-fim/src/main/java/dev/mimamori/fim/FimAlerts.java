@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +21,12 @@ import java.util.Set;
  * recognised by the store rather than alerted twice.
  */
 public final class FimAlerts {
+  /** The evidence that holds the content's SHA-256 before the change. */
+  public static final String BEFORE_HASH = "fim:sha256-before";
+
+  /** The evidence that holds the changed lines, one per line, each {@code -} or {@code +} first. */
+  public static final String DIFF = "fim:diff";
+
   private FimAlerts() {}
 
   public static Alert toAlert(Change c, String tenant, String asset, Instant at) {
@@ -54,6 +61,14 @@ public final class FimAlerts {
             + ": "
             + (c.reasons().isEmpty() ? "" : c.reasons().get(0));
     String evidence = c.change().label() + " " + absolute + " — " + String.join("; ", c.reasons());
+    List<EvidenceRef> refs = new ArrayList<>();
+    refs.add(new EvidenceRef(at, absolute, 0, 0, evidence));
+    if (c.before() != null && c.before().sha256Hex() != null) {
+      refs.add(new EvidenceRef(at, BEFORE_HASH, 0, 0, c.before().sha256Hex()));
+    }
+    if (c.diff() != null && !c.diff().lines().isEmpty()) {
+      refs.add(new EvidenceRef(at, DIFF, 0, 0, String.join("\n", c.diff().lines())));
+    }
     return new Alert(
         id,
         "mm-fim-" + c.change().label(),
@@ -64,7 +79,7 @@ public final class FimAlerts {
         asset,
         at,
         null,
-        List.of(new EvidenceRef(at, absolute, 0, 0, evidence)),
+        refs,
         observables,
         null);
   }

@@ -14,13 +14,17 @@ import dev.mimamori.server.api.IncidentRoutes;
 import dev.mimamori.server.api.IngestRoutes;
 import dev.mimamori.server.api.ShipperAuth;
 import dev.mimamori.server.api.TenancyRoutes;
+import dev.mimamori.server.api.TuningChanges;
 import dev.mimamori.server.api.TuningRoutes;
+import dev.mimamori.server.console.ConsoleAdminRoutes;
 import dev.mimamori.server.console.ConsoleRoutes;
 import dev.mimamori.server.console.SessionManager;
 import dev.mimamori.server.crowdsec.CrowdSecLapiRoutes;
 import dev.mimamori.server.notify.AckRoutes;
+import dev.mimamori.server.notify.NotifyOverview;
 import dev.mimamori.server.respond.ResponseService;
 import dev.mimamori.server.rules.RuleService;
+import dev.mimamori.server.tenancy.TenancyService;
 import dev.mimamori.server.web.ApiError;
 import dev.mimamori.server.web.AuditTrail;
 import dev.mimamori.server.web.LoginThrottle;
@@ -69,7 +73,8 @@ public final class HttpServer implements AutoCloseable {
       @Nullable AckLinks ackLinks,
       ResponseService responses,
       MetricsRoutes metrics,
-      dev.mimamori.server.account.SecondFactor secondFactor) {
+      dev.mimamori.server.account.SecondFactor secondFactor,
+      NotifyOverview notify) {
     ObjectMapper json =
         new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -126,9 +131,11 @@ public final class HttpServer implements AutoCloseable {
     new AuditTrail(store).register(app);
     ShipperAuth shippers = new ShipperAuth(store);
     api.register(app);
-    new TuningRoutes(api, rules, store, clock).register(app);
+    TuningChanges tuning = new TuningChanges(rules, store, clock);
+    TenancyService tenancy = new TenancyService(store);
+    new TuningRoutes(api, rules, store, clock, tuning).register(app);
     new IncidentRoutes(api, store, lifecycle, statusChanged).register(app);
-    new TenancyRoutes(api, store, secondFactor).register(app);
+    new TenancyRoutes(api, store, tenancy, secondFactor).register(app);
     new AuditRoutes(store, clock).register(app);
     if (ackLinks != null) {
       new AckRoutes(store, ackLinks, lifecycle, statusChanged).register(app);
@@ -142,6 +149,7 @@ public final class HttpServer implements AutoCloseable {
     new ElasticsearchRoutes(shippers, console::landing).register(app);
     new IngestRoutes(store, shippers, json, ingestor).register(app);
     console.register(app);
+    new ConsoleAdminRoutes(console, store, rules, tuning, tenancy, notify, clock).register(app);
     app.exception(
         ApiError.class,
         (e, ctx) -> {

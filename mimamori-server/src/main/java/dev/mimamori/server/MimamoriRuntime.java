@@ -16,7 +16,9 @@ import dev.mimamori.scan.heuristics.HeuristicScanner;
 import dev.mimamori.sensors.parse.ParseResult;
 import dev.mimamori.server.fim.FimService;
 import dev.mimamori.server.notify.AckKey;
+import dev.mimamori.server.notify.ChannelInfo;
 import dev.mimamori.server.notify.EscalationTicker;
+import dev.mimamori.server.notify.NotifyOverview;
 import dev.mimamori.server.notify.NotifySettings;
 import dev.mimamori.server.notify.OutboxDispatcher;
 import dev.mimamori.server.notify.RoutingPlanner;
@@ -205,7 +207,8 @@ public final class MimamoriRuntime implements AutoCloseable {
                   dev.mimamori.server.account.SecretBox.open(
                       config.dataDir(), System.getenv(dev.mimamori.server.account.SecretBox.ENV)),
                   clock,
-                  !config.singleFactorAllowed()));
+                  !config.singleFactorAllowed()),
+              new NotifyOverview(notify, ChannelInfo.fromRoot(responseFile)));
       if (config.singleFactorAllowed()) {
         LOG.warn("--allow-single-factor: admins and analysts may sign in without a second factor");
       }

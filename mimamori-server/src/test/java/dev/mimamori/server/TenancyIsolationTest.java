@@ -34,6 +34,8 @@ class TenancyIsolationTest {
   static String bAnalyst;
   static String bobSession;
   static String bobCsrf;
+  static String beaSession;
+  static String beaCsrf;
   static final Map<String, String> A = new LinkedHashMap<>();
 
   @BeforeAll
@@ -131,11 +133,38 @@ class TenancyIsolationTest {
             "mm_login_csrf=" + ConsoleTest.cookie(page, "mm_login_csrf"));
     bobSession = "mm_session=" + ConsoleTest.cookie(login, "mm_session");
     bobCsrf = ConsoleTest.hidden(http.get("/incidents", "Cookie", bobSession).body());
+    beaSession = consoleLogin("bea", "bea-password-long");
+    beaCsrf = ConsoleTest.hidden(http.get("/incidents", "Cookie", beaSession).body());
   }
 
   @AfterAll
   static void stop() {
     rt.close();
+  }
+
+  static JsonNode tree(String json) {
+    try {
+      return TestHttp.JSON.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new AssertionError("not JSON: " + json, e);
+    }
+  }
+
+  /** Logs in through the console's form; answers the session cookie. */
+  static String consoleLogin(String user, String password) {
+    HttpResponse<String> page = http.get("/login");
+    HttpResponse<String> login =
+        http.postForm(
+            "/login",
+            "csrf="
+                + ConsoleTest.hidden(page.body())
+                + "&username="
+                + user
+                + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8),
+            "Cookie",
+            "mm_login_csrf=" + ConsoleTest.cookie(page, "mm_login_csrf"));
+    return "mm_session=" + ConsoleTest.cookie(login, "mm_session");
   }
 
   static JsonNode post(String path, String body, String token, int expect) {
@@ -181,25 +210,28 @@ class TenancyIsolationTest {
     if (path.startsWith("/api/v1/incidents/") || path.startsWith("/incidents/")) {
       return A.get("incident");
     }
-    if (path.startsWith("/api/v1/exceptions/")) {
+    if (path.startsWith("/api/v1/exceptions/") || path.startsWith("/exceptions/")) {
       return A.get("exception");
+    }
+    if (path.startsWith("/files/")) {
+      return A.get("alert");
     }
     if (path.startsWith("/api/v1/ingest-keys/")) {
       return A.get("key");
     }
-    if (path.startsWith("/api/v1/sites/")) {
+    if (path.startsWith("/api/v1/sites/") || path.startsWith("/sites/")) {
       return A.get("site");
     }
-    if (path.startsWith("/api/v1/tenants/")) {
+    if (path.startsWith("/api/v1/tenants/") || path.startsWith("/tenants/")) {
       return "shop-a";
     }
-    if (path.startsWith("/api/v1/users/")) {
+    if (path.startsWith("/api/v1/users/") || path.startsWith("/users/")) {
       return A.get("user");
     }
     if (path.startsWith("/api/v1/notifications/")) {
       return A.get("notification");
     }
-    if (path.startsWith("/api/v1/rules/")) {
+    if (path.startsWith("/api/v1/rules/") || path.startsWith("/rules/")) {
       return "mm-web-xss-payload";
     }
     if (path.startsWith("/ack/")) {
@@ -271,7 +303,7 @@ class TenancyIsolationTest {
     if (path.equals("/api/v1/ingest") || path.endsWith("/_bulk")) {
       path += "?tenant=shop-a&asset=a";
     }
-    if (path.equals("/api/v1/rules")) {
+    if (path.equals("/api/v1/rules") || path.equals("/rules")) {
       path += "?tenant=shop-a";
     }
     boolean console =
@@ -280,11 +312,12 @@ class TenancyIsolationTest {
             && !path.equals("/metrics")
             && !path.startsWith("/ack/");
     if (console) {
+      String session = token.equals(bAdmin) ? beaSession : bobSession;
+      String csrf = token.equals(bAdmin) ? beaCsrf : bobCsrf;
       if (method.equals("GET")) {
-        return http.get(path, "Cookie", bobSession);
+        return http.get(path, "Cookie", session);
       }
-      return http.postForm(
-          path, "csrf=" + bobCsrf + "&status=resolved&text=x", "Cookie", bobSession);
+      return http.postForm(path, "csrf=" + csrf + CONSOLE_FORM, "Cookie", session);
     }
     if (path.startsWith("/ack/")) {
       return method.equals("GET") ? http.get(path) : http.postForm(path, "");
@@ -298,6 +331,12 @@ class TenancyIsolationTest {
     return http.sendJson(method, path, bodyFor(route), "Authorization", "Bearer " + token);
   }
 
+  /** Form fields that would change tenant A's objects if a console route let B's users. */
+  static final String CONSOLE_FORM =
+      "&status=resolved&text=x&name=taken+over&role=admin&enabled=false&tenant=shop-a"
+          + "&rule_id=*&field=source.ip&value=192.0.2.9&expires_at=2099-01-01T00:00:00Z&reason=x"
+          + "&username=mallory&password=mallory-password&urls=https://evil.example/";
+
   /** Walks every route as one of tenant B's users; returns what went wrong. */
   List<String> walk(String who, String token, boolean privileged) {
     List<String> failures = new ArrayList<>();
@@ -310,15 +349,24 @@ class TenancyIsolationTest {
               && !route.contains(" /_")
               && !route.contains(" /ack/")
               && !route.equals("GET /metrics");
-      if (console && !token.equals(bob)) {
-        continue; // the console is walked with bob's session
+      if (console && token.equals(bAnalyst)) {
+        continue; // the console is walked with bob's and bea's sessions
       }
       HttpResponse<String> r = call(route, token);
       int s = r.statusCode();
       boolean isList = route.startsWith("GET ") && !route.contains("{");
       boolean hasId = route.contains("{");
       boolean ingest = route.endsWith("/_bulk") || route.endsWith("/api/v1/ingest");
-      if (route.equals("GET /api/v1/audit") && s == 200) {
+      if (route.startsWith("GET /audit") && s == 200) {
+        // As the API's audit log: B's admin sees what B's users did, never an entry of A's.
+        for (String line :
+            http.get("/audit/export.jsonl", "Cookie", beaSession).body().lines().toList()) {
+          String tenant = tree(line).path("tenant").asText();
+          if (!"shop-b".equals(tenant)) {
+            failures.add(who + " " + route + ": shows an entry of " + tenant);
+          }
+        }
+      } else if (route.equals("GET /api/v1/audit") && s == 200) {
         // The audit log shows what B's own users did (the ids they sent included), never A's.
         for (JsonNode e : TestHttp.json(r).get("items")) {
           if (!"shop-b".equals(e.path("tenant").asText())) {

@@ -430,6 +430,54 @@ public final class IncidentRepository implements IncidentStore {
         });
   }
 
+  /**
+   * The alerts of the rules whose id starts with {@code rulePrefix} (e.g. {@code mm-fim-}: the file
+   * changes), newest first, within the scope.
+   */
+  public Page<Alert> alertsOfRules(TenantScope scope, String rulePrefix, int limit, int offset) {
+    Page.check(limit, offset);
+    String where = " WHERE " + ScopeSql.clause(scope, "tenant_id") + " AND rule_id LIKE :rp";
+    String like = rulePrefix.replace("%", "").replace("_", "") + "%";
+    return jdbi.withHandle(
+        h -> {
+          long total =
+              ScopeSql.bind(h.createQuery("SELECT COUNT(*) FROM alerts" + where), scope)
+                  .bind("rp", like)
+                  .mapTo(Long.class)
+                  .one();
+          List<Alert> items =
+              ScopeSql.bind(
+                      h.createQuery(
+                          "SELECT id, tenant_id, incident_id, asset, rule_id, title, rule_class,"
+                              + " severity, ts, source_ip, evidence, observables FROM alerts"
+                              + where
+                              + " ORDER BY ts DESC, id LIMIT :limit OFFSET :offset"),
+                      scope)
+                  .bind("rp", like)
+                  .bind("limit", limit)
+                  .bind("offset", offset)
+                  .map((rs, ctx) -> alert(rs))
+                  .list();
+          return new Page<>(items, total, limit, offset);
+        });
+  }
+
+  /** One alert, when it is of a tenant in the scope. */
+  public Optional<Alert> alert(TenantScope scope, String id) {
+    return jdbi.withHandle(
+        h ->
+            ScopeSql.bind(
+                    h.createQuery(
+                        "SELECT id, tenant_id, incident_id, asset, rule_id, title, rule_class,"
+                            + " severity, ts, source_ip, evidence, observables FROM alerts WHERE"
+                            + " id = :id AND "
+                            + ScopeSql.clause(scope, "tenant_id")),
+                    scope)
+                .bind("id", id)
+                .map((rs, ctx) -> alert(rs))
+                .findFirst());
+  }
+
   static Incident incident(ResultSet rs, List<TimelineEntry> timeline) throws SQLException {
     return new Incident(
         rs.getString("id"),

@@ -23,7 +23,7 @@ public final class AuditRoutes {
   static final int MAX = 10_000;
   private final Store store;
   private final Clock clock;
-  private final ObjectMapper json = new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   public AuditRoutes(Store store, Clock clock) {
     this.store = store;
@@ -56,35 +56,11 @@ public final class AuditRoutes {
     List<AuditRepository.Entry> entries = store.audit().list(u.scope(), from, to, limit);
     String format = ctx.queryParam("format");
     if ("csv".equals(format)) {
-      StringBuilder b =
-          new StringBuilder("at,tenant,actor,action,target,outcome,source_ip,detail\r\n");
-      for (AuditRepository.Entry e : entries) {
-        b.append(
-                String.join(
-                    ",",
-                    csv(e.at().toString()),
-                    csv(e.tenant()),
-                    csv(e.actor()),
-                    csv(e.action()),
-                    csv(e.target()),
-                    csv(e.outcome()),
-                    csv(e.sourceIp()),
-                    csv(e.detail())))
-            .append("\r\n");
-      }
-      ctx.header("Content-Disposition", "attachment; filename=\"mimamori-audit.csv\"")
-          .contentType("text/csv; charset=utf-8")
-          .result(b.toString());
+      sendCsv(ctx, entries);
       return;
     }
     if ("jsonl".equals(format)) {
-      StringBuilder b = new StringBuilder();
-      for (AuditRepository.Entry e : entries) {
-        b.append(json.writeValueAsString(map(e))).append('\n');
-      }
-      ctx.header("Content-Disposition", "attachment; filename=\"mimamori-audit.jsonl\"")
-          .contentType("application/x-ndjson; charset=utf-8")
-          .result(b.toString());
+      sendJsonLines(ctx, entries);
       return;
     }
     if (format != null && !format.equals("json")) {
@@ -92,6 +68,44 @@ public final class AuditRoutes {
     }
     ctx.json(
         Map.of("items", entries.stream().map(AuditRoutes::map).toList(), "total", entries.size()));
+  }
+
+  /** Sends entries as a CSV download (the API's {@code format=csv}, the console's export). */
+  public static void sendCsv(Context ctx, List<AuditRepository.Entry> entries) {
+    StringBuilder b =
+        new StringBuilder("at,tenant,actor,action,target,outcome,source_ip,detail\r\n");
+    for (AuditRepository.Entry e : entries) {
+      b.append(
+              String.join(
+                  ",",
+                  csv(e.at().toString()),
+                  csv(e.tenant()),
+                  csv(e.actor()),
+                  csv(e.action()),
+                  csv(e.target()),
+                  csv(e.outcome()),
+                  csv(e.sourceIp()),
+                  csv(e.detail())))
+          .append("\r\n");
+    }
+    ctx.header("Content-Disposition", "attachment; filename=\"mimamori-audit.csv\"")
+        .contentType("text/csv; charset=utf-8")
+        .result(b.toString());
+  }
+
+  /** Sends entries as a JSON-lines download. */
+  public static void sendJsonLines(Context ctx, List<AuditRepository.Entry> entries) {
+    StringBuilder b = new StringBuilder();
+    try {
+      for (AuditRepository.Entry e : entries) {
+        b.append(JSON.writeValueAsString(map(e))).append('\n');
+      }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    ctx.header("Content-Disposition", "attachment; filename=\"mimamori-audit.jsonl\"")
+        .contentType("application/x-ndjson; charset=utf-8")
+        .result(b.toString());
   }
 
   private static Map<String, Object> map(AuditRepository.Entry e) {

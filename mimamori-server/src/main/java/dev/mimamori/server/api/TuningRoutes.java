@@ -1,30 +1,25 @@
 package dev.mimamori.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mimamori.detect.tuning.ExceptionSpec;
 import dev.mimamori.detect.tuning.Tuning;
 import dev.mimamori.server.rules.ReloadResult;
 import dev.mimamori.server.rules.RuleInfo;
 import dev.mimamori.server.rules.RuleService;
 import dev.mimamori.server.web.ApiError;
 import dev.mimamori.store.RuleExceptionEntry;
-import dev.mimamori.store.RuleTuningRepository;
 import dev.mimamori.store.Store;
-import dev.mimamori.store.TenantScope;
 import dev.mimamori.store.User;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Rule tuning in the API: the rules with whether each runs for a tenant, switching a rule on or
@@ -43,11 +38,15 @@ public final class TuningRoutes {
   private final Store store;
   private final Clock clock;
 
-  public TuningRoutes(ApiRoutes api, RuleService rules, Store store, Clock clock) {
+  private final TuningChanges changes;
+
+  public TuningRoutes(
+      ApiRoutes api, RuleService rules, Store store, Clock clock, TuningChanges changes) {
     this.api = api;
     this.rules = rules;
     this.store = store;
     this.clock = clock;
+    this.changes = changes;
   }
 
   public void register(Javalin app) {
@@ -59,15 +58,6 @@ public final class TuningRoutes {
     app.post(p + "/exceptions", this::createException);
     app.get(p + "/exceptions/{id}", this::getException);
     app.delete(p + "/exceptions/{id}", this::deleteException);
-  }
-
-  /** Changes need an admin; viewers only read. */
-  private static User admin(Context ctx) {
-    User u = ApiRoutes.user(ctx);
-    if (!User.ADMIN.equals(u.role())) {
-      throw new ApiError(403, "only an admin changes rules and exceptions");
-    }
-    return u;
   }
 
   private void listRules(Context ctx) {
@@ -103,7 +93,7 @@ public final class TuningRoutes {
 
   /** Only an operator reloads: the rules directory serves every tenant. */
   private void reload(Context ctx) {
-    User u = admin(ctx);
+    User u = TuningChanges.admin(ApiRoutes.user(ctx));
     if (!u.scope().all()) {
       throw new ApiError(403, "only an operator reloads the rules");
     }
@@ -127,21 +117,17 @@ public final class TuningRoutes {
   }
 
   private void setEnabled(Context ctx) {
-    User u = admin(ctx);
-    String id = knownRule(ctx.pathParam("id"));
+    User u = TuningChanges.admin(ApiRoutes.user(ctx));
+    changes.knownRule(ctx.pathParam("id"));
     JsonNode body = api.readJson(ctx);
     onlyFields(body, ENABLED_FIELDS);
     JsonNode enabled = body.get("enabled");
     if (enabled == null || !enabled.isBoolean()) {
       throw new ApiError(400, "'enabled' is required: true or false");
     }
-    String tenant = writeTenant(body, u);
     var setting =
-        store
-            .ruleTuning()
-            .setEnabled(u.scope(), tenant, id, enabled.booleanValue(), u.username())
-            .orElseThrow(() -> new ApiError(404, "no such tenant"));
-    rules.refreshTuning();
+        changes.setEnabled(
+            u, ctx.pathParam("id"), enabled.booleanValue(), ApiRoutes.optionalText(body, "tenant"));
     ctx.json(ApiJson.ruleSetting(setting));
   }
 
@@ -177,145 +163,33 @@ public final class TuningRoutes {
   }
 
   private void createException(Context ctx) {
-    User u = admin(ctx);
+    User u = TuningChanges.admin(ApiRoutes.user(ctx));
     JsonNode body = api.readJson(ctx);
     onlyFields(body, EXCEPTION_FIELDS);
-    String tenant = writeTenant(body, u);
-    String ruleId = ApiRoutes.text(body, "rule_id");
-    if (!ExceptionSpec.ANY_RULE.equals(ruleId)) {
-      knownRule(ruleId);
-    }
-    String field = ApiRoutes.text(body, "field");
-    String value = ApiRoutes.optionalText(body, "value");
-    String cidr = ApiRoutes.optionalText(body, "cidr");
-    if ((value == null) == (cidr == null)) {
-      throw new ApiError(
-          400,
-          "give exactly one of 'value' (the field equals it exactly) and 'cidr' (the field is an"
-              + " address in a network such as 198.51.100.0/24 or 2001:db8::/32)");
-    }
-    JsonNode reasonNode = body.get("reason");
-    if (reasonNode == null
-        || !reasonNode.isTextual()
-        || reasonNode.asText().isBlank()
-        || reasonNode.asText().length() > RuleTuningRepository.MAX_REASON) {
-      throw new ApiError(
-          400,
-          "'reason' is required: say why these alerts are not wanted (1 to "
-              + RuleTuningRepository.MAX_REASON
-              + " characters)");
-    }
-    Instant expires = expiry(body);
-    ExceptionSpec.Match match =
-        cidr != null ? ExceptionSpec.Match.CIDR : ExceptionSpec.Match.EQUALS;
-    String v = cidr != null ? cidr.strip() : value;
-    try {
-      // The detector's own checks (field name, network), before anything is stored.
-      new ExceptionSpec("new", tenant, ruleId, field, match, v, expires);
-      var made =
-          store
-              .ruleTuning()
-              .addException(
-                  u.scope(),
-                  new RuleTuningRepository.NewException(
-                      tenant,
-                      ruleId,
-                      field,
-                      match.label(),
-                      v,
-                      expires,
-                      reasonNode.asText(),
-                      u.username()))
-              .orElseThrow(() -> new ApiError(404, "no such tenant"));
-      rules.refreshTuning();
-      ctx.status(HttpStatus.CREATED).json(ApiJson.ruleException(made, clock.instant()));
-    } catch (IllegalArgumentException e) {
-      throw new ApiError(400, e.getMessage());
-    }
+    JsonNode expires = body.get("expires_at");
+    JsonNode reason = body.get("reason");
+    var made =
+        changes.addException(
+            u,
+            new TuningChanges.NewException(
+                ApiRoutes.optionalText(body, "tenant"),
+                ApiRoutes.text(body, "rule_id"),
+                ApiRoutes.text(body, "field"),
+                ApiRoutes.optionalText(body, "value"),
+                ApiRoutes.optionalText(body, "cidr"),
+                expires == null || !expires.isTextual() ? null : expires.asText(),
+                reason == null || !reason.isTextual() ? null : reason.asText()));
+    ctx.status(HttpStatus.CREATED).json(ApiJson.ruleException(made, clock.instant()));
   }
 
   private void deleteException(Context ctx) {
-    User u = admin(ctx);
-    String id = ctx.pathParam("id");
-    TenantScope scope = u.scope();
-    var e =
-        store
-            .ruleTuning()
-            .exception(scope, id)
-            .orElseThrow(() -> new ApiError(404, "no such exception"));
-    if (!store.ruleTuning().deleteException(scope, id)) {
-      throw new ApiError(403, "an exception for every tenant is removed by an operator");
-    }
-    rules.refreshTuning();
+    var e = changes.deleteException(ApiRoutes.user(ctx), ctx.pathParam("id"));
     ctx.json(ApiJson.ruleException(e, clock.instant()));
-  }
-
-  private String knownRule(String id) {
-    if (rules.rule(id).isEmpty()) {
-      throw new ApiError(404, "no such rule '" + clip(id) + "'");
-    }
-    return id;
   }
 
   /** The tenant whose view is read: {@code ?tenant=}, or the caller's own. */
   private String readTenant(Context ctx, User u) {
-    String t = ctx.queryParam("tenant");
-    if (t == null || t.isBlank()) {
-      return u.tenant();
-    }
-    return existingTenant(u, t.strip());
-  }
-
-  /**
-   * The tenant a change is for: {@code "tenant"} in the body, the caller's own when a tenant's
-   * admin leaves it out, or null for {@code "*"} (every tenant, operators only).
-   */
-  private @Nullable String writeTenant(JsonNode body, User u) {
-    String t = ApiRoutes.optionalText(body, "tenant");
-    if (t == null) {
-      if (u.scope().all()) {
-        throw new ApiError(400, "say which tenant: 'tenant' (or \"*\" for every tenant)");
-      }
-      return u.tenant();
-    }
-    if (ApiJson.ALL_TENANTS.equals(t)) {
-      if (!u.scope().all()) {
-        throw new ApiError(403, "only an operator changes the tuning of every tenant");
-      }
-      return null;
-    }
-    return existingTenant(u, t);
-  }
-
-  /** A tenant the caller may see and that exists; anything else is 404, as for other objects. */
-  private String existingTenant(User u, String t) {
-    if (!IngestRoutes.TENANT_ID.matcher(t).matches()
-        || !u.scope().allows(t)
-        || (u.scope().all() && !store.tenants().ids().contains(t))) {
-      throw new ApiError(404, "no such tenant");
-    }
-    return t;
-  }
-
-  private Instant expiry(JsonNode body) {
-    JsonNode n = body.get("expires_at");
-    if (n == null || !n.isTextual()) {
-      throw new ApiError(
-          400,
-          "'expires_at' is required: when the exception stops applying, as an ISO-8601 instant"
-              + " such as 2026-12-31T15:00:00Z");
-    }
-    Instant at;
-    try {
-      at = Instant.parse(n.asText().strip());
-    } catch (DateTimeParseException e) {
-      throw new ApiError(
-          400, "'expires_at' must be an ISO-8601 instant such as 2026-12-31T15:00:00Z");
-    }
-    if (!at.isAfter(clock.instant())) {
-      throw new ApiError(400, "'expires_at' is not in the future; the exception would never apply");
-    }
-    return at;
+    return changes.readTenant(u, ctx.queryParam("tenant"));
   }
 
   private static void onlyFields(JsonNode body, Set<String> known) {
@@ -325,15 +199,11 @@ public final class TuningRoutes {
         throw new ApiError(
             400,
             "unknown field '"
-                + clip(f)
+                + TuningChanges.clip(f)
                 + "' (expected: "
                 + String.join(", ", known.stream().sorted().toList())
                 + ")");
       }
     }
-  }
-
-  private static String clip(String s) {
-    return s.length() <= 64 ? s : s.substring(0, 64) + "…";
   }
 }

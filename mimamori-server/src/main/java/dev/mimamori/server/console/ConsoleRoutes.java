@@ -372,7 +372,7 @@ public final class ConsoleRoutes {
     render(ctx, "incident.jte", p);
   }
 
-  /** What a page of this session gets. */
+  /** What a page of a logged-in user gets: shared with {@link ConsoleAdminRoutes}. */
   View view(Context ctx, Session s, String path) {
     return new View(messages(ctx), s.user().username(), s.csrfToken(), path, japaneseTitles);
   }

@@ -6,17 +6,23 @@ import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
-/** The console's texts in one language, from {@code console/i18n/messages_*.properties}. */
+/**
+ * The console's texts in one language, from {@code console/i18n/messages_*.properties} and the
+ * admin pages' {@code console/i18n/admin_*.properties}.
+ */
 public final class Messages {
   public static final List<String> LANGUAGES = List.of("en", "ja");
 
   private final String lang;
   private final ResourceBundle bundle;
+  private final ResourceBundle admin;
 
   private Messages(String lang) {
     this.lang = lang;
     this.bundle =
         ResourceBundle.getBundle("console.i18n.messages", Locale.forLanguageTag(lang), NO_FALLBACK);
+    this.admin =
+        ResourceBundle.getBundle("console.i18n.admin", Locale.forLanguageTag(lang), NO_FALLBACK);
   }
 
   private static final ResourceBundle.Control NO_FALLBACK =
@@ -59,8 +65,11 @@ public final class Messages {
   }
 
   public String t(String key) {
-    try {
+    if (bundle.containsKey(key)) {
       return bundle.getString(key);
+    }
+    try {
+      return admin.getString(key);
     } catch (MissingResourceException e) {
       return key;
     }

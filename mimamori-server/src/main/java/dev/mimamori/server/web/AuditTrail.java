@@ -87,13 +87,13 @@ public final class AuditTrail {
     if (route.startsWith("/api/v1/incidents/") || route.startsWith("/incidents/")) {
       return store.incidents().tenantOf(id).orElse(null);
     }
-    if (route.startsWith("/api/v1/sites/")) {
+    if (route.startsWith("/api/v1/sites/") || route.startsWith("/sites/")) {
       return store.sites().find(all, id).map(x -> x.tenant()).orElse(null);
     }
-    if (route.startsWith("/api/v1/users/")) {
+    if (route.startsWith("/api/v1/users/") || route.startsWith("/users/")) {
       return store.users().find(all, id).map(x -> x.tenant()).orElse(null);
     }
-    if (route.startsWith("/api/v1/tenants/")) {
+    if (route.startsWith("/api/v1/tenants/") || route.startsWith("/tenants/")) {
       return store.tenants().find(all, id).map(x -> x.id()).orElse(null);
     }
     return null;
@@ -109,6 +109,11 @@ public final class AuditTrail {
             && !path.startsWith("/incidents/")
             && !path.startsWith("/ack/")
             && !path.startsWith("/account/")
-            && !path.equals("/logout"));
+            && !path.equals("/logout")
+            && !CONSOLE_ADMIN.matcher(path).lookingAt());
   }
+
+  /** The console's admin pages' forms (tenants, sites, users, rules, exceptions). */
+  private static final java.util.regex.Pattern CONSOLE_ADMIN =
+      java.util.regex.Pattern.compile("/(tenants|sites|users|rules|exceptions)(/|$)");
 }
