@@ -529,6 +529,104 @@ public final class EventArchive implements EventSink, AutoCloseable {
     }
   }
 
+  /**
+   * Per tenant and shop: events since {@code since} and the newest event since {@code lookback}
+   * (shops without events since {@code lookback} are left out), for the dashboard.
+   *
+   * @param tenants the tenants the caller may see, or null for all
+   * @param limit at most this many shops
+   */
+  public List<AssetActivity> activity(
+      @Nullable Set<String> tenants, Instant since, Instant lookback, int limit)
+      throws IOException {
+    if (tenants != null && tenants.isEmpty()) {
+      return List.of();
+    }
+    List<DirectoryReader> readers = new ArrayList<>();
+    try {
+      for (String p : partitions()) {
+        if (outside(p, lookback, null)) {
+          continue;
+        }
+        FSDirectory dir = FSDirectory.open(root.resolve(p));
+        if (!DirectoryReader.indexExists(dir)) {
+          dir.close();
+          continue;
+        }
+        readers.add(DirectoryReader.open(dir));
+      }
+      if (readers.isEmpty()) {
+        return List.of();
+      }
+      try (IndexReader all = new MultiReader(readers.toArray(IndexReader[]::new), false)) {
+        IndexSearcher searcher = new IndexSearcher(all);
+        List<String> seenTenants = terms(all, TENANT);
+        List<String> assets = terms(all, "host.name");
+        Query recent = LongPoint.newRangeQuery(TIMESTAMP, since.toEpochMilli(), Long.MAX_VALUE);
+        Query inPeriod =
+            LongPoint.newRangeQuery(TIMESTAMP, lookback.toEpochMilli(), Long.MAX_VALUE);
+        Sort newest = new Sort(new SortField(TIMESTAMP, SortField.Type.LONG, true));
+        List<AssetActivity> out = new ArrayList<>();
+        for (String tenant : seenTenants) {
+          if (tenants != null && !tenants.contains(tenant)) {
+            continue;
+          }
+          for (String asset : assets) {
+            if (out.size() >= limit) {
+              return out;
+            }
+            Query base =
+                new BooleanQuery.Builder()
+                    .add(new TermQuery(new Term(TENANT, tenant)), BooleanClause.Occur.FILTER)
+                    .add(new TermQuery(new Term("host.name", asset)), BooleanClause.Occur.FILTER)
+                    .build();
+            Query period =
+                new BooleanQuery.Builder()
+                    .add(base, BooleanClause.Occur.FILTER)
+                    .add(inPeriod, BooleanClause.Occur.FILTER)
+                    .build();
+            TopFieldDocs top = searcher.search(period, 1, newest);
+            if (top.scoreDocs.length == 0) {
+              continue;
+            }
+            StoredMeta m =
+                StoredMeta.decode(
+                    searcher.storedFields().document(top.scoreDocs[0].doc).getBinaryValue(META));
+            long count =
+                searcher.count(
+                    new BooleanQuery.Builder()
+                        .add(base, BooleanClause.Occur.FILTER)
+                        .add(recent, BooleanClause.Occur.FILTER)
+                        .build());
+            out.add(new AssetActivity(tenant, asset, count, Instant.ofEpochMilli(m.timestamp())));
+          }
+        }
+        return out;
+      }
+    } finally {
+      for (DirectoryReader r : readers) {
+        Object dir = r.directory();
+        r.close();
+        ((FSDirectory) dir).close();
+      }
+    }
+  }
+
+  /** The distinct values of a keyword field, sorted. */
+  private static List<String> terms(IndexReader reader, String field) throws IOException {
+    List<String> out = new ArrayList<>();
+    org.apache.lucene.index.Terms terms =
+        org.apache.lucene.index.MultiTerms.getTerms(reader, field);
+    if (terms == null) {
+      return out;
+    }
+    org.apache.lucene.index.TermsEnum e = terms.iterator();
+    for (BytesRef t = e.next(); t != null && out.size() < 10_000; t = e.next()) {
+      out.add(t.utf8ToString());
+    }
+    return out;
+  }
+
   private static boolean outside(String partition, @Nullable Instant from, @Nullable Instant to) {
     LocalDate day = LocalDate.parse(partition);
     if (from != null && day.isBefore(LocalDate.ofInstant(from, ZoneOffset.UTC))) {

@@ -341,4 +341,38 @@ class EventArchiveTest {
     assertThat(archive.count(null)).isEqualTo(20L * lines.size());
     assertThat(archive.sizeOnDisk()).isLessThan(raw / 2);
   }
+
+  @Test
+  void activityCountsAShopsRecentEventsAndKnowsItsLastOne() throws Exception {
+    addAll(
+        event("a", 0, line("192.0.2.1", "21/Nov/2026:10:00:00", "GET /", 200, "x")),
+        event("a", 100, line("192.0.2.1", "21/Nov/2026:11:00:00", "GET /a", 200, "x")));
+
+    var activity =
+        archive.activity(
+            null,
+            java.time.Instant.parse("2026-11-21T01:30:00Z"),
+            java.time.Instant.parse("2026-11-20T00:00:00Z"),
+            10);
+
+    assertThat(activity)
+        .containsExactly(
+            new AssetActivity("a", "shop", 1, java.time.Instant.parse("2026-11-21T02:00:00Z")));
+  }
+
+  @Test
+  void activityLeavesOutTenantsNotAskedFor() throws Exception {
+    addAll(
+        event("a", 0, line("192.0.2.1", "21/Nov/2026:10:00:00", "GET /", 200, "x")),
+        event("b", 100, line("192.0.2.1", "21/Nov/2026:10:00:00", "GET /", 200, "x")));
+
+    var activity =
+        archive.activity(
+            java.util.Set.of("b"),
+            java.time.Instant.parse("2026-11-20T00:00:00Z"),
+            java.time.Instant.parse("2026-11-20T00:00:00Z"),
+            10);
+
+    assertThat(activity).extracting(AssetActivity::tenant).containsExactly("b");
+  }
 }

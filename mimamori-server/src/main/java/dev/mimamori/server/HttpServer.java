@@ -90,6 +90,9 @@ public final class HttpServer implements AutoCloseable {
             secureCookies,
             lifecycle,
             statusChanged,
+            archive,
+            responses,
+            clock,
             secondFactor);
     this.app =
         Javalin.create(

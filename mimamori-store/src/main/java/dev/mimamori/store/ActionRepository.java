@@ -126,31 +126,61 @@ public final class ActionRepository {
         limit);
   }
 
+  /** An action taken on an incident, and whether and how it was undone. */
+  public record Entry(Taken taken, @Nullable Instant undoneAt, @Nullable String undoNote) {}
+
+  /** The actions taken for an incident the scope may see, newest first. */
+  public List<Entry> forIncident(TenantScope scope, String incidentId, int limit) {
+    return jdbi.withHandle(
+        h ->
+            ScopeSql.bind(
+                    h.createQuery(
+                        "SELECT "
+                            + COLUMNS
+                            + ", undone_at, undo_note FROM response_actions WHERE incident_id = :i AND "
+                            + ScopeSql.clause(scope, "tenant_id")
+                            + " ORDER BY created_at DESC LIMIT :limit"),
+                    scope)
+                .bind("i", incidentId)
+                .bind("limit", limit)
+                .map(
+                    (rs, ctx) -> {
+                      Taken t = taken(rs);
+                      long undone = rs.getLong("undone_at");
+                      boolean notUndone = rs.wasNull();
+                      return new Entry(
+                          t,
+                          notUndone ? null : Instant.ofEpochMilli(undone),
+                          rs.getString("undo_note"));
+                    })
+                .list());
+  }
+
   private List<Taken> query(String where, Instant now, int limit) {
     return jdbi.withHandle(
         h ->
             h.createQuery("SELECT " + COLUMNS + " FROM response_actions WHERE " + where)
                 .bind("now", now.toEpochMilli())
                 .bind("limit", limit)
-                .map(
-                    (rs, ctx) -> {
-                      long ttl = rs.getLong("ttl_ms");
-                      boolean noTtl = rs.wasNull();
-                      long exp = rs.getLong("expires_at");
-                      boolean noExp = rs.wasNull();
-                      return new Taken(
-                          rs.getString("id"),
-                          rs.getString("tenant_id"),
-                          rs.getString("incident_id"),
-                          rs.getString("action"),
-                          new Observable(
-                              Observable.Type.parse(rs.getString("target_type")),
-                              rs.getString("target_value")),
-                          noTtl ? null : Duration.ofMillis(ttl),
-                          noExp ? null : Instant.ofEpochMilli(exp),
-                          rs.getString("actor"),
-                          Instant.ofEpochMilli(rs.getLong("created_at")));
-                    })
+                .map((rs, ctx) -> taken(rs))
                 .list());
+  }
+
+  private static Taken taken(java.sql.ResultSet rs) throws java.sql.SQLException {
+    long ttl = rs.getLong("ttl_ms");
+    boolean noTtl = rs.wasNull();
+    long exp = rs.getLong("expires_at");
+    boolean noExp = rs.wasNull();
+    return new Taken(
+        rs.getString("id"),
+        rs.getString("tenant_id"),
+        rs.getString("incident_id"),
+        rs.getString("action"),
+        new Observable(
+            Observable.Type.parse(rs.getString("target_type")), rs.getString("target_value")),
+        noTtl ? null : Duration.ofMillis(ttl),
+        noExp ? null : Instant.ofEpochMilli(exp),
+        rs.getString("actor"),
+        Instant.ofEpochMilli(rs.getLong("created_at")));
   }
 }

@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.Query;
 import org.jspecify.annotations.Nullable;
 
 /** Incidents, their timelines and their alerts. Reads always carry a {@link TenantScope}. */
@@ -272,36 +271,64 @@ public final class IncidentRepository implements IncidentStore {
   /** Incidents newest first, without timelines. */
   public Page<Incident> list(
       TenantScope scope, @Nullable IncidentStatus status, int limit, int offset) {
+    return search(scope, IncidentFilter.status(status), limit, offset);
+  }
+
+  /** Incidents matching a filter, newest first, without timelines. */
+  public Page<Incident> search(TenantScope scope, IncidentFilter f, int limit, int offset) {
     Page.check(limit, offset);
-    String where =
-        " WHERE "
-            + ScopeSql.clause(scope, "tenant_id")
-            + (status == null ? "" : " AND status = :status");
+    Where w =
+        new Where(scope, "tenant_id")
+            .and("status = :status", "status", f.status() == null ? null : f.status().label())
+            .and(
+                "severity_rank >= :minrank",
+                "minrank",
+                f.minSeverity() == null ? null : f.minSeverity().ordinal())
+            .and("tenant_id = :tenant", "tenant", f.tenant())
+            .and("asset = :asset", "asset", f.asset())
+            .and(
+                "LOWER(title) LIKE :text ESCAPE '\\'",
+                "text",
+                f.text() == null ? null : Where.contains(f.text()))
+            .and("last_seen >= :since", "since", millis(f.since()))
+            .and("first_seen < :until", "until", millis(f.until()));
+    if (f.openOnly()) {
+      w.and("status NOT IN (:resolved, :fp)")
+          .bind("resolved", IncidentStatus.RESOLVED.label())
+          .bind("fp", IncidentStatus.FALSE_POSITIVE.label());
+    }
+    if (f.observable() != null) {
+      w.and(
+              "EXISTS (SELECT 1 FROM incident_observables o WHERE o.incident_id = incidents.id"
+                  + " AND o.tenant_id = incidents.tenant_id AND o.type = :otype AND o.value = :ovalue)")
+          .bind("otype", f.observable().type().label())
+          .bind("ovalue", f.observable().value());
+    }
+    String where = w.sql();
     return jdbi.withHandle(
         h -> {
-          Query count =
-              ScopeSql.bind(h.createQuery("SELECT COUNT(*) FROM incidents" + where), scope);
-          Query page =
-              ScopeSql.bind(
-                  h.createQuery(
-                      "SELECT "
-                          + INCIDENT_COLUMNS
-                          + " FROM incidents"
-                          + where
-                          + " ORDER BY last_seen DESC, id LIMIT :limit OFFSET :offset"),
-                  scope);
-          if (status != null) {
-            count.bind("status", status.label());
-            page.bind("status", status.label());
-          }
-          long total = count.mapTo(Long.class).one();
+          long total =
+              w.bind(h.createQuery("SELECT COUNT(*) FROM incidents" + where))
+                  .mapTo(Long.class)
+                  .one();
           List<Incident> items =
-              page.bind("limit", limit)
+              w.bind(
+                      h.createQuery(
+                          "SELECT "
+                              + INCIDENT_COLUMNS
+                              + " FROM incidents"
+                              + where
+                              + " ORDER BY last_seen DESC, id LIMIT :limit OFFSET :offset"))
+                  .bind("limit", limit)
                   .bind("offset", offset)
                   .map((rs, ctx) -> incident(rs, List.of()))
                   .list();
           return new Page<>(items, total, limit, offset);
         });
+  }
+
+  private static @Nullable Long millis(@Nullable Instant i) {
+    return i == null ? null : i.toEpochMilli();
   }
 
   /** One incident with its timeline, if it exists and the scope may see it. */
@@ -403,29 +430,40 @@ public final class IncidentRepository implements IncidentStore {
 
   /** Alerts newest first, optionally of one incident. */
   public Page<Alert> alerts(TenantScope scope, @Nullable String incidentId, int limit, int offset) {
+    return searchAlerts(scope, AlertFilter.ofIncident(incidentId), limit, offset);
+  }
+
+  /** Alerts matching a filter, newest first. */
+  public Page<Alert> searchAlerts(TenantScope scope, AlertFilter f, int limit, int offset) {
     Page.check(limit, offset);
-    String where =
-        " WHERE "
-            + ScopeSql.clause(scope, "tenant_id")
-            + (incidentId == null ? "" : " AND incident_id = :inc");
+    Where w =
+        new Where(scope, "tenant_id")
+            .and("incident_id = :inc", "inc", f.incidentId())
+            .and("tenant_id = :tenant", "tenant", f.tenant())
+            .and("rule_id = :rule", "rule", f.ruleId())
+            .and("source_ip = :ip", "ip", f.sourceIp())
+            .and("asset = :asset", "asset", f.asset())
+            .and("ts >= :since", "since", millis(f.since()))
+            .and("ts < :until", "until", millis(f.until()));
+    if (f.minSeverity() != null) {
+      w.andIn("severity IN (<severities>)", "severities", atLeast(f.minSeverity()));
+    }
+    String where = w.sql();
     return jdbi.withHandle(
         h -> {
-          Query count = ScopeSql.bind(h.createQuery("SELECT COUNT(*) FROM alerts" + where), scope);
-          Query page =
-              ScopeSql.bind(
-                  h.createQuery(
-                      "SELECT id, tenant_id, incident_id, asset, rule_id, title, rule_class, severity, ts,"
-                          + " source_ip, evidence, observables FROM alerts"
-                          + where
-                          + " ORDER BY ts DESC, id LIMIT :limit OFFSET :offset"),
-                  scope);
-          if (incidentId != null) {
-            count.bind("inc", incidentId);
-            page.bind("inc", incidentId);
-          }
-          long total = count.mapTo(Long.class).one();
+          long total =
+              w.bind(h.createQuery("SELECT COUNT(*) FROM alerts" + where)).mapTo(Long.class).one();
           List<Alert> items =
-              page.bind("limit", limit).bind("offset", offset).map((rs, ctx) -> alert(rs)).list();
+              w.bind(
+                      h.createQuery(
+                          "SELECT id, tenant_id, incident_id, asset, rule_id, title, rule_class, severity, ts,"
+                              + " source_ip, evidence, observables FROM alerts"
+                              + where
+                              + " ORDER BY ts DESC, id LIMIT :limit OFFSET :offset"))
+                  .bind("limit", limit)
+                  .bind("offset", offset)
+                  .map((rs, ctx) -> alert(rs))
+                  .list();
           return new Page<>(items, total, limit, offset);
         });
   }
@@ -476,6 +514,55 @@ public final class IncidentRepository implements IncidentStore {
                 .bind("id", id)
                 .map((rs, ctx) -> alert(rs))
                 .findFirst());
+  }
+
+  private static List<String> atLeast(Severity min) {
+    return java.util.Arrays.stream(Severity.values())
+        .filter(s -> s.compareTo(min) >= 0)
+        .map(Severity::label)
+        .toList();
+  }
+
+  /** Open incidents the scope may see, counted by tenant and severity (for the dashboard). */
+  public List<OpenCount> openCounts(TenantScope scope) {
+    Where w =
+        new Where(scope, "tenant_id")
+            .and("status NOT IN (:resolved, :fp)")
+            .bind("resolved", IncidentStatus.RESOLVED.label())
+            .bind("fp", IncidentStatus.FALSE_POSITIVE.label());
+    return jdbi.withHandle(
+        h ->
+            w.bind(
+                    h.createQuery(
+                        "SELECT tenant_id, severity, COUNT(*) AS n FROM incidents"
+                            + w.sql()
+                            + " GROUP BY tenant_id, severity ORDER BY tenant_id, severity"))
+                .map(
+                    (rs, ctx) ->
+                        new OpenCount(
+                            rs.getString("tenant_id"), rs.getString("severity"), rs.getLong("n")))
+                .list());
+  }
+
+  /** Alerts per shop since a time, with the newest alert's time, for the dashboard. */
+  public List<AssetAlerts> alertsByAsset(TenantScope scope, Instant since, int limit) {
+    Where w = new Where(scope, "tenant_id").and("ts >= :since", "since", since.toEpochMilli());
+    return jdbi.withHandle(
+        h ->
+            w.bind(
+                    h.createQuery(
+                        "SELECT tenant_id, asset, COUNT(*) AS n, MAX(ts) AS last FROM alerts"
+                            + w.sql()
+                            + " GROUP BY tenant_id, asset ORDER BY tenant_id, asset LIMIT :limit"))
+                .bind("limit", limit)
+                .map(
+                    (rs, ctx) ->
+                        new AssetAlerts(
+                            rs.getString("tenant_id"),
+                            rs.getString("asset"),
+                            rs.getLong("n"),
+                            Instant.ofEpochMilli(rs.getLong("last"))))
+                .list());
   }
 
   static Incident incident(ResultSet rs, List<TimelineEntry> timeline) throws SQLException {

@@ -1437,4 +1437,128 @@ abstract class StoreContractTest {
 
     assertThat(store.outbox().forIncident(TenantScope.of("shop-a"), i.id())).hasSize(1);
   }
+
+  /** Records one alert of a severity in a new incident and returns that incident. */
+  Incident newIncident(String tenant, Instant at, Severity severity) {
+    Incident i = incident(UUID.randomUUID().toString(), tenant, at, at, severity, 1);
+    Alert a = alert(tenant, at, severity).withIncident(i.id());
+    record(a, i, true, new TimelineEntry(at, "alert", "first", a.id()));
+    return i;
+  }
+
+  static IncidentFilter minSeverity(Severity s) {
+    return new IncidentFilter(null, false, s, null, null, null, null, null, null);
+  }
+
+  @Test
+  void findsIncidentsOfAtLeastASeverity() {
+    newIncident("shop-a", T0, Severity.MEDIUM);
+    Incident critical = newIncident("shop-a", T0, Severity.CRITICAL);
+
+    assertThat(
+            store
+                .incidents()
+                .search(TenantScope.of("shop-a"), minSeverity(Severity.HIGH), 10, 0)
+                .items())
+        .extracting(Incident::id)
+        .containsExactly(critical.id());
+  }
+
+  @Test
+  void findsIncidentsWhoseTitleHoldsTheTextInAnyCase() {
+    Incident wanted = newIncident("shop-a", T0);
+    newIncident("shop-a", T0);
+    IncidentFilter f =
+        new IncidentFilter(
+            null,
+            false,
+            null,
+            null,
+            null,
+            "INCIDENT " + wanted.id().toUpperCase(),
+            null,
+            null,
+            null);
+
+    assertThat(store.incidents().search(TenantScope.of("shop-a"), f, 10, 0).items())
+        .extracting(Incident::id)
+        .containsExactly(wanted.id());
+  }
+
+  @Test
+  void takesLikeWildcardsInTheTitleTextLiterally() {
+    newIncident("shop-a", T0);
+    IncidentFilter f = new IncidentFilter(null, false, null, null, null, "%", null, null, null);
+
+    assertThat(store.incidents().search(TenantScope.of("shop-a"), f, 10, 0).total()).isZero();
+  }
+
+  @Test
+  void findsIncidentsHoldingAnObservable() {
+    newIncident("shop-a", T0);
+    IncidentFilter f =
+        new IncidentFilter(
+            null, false, null, null, null, null, Observable.ip("192.0.2.254"), null, null);
+
+    assertThat(store.incidents().search(TenantScope.of("shop-a"), f, 10, 0).total()).isZero();
+  }
+
+  @Test
+  void aTenantFilterOutsideTheScopeFindsNothing() {
+    newIncident("shop-a", T0);
+    IncidentFilter f =
+        new IncidentFilter(null, false, null, "shop-a", null, null, null, null, null);
+
+    assertThat(store.incidents().search(TenantScope.of("shop-b"), f, 10, 0).total()).isZero();
+  }
+
+  @Test
+  void countsOpenIncidentsOnlyOfTheScope() {
+    newIncident("shop-a", T0);
+    newIncident("shop-b", T0);
+
+    assertThat(store.incidents().openCounts(TenantScope.of("shop-b")))
+        .extracting(IncidentRepository.OpenCount::tenant)
+        .containsOnly("shop-b");
+  }
+
+  @Test
+  void countsAlertsPerShopOnlyOfTheScope() {
+    newIncident("shop-a", T0);
+    newIncident("shop-b", T0);
+
+    assertThat(store.incidents().alertsByAsset(TenantScope.of("shop-b"), T0, 10))
+        .extracting(AssetAlerts::tenant)
+        .containsExactly("shop-b");
+  }
+
+  @Test
+  void findsAlertsOfAtLeastASeverity() {
+    newIncident("shop-a", T0, Severity.LOW);
+    newIncident("shop-a", T0, Severity.CRITICAL);
+    AlertFilter f = new AlertFilter(null, Severity.HIGH, null, null, null, null, null, null);
+
+    assertThat(store.incidents().searchAlerts(TenantScope.of("shop-a"), f, 10, 0).items())
+        .extracting(Alert::severity)
+        .containsExactly(Severity.CRITICAL);
+  }
+
+  @Test
+  void listsTheActionsOfAnIncidentOnlyInItsScope() {
+    Incident i = newIncident("shop-a", T0);
+    store.actions().record("shop-a", i.id(), "block", Observable.ip("192.0.2.7"), null, "hanako");
+
+    assertThat(store.actions().forIncident(TenantScope.of("shop-b"), i.id(), 10)).isEmpty();
+  }
+
+  @Test
+  void listsTheActionsOfAnIncidentWithTheirUndoing() {
+    Incident i = newIncident("shop-a", T0);
+    store.actions().record("shop-a", i.id(), "block", Observable.ip("192.0.2.7"), null, "hanako");
+    store.actions().markUndone("shop-a", "block", Observable.ip("192.0.2.7"), "undone by taro");
+
+    assertThat(store.actions().forIncident(TenantScope.of("shop-a"), i.id(), 10))
+        .extracting(ActionRepository.Entry::undoNote)
+        .containsExactly("undone by taro");
+  }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mimamori.archive.EventArchive;
-import dev.mimamori.model.IncidentStatus;
 import dev.mimamori.server.account.SecondFactor;
 import dev.mimamori.server.web.ApiError;
 import dev.mimamori.server.web.PasswordLogin;
@@ -262,14 +261,13 @@ public final class ApiRoutes {
   private void listIncidents(Context ctx) {
     int limit = intParam(ctx, "limit", 50);
     int offset = intParam(ctx, "offset", 0);
-    String status = ctx.queryParam("status");
-    IncidentStatus st;
+    dev.mimamori.store.IncidentFilter filter;
     try {
-      st = status == null || status.isBlank() ? null : IncidentStatus.parse(status);
+      filter = ListFilters.incidents(ctx::queryParam, java.time.ZoneOffset.UTC);
     } catch (IllegalArgumentException e) {
       throw new ApiError(400, e.getMessage());
     }
-    var page = store.incidents().list(user(ctx).scope(), st, limit, offset);
+    var page = store.incidents().search(user(ctx).scope(), filter, limit, offset);
     ctx.json(ApiJson.page(page, i -> ApiJson.incident(i, false)));
   }
 
@@ -285,15 +283,13 @@ public final class ApiRoutes {
   private void listAlerts(Context ctx) {
     int limit = intParam(ctx, "limit", 50);
     int offset = intParam(ctx, "offset", 0);
-    String incident = ctx.queryParam("incident_id");
-    var page =
-        store
-            .incidents()
-            .alerts(
-                user(ctx).scope(),
-                incident == null || incident.isBlank() ? null : incident,
-                limit,
-                offset);
+    dev.mimamori.store.AlertFilter filter;
+    try {
+      filter = ListFilters.alerts(ctx::queryParam, java.time.ZoneOffset.UTC);
+    } catch (IllegalArgumentException e) {
+      throw new ApiError(400, e.getMessage());
+    }
+    var page = store.incidents().searchAlerts(user(ctx).scope(), filter, limit, offset);
     ctx.json(ApiJson.page(page, ApiJson::alert));
   }
 

@@ -132,7 +132,7 @@ public final class ConsoleAdminRoutes {
 
   /** A refusal as a page: not found and forbidden say no more; bad input says what was wrong. */
   private void refused(Context ctx, Session s, ApiError e) {
-    View view = console.view(ctx, s, ctx.path());
+    View view = console.view(ctx, s);
     String message =
         switch (e.status()) {
           case 404 -> view.t("error.notfound");
@@ -149,7 +149,7 @@ public final class ConsoleAdminRoutes {
 
   private Map<String, Object> params(Context ctx, Session s, String path) {
     Map<String, Object> p = new HashMap<>();
-    p.put("view", console.view(ctx, s, path));
+    p.put("view", console.view(ctx, s));
     p.put("nav", AdminNav.of(s.user()));
     return p;
   }

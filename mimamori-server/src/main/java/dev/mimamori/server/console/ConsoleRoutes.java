@@ -1,13 +1,12 @@
 package dev.mimamori.server.console;
 
+import dev.mimamori.archive.EventArchive;
 import dev.mimamori.detect.RuleLoader;
-import dev.mimamori.model.Alert;
-import dev.mimamori.model.Incident;
 import dev.mimamori.model.IncidentStatus;
 import dev.mimamori.server.account.SecondFactor;
+import dev.mimamori.server.respond.ResponseService;
 import dev.mimamori.server.web.PasswordLogin;
 import dev.mimamori.store.IncidentLifecycle;
-import dev.mimamori.store.Page;
 import dev.mimamori.store.Store;
 import dev.mimamori.store.User;
 import gg.jte.ContentType;
@@ -19,16 +18,23 @@ import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The server-rendered console: login, incident list, incident detail. */
+/**
+ * The server-rendered console: login and the shared parts of every page (session, language, time
+ * zone, rendering, errors); the pages themselves are in {@link IncidentPages} and {@link
+ * OverviewPages}.
+ */
 public final class ConsoleRoutes {
   static final String SESSION_COOKIE = "mm_session";
   static final String LOGIN_CSRF_COOKIE = "mm_login_csrf";
   static final String LANG_COOKIE = "mm_lang";
-  private static final int PAGE_SIZE = 50;
+  static final String TZ_COOKIE = "mm_tz";
 
   private final Store store;
   private final SessionManager sessions;
@@ -40,6 +46,8 @@ public final class ConsoleRoutes {
   private final IncidentLifecycle lifecycle;
   private final Runnable statusChanged;
   private final SecondFactor secondFactor;
+  private final IncidentPages incidentPages;
+  private final OverviewPages overviewPages;
 
   public ConsoleRoutes(
       Store store,
@@ -48,6 +56,9 @@ public final class ConsoleRoutes {
       boolean secureCookies,
       IncidentLifecycle lifecycle,
       Runnable statusChanged,
+      EventArchive archive,
+      ResponseService responses,
+      Clock clock,
       SecondFactor secondFactor) {
     this.secondFactor = secondFactor;
     this.lifecycle = lifecycle;
@@ -56,6 +67,8 @@ public final class ConsoleRoutes {
     this.sessions = sessions;
     this.login = login;
     this.secureCookies = secureCookies;
+    this.incidentPages = new IncidentPages(this, store, lifecycle, responses);
+    this.overviewPages = new OverviewPages(this, store, archive, clock);
   }
 
   public void register(Javalin app) {
@@ -63,11 +76,11 @@ public final class ConsoleRoutes {
     app.post("/login", this::login);
     app.post("/logout", this::logout);
     new SecondFactorPages(this, sessions, secondFactor, login).register(app);
-    app.get("/incidents", this::incidents);
-    app.get("/incidents/{id}", this::incident);
     app.post("/incidents/{id}/ack", ctx -> respond(ctx, "ack"));
     app.post("/incidents/{id}/status", ctx -> respond(ctx, "status"));
     app.post("/incidents/{id}/comment", ctx -> respond(ctx, "comment"));
+    incidentPages.register(app);
+    overviewPages.register(app);
   }
 
   /**
@@ -119,9 +132,7 @@ public final class ConsoleRoutes {
     if (!what.equals("comment")) {
       statusChanged.run();
     }
-    ctx.redirect(
-        "/incidents/" + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8),
-        io.javalin.http.HttpStatus.SEE_OTHER);
+    ctx.redirect("/incidents/" + Href.segment(id), io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
   private static @org.jspecify.annotations.Nullable String blankToNull(
@@ -131,7 +142,7 @@ public final class ConsoleRoutes {
 
   /** What a browser opening {@code /} gets (shippers get Elasticsearch's answer there). */
   public void landing(Context ctx) {
-    ctx.redirect("/incidents");
+    ctx.redirect("/dashboard");
   }
 
   /** Renders a template into the response. */
@@ -149,6 +160,64 @@ public final class ConsoleRoutes {
       explicit = ctx.cookie(LANG_COOKIE);
     }
     return Messages.forLanguage(Messages.choose(explicit, ctx.header("Accept-Language")));
+  }
+
+  /**
+   * The reader's time zone: a valid {@code tz} in the query (remembered in a cookie), else the
+   * cookie's, else Tokyo for Japanese and UTC for English.
+   */
+  ZoneId zone(Context ctx, Messages messages) {
+    String explicit = ctx.queryParam("tz");
+    ZoneId chosen = parseZone(explicit);
+    if (chosen != null) {
+      ctx.cookie(cookie(ctx, TZ_COOKIE, chosen.getId(), 365 * 24 * 3600));
+      return chosen;
+    }
+    chosen = parseZone(ctx.cookie(TZ_COOKIE));
+    return chosen != null ? chosen : View.defaultZone(messages.lang());
+  }
+
+  /** A region id such as {@code Asia/Tokyo} or {@code UTC}; anything else is ignored. */
+  static @org.jspecify.annotations.Nullable ZoneId parseZone(
+      @org.jspecify.annotations.Nullable String tz) {
+    if (tz == null || tz.length() > 64 || !tz.matches("[A-Za-z0-9_+\\-/]+")) {
+      return null;
+    }
+    try {
+      return ZoneId.of(tz);
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
+  /** The page's view for a logged-in user: language, zone, role, and the path to switch them. */
+  View view(Context ctx, Session s) {
+    Messages m = messages(ctx);
+    return new View(
+        m,
+        s.user().username(),
+        s.csrfToken(),
+        here(ctx),
+        japaneseTitles,
+        zone(ctx, m),
+        s.user().role());
+  }
+
+  /** This page's path and query, without the language and zone switches. */
+  private static String here(Context ctx) {
+    String path = ctx.path();
+    if (!path.startsWith("/") || path.startsWith("//")) {
+      return "/";
+    }
+    Href h = Href.to(path);
+    ctx.queryParamMap()
+        .forEach(
+            (name, values) -> {
+              if (!name.equals("lang") && !name.equals("tz")) {
+                values.forEach(v -> h.with(name, v));
+              }
+            });
+    return h.toString();
   }
 
   Cookie cookie(Context ctx, String name, String value, int maxAge) {
@@ -306,87 +375,11 @@ public final class ConsoleRoutes {
     return s;
   }
 
-  private void incidents(Context ctx) {
-    Optional<Session> s = requireSession(ctx);
-    if (s.isEmpty()) {
-      return;
-    }
-    int pageNo = 1;
-    try {
-      String p = ctx.queryParam("page");
-      pageNo = p == null ? 1 : Math.max(1, Math.min(100_000, Integer.parseInt(p)));
-    } catch (NumberFormatException e) {
-      pageNo = 1;
-    }
-    Page<Incident> page =
-        store.incidents().list(s.get().user().scope(), null, PAGE_SIZE, (pageNo - 1) * PAGE_SIZE);
-    Map<String, Object> p = new HashMap<>();
-    p.put(
-        "view",
-        new View(
-            messages(ctx),
-            s.get().user().username(),
-            s.get().csrfToken(),
-            "/incidents",
-            japaneseTitles));
-    p.put("page", page);
-    p.put("pageNo", pageNo);
-    render(ctx, "incidents.jte", p);
-  }
-
-  private void incident(Context ctx) {
-    Optional<Session> s = requireSession(ctx);
-    if (s.isEmpty()) {
-      return;
-    }
-    String id = ctx.pathParam("id");
-    View view =
-        new View(
-            messages(ctx),
-            s.get().user().username(),
-            s.get().csrfToken(),
-            "/incidents/" + id,
-            japaneseTitles);
-    Optional<Incident> incident = store.incidents().get(s.get().user().scope(), id);
-    if (incident.isEmpty()) {
-      Map<String, Object> p = new HashMap<>();
-      p.put("view", view);
-      p.put("message", view.t("error.notfound"));
-      ctx.status(404);
-      render(ctx, "error.jte", p);
-      return;
-    }
-    Page<Alert> alerts = store.incidents().alerts(s.get().user().scope(), id, 200, 0);
-    Map<String, Object> p = new HashMap<>();
-    p.put("view", view);
-    p.put("incident", incident.get());
-    p.put("alerts", alerts);
-    Map<String, Alert> byId = new HashMap<>();
-    for (Alert a : alerts.items()) {
-      byId.put(a.id(), a);
-    }
-    p.put("alertsById", byId);
-    p.put("canRespond", s.get().user().canRespond());
-    p.put("canAcknowledge", s.get().user().canAcknowledge());
-    p.put("stats", store.incidents().observableStats(s.get().user().scope(), id, 500));
-    render(ctx, "incident.jte", p);
-  }
-
-  /** What a page of a logged-in user gets: shared with {@link ConsoleAdminRoutes}. */
-  View view(Context ctx, Session s, String path) {
-    return new View(messages(ctx), s.user().username(), s.csrfToken(), path, japaneseTitles);
-  }
-
   /** Renders the error page (used by the server's 404 and 500 handlers for non-API paths). */
   public void errorPage(Context ctx, int status, String messageKey) {
     Optional<Session> s = session(ctx);
     View view =
-        new View(
-            messages(ctx),
-            s.map(x -> x.user().username()).orElse(null),
-            s.map(Session::csrfToken).orElse(""),
-            "/",
-            japaneseTitles);
+        s.isPresent() ? view(ctx, s.get()) : new View(messages(ctx), null, "", "/", japaneseTitles);
     Map<String, Object> p = new HashMap<>();
     p.put("view", view);
     p.put("message", view.t(messageKey));

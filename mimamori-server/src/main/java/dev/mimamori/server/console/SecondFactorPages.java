@@ -63,7 +63,7 @@ final class SecondFactorPages {
   }
 
   private void showCode(Context ctx, Session s, String errorKey, int status) {
-    View view = console.view(ctx, s, CODE_PAGE);
+    View view = console.view(ctx, s);
     Map<String, Object> p = new HashMap<>();
     p.put("view", view);
     p.put("error", errorKey == null ? null : view.t(errorKey));
@@ -108,7 +108,7 @@ final class SecondFactorPages {
 
   private void showEnroll(Context ctx, Session s, String errorKey, int status) {
     User user = s.user();
-    View view = console.view(ctx, s, ENROLL_PAGE);
+    View view = console.view(ctx, s);
     Map<String, Object> p = new HashMap<>();
     p.put("view", view);
     p.put("error", errorKey == null ? null : view.t(errorKey));

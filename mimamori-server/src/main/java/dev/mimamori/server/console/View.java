@@ -3,24 +3,100 @@ package dev.mimamori.server.console;
 import dev.mimamori.model.Alert;
 import dev.mimamori.model.Incident;
 import dev.mimamori.model.TimelineEntry;
+import dev.mimamori.store.User;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What every page template gets: texts in the chosen language, who is logged in, the CSRF token for
- * its forms, and the current path (for the language switch).
+ * What every page template gets: texts in the chosen language, who is logged in (and their role,
+ * for the navigation), the CSRF token for its forms, the current path with its query (for the
+ * language and time zone switches), and the reader's time zone.
+ *
+ * @param path the page's path and query, without {@code lang} and {@code tz}
+ * @param zone dates are shown in it
+ * @param role the logged-in user's role, or null (then only the common sections are linked)
  */
 public record View(
     Messages messages,
     @Nullable String username,
     String csrfToken,
     String path,
-    Map<String, String> japaneseTitles) {
+    Map<String, String> japaneseTitles,
+    ZoneId zone,
+    @Nullable String role) {
   private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss zzz", Locale.ROOT);
+  private static final DateTimeFormatter LOCAL_INPUT =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm", Locale.ROOT);
+
+  /** Tokyo for Japanese readers, UTC for the others. */
+  public static final ZoneId JST = ZoneId.of("Asia/Tokyo");
+
+  /** A page without a role (login, errors): dates in the language's default zone. */
+  public View(
+      Messages messages,
+      @Nullable String username,
+      String csrfToken,
+      String path,
+      Map<String, String> japaneseTitles) {
+    this(messages, username, csrfToken, path, japaneseTitles, defaultZone(messages.lang()), null);
+  }
+
+  /** The zone dates are shown in when the reader chose none. */
+  public static ZoneId defaultZone(String lang) {
+    return "ja".equals(lang) ? JST : ZoneId.of("UTC");
+  }
+
+  /** A section of the console in the navigation. */
+  public record NavItem(String href, String labelKey) {}
+
+  private static final List<NavItem> COMMON =
+      List.of(
+          new NavItem("/dashboard", "nav.dashboard"),
+          new NavItem("/incidents", "nav.incidents"),
+          new NavItem("/alerts", "nav.alerts"),
+          new NavItem("/events", "nav.events"),
+          new NavItem("/files", "nav.files"));
+  private static final List<NavItem> RESPONDERS =
+      List.of(
+          new NavItem("/rules", "nav.rules"),
+          new NavItem("/oncall", "nav.oncall"),
+          new NavItem("/sites", "nav.sites"));
+  private static final List<NavItem> ADMINS =
+      List.of(
+          new NavItem("/channels", "nav.channels"),
+          new NavItem("/tenants", "nav.tenants"),
+          new NavItem("/users", "nav.users"),
+          new NavItem("/audit", "nav.audit"));
+
+  /**
+   * The sections this reader's role opens: everyone reads incidents, alerts, events and file
+   * changes; analysts and admins also rules, on-call and sites; admins the administration.
+   */
+  public List<NavItem> nav() {
+    if (role == null) {
+      return List.of();
+    }
+    List<NavItem> out = new java.util.ArrayList<>(COMMON);
+    if (User.ADMIN.equals(role) || User.ANALYST.equals(role)) {
+      out.addAll(RESPONDERS);
+    }
+    if (User.ADMIN.equals(role)) {
+      out.addAll(ADMINS);
+    }
+    return out;
+  }
+
+  /** Whether the page at {@code href} is (under) the current one, for the navigation's mark. */
+  public boolean current(String href) {
+    String p = path.indexOf('?') < 0 ? path : path.substring(0, path.indexOf('?'));
+    return p.equals(href) || p.startsWith(href + "/");
+  }
 
   public String lang() {
     return messages.lang();
@@ -34,13 +110,37 @@ public record View(
     return messages.t(key, args);
   }
 
+  /** A date and time in the reader's zone, with the zone's abbreviation (JST, UTC). */
   public String time(Instant i) {
-    return TIME.format(i);
+    return TIME.withZone(zone).format(i);
+  }
+
+  /** A time as a {@code datetime-local} input's value, in the reader's zone. */
+  public String inputTime(@Nullable Instant i) {
+    return i == null ? "" : LOCAL_INPUT.withZone(zone).format(i);
+  }
+
+  /** The reader's zone's short name, e.g. {@code JST}. */
+  public String zoneName() {
+    return DateTimeFormatter.ofPattern("zzz", Locale.ROOT).withZone(zone).format(Instant.now());
   }
 
   /** The link that shows this page in another language. */
   public String langLink(String lang) {
-    return path + "?lang=" + lang;
+    return path + (path.indexOf('?') < 0 ? "?" : "&") + "lang=" + lang;
+  }
+
+  /** The link that shows this page's dates in another zone. */
+  public String tzLink(String tz) {
+    return path
+        + (path.indexOf('?') < 0 ? "?" : "&")
+        + "tz="
+        + java.net.URLEncoder.encode(tz, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** Whether the reader sees dates in this zone. */
+  public boolean inZone(String tz) {
+    return zone.getId().equals(tz);
   }
 
   /** The alert's title in the reader's language (rules carry an English and a Japanese title). */
