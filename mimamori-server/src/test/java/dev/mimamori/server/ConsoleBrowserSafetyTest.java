@@ -276,7 +276,11 @@ class ConsoleBrowserSafetyTest {
     m.put(
         "/files/{id}",
         () ->
-            rt.store().incidents().alertsOfRules(TenantScope.allTenants(), "mm-fim-", 4, 0).items()
+            rt
+                .store()
+                .incidents()
+                .alertsOfRules(TenantScope.allTenants(), "mm-fim-", 4, 0)
+                .items()
                 .stream()
                 .map(a -> a.id())
                 .toList());
