@@ -12,6 +12,7 @@ import dev.mimamori.server.api.AuditRoutes;
 import dev.mimamori.server.api.ElasticsearchRoutes;
 import dev.mimamori.server.api.IncidentRoutes;
 import dev.mimamori.server.api.IngestRoutes;
+import dev.mimamori.server.api.ReportRoutes;
 import dev.mimamori.server.api.ShipperAuth;
 import dev.mimamori.server.api.TenancyRoutes;
 import dev.mimamori.server.api.TuningChanges;
@@ -22,6 +23,7 @@ import dev.mimamori.server.console.SessionManager;
 import dev.mimamori.server.crowdsec.CrowdSecLapiRoutes;
 import dev.mimamori.server.notify.AckRoutes;
 import dev.mimamori.server.notify.NotifyOverview;
+import dev.mimamori.server.report.ReportService;
 import dev.mimamori.server.respond.ResponseService;
 import dev.mimamori.server.rules.RuleService;
 import dev.mimamori.server.tenancy.TenancyService;
@@ -74,7 +76,8 @@ public final class HttpServer implements AutoCloseable {
       ResponseService responses,
       MetricsRoutes metrics,
       dev.mimamori.server.account.SecondFactor secondFactor,
-      NotifyOverview notify) {
+      NotifyOverview notify,
+      ReportService reports) {
     ObjectMapper json =
         new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -144,6 +147,7 @@ public final class HttpServer implements AutoCloseable {
       new AckRoutes(store, ackLinks, lifecycle, statusChanged).register(app);
     }
     new ActionRoutes(api, store, responses).register(app);
+    new ReportRoutes(reports).register(app);
     if (!responses.settings().bouncerKeys().isEmpty()) {
       new CrowdSecLapiRoutes(
               responses.decisions(), responses.stream(), responses.settings().bouncerKeys())

@@ -3,6 +3,7 @@ package dev.mimamori.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mimamori.archive.EventArchive;
 import dev.mimamori.detect.Detector;
+import dev.mimamori.detect.RuleLoader;
 import dev.mimamori.incidents.Correlation;
 import dev.mimamori.incidents.IncidentCorrelator;
 import dev.mimamori.incidents.notify.Sanitize;
@@ -22,6 +23,13 @@ import dev.mimamori.server.notify.NotifyOverview;
 import dev.mimamori.server.notify.NotifySettings;
 import dev.mimamori.server.notify.OutboxDispatcher;
 import dev.mimamori.server.notify.RoutingPlanner;
+import dev.mimamori.server.report.ReportBuilder;
+import dev.mimamori.server.report.ReportFeeds;
+import dev.mimamori.server.report.ReportFonts;
+import dev.mimamori.server.report.ReportRenderer;
+import dev.mimamori.server.report.ReportScheduler;
+import dev.mimamori.server.report.ReportService;
+import dev.mimamori.server.report.ReportSettings;
 import dev.mimamori.server.respond.ResponseService;
 import dev.mimamori.server.respond.ResponseSettings;
 import dev.mimamori.server.rules.RuleService;
@@ -70,9 +78,14 @@ public final class MimamoriRuntime implements AutoCloseable {
   private @Nullable OutboxDispatcher dispatcher;
   private @Nullable EscalationTicker ticker;
   private @Nullable ResponseService responses;
+  private @Nullable ReportScheduler reportScheduler;
+  private @Nullable ReportService reports;
 
   /** The token Prometheus sends to read {@code /metrics}. */
   public static final String METRICS_TOKEN_ENV = "MIMAMORI_METRICS_TOKEN";
+
+  /** How often the report schedule looks whether a month's reports are due. */
+  static final long REPORT_TICK_MILLIS = 60_000;
 
   /** How often the escalation ticker looks for due steps. */
   static final long ESCALATION_TICK_MILLIS = 5000;
@@ -139,9 +152,25 @@ public final class MimamoriRuntime implements AutoCloseable {
               "--public-url cannot carry acknowledgement links: " + e.getMessage(), e);
         }
       }
+      ReportService reports =
+          new ReportService(
+              store,
+              new ReportBuilder(store, ReportFeeds.none(), clock),
+              new ReportRenderer(new RuleLoader().builtinJapaneseTitles(), ReportFonts.find()),
+              ReportSettings.fromRoot(responseFile, notify.channels()),
+              clock);
       OutboxDispatcher dispatcher =
-          new OutboxDispatcher(store, notify.channels(), notify.delivery(), clock).start();
+          new OutboxDispatcher(store, notify.channels(), notify.delivery(), clock, reports).start();
       started.push(dispatcher);
+      ReportScheduler reportScheduler = null;
+      if (!reports.settings().recipients().isEmpty()) {
+        reportScheduler =
+            new ReportScheduler(store, reports, clock, dispatcher::poke).start(REPORT_TICK_MILLIS);
+        started.push(reportScheduler);
+      }
+      if (ReportFonts.find().isEmpty()) {
+        LOG.warn("Japanese PDF reports cannot be made: {}", ReportFonts.missingMessage());
+      }
       EscalationTicker ticker =
           notify.escalation() == null || notify.onCall() == null
               ? null
@@ -208,7 +237,8 @@ public final class MimamoriRuntime implements AutoCloseable {
                       config.dataDir(), System.getenv(dev.mimamori.server.account.SecretBox.ENV)),
                   clock,
                   !config.singleFactorAllowed()),
-              new NotifyOverview(notify, ChannelInfo.fromRoot(responseFile)));
+              new NotifyOverview(notify, ChannelInfo.fromRoot(responseFile)),
+              reports);
       if (config.singleFactorAllowed()) {
         LOG.warn("--allow-single-factor: admins and analysts may sign in without a second factor");
       }
@@ -235,6 +265,8 @@ public final class MimamoriRuntime implements AutoCloseable {
       rt.dispatcher = dispatcher;
       rt.responses = responses;
       rt.ticker = ticker;
+      rt.reportScheduler = reportScheduler;
+      rt.reports = reports;
       rt.ruleWatcher = watchRules(config.rules(), ruleService);
       for (SourceSpec s : config.sources()) {
         pipeline.addSource(s);
@@ -346,6 +378,16 @@ public final class MimamoriRuntime implements AutoCloseable {
     return Optional.ofNullable(responses);
   }
 
+  /** The monthly report schedule, when the response file names report recipients. */
+  public Optional<ReportScheduler> reportScheduler() {
+    return Optional.ofNullable(reportScheduler);
+  }
+
+  /** Monthly reports. */
+  public ReportService reports() {
+    return java.util.Objects.requireNonNull(reports, "reports");
+  }
+
   /** The escalation ticker, when an escalation policy is set. */
   public Optional<EscalationTicker> escalation() {
     return Optional.ofNullable(ticker);
@@ -388,6 +430,9 @@ public final class MimamoriRuntime implements AutoCloseable {
     pipeline.close(Duration.ofSeconds(6));
     if (ticker != null) {
       ticker.close();
+    }
+    if (reportScheduler != null) {
+      reportScheduler.close();
     }
     if (dispatcher != null) {
       dispatcher.close();

@@ -156,6 +156,39 @@ public final class ActionRepository {
                 .list());
   }
 
+  /**
+   * The actions taken for one tenant in {@code [from, to)}, oldest first, at most {@code limit};
+   * none when the scope does not include the tenant.
+   */
+  public List<Entry> history(
+      TenantScope scope, String tenant, Instant from, Instant to, int limit) {
+    return jdbi.withHandle(
+        h ->
+            ScopeSql.bind(
+                    h.createQuery(
+                        "SELECT "
+                            + COLUMNS
+                            + ", undone_at, undo_note FROM response_actions WHERE tenant_id = :t"
+                            + " AND created_at >= :from AND created_at < :to AND "
+                            + ScopeSql.clause(scope, "tenant_id")
+                            + " ORDER BY created_at, id LIMIT :limit"),
+                    scope)
+                .bind("t", tenant)
+                .bind("from", from.toEpochMilli())
+                .bind("to", to.toEpochMilli())
+                .bind("limit", limit)
+                .map(
+                    (rs, ctx) -> {
+                      long undone = rs.getLong("undone_at");
+                      boolean notUndone = rs.wasNull();
+                      return new Entry(
+                          taken(rs),
+                          notUndone ? null : Instant.ofEpochMilli(undone),
+                          rs.getString("undo_note"));
+                    })
+                .list());
+  }
+
   private List<Taken> query(String where, Instant now, int limit) {
     return jdbi.withHandle(
         h ->

@@ -582,7 +582,7 @@ public final class IncidentRepository implements IncidentStore {
         rs.getString("assignee"));
   }
 
-  private static Alert alert(ResultSet rs) throws SQLException {
+  static Alert alert(ResultSet rs) throws SQLException {
     return new Alert(
         rs.getString("id"),
         rs.getString("rule_id"),

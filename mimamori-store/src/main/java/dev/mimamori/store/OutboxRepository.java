@@ -37,8 +37,8 @@ public final class OutboxRepository {
   public static final String DROPPED = "dropped";
 
   private static final String COLUMNS =
-      "id, tenant_id, incident_id, channel, kind, locale, recipient, ack_url, note, status,"
-          + " attempts, next_attempt_at, last_error, created_at, sent_at, lease_until";
+      "id, tenant_id, incident_id, report_id, channel, kind, locale, recipient, ack_url, note,"
+          + " status, attempts, next_attempt_at, last_error, created_at, sent_at, lease_until";
 
   private final Jdbi jdbi;
   private final Clock clock;
@@ -52,13 +52,15 @@ public final class OutboxRepository {
   static void insert(Handle h, List<OutboxMessage> messages, long now) {
     for (OutboxMessage m : messages) {
       h.createUpdate(
-              "INSERT INTO notification_outbox (id, tenant_id, incident_id, channel, kind, locale,"
-                  + " recipient, ack_url, note, status, attempts, next_attempt_at, created_at)"
-                  + " VALUES (:id, :t, :i, :ch, :kind, :loc, :to, :ack, :note, :st, 0, :due, :now)"
+              "INSERT INTO notification_outbox (id, tenant_id, incident_id, report_id, channel,"
+                  + " kind, locale, recipient, ack_url, note, status, attempts, next_attempt_at,"
+                  + " created_at) VALUES (:id, :t, :i, :r, :ch, :kind, :loc, :to, :ack, :note, :st,"
+                  + " 0, :due, :now)"
                   + " ON CONFLICT (id) DO NOTHING")
           .bind("id", m.id())
           .bind("t", m.tenant())
           .bind("i", m.incidentId())
+          .bind("r", m.reportId())
           .bind("ch", m.channel())
           .bind("kind", m.kind().name())
           .bind("loc", m.locale())
@@ -220,6 +222,23 @@ public final class OutboxRepository {
                 .list());
   }
 
+  /** The messages carrying one report, oldest first. */
+  public List<Entry> forReport(TenantScope scope, String reportId) {
+    return jdbi.withHandle(
+        h ->
+            ScopeSql.bind(
+                    h.createQuery(
+                        "SELECT "
+                            + COLUMNS
+                            + " FROM notification_outbox WHERE report_id = :r AND "
+                            + ScopeSql.clause(scope, "tenant_id")
+                            + " ORDER BY created_at, id"),
+                    scope)
+                .bind("r", reportId)
+                .map((rs, ctx) -> entry(rs))
+                .list());
+  }
+
   public Optional<Entry> find(TenantScope scope, String id) {
     return jdbi.withHandle(
         h ->
@@ -283,7 +302,8 @@ public final class OutboxRepository {
             rs.getString("recipient"),
             rs.getString("ack_url"),
             rs.getString("note"),
-            Instant.ofEpochMilli(rs.getLong("next_attempt_at"))),
+            Instant.ofEpochMilli(rs.getLong("next_attempt_at")),
+            rs.getString("report_id")),
         rs.getString("status"),
         rs.getInt("attempts"),
         Instant.ofEpochMilli(rs.getLong("next_attempt_at")),

@@ -17,6 +17,7 @@ public final class Store implements AutoCloseable {
   private final SiteRepository sites;
   private final AuditRepository audit;
   private final SecondFactorRepository secondFactors;
+  private final ReportRepository reports;
 
   public Store(Database db, Clock clock) {
     this.db = db;
@@ -32,6 +33,7 @@ public final class Store implements AutoCloseable {
     this.sites = new SiteRepository(db.jdbi(), clock);
     this.audit = new AuditRepository(db.jdbi(), clock);
     this.secondFactors = new SecondFactorRepository(db.jdbi(), clock);
+    this.reports = new ReportRepository(db.jdbi(), clock);
   }
 
   public static Store open(DatabaseConfig config, Clock clock) {
@@ -83,6 +85,11 @@ public final class Store implements AutoCloseable {
   /** Response actions taken, with their expiry and undo. */
   public ActionRepository actions() {
     return actions;
+  }
+
+  /** What monthly reports read, and the reports queued for e-mail. */
+  public ReportRepository reports() {
+    return reports;
   }
 
   public EscalationRepository escalations() {

@@ -734,7 +734,7 @@ abstract class StoreContractTest {
               h.execute("DROP TABLE rule_tenant_settings");
               h.execute("DROP TABLE ingest_keys");
               h.execute(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14')");
+                  "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15')");
             });
     store.close();
 
@@ -948,7 +948,7 @@ abstract class StoreContractTest {
               h.execute("DROP TABLE rule_default_settings");
               h.execute("DROP TABLE rule_tenant_settings");
               h.execute(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14')");
+                  "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15')");
             });
     store.close();
 
@@ -972,6 +972,7 @@ abstract class StoreContractTest {
     h.execute("DROP TABLE response_actions");
     h.execute("DROP TABLE incident_escalations");
     h.execute("DROP TABLE notification_outbox");
+    h.execute("DROP TABLE reports");
     h.execute("DROP TABLE incident_observables");
     h.execute("DROP TABLE incident_entities");
     h.execute("DROP INDEX incidents_open_asset");
@@ -1560,5 +1561,131 @@ abstract class StoreContractTest {
     assertThat(store.actions().forIncident(TenantScope.of("shop-a"), i.id(), 10))
         .extracting(ActionRepository.Entry::undoNote)
         .containsExactly("undone by taro");
+  }
+
+  // --- monthly reports -----------------------------------------------------------------------
+
+  static final Instant NOV = Instant.parse("2026-11-01T00:00:00Z");
+  static final Instant DEC = Instant.parse("2026-12-01T00:00:00Z");
+
+  OutboxMessage reportMessage(String id, String reportId) {
+    return OutboxMessage.report(
+        id, "shop-a", reportId, "mail", "ja", "owner@shop-a.example.jp", clock.instant());
+  }
+
+  @Test
+  void queuesTheScheduledReportOfATenantMonthOnce() {
+    String id = ReportRepository.scheduledId("shop-a", "2026-11");
+    store
+        .reports()
+        .queue(
+            id,
+            "shop-a",
+            "2026-11",
+            ReportRepository.SCHEDULE,
+            null,
+            List.of(reportMessage("m1", id)));
+
+    boolean again =
+        store
+            .reports()
+            .queue(
+                id,
+                "shop-a",
+                "2026-11",
+                ReportRepository.SCHEDULE,
+                null,
+                List.of(reportMessage("m2", id)));
+
+    assertThat(again).isFalse();
+    assertThat(store.outbox().forReport(TenantScope.of("shop-a"), id))
+        .extracting(e -> e.message().id())
+        .containsExactly("m1");
+  }
+
+  @Test
+  void aReportMessageIsClaimedWithItsReport() {
+    String id = ReportRepository.scheduledId("shop-a", "2026-11");
+    store
+        .reports()
+        .queue(
+            id,
+            "shop-a",
+            "2026-11",
+            ReportRepository.SCHEDULE,
+            null,
+            List.of(reportMessage("m1", id)));
+
+    var claimed = store.outbox().claimDue(10, Duration.ofMinutes(1));
+
+    assertThat(claimed).extracting(e -> e.message().reportId()).containsExactly(id);
+  }
+
+  @Test
+  void anotherTenantReadsNoneOfAReportsData() {
+    newIncident("shop-a", T0);
+
+    assertThat(store.reports().opened(TenantScope.of("shop-b"), "shop-a", NOV, DEC)).isEmpty();
+    assertThat(store.reports().top(TenantScope.of("shop-b"), "shop-a", NOV, DEC, 10)).isEmpty();
+  }
+
+  @Test
+  void countsTheIncidentsOpenedInTheMonth() {
+    newIncident("shop-a", T0);
+    newIncident("shop-a", DEC);
+    newIncident("shop-b", T0);
+
+    assertThat(store.reports().opened(TenantScope.of("shop-a"), "shop-a", NOV, DEC)).hasSize(1);
+  }
+
+  @Test
+  void countsTheIncidentsResolvedInTheMonth() {
+    Incident i = newIncident("shop-a", T0);
+    new IncidentLifecycle(store, NotificationPlanner.NONE, clock)
+        .changeStatus(TenantScope.of("shop-a"), i.id(), IncidentStatus.RESOLVED, "alice", "done");
+
+    assertThat(store.reports().resolved(TenantScope.of("shop-a"), "shop-a", NOV, DEC)).isEqualTo(1);
+  }
+
+  @Test
+  void listsTheFileChangesOfTheMonth() {
+    Incident i = incident("fim-inc", "shop-a", T0, T0, Severity.HIGH, 1);
+    Alert fim =
+        new Alert(
+            "fim-1",
+            "mm-fim-added",
+            "added html/user_data/packages.php: web shell",
+            "webshell",
+            Severity.CRITICAL,
+            "shop-a",
+            "shop.example.jp",
+            T0,
+            null,
+            List.of(new EvidenceRef(T0, "/var/www/html/user_data/packages.php", 0, 0, "added")),
+            Set.of(),
+            "fim-inc");
+    record(fim, i, true, new TimelineEntry(T0, "alert", "fim", fim.id()));
+    newIncident("shop-a", T0);
+
+    var changes = store.reports().fileChanges(TenantScope.of("shop-a"), "shop-a", NOV, DEC, 10);
+
+    assertThat(changes.items()).extracting(Alert::ruleId).containsExactly("mm-fim-added");
+  }
+
+  @Test
+  void listsTheActionsTakenInTheMonthWithTheirUndo() {
+    Incident i = newIncident("shop-a", T0);
+    store
+        .actions()
+        .record(
+            "shop-a", i.id(), "block", Observable.ip("203.0.113.45"), Duration.ofHours(1), "bob");
+    clock.advance(Duration.ofHours(2));
+    store.actions().markUndone("shop-a", "block", Observable.ip("203.0.113.45"), "expired");
+
+    var history = store.actions().history(TenantScope.of("shop-a"), "shop-a", NOV, DEC, 10);
+
+    assertThat(history)
+        .extracting(ActionRepository.Entry::undoneAt)
+        .containsExactly(clock.instant());
   }
 }

@@ -8,7 +8,9 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,8 +35,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Errors: a refused or timed-out connection and 4xx replies are temporary; 5xx replies (e.g.
  * {@code 550} mailbox unavailable), failed authentication and an invalid address are permanent.
+ *
+ * <p>It also sends {@link DocumentMessage}s (monthly reports): {@code multipart/mixed} with the
+ * text first and each file base64-encoded after it, its name in RFC 2231 form.
  */
-public final class EmailNotifier implements Notifier {
+public final class EmailNotifier implements Notifier, DocumentChannel {
 
   /** How the connection to the SMTP server is protected. */
   public enum Tls {
@@ -206,6 +211,29 @@ public final class EmailNotifier implements Notifier {
     } catch (MessagingException e) {
       throw new NotificationException("email: the message could not be built", false, e);
     }
+    deliver(message, recipients);
+  }
+
+  @Override
+  public void sendDocument(DocumentMessage d) throws NotificationException {
+    InternetAddress[] recipients;
+    try {
+      recipients = new InternetAddress[] {recipient(d.recipient())};
+    } catch (AddressException e) {
+      throw new NotificationException(
+          "email: the recipient is not a valid e-mail address", false, null, null);
+    }
+    MimeMessage message;
+    try {
+      message = document(d, recipients);
+    } catch (MessagingException e) {
+      throw new NotificationException("email: the message could not be built", false, e);
+    }
+    deliver(message, recipients);
+  }
+
+  private void deliver(MimeMessage message, InternetAddress[] recipients)
+      throws NotificationException {
     Transport transport = null;
     try {
       transport = session.getTransport(protocol(config));
@@ -222,6 +250,34 @@ public final class EmailNotifier implements Notifier {
         }
       }
     }
+  }
+
+  /** A message with files: the text part, then each attachment (base64, RFC 2231 file name). */
+  MimeMessage document(DocumentMessage d, InternetAddress[] recipients) throws MessagingException {
+    MimeMessage m = new MimeMessage(session);
+    m.setFrom(from);
+    m.setRecipients(Message.RecipientType.TO, recipients);
+    m.setSubject(Sanitize.oneLine(d.subject()), "UTF-8");
+    MimeMultipart mixed = new MimeMultipart("mixed");
+    MimeBodyPart text = new MimeBodyPart();
+    text.setText(d.body(), "UTF-8", "plain");
+    mixed.addBodyPart(text);
+    for (Attachment a : d.attachments()) {
+      MimeBodyPart file = new MimeBodyPart();
+      file.setDataHandler(
+          new jakarta.activation.DataHandler(
+              new jakarta.mail.util.ByteArrayDataSource(a.content(), a.contentType())));
+      file.setFileName(a.filename());
+      file.setDisposition(jakarta.mail.Part.ATTACHMENT);
+      file.setHeader("Content-Transfer-Encoding", "base64");
+      mixed.addBodyPart(file);
+    }
+    m.setContent(mixed);
+    m.setSentDate(Date.from(clock.instant()));
+    m.setHeader("Auto-Submitted", "auto-generated");
+    m.setHeader("X-Mimamori-Notification-Id", HttpDelivery.headerValue(d.id()));
+    m.saveChanges();
+    return m;
   }
 
   /** The message: From, To, Subject (encoded words), Date, and a UTF-8 text/plain body. */

@@ -34,6 +34,7 @@ public final class LogNotifier implements Notifier {
           case PAGE -> "paged";
           case STATUS_CHANGED -> "now " + i.status().label();
           case SUMMARY -> "summary";
+          case REPORT -> "report";
         };
     out.get()
         .printf(

@@ -117,6 +117,7 @@ public record MessageText(
           case PAGE -> "Page: please acknowledge this incident";
           case STATUS_CHANGED -> "Incident " + englishStatus(i.status());
           case SUMMARY -> "Summary of alerts";
+          case REPORT -> "Monthly report";
         };
     String summary =
         headline
@@ -160,6 +161,7 @@ public record MessageText(
           case PAGE -> "呼び出し：このインシデントの確認をお願いします";
           case STATUS_CHANGED -> "インシデントの状態が「" + japaneseStatus(i.status()) + "」になりました";
           case SUMMARY -> "アラートのまとめ";
+          case REPORT -> "月次のセキュリティレポート";
         };
     String summary =
         headline

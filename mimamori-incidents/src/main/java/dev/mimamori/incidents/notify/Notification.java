@@ -39,7 +39,9 @@ public record Notification(
     /** A person or an action changed the incident's status. */
     STATUS_CHANGED,
     /** Many alerts in a short time were grouped; one message sums them up. */
-    SUMMARY
+    SUMMARY,
+    /** A tenant's monthly report (a {@link DocumentMessage}, never a {@code Notification}). */
+    REPORT
   }
 
   public Notification {

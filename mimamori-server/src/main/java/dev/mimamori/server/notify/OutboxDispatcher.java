@@ -1,5 +1,6 @@
 package dev.mimamori.server.notify;
 
+import dev.mimamori.incidents.notify.DocumentChannel;
 import dev.mimamori.incidents.notify.Notification;
 import dev.mimamori.incidents.notify.NotificationException;
 import dev.mimamori.incidents.notify.Notifier;
@@ -42,6 +43,7 @@ public final class OutboxDispatcher implements AutoCloseable {
   private final Map<String, Notifier> channels;
   private final NotifySettings.Delivery settings;
   private final Clock clock;
+  private final ReportDocuments reports;
   private final ExecutorService senders;
   private final Thread loop;
   private final Object wake = new Object();
@@ -51,7 +53,18 @@ public final class OutboxDispatcher implements AutoCloseable {
 
   public OutboxDispatcher(
       Store store, Map<String, Notifier> channels, NotifySettings.Delivery settings, Clock clock) {
+    this(store, channels, settings, clock, ReportDocuments.NONE);
+  }
+
+  /** A dispatcher that also sends monthly reports, made by {@code reports}. */
+  public OutboxDispatcher(
+      Store store,
+      Map<String, Notifier> channels,
+      NotifySettings.Delivery settings,
+      Clock clock,
+      ReportDocuments reports) {
     this.store = store;
+    this.reports = reports;
     this.channels = Map.copyOf(channels);
     this.settings = settings;
     this.clock = clock;
@@ -162,26 +175,17 @@ public final class OutboxDispatcher implements AutoCloseable {
       failed.incrementAndGet();
       return;
     }
-    Optional<Incident> incident = store.incidents().get(TenantScope.of(m.tenant()), m.incidentId());
-    if (incident.isEmpty()) {
-      store.outbox().markDropped(e, "the incident no longer exists");
-      return;
-    }
-    if (m.kind() == Notification.Kind.PAGE && incident.get().status().isAcknowledged()) {
-      store.outbox().markDropped(e, "acknowledged before the page went out");
-      return;
-    }
-    Notification n =
-        new Notification(
-            m.id(),
-            m.kind(),
-            incident.get(),
-            Locale.forLanguageTag(m.locale()),
-            m.recipient(),
-            m.ackUrl(),
-            m.note());
     try {
-      channel.send(n);
+      if (m.reportId() != null) {
+        if (!(channel instanceof DocumentChannel documents)) {
+          store.outbox().markDead(e, "channel '" + m.channel() + "' cannot carry a report");
+          failed.incrementAndGet();
+          return;
+        }
+        documents.sendDocument(reports.document(m));
+      } else if (!sendNotification(e, channel)) {
+        return;
+      }
     } catch (NotificationException ex) {
       String error = Sanitize.oneLine(String.valueOf(ex.getMessage()));
       Instant now = clock.instant();
@@ -213,6 +217,35 @@ public final class OutboxDispatcher implements AutoCloseable {
           "notification {} was sent after its lease ran out; another try may repeat it", m.id());
     }
     sent.incrementAndGet();
+  }
+
+  /**
+   * Sends an incident's notification; false when it was dropped instead (the incident is gone, or a
+   * page was acknowledged before it went out).
+   */
+  private boolean sendNotification(OutboxRepository.Entry e, Notifier channel)
+      throws NotificationException {
+    OutboxMessage m = e.message();
+    String incidentId = java.util.Objects.requireNonNull(m.incidentId(), "incidentId");
+    Optional<Incident> incident = store.incidents().get(TenantScope.of(m.tenant()), incidentId);
+    if (incident.isEmpty()) {
+      store.outbox().markDropped(e, "the incident no longer exists");
+      return false;
+    }
+    if (m.kind() == Notification.Kind.PAGE && incident.get().status().isAcknowledged()) {
+      store.outbox().markDropped(e, "acknowledged before the page went out");
+      return false;
+    }
+    channel.send(
+        new Notification(
+            m.id(),
+            m.kind(),
+            incident.get(),
+            Locale.forLanguageTag(m.locale()),
+            m.recipient(),
+            m.ackUrl(),
+            m.note()));
+    return true;
   }
 
   /** Doubling from {@code firstRetry} up to {@code maxBackoff}, ±20 %; never before Retry-After. */

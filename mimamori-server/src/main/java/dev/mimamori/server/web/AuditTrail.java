@@ -47,6 +47,9 @@ public final class AuditTrail {
               : ctx.path().startsWith("/ack/") ? "(acknowledgement link)" : "(anonymous)";
       String route = ctx.endpointHandlerPath();
       String target = ctx.pathParamMap().get("id");
+      if (target == null && route.startsWith("/api/v1/reports/")) {
+        target = ctx.pathParamMap().get("tenant");
+      }
       int status = ctx.statusCode();
       String actorTenant = u == null ? null : u.tenant();
       // A change that went through is filed under the tenant of what it changed, so a tenant's
@@ -93,7 +96,9 @@ public final class AuditTrail {
     if (route.startsWith("/api/v1/users/") || route.startsWith("/users/")) {
       return store.users().find(all, id).map(x -> x.tenant()).orElse(null);
     }
-    if (route.startsWith("/api/v1/tenants/") || route.startsWith("/tenants/")) {
+    if (route.startsWith("/api/v1/tenants/")
+        || route.startsWith("/tenants/")
+        || route.startsWith("/api/v1/reports/")) {
       return store.tenants().find(all, id).map(x -> x.id()).orElse(null);
     }
     return null;
