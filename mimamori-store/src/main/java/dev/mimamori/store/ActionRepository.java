@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,11 +30,11 @@ public final class ActionRepository {
       "id, tenant_id, incident_id, action, target_type, target_value, ttl_ms, expires_at, actor,"
           + " created_at";
 
-  private final Jdbi jdbi;
+  private final Database db;
   private final Clock clock;
 
-  ActionRepository(Jdbi jdbi, Clock clock) {
-    this.jdbi = jdbi;
+  ActionRepository(Database db, Clock clock) {
+    this.db = db;
     this.clock = clock;
   }
 
@@ -58,7 +57,8 @@ public final class ActionRepository {
             ttl == null ? null : now.plus(ttl),
             actor,
             now);
-    jdbi.useHandle(
+    db.useHandle(
+        TenantScope.of(tenant),
         h ->
             h.createUpdate(
                     "INSERT INTO response_actions ("
@@ -80,7 +80,8 @@ public final class ActionRepository {
 
   /** Marks every open action of this name on this target for this tenant undone. */
   public int markUndone(String tenant, String action, Observable target, String note) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        TenantScope.of(tenant),
         h ->
             h.createUpdate(
                     "UPDATE response_actions SET undone_at = :now, undo_note = :note"
@@ -97,7 +98,8 @@ public final class ActionRepository {
 
   /** Marks one action undone (its expiry ran out). */
   public void markUndone(String id, String note) {
-    jdbi.useHandle(
+    db.useHandle(
+        Database.SYSTEM,
         h ->
             h.createUpdate(
                     "UPDATE response_actions SET undone_at = :now, undo_note = :note"
@@ -131,7 +133,8 @@ public final class ActionRepository {
 
   /** The actions taken for an incident the scope may see, newest first. */
   public List<Entry> forIncident(TenantScope scope, String incidentId, int limit) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        scope,
         h ->
             ScopeSql.bind(
                     h.createQuery(
@@ -162,7 +165,8 @@ public final class ActionRepository {
    */
   public List<Entry> history(
       TenantScope scope, String tenant, Instant from, Instant to, int limit) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        scope,
         h ->
             ScopeSql.bind(
                     h.createQuery(
@@ -190,7 +194,8 @@ public final class ActionRepository {
   }
 
   private List<Taken> query(String where, Instant now, int limit) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        Database.SYSTEM,
         h ->
             h.createQuery("SELECT " + COLUMNS + " FROM response_actions WHERE " + where)
                 .bind("now", now.toEpochMilli())

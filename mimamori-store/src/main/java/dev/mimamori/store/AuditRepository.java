@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 import org.jspecify.annotations.Nullable;
 
 /** The audit log: every sign-in and every change, append-only, read by admins. */
@@ -27,11 +26,11 @@ public final class AuditRepository {
       @Nullable String sourceIp,
       @Nullable String detail) {}
 
-  private final Jdbi jdbi;
+  private final Database db;
   private final Clock clock;
 
-  AuditRepository(Jdbi jdbi, Clock clock) {
-    this.jdbi = jdbi;
+  AuditRepository(Database db, Clock clock) {
+    this.db = db;
     this.clock = clock;
   }
 
@@ -43,7 +42,8 @@ public final class AuditRepository {
       String outcome,
       @Nullable String sourceIp,
       @Nullable String detail) {
-    jdbi.useHandle(
+    db.useHandle(
+        Database.SYSTEM,
         h ->
             h.createUpdate(
                     "INSERT INTO audit_log (id, at, tenant_id, actor, action, target, outcome,"
@@ -66,31 +66,55 @@ public final class AuditRepository {
    * tenant (sign-ins by unknown names) are the SOC's: only an all-tenant scope sees them.
    */
   public List<Entry> list(TenantScope scope, Instant from, Instant to, int limit) {
-    return jdbi.withHandle(
-        h ->
-            ScopeSql.bind(
-                    h.createQuery(
-                        "SELECT id, at, tenant_id, actor, action, target, outcome, source_ip, detail"
-                            + " FROM audit_log WHERE at >= :from AND at < :to AND "
-                            + (scope.all() ? "1 = 1" : ScopeSql.clause(scope, "tenant_id"))
-                            + " ORDER BY at DESC, id LIMIT :limit"),
-                    scope)
-                .bind("from", from.toEpochMilli())
-                .bind("to", to.toEpochMilli())
-                .bind("limit", limit)
-                .map(
-                    (rs, ctx) ->
-                        new Entry(
-                            rs.getString("id"),
-                            Instant.ofEpochMilli(rs.getLong("at")),
-                            rs.getString("tenant_id"),
-                            rs.getString("actor"),
-                            rs.getString("action"),
-                            rs.getString("target"),
-                            rs.getString("outcome"),
-                            rs.getString("source_ip"),
-                            rs.getString("detail")))
-                .list());
+    return page(scope, from, to, limit, null).items();
+  }
+
+  /**
+   * Like {@link #list} after {@code after} (null: from the newest), paged by (time, id), with how
+   * many entries the range holds in all and where the next page starts.
+   */
+  public Page<Entry> page(
+      TenantScope scope, Instant from, Instant to, int limit, @Nullable Cursor after) {
+    String where =
+        " FROM audit_log WHERE at >= :from AND at < :to AND "
+            + (scope.all() ? "1 = 1" : ScopeSql.clause(scope, "tenant_id"));
+    return db.withHandle(
+        scope,
+        h -> {
+          long total =
+              ScopeSql.bind(h.createQuery("SELECT COUNT(*)" + where), scope)
+                  .bind("from", from.toEpochMilli())
+                  .bind("to", to.toEpochMilli())
+                  .mapTo(Long.class)
+                  .one();
+          var q =
+              ScopeSql.bind(
+                  h.createQuery(
+                      "SELECT id, at, tenant_id, actor, action, target, outcome, source_ip, detail"
+                          + where
+                          + (after == null ? "" : " AND " + Cursor.after("at", "id"))
+                          + " ORDER BY at DESC, id LIMIT :limit"),
+                  scope);
+          IncidentRepository.bindAfter(q, after);
+          List<Entry> rows =
+              q.bind("from", from.toEpochMilli())
+                  .bind("to", to.toEpochMilli())
+                  .bind("limit", limit + 1)
+                  .map(
+                      (rs, ctx) ->
+                          new Entry(
+                              rs.getString("id"),
+                              Instant.ofEpochMilli(rs.getLong("at")),
+                              rs.getString("tenant_id"),
+                              rs.getString("actor"),
+                              rs.getString("action"),
+                              rs.getString("target"),
+                              rs.getString("outcome"),
+                              rs.getString("source_ip"),
+                              rs.getString("detail")))
+                  .list();
+          return Page.of(rows, total, limit, 0, e -> new Cursor(e.at().toEpochMilli(), e.id()));
+        });
   }
 
   private static String clip(String s, int max) {

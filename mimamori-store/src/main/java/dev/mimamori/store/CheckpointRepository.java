@@ -4,21 +4,21 @@ import dev.mimamori.pipeline.CheckpointStore;
 import dev.mimamori.pipeline.SourceSpec;
 import java.time.Clock;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 
 /** Read positions of log sources, so a restart neither loses nor doubles lines. */
 public final class CheckpointRepository implements CheckpointStore {
-  private final Jdbi jdbi;
+  private final Database db;
   private final Clock clock;
 
-  CheckpointRepository(Jdbi jdbi, Clock clock) {
-    this.jdbi = jdbi;
+  CheckpointRepository(Database db, Clock clock) {
+    this.db = db;
     this.clock = clock;
   }
 
   @Override
   public Optional<Checkpoint> load(SourceSpec source) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        TenantScope.of(source.tenant()),
         h ->
             h.createQuery(
                     "SELECT byte_offset, line_number, file_key FROM source_checkpoints"
@@ -31,7 +31,8 @@ public final class CheckpointRepository implements CheckpointStore {
 
   @Override
   public void save(SourceSpec source, Checkpoint c) {
-    jdbi.useTransaction(
+    db.useTransaction(
+        TenantScope.of(source.tenant()),
         h -> {
           int n =
               h.createUpdate(

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * On-call escalations: one row per escalated incident with the engine's state. Saving a state and
@@ -27,11 +26,11 @@ public final class EscalationRepository {
   /** An escalation row: its tenant and state. */
   public record Row(String tenant, EscalationState state) {}
 
-  private final Jdbi jdbi;
+  private final Database db;
   private final Clock clock;
 
-  EscalationRepository(Jdbi jdbi, Clock clock) {
-    this.jdbi = jdbi;
+  EscalationRepository(Database db, Clock clock) {
+    this.db = db;
     this.clock = clock;
   }
 
@@ -42,7 +41,8 @@ public final class EscalationRepository {
    */
   public List<Incident> unescalated(Severity min, Set<String> tenants, Instant since, int limit) {
     boolean all = tenants.contains("*");
-    return jdbi.withHandle(
+    return db.withHandle(
+        Database.SYSTEM,
         h -> {
           var q =
               h.createQuery(
@@ -67,7 +67,8 @@ public final class EscalationRepository {
 
   /** Escalations not done whose next step is due at {@code now}. */
   public List<Row> due(Instant now, int limit) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        Database.SYSTEM,
         h ->
             h.createQuery(
                     "SELECT tenant_id, state FROM incident_escalations WHERE done = 0"
@@ -80,7 +81,8 @@ public final class EscalationRepository {
 
   /** Escalations not done of these incidents (to re-run at once after a status change). */
   public Optional<Row> find(String incidentId) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        Database.SYSTEM,
         h ->
             h.createQuery(
                     "SELECT tenant_id, state FROM incident_escalations WHERE incident_id = :i")
@@ -96,7 +98,8 @@ public final class EscalationRepository {
       List<OutboxMessage> pages,
       List<dev.mimamori.model.TimelineEntry> entries) {
     long now = clock.millis();
-    jdbi.useTransaction(
+    db.useTransaction(
+        TenantScope.of(tenant),
         h -> {
           int n =
               h.createUpdate(

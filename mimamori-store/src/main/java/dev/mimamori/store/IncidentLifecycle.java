@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,13 +47,13 @@ public final class IncidentLifecycle {
   public static final int MAX_SPLIT = 10_000;
 
   private final Store store;
-  private final Jdbi jdbi;
+  private final Database db;
   private final Clock clock;
   private final NotificationPlanner planner;
 
   public IncidentLifecycle(Store store, NotificationPlanner planner, Clock clock) {
     this.store = store;
-    this.jdbi = store.database().jdbi();
+    this.db = store.database();
     this.clock = clock;
     this.planner = planner;
   }
@@ -90,7 +89,8 @@ public final class IncidentLifecycle {
     for (int attempt = 0; attempt < 3; attempt++) {
       Instant now = clock.instant();
       boolean applied =
-          jdbi.inTransaction(
+          db.inTransaction(
+              scope,
               h -> {
                 Incident i = lockedIncident(h, scope, id);
                 if (acknowledgement && i.status().isClosed()) {
@@ -139,7 +139,8 @@ public final class IncidentLifecycle {
       throw new IllegalArgumentException("a comment needs text");
     }
     Instant now = clock.instant();
-    jdbi.useTransaction(
+    db.useTransaction(
+        scope,
         h -> {
           Incident i = lockedIncident(h, scope, id);
           IncidentRepository.appendTimeline(
@@ -151,7 +152,8 @@ public final class IncidentLifecycle {
   /** Assigns the incident to a user name, or unassigns it with null. */
   public Incident assign(TenantScope scope, String id, String actor, @Nullable String assignee) {
     Instant now = clock.instant();
-    jdbi.useTransaction(
+    db.useTransaction(
+        scope,
         h -> {
           Incident i = lockedIncident(h, scope, id);
           h.createUpdate(
@@ -171,7 +173,8 @@ public final class IncidentLifecycle {
   /** A timeline entry for an action taken (a block, a quarantine), by a person or a rule. */
   public void recordAction(TenantScope scope, String id, @Nullable String actor, String text) {
     Instant now = clock.instant();
-    jdbi.useTransaction(
+    db.useTransaction(
+        scope,
         h -> {
           Incident i = lockedIncident(h, scope, id);
           IncidentRepository.appendTimeline(
@@ -189,7 +192,8 @@ public final class IncidentLifecycle {
       throw new IllegalArgumentException("say which incidents to merge into this one");
     }
     Instant now = clock.instant();
-    jdbi.useTransaction(
+    db.useTransaction(
+        scope,
         h -> {
           Incident into = lockedIncident(h, scope, target);
           for (String sourceId : new LinkedHashSet<>(sources)) {
@@ -247,7 +251,8 @@ public final class IncidentLifecycle {
     }
     Instant now = clock.instant();
     String newId = UUID.randomUUID().toString();
-    jdbi.useTransaction(
+    db.useTransaction(
+        scope,
         h -> {
           Incident from = lockedIncident(h, scope, id);
           List<String> ids = List.copyOf(new LinkedHashSet<>(alertIds));

@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 import org.jspecify.annotations.Nullable;
 
 /** Incidents, their timelines and their alerts. Reads always carry a {@link TenantScope}. */
@@ -32,11 +32,11 @@ public final class IncidentRepository implements IncidentStore {
   /** The newest timeline entries returned with an incident; an endless attack stays readable. */
   public static final int MAX_TIMELINE = 1000;
 
-  private final Jdbi jdbi;
+  private final Database db;
   private final Clock clock;
 
-  IncidentRepository(Jdbi jdbi, Clock clock) {
-    this.jdbi = jdbi;
+  IncidentRepository(Database db, Clock clock) {
+    this.db = db;
     this.clock = clock;
   }
 
@@ -50,7 +50,8 @@ public final class IncidentRepository implements IncidentStore {
       Instant notBefore,
       boolean chain,
       Instant chainNotBefore) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        TenantScope.of(tenant),
         h -> {
           Optional<Incident> sharing = Optional.empty();
           if (!entities.isEmpty()) {
@@ -93,7 +94,8 @@ public final class IncidentRepository implements IncidentStore {
 
   @Override
   public boolean hasAlert(String tenant, String alertId) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        TenantScope.of(tenant),
         h ->
             h.createQuery("SELECT 1 FROM alerts WHERE id = :id AND tenant_id = :t")
                 .bind("id", alertId)
@@ -108,7 +110,8 @@ public final class IncidentRepository implements IncidentStore {
     Incident incident = change.incident();
     Alert alert = change.alert();
     long now = clock.millis();
-    jdbi.useTransaction(
+    db.useTransaction(
+        TenantScope.of(incident.tenant()),
         h -> {
           if (change.isNew()) {
             h.createUpdate(
@@ -277,6 +280,28 @@ public final class IncidentRepository implements IncidentStore {
   /** Incidents matching a filter, newest first, without timelines. */
   public Page<Incident> search(TenantScope scope, IncidentFilter f, int limit, int offset) {
     Page.check(limit, offset);
+    return search(scope, f, limit, offset, null);
+  }
+
+  /**
+   * Incidents newest first after {@code after} (null: from the first), without timelines. Paged by
+   * the sort key (last seen, id), not by counting: incidents opened meanwhile do not shift the
+   * pages. An incident that sees new activity meanwhile moves to the front of the list.
+   */
+  public Page<Incident> listAfter(
+      TenantScope scope, @Nullable IncidentStatus status, int limit, @Nullable Cursor after) {
+    return searchAfter(scope, IncidentFilter.status(status), limit, after);
+  }
+
+  /** Incidents matching a filter after a cursor (see {@link #listAfter}). */
+  public Page<Incident> searchAfter(
+      TenantScope scope, IncidentFilter f, int limit, @Nullable Cursor after) {
+    Page.check(limit, 0);
+    return search(scope, f, limit, 0, after);
+  }
+
+  private Page<Incident> search(
+      TenantScope scope, IncidentFilter f, int limit, int offset, @Nullable Cursor after) {
     Where w =
         new Where(scope, "tenant_id")
             .and("status = :status", "status", f.status() == null ? null : f.status().label())
@@ -305,25 +330,30 @@ public final class IncidentRepository implements IncidentStore {
           .bind("ovalue", f.observable().value());
     }
     String where = w.sql();
-    return jdbi.withHandle(
+    String page = where + (after == null ? "" : " AND " + Cursor.after("last_seen", "id"));
+    return db.withHandle(
+        scope,
         h -> {
           long total =
               w.bind(h.createQuery("SELECT COUNT(*) FROM incidents" + where))
                   .mapTo(Long.class)
                   .one();
-          List<Incident> items =
+          Query q =
               w.bind(
-                      h.createQuery(
-                          "SELECT "
-                              + INCIDENT_COLUMNS
-                              + " FROM incidents"
-                              + where
-                              + " ORDER BY last_seen DESC, id LIMIT :limit OFFSET :offset"))
-                  .bind("limit", limit)
+                  h.createQuery(
+                      "SELECT "
+                          + INCIDENT_COLUMNS
+                          + " FROM incidents"
+                          + page
+                          + " ORDER BY last_seen DESC, id LIMIT :limit OFFSET :offset"));
+          bindAfter(q, after);
+          List<Incident> rows =
+              q.bind("limit", limit + 1)
                   .bind("offset", offset)
                   .map((rs, ctx) -> incident(rs, List.of()))
                   .list();
-          return new Page<>(items, total, limit, offset);
+          return Page.of(
+              rows, total, limit, offset, i -> new Cursor(i.lastSeen().toEpochMilli(), i.id()));
         });
   }
 
@@ -331,9 +361,16 @@ public final class IncidentRepository implements IncidentStore {
     return i == null ? null : i.toEpochMilli();
   }
 
+  static void bindAfter(Query q, @Nullable Cursor after) {
+    if (after != null) {
+      q.bind("after_time", after.time()).bind("after_id", after.id());
+    }
+  }
+
   /** One incident with its timeline, if it exists and the scope may see it. */
   public Optional<Incident> get(TenantScope scope, String id) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        scope,
         h -> {
           Optional<Incident> base =
               ScopeSql.bind(
@@ -378,7 +415,8 @@ public final class IncidentRepository implements IncidentStore {
     if (i == null) {
       return List.of();
     }
-    return jdbi.withHandle(
+    return db.withHandle(
+        scope,
         h ->
             h.createQuery(
                     "SELECT type, value, first_seen, last_seen, seen_count FROM incident_observables"
@@ -400,7 +438,8 @@ public final class IncidentRepository implements IncidentStore {
 
   /** The tenant of an incident, without reading the incident (for the audit trail). */
   public Optional<String> tenantOf(String id) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        Database.SYSTEM,
         h ->
             h.createQuery("SELECT tenant_id FROM incidents WHERE id = :id")
                 .bind("id", id)
@@ -410,7 +449,8 @@ public final class IncidentRepository implements IncidentStore {
 
   /** Open (not closed) incidents counted by tenant and severity, for metrics. */
   public List<OpenCount> openCounts() {
-    return jdbi.withHandle(
+    return db.withHandle(
+        Database.SYSTEM,
         h ->
             h.createQuery(
                     "SELECT tenant_id, severity, COUNT(*) AS n FROM incidents"
@@ -433,9 +473,27 @@ public final class IncidentRepository implements IncidentStore {
     return searchAlerts(scope, AlertFilter.ofIncident(incidentId), limit, offset);
   }
 
+  /** Alerts newest first after {@code after} (null: from the first), paged by (time, id). */
+  public Page<Alert> alertsAfter(
+      TenantScope scope, @Nullable String incidentId, int limit, @Nullable Cursor after) {
+    return searchAlertsAfter(scope, AlertFilter.ofIncident(incidentId), limit, after);
+  }
+
+  /** Alerts matching a filter after a cursor (see {@link #alertsAfter}). */
+  public Page<Alert> searchAlertsAfter(
+      TenantScope scope, AlertFilter f, int limit, @Nullable Cursor after) {
+    Page.check(limit, 0);
+    return searchAlerts(scope, f, limit, 0, after);
+  }
+
   /** Alerts matching a filter, newest first. */
   public Page<Alert> searchAlerts(TenantScope scope, AlertFilter f, int limit, int offset) {
     Page.check(limit, offset);
+    return searchAlerts(scope, f, limit, offset, null);
+  }
+
+  private Page<Alert> searchAlerts(
+      TenantScope scope, AlertFilter f, int limit, int offset, @Nullable Cursor after) {
     Where w =
         new Where(scope, "tenant_id")
             .and("incident_id = :inc", "inc", f.incidentId())
@@ -449,22 +507,24 @@ public final class IncidentRepository implements IncidentStore {
       w.andIn("severity IN (<severities>)", "severities", atLeast(f.minSeverity()));
     }
     String where = w.sql();
-    return jdbi.withHandle(
+    String page = where + (after == null ? "" : " AND " + Cursor.after("ts", "id"));
+    return db.withHandle(
+        scope,
         h -> {
           long total =
               w.bind(h.createQuery("SELECT COUNT(*) FROM alerts" + where)).mapTo(Long.class).one();
-          List<Alert> items =
+          Query q =
               w.bind(
-                      h.createQuery(
-                          "SELECT id, tenant_id, incident_id, asset, rule_id, title, rule_class, severity, ts,"
-                              + " source_ip, evidence, observables FROM alerts"
-                              + where
-                              + " ORDER BY ts DESC, id LIMIT :limit OFFSET :offset"))
-                  .bind("limit", limit)
-                  .bind("offset", offset)
-                  .map((rs, ctx) -> alert(rs))
-                  .list();
-          return new Page<>(items, total, limit, offset);
+                  h.createQuery(
+                      "SELECT id, tenant_id, incident_id, asset, rule_id, title, rule_class, severity, ts,"
+                          + " source_ip, evidence, observables FROM alerts"
+                          + page
+                          + " ORDER BY ts DESC, id LIMIT :limit OFFSET :offset"));
+          bindAfter(q, after);
+          List<Alert> rows =
+              q.bind("limit", limit + 1).bind("offset", offset).map((rs, ctx) -> alert(rs)).list();
+          return Page.of(
+              rows, total, limit, offset, a -> new Cursor(a.timestamp().toEpochMilli(), a.id()));
         });
   }
 
@@ -476,7 +536,8 @@ public final class IncidentRepository implements IncidentStore {
     Page.check(limit, offset);
     String where = " WHERE " + ScopeSql.clause(scope, "tenant_id") + " AND rule_id LIKE :rp";
     String like = rulePrefix.replace("%", "").replace("_", "") + "%";
-    return jdbi.withHandle(
+    return db.withHandle(
+        scope,
         h -> {
           long total =
               ScopeSql.bind(h.createQuery("SELECT COUNT(*) FROM alerts" + where), scope)
@@ -502,7 +563,8 @@ public final class IncidentRepository implements IncidentStore {
 
   /** One alert, when it is of a tenant in the scope. */
   public Optional<Alert> alert(TenantScope scope, String id) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        scope,
         h ->
             ScopeSql.bind(
                     h.createQuery(
@@ -530,7 +592,8 @@ public final class IncidentRepository implements IncidentStore {
             .and("status NOT IN (:resolved, :fp)")
             .bind("resolved", IncidentStatus.RESOLVED.label())
             .bind("fp", IncidentStatus.FALSE_POSITIVE.label());
-    return jdbi.withHandle(
+    return db.withHandle(
+        scope,
         h ->
             w.bind(
                     h.createQuery(
@@ -547,7 +610,8 @@ public final class IncidentRepository implements IncidentStore {
   /** Alerts per shop since a time, with the newest alert's time, for the dashboard. */
   public List<AssetAlerts> alertsByAsset(TenantScope scope, Instant since, int limit) {
     Where w = new Where(scope, "tenant_id").and("ts >= :since", "since", since.toEpochMilli());
-    return jdbi.withHandle(
+    return db.withHandle(
+        scope,
         h ->
             w.bind(
                     h.createQuery(

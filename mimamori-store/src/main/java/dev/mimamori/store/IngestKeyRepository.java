@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.jdbi.v3.core.Jdbi;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,12 +31,12 @@ public final class IngestKeyRepository {
   private static final String COLUMNS =
       "id, tenant_id, name, asset, created_by, created_at, last_used_at, revoked_at";
 
-  private final Jdbi jdbi;
+  private final Database db;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
-  IngestKeyRepository(Jdbi jdbi, Clock clock) {
-    this.jdbi = jdbi;
+  IngestKeyRepository(Database db, Clock clock) {
+    this.db = db;
     this.clock = clock;
   }
 
@@ -79,7 +78,8 @@ public final class IngestKeyRepository {
             Instant.ofEpochMilli(clock.millis()),
             null,
             null);
-    jdbi.useTransaction(
+    db.useTransaction(
+        TenantScope.of(tenant),
         h -> {
           int tenants =
               h.createQuery("SELECT COUNT(*) FROM tenants WHERE id = :t")
@@ -106,7 +106,8 @@ public final class IngestKeyRepository {
 
   /** The keys the scope may see, newest first, revoked ones included. */
   public List<IngestKey> list(TenantScope scope) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        scope,
         h ->
             ScopeSql.bind(
                     h.createQuery(
@@ -122,7 +123,8 @@ public final class IngestKeyRepository {
 
   /** One key, if it exists and the scope may see it. */
   public Optional<IngestKey> get(TenantScope scope, String id) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        scope,
         h ->
             ScopeSql.bind(
                     h.createQuery(
@@ -144,7 +146,8 @@ public final class IngestKeyRepository {
    */
   public Optional<IngestKey> revoke(TenantScope scope, String id) {
     long now = clock.millis();
-    jdbi.useHandle(
+    db.useHandle(
+        scope,
         h ->
             ScopeSql.bind(
                     h.createUpdate(
@@ -167,7 +170,8 @@ public final class IngestKeyRepository {
       return Optional.empty();
     }
     Optional<IngestKey> found =
-        jdbi.withHandle(
+        db.withHandle(
+            Database.SYSTEM,
             h ->
                 h.createQuery("SELECT " + COLUMNS + " FROM ingest_keys WHERE key_hash = :h")
                     .bind("h", UserRepository.digest(secret))
@@ -182,7 +186,8 @@ public final class IngestKeyRepository {
     if (key.lastUsedAt() != null && key.lastUsedAt().toEpochMilli() > cutoff) {
       return found;
     }
-    jdbi.useHandle(
+    db.useHandle(
+        Database.SYSTEM,
         h ->
             h.createUpdate(
                     "UPDATE ingest_keys SET last_used_at = :now WHERE id = :id"

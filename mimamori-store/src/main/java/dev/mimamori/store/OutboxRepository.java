@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,11 +39,11 @@ public final class OutboxRepository {
       "id, tenant_id, incident_id, report_id, channel, kind, locale, recipient, ack_url, note,"
           + " status, attempts, next_attempt_at, last_error, created_at, sent_at, lease_until";
 
-  private final Jdbi jdbi;
+  private final Database db;
   private final Clock clock;
 
-  OutboxRepository(Jdbi jdbi, Clock clock) {
-    this.jdbi = jdbi;
+  OutboxRepository(Database db, Clock clock) {
+    this.db = db;
     this.clock = clock;
   }
 
@@ -76,7 +75,7 @@ public final class OutboxRepository {
 
   /** Adds messages in a transaction of their own (e.g. pages from the escalation ticker). */
   public void add(List<OutboxMessage> messages) {
-    jdbi.useTransaction(h -> insert(h, messages, clock.millis()));
+    db.useTransaction(Database.SYSTEM, h -> insert(h, messages, clock.millis()));
   }
 
   /**
@@ -87,7 +86,8 @@ public final class OutboxRepository {
     long now = clock.millis();
     List<Entry> claimed = new ArrayList<>();
     List<Entry> due =
-        jdbi.withHandle(
+        db.withHandle(
+            Database.SYSTEM,
             h ->
                 h.createQuery(
                         "SELECT "
@@ -103,7 +103,8 @@ public final class OutboxRepository {
                     .list());
     for (Entry e : due) {
       int n =
-          jdbi.withHandle(
+          db.withHandle(
+              Database.SYSTEM,
               h ->
                   h.createUpdate(
                           "UPDATE notification_outbox SET status = :s, lease_until = :lease,"
@@ -143,7 +144,8 @@ public final class OutboxRepository {
 
   /** A temporary failure: due again at {@code next}. */
   public boolean retryLater(Entry claimed, Instant next, String error) {
-    return jdbi.withHandle(
+    return db.withHandle(
+            Database.SYSTEM,
             h ->
                 h.createUpdate(
                         "UPDATE notification_outbox SET status = :p, next_attempt_at = :next,"
@@ -171,7 +173,8 @@ public final class OutboxRepository {
 
   private boolean finish(
       Entry claimed, String status, @Nullable String error, @Nullable Long sentAt) {
-    return jdbi.withHandle(
+    return db.withHandle(
+            Database.SYSTEM,
             h ->
                 h.createUpdate(
                         "UPDATE notification_outbox SET status = :st, lease_until = NULL,"
@@ -189,7 +192,8 @@ public final class OutboxRepository {
 
   /** Messages in one state (e.g. dead letters), newest first, within the scope. */
   public List<Entry> list(TenantScope scope, String status, int limit) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        scope,
         h ->
             ScopeSql.bind(
                     h.createQuery(
@@ -207,7 +211,8 @@ public final class OutboxRepository {
 
   /** The messages about one incident, oldest first. */
   public List<Entry> forIncident(TenantScope scope, String incidentId) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        scope,
         h ->
             ScopeSql.bind(
                     h.createQuery(
@@ -224,7 +229,8 @@ public final class OutboxRepository {
 
   /** The messages carrying one report, oldest first. */
   public List<Entry> forReport(TenantScope scope, String reportId) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        scope,
         h ->
             ScopeSql.bind(
                     h.createQuery(
@@ -240,7 +246,8 @@ public final class OutboxRepository {
   }
 
   public Optional<Entry> find(TenantScope scope, String id) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        scope,
         h ->
             ScopeSql.bind(
                     h.createQuery(
@@ -256,7 +263,8 @@ public final class OutboxRepository {
 
   /** Puts a dead letter back in the queue, due now. */
   public boolean requeue(TenantScope scope, String id) {
-    return jdbi.withHandle(
+    return db.withHandle(
+            scope,
             h ->
                 ScopeSql.bind(
                         h.createUpdate(
@@ -275,7 +283,8 @@ public final class OutboxRepository {
   /** How many messages are in each state. */
   public java.util.Map<String, Long> counts() {
     java.util.Map<String, Long> out = new java.util.TreeMap<>();
-    jdbi.useHandle(
+    db.useHandle(
+        Database.SYSTEM,
         h ->
             h.createQuery("SELECT status, COUNT(*) AS n FROM notification_outbox GROUP BY status")
                 .map((rs, ctx) -> java.util.Map.entry(rs.getString("status"), rs.getLong("n")))

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -65,11 +64,11 @@ public final class ReportRepository {
     return b.append(")").toString();
   }
 
-  private final Jdbi jdbi;
+  private final Database db;
   private final Clock clock;
 
-  ReportRepository(Jdbi jdbi, Clock clock) {
-    this.jdbi = jdbi;
+  ReportRepository(Database db, Clock clock) {
+    this.db = db;
     this.clock = clock;
   }
 
@@ -80,7 +79,8 @@ public final class ReportRepository {
 
   /** Incidents first seen in {@code [from, to)}, oldest first (at most 100,000). */
   public List<Opened> opened(TenantScope scope, String tenant, Instant from, Instant to) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        scope,
         h ->
             range(
                     h,
@@ -102,7 +102,8 @@ public final class ReportRepository {
 
   /** How many incidents were set to resolved in {@code [from, to)} (from their timelines). */
   public long resolved(TenantScope scope, String tenant, Instant from, Instant to) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        scope,
         h ->
             range(
                     h,
@@ -124,7 +125,8 @@ public final class ReportRepository {
    * start), most severe first, then most alerts, at most {@code limit}.
    */
   public List<Incident> top(TenantScope scope, String tenant, Instant from, Instant to, int limit) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        scope,
         h ->
             range(
                     h,
@@ -150,7 +152,8 @@ public final class ReportRepository {
     String where =
         " FROM alerts WHERE tenant_id = :t AND rule_id LIKE :fim AND ts >= :from AND ts < :to AND "
             + ScopeSql.clause(scope, "tenant_id");
-    return jdbi.withHandle(
+    return db.withHandle(
+        scope,
         h -> {
           long total =
               range(h, scope, "SELECT COUNT(*)" + where, tenant, from, to)
@@ -198,7 +201,8 @@ public final class ReportRepository {
       @Nullable String requestedBy,
       List<OutboxMessage> messages) {
     long now = clock.millis();
-    return jdbi.inTransaction(
+    return db.inTransaction(
+        TenantScope.of(tenant),
         h -> {
           int n =
               h.createUpdate(
@@ -221,7 +225,8 @@ public final class ReportRepository {
 
   /** One queued report, if the scope may see it. */
   public Optional<Queued> find(TenantScope scope, String id) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        scope,
         h ->
             ScopeSql.bind(
                     h.createQuery(
@@ -244,7 +249,8 @@ public final class ReportRepository {
 
   /** The reports of a tenant and month, oldest first. */
   public List<Queued> forMonth(TenantScope scope, String tenant, String month) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        scope,
         h ->
             ScopeSql.bind(
                     h.createQuery(

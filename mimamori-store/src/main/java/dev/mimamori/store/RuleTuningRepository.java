@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,11 +26,11 @@ public final class RuleTuningRepository {
       "id, tenant_id, rule_id, field, match_kind, value, expires_at, reason, created_by,"
           + " created_at";
 
-  private final Jdbi jdbi;
+  private final Database db;
   private final Clock clock;
 
-  RuleTuningRepository(Jdbi jdbi, Clock clock) {
-    this.jdbi = jdbi;
+  RuleTuningRepository(Database db, Clock clock) {
+    this.db = db;
     this.clock = clock;
   }
 
@@ -49,7 +48,8 @@ public final class RuleTuningRepository {
     }
     checkRuleId(ruleId);
     RuleSetting s = new RuleSetting(tenant, ruleId, enabled, by, now());
-    jdbi.useTransaction(
+    db.useTransaction(
+        scope,
         h -> {
           if (tenant == null) {
             h.createUpdate(
@@ -82,7 +82,8 @@ public final class RuleTuningRepository {
 
   /** The tenants' own settings the scope may see. */
   public List<RuleSetting> settings(TenantScope scope) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        scope,
         h ->
             ScopeSql.bind(
                     h.createQuery(
@@ -97,7 +98,8 @@ public final class RuleTuningRepository {
 
   /** The defaults for every tenant (the operator's, not any customer's data). */
   public List<RuleSetting> defaults() {
-    return jdbi.withHandle(
+    return db.withHandle(
+        Database.SYSTEM,
         h ->
             h.createQuery(
                     "SELECT rule_id, enabled, updated_by, updated_at FROM rule_default_settings"
@@ -158,7 +160,8 @@ public final class RuleTuningRepository {
             reason,
             e.createdBy(),
             now());
-    jdbi.useTransaction(
+    db.useTransaction(
+        scope,
         h -> {
           if (entry.tenant() != null) {
             requireTenant(h, entry.tenant());
@@ -187,7 +190,8 @@ public final class RuleTuningRepository {
    * first, expired ones included.
    */
   public List<RuleExceptionEntry> exceptions(TenantScope scope) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        scope,
         h ->
             ScopeSql.bind(
                     h.createQuery(
@@ -203,7 +207,8 @@ public final class RuleTuningRepository {
 
   /** One exception, if the scope may see it. */
   public Optional<RuleExceptionEntry> exception(TenantScope scope, String id) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        scope,
         h ->
             ScopeSql.bind(
                     h.createQuery(
@@ -224,7 +229,8 @@ public final class RuleTuningRepository {
    * @return whether it was deleted
    */
   public boolean deleteException(TenantScope scope, String id) {
-    return jdbi.withHandle(
+    return db.withHandle(
+            scope,
             h ->
                 ScopeSql.bind(
                         h.createUpdate(

@@ -3,7 +3,6 @@ package dev.mimamori.store;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  * enrollment is pending until its first code is confirmed.
  */
 public final class SecondFactorRepository {
+  // Keyed by user id and read during sign-in, before any tenant scope exists: system work, as the
+  // password check is.
   /**
    * One user's second factor.
    *
@@ -25,16 +26,17 @@ public final class SecondFactorRepository {
     }
   }
 
-  private final Jdbi jdbi;
+  private final Database db;
   private final Clock clock;
 
-  SecondFactorRepository(Jdbi jdbi, Clock clock) {
-    this.jdbi = jdbi;
+  SecondFactorRepository(Database db, Clock clock) {
+    this.db = db;
     this.clock = clock;
   }
 
   public Optional<Totp> find(String userId) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        Database.SYSTEM,
         h ->
             h.createQuery(
                     "SELECT user_id, secret, confirmed_at, last_step FROM user_totp"
@@ -63,7 +65,8 @@ public final class SecondFactorRepository {
    * a confirmed one: that is changed only after a reset, so a stolen session cannot swap it.
    */
   public boolean begin(String userId, String sealedSecret) {
-    return jdbi.inTransaction(
+    return db.inTransaction(
+        Database.SYSTEM,
         h -> {
           boolean confirmed =
               h.createQuery(
@@ -94,7 +97,8 @@ public final class SecondFactorRepository {
    * enrollment in the same statement.
    */
   public boolean use(String userId, long step) {
-    return jdbi.withHandle(
+    return db.withHandle(
+            Database.SYSTEM,
             h ->
                 h.createUpdate(
                         "UPDATE user_totp SET last_step = :step,"
@@ -109,7 +113,8 @@ public final class SecondFactorRepository {
 
   /** Removes the user's second factor (an admin's reset, or a customer turning it off). */
   public boolean reset(String userId) {
-    return jdbi.withHandle(
+    return db.withHandle(
+            Database.SYSTEM,
             h ->
                 h.createUpdate("DELETE FROM user_totp WHERE user_id = :u")
                     .bind("u", userId)

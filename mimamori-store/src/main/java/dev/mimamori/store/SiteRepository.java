@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 import org.jspecify.annotations.Nullable;
 
 /** A tenant's shops: where their logs and files are, and what they run. Scoped like the rest. */
@@ -41,11 +40,11 @@ public final class SiteRepository {
   private static final String COLUMNS =
       "id, tenant_id, name, urls, hosts, web_roots, platform, version, created_at";
 
-  private final Jdbi jdbi;
+  private final Database db;
   private final Clock clock;
 
-  SiteRepository(Jdbi jdbi, Clock clock) {
-    this.jdbi = jdbi;
+  SiteRepository(Database db, Clock clock) {
+    this.db = db;
     this.clock = clock;
   }
 
@@ -79,7 +78,8 @@ public final class SiteRepository {
             platform,
             version,
             Instant.ofEpochMilli(clock.millis()));
-    jdbi.useTransaction(
+    db.useTransaction(
+        TenantScope.of(tenant),
         h -> {
           int taken =
               h.createQuery("SELECT COUNT(*) FROM sites WHERE tenant_id = :t AND name = :n")
@@ -108,7 +108,8 @@ public final class SiteRepository {
   }
 
   public List<Site> list(TenantScope scope, @Nullable String tenant) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        scope,
         h -> {
           var q =
               ScopeSql.bind(
@@ -128,7 +129,8 @@ public final class SiteRepository {
   }
 
   public Optional<Site> find(TenantScope scope, String id) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        scope,
         h ->
             ScopeSql.bind(
                     h.createQuery(
@@ -143,7 +145,8 @@ public final class SiteRepository {
   }
 
   public boolean delete(TenantScope scope, String id) {
-    return jdbi.withHandle(
+    return db.withHandle(
+            scope,
             h ->
                 ScopeSql.bind(
                         h.createUpdate(

@@ -21,19 +21,19 @@ public final class Store implements AutoCloseable {
 
   public Store(Database db, Clock clock) {
     this.db = db;
-    this.tenants = new TenantRepository(db.jdbi(), clock);
-    this.users = new UserRepository(db.jdbi(), clock);
-    this.incidents = new IncidentRepository(db.jdbi(), clock);
-    this.checkpoints = new CheckpointRepository(db.jdbi(), clock);
-    this.ingestKeys = new IngestKeyRepository(db.jdbi(), clock);
-    this.ruleTuning = new RuleTuningRepository(db.jdbi(), clock);
-    this.outbox = new OutboxRepository(db.jdbi(), clock);
-    this.escalations = new EscalationRepository(db.jdbi(), clock);
-    this.actions = new ActionRepository(db.jdbi(), clock);
-    this.sites = new SiteRepository(db.jdbi(), clock);
-    this.audit = new AuditRepository(db.jdbi(), clock);
-    this.secondFactors = new SecondFactorRepository(db.jdbi(), clock);
-    this.reports = new ReportRepository(db.jdbi(), clock);
+    this.tenants = new TenantRepository(db, clock);
+    this.users = new UserRepository(db, clock);
+    this.incidents = new IncidentRepository(db, clock);
+    this.checkpoints = new CheckpointRepository(db, clock);
+    this.ingestKeys = new IngestKeyRepository(db, clock);
+    this.ruleTuning = new RuleTuningRepository(db, clock);
+    this.outbox = new OutboxRepository(db, clock);
+    this.escalations = new EscalationRepository(db, clock);
+    this.actions = new ActionRepository(db, clock);
+    this.sites = new SiteRepository(db, clock);
+    this.audit = new AuditRepository(db, clock);
+    this.secondFactors = new SecondFactorRepository(db, clock);
+    this.reports = new ReportRepository(db, clock);
   }
 
   public static Store open(DatabaseConfig config, Clock clock) {

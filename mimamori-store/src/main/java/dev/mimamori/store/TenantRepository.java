@@ -2,15 +2,14 @@ package dev.mimamori.store;
 
 import java.time.Clock;
 import java.util.List;
-import org.jdbi.v3.core.Jdbi;
 
 /** Customers. */
 public final class TenantRepository {
-  private final Jdbi jdbi;
+  private final Database db;
   private final Clock clock;
 
-  TenantRepository(Jdbi jdbi, Clock clock) {
-    this.jdbi = jdbi;
+  TenantRepository(Database db, Clock clock) {
+    this.db = db;
     this.clock = clock;
   }
 
@@ -19,7 +18,8 @@ public final class TenantRepository {
     if (id.isBlank() || id.length() > 64) {
       throw new IllegalArgumentException("tenant id must be 1 to 64 characters");
     }
-    jdbi.useTransaction(
+    db.useTransaction(
+        Database.SYSTEM,
         h -> {
           int n =
               h.createQuery("SELECT COUNT(*) FROM tenants WHERE id = :id")
@@ -58,7 +58,8 @@ public final class TenantRepository {
           "a tenant id is a-z or 0-9, then a-z, 0-9 and . _ - (at most 64)");
     }
     long now = clock.millis();
-    return jdbi.inTransaction(
+    return db.inTransaction(
+        Database.SYSTEM,
         h -> {
           int taken =
               h.createQuery("SELECT COUNT(*) FROM tenants WHERE id = :id")
@@ -96,7 +97,8 @@ public final class TenantRepository {
 
   /** The tenants the scope sees, by id. */
   public List<Tenant> list(TenantScope scope) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        scope,
         h ->
             ScopeSql.bind(
                     h.createQuery(
@@ -114,7 +116,8 @@ public final class TenantRepository {
   }
 
   public java.util.Optional<Tenant> find(TenantScope scope, String id) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        scope,
         h ->
             ScopeSql.bind(
                     h.createQuery(
@@ -137,7 +140,8 @@ public final class TenantRepository {
     if (n.isEmpty() || n.length() > 200) {
       throw new IllegalArgumentException("a tenant name is 1 to 200 characters");
     }
-    return jdbi.withHandle(
+    return db.withHandle(
+            scope,
             h ->
                 ScopeSql.bind(
                         h.createUpdate(
@@ -151,7 +155,8 @@ public final class TenantRepository {
   }
 
   public List<String> ids() {
-    return jdbi.withHandle(
+    return db.withHandle(
+        Database.SYSTEM,
         h -> h.createQuery("SELECT id FROM tenants ORDER BY id").mapTo(String.class).list());
   }
 }

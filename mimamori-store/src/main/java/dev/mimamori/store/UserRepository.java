@@ -11,7 +11,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Accounts and API tokens. Passwords are stored as Argon2id hashes; tokens as SHA-256 digests, so a
@@ -22,18 +21,19 @@ public final class UserRepository {
   // Made on the first sign-in, not on every open: hashing costs a fifth of a second.
   private volatile @org.jspecify.annotations.Nullable String dummyHash;
 
-  private final Jdbi jdbi;
+  private final Database db;
   private final Clock clock;
   private final PasswordHasher hasher = new PasswordHasher();
   private final SecureRandom random = new SecureRandom();
 
-  UserRepository(Jdbi jdbi, Clock clock) {
-    this.jdbi = jdbi;
+  UserRepository(Database db, Clock clock) {
+    this.db = db;
     this.clock = clock;
   }
 
   public boolean exists(String username) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        Database.SYSTEM,
         h ->
             h.createQuery("SELECT COUNT(*) FROM users WHERE username = :u")
                     .bind("u", username)
@@ -44,7 +44,8 @@ public final class UserRepository {
 
   /** The tenant of a user name, if there is such a user. */
   public Optional<String> tenantOf(String username) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        Database.SYSTEM,
         h ->
             h.createQuery("SELECT tenant_id FROM users WHERE username = :u")
                 .bind("u", username)
@@ -53,8 +54,8 @@ public final class UserRepository {
   }
 
   public long count() {
-    return jdbi.withHandle(
-        h -> h.createQuery("SELECT COUNT(*) FROM users").mapTo(Long.class).one());
+    return db.withHandle(
+        Database.SYSTEM, h -> h.createQuery("SELECT COUNT(*) FROM users").mapTo(Long.class).one());
   }
 
   /** Creates a user; the password must be at least 12 characters. */
@@ -77,7 +78,8 @@ public final class UserRepository {
     }
     User u = new User(UUID.randomUUID().toString(), tenant, username, User.role(role));
     String hash = hasher.hash(password);
-    jdbi.useHandle(
+    db.useHandle(
+        Database.SYSTEM,
         h ->
             h.createUpdate(
                     "INSERT INTO users (id, tenant_id, username, password_hash, role, created_at)"
@@ -106,7 +108,8 @@ public final class UserRepository {
     }
     String hash = hasher.hash(password);
     // A new password ends every token issued under the old one.
-    jdbi.useTransaction(
+    db.useTransaction(
+        Database.SYSTEM,
         h -> {
           h.createUpdate(
                   "UPDATE users SET password_hash = :p, password_changed_at = :now WHERE username = :u")
@@ -125,7 +128,8 @@ public final class UserRepository {
   public Optional<User> authenticate(String username, String password) {
     record Row(User user, String hash) {}
     Optional<Row> row =
-        jdbi.withHandle(
+        db.withHandle(
+            Database.SYSTEM,
             h ->
                 h.createQuery(
                         "SELECT id, tenant_id, username, role, password_hash FROM users"
@@ -171,12 +175,14 @@ public final class UserRepository {
     random.nextBytes(raw);
     String token = "mmt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     long now = clock.millis();
-    jdbi.useHandle(
+    db.useHandle(
+        Database.SYSTEM,
         h ->
             h.createUpdate("DELETE FROM api_tokens WHERE expires_at <= :now")
                 .bind("now", now)
                 .execute());
-    jdbi.useHandle(
+    db.useHandle(
+        Database.SYSTEM,
         h ->
             h.createUpdate(
                     "INSERT INTO api_tokens (token_hash, user_id, tenant_id, created_at, expires_at,"
@@ -201,7 +207,8 @@ public final class UserRepository {
     if (!token.startsWith("mmt_") || token.length() > 100) {
       return Optional.empty();
     }
-    return jdbi.withHandle(
+    return db.withHandle(
+        Database.SYSTEM,
         h ->
             h.createQuery(
                     "SELECT u.id, u.tenant_id, u.username, u.role, t.scope FROM api_tokens t"
@@ -228,7 +235,8 @@ public final class UserRepository {
       return u;
     }
     List<String> t =
-        jdbi.withHandle(
+        db.withHandle(
+            Database.SYSTEM,
             h ->
                 h.createQuery(
                         "SELECT tenant_id FROM user_tenants WHERE user_id = :u ORDER BY tenant_id")
@@ -251,7 +259,8 @@ public final class UserRepository {
 
   /** The accounts of the scope's tenants, by user name. */
   public List<Account> list(TenantScope scope) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        scope,
         h ->
             ScopeSql.bind(
                     h.createQuery(
@@ -265,7 +274,8 @@ public final class UserRepository {
   }
 
   public Optional<Account> find(TenantScope scope, String id) {
-    return jdbi.withHandle(
+    return db.withHandle(
+        scope,
         h ->
             ScopeSql.bind(
                     h.createQuery(
@@ -305,7 +315,8 @@ public final class UserRepository {
       @org.jspecify.annotations.Nullable String role,
       java.util.@org.jspecify.annotations.Nullable Collection<String> assigned) {
     String r = role == null ? null : User.role(role);
-    jdbi.useTransaction(
+    db.useTransaction(
+        Database.SYSTEM,
         h -> {
           if (r != null) {
             h.createUpdate("UPDATE users SET role = :r WHERE id = :id")
@@ -334,7 +345,8 @@ public final class UserRepository {
 
   /** Disables (or enables) an account; disabling ends its tokens at once. */
   public void setDisabled(String id, boolean disabled) {
-    jdbi.useTransaction(
+    db.useTransaction(
+        Database.SYSTEM,
         h -> {
           h.createUpdate("UPDATE users SET disabled_at = :at WHERE id = :id")
               .bind("at", disabled ? (Long) clock.millis() : null)

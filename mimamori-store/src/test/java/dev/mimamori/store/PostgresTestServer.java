@@ -21,9 +21,13 @@ import java.util.stream.Stream;
  * A real PostgreSQL server for tests, started from the Debian {@code postgresql} package's binaries
  * in a temporary directory on a free loopback port, once per JVM, and stopped when the JVM exits.
  * PostgreSQL refuses to run as root, so as root it runs as the {@code postgres} user. {@code
- * scripts/test} installs the package when it is missing.
+ * scripts/test} installs the package when it is missing. Test databases belong to an ordinary role
+ * ({@link #APP_ROLE}), as the docs ask of production, so row-level security applies to them.
  */
 public final class PostgresTestServer {
+  /** The ordinary role (no superuser, no BYPASSRLS) that owns and uses the test databases. */
+  public static final String APP_ROLE = "mimamori_app";
+
   private static PostgresTestServer instance;
   private static final AtomicInteger DATABASES = new AtomicInteger();
 
@@ -52,17 +56,42 @@ public final class PostgresTestServer {
    * A new, empty database on the shared server, as a {@code postgresql://} URL for {@code --db}.
    */
   public String newDatabaseUrl() {
+    String name = newDatabase(APP_ROLE);
+    return "postgresql://" + APP_ROLE + "@127.0.0.1:" + port + "/" + name;
+  }
+
+  /**
+   * A new, empty database owned by and used as the superuser {@code postgres}, which row-level
+   * security does not restrain (the server must warn about it).
+   */
+  public String newSuperuserDatabaseUrl() {
+    return "postgresql://postgres@127.0.0.1:" + port + "/" + newDatabase("postgres");
+  }
+
+  private String newDatabase(String owner) {
     String name =
         "mimamori_test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
     try (Connection c =
             DriverManager.getConnection(
                 "jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
         Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + name);
+      s.execute("CREATE DATABASE " + name + " OWNER " + owner);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create test database: " + e.getMessage(), e);
     }
-    return "postgresql://postgres@127.0.0.1:" + port + "/" + name;
+    return name;
+  }
+
+  private void createAppRole() {
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE ROLE " + APP_ROLE + " LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create the test role: " + e.getMessage(), e);
+    }
   }
 
   private static PostgresTestServer start() {
@@ -116,6 +145,7 @@ public final class PostgresTestServer {
                   + " -c listen_addresses=127.0.0.1 -c fsync=off"
                   + " -c synchronous_commit=off -c full_page_writes=off",
               "start"));
+      s.createAppRole();
       return s;
     } catch (IOException e) {
       throw new IllegalStateException("cannot start PostgreSQL for tests: " + e.getMessage(), e);

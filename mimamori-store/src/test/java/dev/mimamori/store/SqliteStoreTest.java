@@ -28,6 +28,11 @@ class SqliteStoreTest extends StoreContractTest {
   }
 
   @Test
+  void reportsThatSqliteHasNoRowLevelSecurity() {
+    assertThat(store.database().rowSecurity()).isEqualTo(RowSecurity.NOT_SUPPORTED);
+  }
+
+  @Test
   void enforcesForeignKeys() {
     String on =
         store

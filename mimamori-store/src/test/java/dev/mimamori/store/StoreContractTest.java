@@ -277,6 +277,109 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void pagingByCursorWhileIncidentsAreAddedReturnsEveryEarlierIncidentOnce() {
+    List<String> before = new java.util.ArrayList<>();
+    for (int n = 0; n < 7; n++) {
+      // Two of each time: the id orders incidents last seen at once.
+      before.add(newIncident("shop-a", T0.plusSeconds(n / 2)).id());
+    }
+    List<String> seen = new java.util.ArrayList<>();
+    Cursor after = null;
+    do {
+      Page<Incident> page = store.incidents().listAfter(TenantScope.of("shop-a"), null, 2, after);
+      page.items().forEach(i -> seen.add(i.id()));
+      newIncident("shop-a", T0.plusSeconds(3600 + seen.size()));
+      after = page.next();
+    } while (after != null);
+
+    assertThat(seen.stream().filter(before::contains)).containsExactlyInAnyOrderElementsOf(before);
+  }
+
+  @Test
+  void theLastPageHasNoNextCursor() {
+    newIncident("shop-a", T0);
+    newIncident("shop-a", T0.plusSeconds(1));
+
+    Page<Incident> page = store.incidents().listAfter(TenantScope.of("shop-a"), null, 2, null);
+
+    assertThat(page.next()).isNull();
+  }
+
+  @Test
+  void anOffsetPageGivesTheCursorOfItsLastIncident() {
+    newIncident("shop-a", T0);
+    Incident middle = newIncident("shop-a", T0.plusSeconds(1));
+    newIncident("shop-a", T0.plusSeconds(2));
+
+    Page<Incident> page = store.incidents().list(TenantScope.of("shop-a"), null, 1, 1);
+
+    assertThat(page.next()).isEqualTo(new Cursor(T0.plusSeconds(1).toEpochMilli(), middle.id()));
+  }
+
+  @Test
+  void aCursorDoesNotWidenTheScope() {
+    newIncident("shop-a", T0);
+    Incident b = newIncident("shop-b", T0.plusSeconds(1));
+
+    Page<Incident> page =
+        store
+            .incidents()
+            .listAfter(
+                TenantScope.of("shop-b"),
+                null,
+                10,
+                new Cursor(T0.plusSeconds(60).toEpochMilli(), "0"));
+
+    assertThat(page.items()).extracting(Incident::id).containsExactly(b.id());
+  }
+
+  @Test
+  void pagingAlertsByCursorWhileAlertsAreAddedReturnsEveryEarlierAlertOnce() {
+    List<String> before = new java.util.ArrayList<>();
+    for (int n = 0; n < 5; n++) {
+      Incident i = newIncident("shop-a", T0.plusSeconds(n));
+      before.addAll(
+          store.incidents().alerts(TenantScope.of("shop-a"), i.id(), 10, 0).items().stream()
+              .map(Alert::id)
+              .toList());
+    }
+    List<String> seen = new java.util.ArrayList<>();
+    Cursor after = null;
+    do {
+      Page<Alert> page = store.incidents().alertsAfter(TenantScope.of("shop-a"), null, 2, after);
+      page.items().forEach(a -> seen.add(a.id()));
+      newIncident("shop-a", T0.plusSeconds(3600 + seen.size()));
+      after = page.next();
+    } while (after != null);
+
+    assertThat(seen.stream().filter(before::contains)).containsExactlyInAnyOrderElementsOf(before);
+  }
+
+  @Test
+  void pagingTheAuditLogByCursorWhileEntriesAreAddedReturnsEveryEarlierEntryOnce() {
+    for (int n = 0; n < 5; n++) {
+      // Entries of one millisecond: the id orders them.
+      store.audit().record("shop-a", "alice", "login", null, "ok", null, null);
+    }
+    List<String> before =
+        store.audit().list(TenantScope.of("shop-a"), T0, T0.plusSeconds(60), 10).stream()
+            .map(AuditRepository.Entry::id)
+            .toList();
+    List<String> seen = new java.util.ArrayList<>();
+    Cursor after = null;
+    do {
+      Page<AuditRepository.Entry> page =
+          store.audit().page(TenantScope.of("shop-a"), T0, T0.plusSeconds(60), 2, after);
+      page.items().forEach(e -> seen.add(e.id()));
+      clock.advance(Duration.ofSeconds(1));
+      store.audit().record("shop-a", "bob", "login", null, "ok", null, null);
+      after = page.next();
+    } while (after != null);
+
+    assertThat(seen.stream().filter(before::contains)).containsExactlyInAnyOrderElementsOf(before);
+  }
+
+  @Test
   void filtersIncidentsByStatus() {
     newIncident("shop-a", T0);
 
@@ -348,8 +451,8 @@ abstract class StoreContractTest {
     String hash =
         store
             .database()
-            .jdbi()
             .withHandle(
+                TenantScope.allTenants(),
                 h ->
                     h.createQuery("SELECT password_hash FROM users WHERE username = 'alice'")
                         .mapTo(String.class)
@@ -391,8 +494,8 @@ abstract class StoreContractTest {
     List<String> stored =
         store
             .database()
-            .jdbi()
             .withHandle(
+                TenantScope.allTenants(),
                 h -> h.createQuery("SELECT token_hash FROM api_tokens").mapTo(String.class).list());
 
     assertThat(stored).containsExactly(UserRepository.digest(token)).doesNotContain(token);
@@ -592,8 +695,8 @@ abstract class StoreContractTest {
     long stored =
         store
             .database()
-            .jdbi()
             .withHandle(
+                TenantScope.allTenants(),
                 h -> h.createQuery("SELECT COUNT(*) FROM api_tokens").mapTo(Long.class).one());
     assertThat(stored).isEqualTo(1);
   }
@@ -640,8 +743,8 @@ abstract class StoreContractTest {
     List<String> stored =
         store
             .database()
-            .jdbi()
             .withHandle(
+                TenantScope.allTenants(),
                 h -> h.createQuery("SELECT key_hash FROM ingest_keys").mapTo(String.class).list());
 
     assertThat(stored).containsExactly(UserRepository.digest(secret)).doesNotContain(secret);
@@ -734,7 +837,7 @@ abstract class StoreContractTest {
               h.execute("DROP TABLE rule_tenant_settings");
               h.execute("DROP TABLE ingest_keys");
               h.execute(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15')");
+                  "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16')");
             });
     store.close();
 
@@ -948,7 +1051,7 @@ abstract class StoreContractTest {
               h.execute("DROP TABLE rule_default_settings");
               h.execute("DROP TABLE rule_tenant_settings");
               h.execute(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15')");
+                  "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16')");
             });
     store.close();
 

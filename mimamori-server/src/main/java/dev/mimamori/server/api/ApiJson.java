@@ -162,6 +162,14 @@ public final class ApiJson {
     return m;
   }
 
+  /** A page with the cursor of the next one ({@code next_cursor}, null on the last page). */
+  static <T> Map<String, Object> page(
+      Page<T> page, Function<T, Map<String, Object>> item, String list) {
+    Map<String, Object> m = page(page, item);
+    m.put("next_cursor", page.next() == null ? null : PageCursors.encode(list, page.next()));
+    return m;
+  }
+
   private static List<Map<String, String>> observables(Set<Observable> obs) {
     return obs.stream().map(o -> Map.of("type", o.type().label(), "value", o.value())).toList();
   }

@@ -7,6 +7,7 @@ import dev.mimamori.archive.EventArchive;
 import dev.mimamori.server.account.SecondFactor;
 import dev.mimamori.server.web.ApiError;
 import dev.mimamori.server.web.PasswordLogin;
+import dev.mimamori.store.Cursor;
 import dev.mimamori.store.IngestKeyRepository;
 import dev.mimamori.store.Store;
 import dev.mimamori.store.TenantScope;
@@ -261,14 +262,18 @@ public final class ApiRoutes {
   private void listIncidents(Context ctx) {
     int limit = intParam(ctx, "limit", 50);
     int offset = intParam(ctx, "offset", 0);
+    Cursor after = cursorParam(ctx, PageCursors.INCIDENTS, offset);
     dev.mimamori.store.IncidentFilter filter;
     try {
       filter = ListFilters.incidents(ctx::queryParam, java.time.ZoneOffset.UTC);
     } catch (IllegalArgumentException e) {
       throw new ApiError(400, e.getMessage());
     }
-    var page = store.incidents().search(user(ctx).scope(), filter, limit, offset);
-    ctx.json(ApiJson.page(page, i -> ApiJson.incident(i, false)));
+    var page =
+        after == null
+            ? store.incidents().search(user(ctx).scope(), filter, limit, offset)
+            : store.incidents().searchAfter(user(ctx).scope(), filter, limit, after);
+    ctx.json(ApiJson.page(page, i -> ApiJson.incident(i, false), PageCursors.INCIDENTS));
   }
 
   private void getIncident(Context ctx) {
@@ -283,14 +288,18 @@ public final class ApiRoutes {
   private void listAlerts(Context ctx) {
     int limit = intParam(ctx, "limit", 50);
     int offset = intParam(ctx, "offset", 0);
+    Cursor after = cursorParam(ctx, PageCursors.ALERTS, offset);
     dev.mimamori.store.AlertFilter filter;
     try {
       filter = ListFilters.alerts(ctx::queryParam, java.time.ZoneOffset.UTC);
     } catch (IllegalArgumentException e) {
       throw new ApiError(400, e.getMessage());
     }
-    var page = store.incidents().searchAlerts(user(ctx).scope(), filter, limit, offset);
-    ctx.json(ApiJson.page(page, ApiJson::alert));
+    var page =
+        after == null
+            ? store.incidents().searchAlerts(user(ctx).scope(), filter, limit, offset)
+            : store.incidents().searchAlertsAfter(user(ctx).scope(), filter, limit, after);
+    ctx.json(ApiJson.page(page, ApiJson::alert, PageCursors.ALERTS));
   }
 
   /**
@@ -386,6 +395,18 @@ public final class ApiRoutes {
     } catch (IllegalArgumentException e) {
       throw new ApiError(400, e.getMessage());
     }
+  }
+
+  /**
+   * The position {@code cursor} names (null without one). With {@code offset} too it is refused: a
+   * cursor already says where the page starts.
+   */
+  static @Nullable Cursor cursorParam(Context ctx, String list, int offset) {
+    Cursor after = PageCursors.decode(list, ctx.queryParam("cursor"));
+    if (after != null && offset != 0) {
+      throw new ApiError(400, "give cursor or offset, not both");
+    }
+    return after;
   }
 
   static @Nullable Instant instantParam(Context ctx, String name) {

@@ -3,6 +3,8 @@ package dev.mimamori.server.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mimamori.server.web.ApiError;
 import dev.mimamori.store.AuditRepository;
+import dev.mimamori.store.Cursor;
+import dev.mimamori.store.Page;
 import dev.mimamori.store.Store;
 import dev.mimamori.store.User;
 import io.javalin.Javalin;
@@ -53,7 +55,9 @@ public final class AuditRoutes {
         throw new ApiError(400, "limit must be between 1 and " + MAX);
       }
     }
-    List<AuditRepository.Entry> entries = store.audit().list(u.scope(), from, to, limit);
+    Cursor after = ApiRoutes.cursorParam(ctx, PageCursors.AUDIT, 0);
+    Page<AuditRepository.Entry> page = store.audit().page(u.scope(), from, to, limit, after);
+    List<AuditRepository.Entry> entries = page.items();
     String format = ctx.queryParam("format");
     if ("csv".equals(format)) {
       sendCsv(ctx, entries);
@@ -66,8 +70,14 @@ public final class AuditRoutes {
     if (format != null && !format.equals("json")) {
       throw new ApiError(400, "format must be json, jsonl or csv");
     }
-    ctx.json(
-        Map.of("items", entries.stream().map(AuditRoutes::map).toList(), "total", entries.size()));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("items", entries.stream().map(AuditRoutes::map).toList());
+    // How many are in this answer, as before; the range may hold more (next_cursor).
+    out.put("total", entries.size());
+    out.put(
+        "next_cursor",
+        page.next() == null ? null : PageCursors.encode(PageCursors.AUDIT, page.next()));
+    ctx.json(out);
   }
 
   /** Sends entries as a CSV download (the API's {@code format=csv}, the console's export). */

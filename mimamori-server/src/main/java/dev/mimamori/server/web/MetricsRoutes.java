@@ -107,6 +107,14 @@ public final class MetricsRoutes {
     for (var e : store.outbox().counts().entrySet()) {
       out.sample("mimamori_outbox_messages", Map.of("status", e.getKey()), e.getValue());
     }
+    out.help(
+        "mimamori_db_row_security",
+        "gauge",
+        "1 for the state of PostgreSQL's row-level security for mimamori's role: enforced,"
+            + " bypassed (a superuser or BYPASSRLS role: run as an ordinary one) or not_supported"
+            + " (SQLite).");
+    out.sample(
+        "mimamori_db_row_security", Map.of("state", store.database().rowSecurity().label()), 1);
     return out.toString();
   }
 }
