@@ -214,7 +214,7 @@ class ElasticsearchStartupTest {
         get("/", "Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
 
     assertThat(r.statusCode()).isBetween(301, 303);
-    assertThat(r.headers().firstValue("Location")).contains("/incidents");
+    assertThat(r.headers().firstValue("Location")).contains("/dashboard");
     assertThat(r.headers().firstValue("X-Elastic-Product")).isEmpty();
   }
 

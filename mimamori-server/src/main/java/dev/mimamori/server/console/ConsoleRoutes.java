@@ -264,7 +264,7 @@ public final class ConsoleRoutes {
 
   private void loginPage(Context ctx) {
     if (session(ctx).isPresent()) {
-      ctx.redirect("/incidents");
+      ctx.redirect("/dashboard");
       return;
     }
     showLogin(ctx, null, 200);
@@ -340,7 +340,7 @@ public final class ConsoleRoutes {
   void signIn(Context ctx, User user) {
     Session s = sessions.create(user);
     ctx.cookie(sessionCookie(ctx, s));
-    ctx.redirect("/incidents", io.javalin.http.HttpStatus.SEE_OTHER);
+    ctx.redirect("/dashboard", io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
   Cookie sessionCookie(Context ctx, Session s) {

@@ -54,7 +54,7 @@ final class SecondFactorPages {
     if (s.isPresent() && java.util.Arrays.asList(stages).contains(s.get().stage())) {
       return s;
     }
-    ctx.redirect(s.isPresent() && s.get().signedIn() ? "/incidents" : "/login");
+    ctx.redirect(s.isPresent() && s.get().signedIn() ? "/dashboard" : "/login");
     return Optional.empty();
   }
 
