@@ -243,7 +243,7 @@ class ConsoleAdminTest {
 
     assertThat(body)
         .contains("<span class=\"diff-add\">+ document.write('&lt;script src=")
-        .contains("<span class=\"invisible\">U+200B</span>")
+        .contains("<span class=\"invisible\">⟦U+200B⟧</span>")
         .doesNotContain("<script src=\"https://evil.example");
   }
 

@@ -150,7 +150,6 @@ public final class ConsoleAdminRoutes {
   private Map<String, Object> params(Context ctx, Session s, String path) {
     Map<String, Object> p = new HashMap<>();
     p.put("view", console.view(ctx, s));
-    p.put("nav", AdminNav.of(s.user()));
     return p;
   }
 

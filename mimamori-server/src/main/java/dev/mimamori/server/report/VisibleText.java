@@ -28,14 +28,6 @@ public final class VisibleText {
   }
 
   private static boolean invisible(int cp) {
-    int type = Character.getType(cp);
-    return type == Character.CONTROL
-        || type == Character.FORMAT
-        || type == Character.LINE_SEPARATOR
-        || type == Character.PARAGRAPH_SEPARATOR
-        || cp == 0x115F
-        || cp == 0x1160
-        || cp == 0x3164
-        || cp == 0xFFA0;
+    return dev.mimamori.server.web.VisibleText.hidden(cp); // the console's rule
   }
 }

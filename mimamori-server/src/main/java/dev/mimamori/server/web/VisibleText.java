@@ -1,4 +1,4 @@
-package dev.mimamori.server.console;
+package dev.mimamori.server.web;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +8,8 @@ import java.util.Locale;
  * Raw attacker text made readable and honest: characters that are invisible or reorder the text
  * (control characters, zero-width characters, bidirectional overrides, odd spaces, tag and
  * variation characters) are shown as a marker such as {@code ⟦U+200B⟧}, so a payload cannot hide a
- * part of itself or make a line read differently than it is.
+ * part of itself or make a line read differently than it is. The console and the reports share this
+ * one rule.
  */
 public final class VisibleText {
   private VisibleText() {}
@@ -53,9 +54,9 @@ public final class VisibleText {
   }
 
   /** Whether a character would not show, or would change how the text around it shows. */
-  static boolean hidden(int cp) {
-    if (cp == ' ' || cp == '\u3000') {
-      return false; // the ordinary space, and the Japanese full-width one
+  public static boolean hidden(int cp) {
+    if (cp == ' ' || cp == '\u3000' || cp == '\t') {
+      return false; // the ordinary space, the Japanese full-width one, and a tab (code in diffs)
     }
     switch (Character.getType(cp)) {
       case Character.CONTROL, // C0, C1, DEL

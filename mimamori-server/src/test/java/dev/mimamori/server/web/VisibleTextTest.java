@@ -1,4 +1,4 @@
-package dev.mimamori.server.console;
+package dev.mimamori.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
