@@ -147,6 +147,7 @@ public final class HttpServer implements AutoCloseable {
       new AckRoutes(store, ackLinks, lifecycle, statusChanged).register(app);
     }
     new ActionRoutes(api, store, responses).register(app);
+    new dev.mimamori.server.api.OverviewRoutes(store, archive, notify, clock).register(app);
     new ReportRoutes(reports).register(app);
     if (!responses.settings().bouncerKeys().isEmpty()) {
       new CrowdSecLapiRoutes(

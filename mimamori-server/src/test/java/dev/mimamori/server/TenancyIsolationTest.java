@@ -188,6 +188,7 @@ class TenancyIsolationTest {
           "GET /account/totp/qr.svg",
           "POST /account/totp/off",
           "POST /api/v1/tokens",
+          "DELETE /api/v1/tokens/current",
           "POST /api/v1/account/totp",
           "POST /api/v1/account/totp/confirm",
           "GET /api/v1/openapi.json",
@@ -213,7 +214,7 @@ class TenancyIsolationTest {
     if (path.startsWith("/api/v1/exceptions/") || path.startsWith("/exceptions/")) {
       return A.get("exception");
     }
-    if (path.startsWith("/files/")) {
+    if (path.startsWith("/files/") || path.startsWith("/api/v1/file-changes/")) {
       return A.get("alert");
     }
     if (path.startsWith("/api/v1/ingest-keys/")) {

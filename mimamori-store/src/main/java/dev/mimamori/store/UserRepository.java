@@ -197,6 +197,20 @@ public final class UserRepository {
     return token;
   }
 
+  /** Ends one token (its holder signing out of the API); false when it was not valid. */
+  public boolean revokeToken(String token) {
+    if (!token.startsWith("mmt_") || token.length() > 100) {
+      return false;
+    }
+    return db.withHandle(
+            Database.SYSTEM,
+            h ->
+                h.createUpdate("DELETE FROM api_tokens WHERE token_hash = :h")
+                    .bind("h", digest(token))
+                    .execute())
+        > 0;
+  }
+
   /** The user a token belongs to, if it is valid and not expired. */
   public Optional<User> findByToken(String token) {
     return findToken(token).map(TokenUser::user);

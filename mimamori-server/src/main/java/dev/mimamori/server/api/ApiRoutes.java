@@ -469,7 +469,7 @@ public final class ApiRoutes {
     return v.asText();
   }
 
-  private static int intParam(Context ctx, String name, int dflt) {
+  static int intParam(Context ctx, String name, int dflt) {
     @Nullable String v = ctx.queryParam(name);
     if (v == null || v.isBlank()) {
       return dflt;

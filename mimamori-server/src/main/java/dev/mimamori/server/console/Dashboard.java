@@ -61,6 +61,22 @@ public record Dashboard(
       @Nullable Instant lastAlert,
       boolean quiet) {}
 
+  /** The dashboard of a scope: what {@code /dashboard} and {@code GET /api/v1/dashboard} show. */
+  public static Dashboard read(
+      dev.mimamori.store.Store store,
+      dev.mimamori.archive.EventArchive archive,
+      dev.mimamori.store.TenantScope scope,
+      Instant now,
+      int maxSites)
+      throws java.io.IOException {
+    return of(
+        store.incidents().openCounts(scope),
+        archive.activity(
+            scope.all() ? null : scope.tenants(), now.minus(RECENT), now.minus(LOOKBACK), maxSites),
+        store.incidents().alertsByAsset(scope, now.minus(RECENT), maxSites),
+        now);
+  }
+
   static Dashboard of(
       List<IncidentRepository.OpenCount> open,
       List<AssetActivity> events,

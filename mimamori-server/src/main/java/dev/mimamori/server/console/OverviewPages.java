@@ -57,16 +57,7 @@ final class OverviewPages {
     }
     TenantScope scope = s.get().user().scope();
     Instant now = clock.instant();
-    Dashboard d =
-        Dashboard.of(
-            store.incidents().openCounts(scope),
-            archive.activity(
-                tenants(scope),
-                now.minus(Dashboard.RECENT),
-                now.minus(Dashboard.LOOKBACK),
-                MAX_SITES),
-            store.incidents().alertsByAsset(scope, now.minus(Dashboard.RECENT), MAX_SITES),
-            now);
+    Dashboard d = Dashboard.read(store, archive, scope, now, MAX_SITES);
     Map<String, Object> p = new HashMap<>();
     p.put("view", console.view(ctx, s.get()));
     p.put("d", d);
