@@ -436,6 +436,81 @@ class SecondFactorTest {
     assertThat(r.statusCode()).isEqualTo(403);
   }
 
+  @Test
+  void refusesATokenIssuedBeforeTheAdminHadToEnroll() {
+    User u = user(User.ADMIN);
+    String old = rt.store().users().issueToken(u, java.time.Duration.ofDays(90));
+
+    HttpResponse<String> r = http.get("/api/v1/incidents", "Authorization", "Bearer " + old);
+
+    assertThat(r.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void neverShowsASecretPendingFromTheApiOnTheEnrollmentPage() {
+    User u = user(User.ADMIN);
+    String planted =
+        TestHttp.json(http.postJson("/api/v1/account/totp", "{" + login(u) + "}"))
+            .get("secret")
+            .asText();
+    String half = session(passwordForm(u));
+
+    String shown = secretShown(http.get("/account/totp", "Cookie", half).body()).replace(" ", "");
+
+    assertThat(shown).isNotEqualTo(planted);
+  }
+
+  @Test
+  void confirmsTheSecretShownRatherThanOnePendingFromTheApi() {
+    User u = user(User.ADMIN);
+    http.postJson("/api/v1/account/totp", "{" + login(u) + "}");
+    String half = session(passwordForm(u));
+    String page = http.get("/account/totp", "Cookie", half).body();
+    byte[] shown = Base32.decode(secretShown(page));
+    http.postForm(
+        "/account/totp",
+        "csrf=" + ConsoleTest.hidden(page) + "&code=" + Totp.codeAt(shown, Instant.now()),
+        "Cookie",
+        half);
+
+    assertThat(token(u, nextCode(shown)).statusCode()).isEqualTo(201);
+  }
+
+  @Test
+  void asksASignedInCustomerForThePasswordToEnroll() {
+    User u = user(User.CUSTOMER);
+    String full = session(passwordForm(u));
+    String page = http.get("/account/totp", "Cookie", full).body();
+    byte[] shown = Base32.decode(secretShown(page));
+    http.postForm(
+        "/account/totp",
+        "csrf=" + ConsoleTest.hidden(page) + "&code=" + Totp.codeAt(shown, Instant.now()),
+        "Cookie",
+        full);
+
+    assertThat(rt.store().secondFactors().enrolled(u.id())).isFalse();
+  }
+
+  @Test
+  void letsASignedInCustomerEnrollWithThePassword() {
+    User u = user(User.CUSTOMER);
+    String full = session(passwordForm(u));
+    String page = http.get("/account/totp", "Cookie", full).body();
+    byte[] shown = Base32.decode(secretShown(page));
+    http.postForm(
+        "/account/totp",
+        "csrf="
+            + ConsoleTest.hidden(page)
+            + "&password="
+            + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)
+            + "&code="
+            + Totp.codeAt(shown, Instant.now()),
+        "Cookie",
+        full);
+
+    assertThat(rt.store().secondFactors().enrolled(u.id())).isTrue();
+  }
+
   static String secretShown(String html) {
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile("<code class=\"secret\">([A-Z2-7 ]+)</code>").matcher(html);

@@ -92,6 +92,40 @@ public final class SecondFactorRepository {
   }
 
   /**
+   * Stores a secret confirmed elsewhere (the console keeps a new secret in the session until its
+   * first code is right) with the step of that code; false when a confirmed one exists already.
+   * Replaces a pending enrollment, so one started by somebody else is never what gets confirmed.
+   */
+  public boolean enroll(String userId, String sealedSecret, long step) {
+    return db.inTransaction(
+        Database.SYSTEM,
+        h -> {
+          boolean confirmed =
+              h.createQuery(
+                          "SELECT COUNT(*) FROM user_totp WHERE user_id = :u"
+                              + " AND confirmed_at IS NOT NULL")
+                      .bind("u", userId)
+                      .mapTo(Long.class)
+                      .one()
+                  > 0;
+          if (confirmed) {
+            return false;
+          }
+          h.createUpdate("DELETE FROM user_totp WHERE user_id = :u").bind("u", userId).execute();
+          long now = clock.millis();
+          h.createUpdate(
+                  "INSERT INTO user_totp (user_id, secret, created_at, confirmed_at, last_step)"
+                      + " VALUES (:u, :s, :t, :t, :step)")
+              .bind("u", userId)
+              .bind("s", sealedSecret)
+              .bind("t", now)
+              .bind("step", step)
+              .execute();
+          return true;
+        });
+  }
+
+  /**
    * Marks a code's time step as used, once: true for the first caller with a step later than the
    * last one accepted, false for a replay (the same or an older step). Confirms a pending
    * enrollment in the same statement.

@@ -77,12 +77,37 @@ public final class SecondFactor {
     return Optional.of(enrollment(user, secret));
   }
 
-  /** The pending enrollment's secret again (to show its QR code), if one is pending. */
-  public Optional<Enrollment> pending(User user) {
-    return repository
-        .find(user.id())
-        .filter(t -> !t.confirmed())
-        .flatMap(t -> secretOf(t).map(s -> enrollment(user, s)));
+  /**
+   * A new secret that is not stored: the console keeps it in the sign-in session and stores it only
+   * with its first right code ({@link #confirmFresh}), so nobody else's pending enrollment can be
+   * shown to the user.
+   */
+  public byte[] freshSecret() {
+    byte[] secret = new byte[SECRET_BYTES];
+    random.nextBytes(secret);
+    return secret;
+  }
+
+  /** How a secret is shown to the user: as text and as an otpauth URI. */
+  public Enrollment enrollmentOf(User user, byte[] secret) {
+    return enrollment(user, secret);
+  }
+
+  /** Stores a fresh secret once the code the user typed from it is right. */
+  public Check confirmFresh(String clientIp, User user, byte[] secret, String code) {
+    String key = "totp:" + user.id();
+    if (throttle.begin(clientIp, key) > 0) {
+      return Check.THROTTLED;
+    }
+    OptionalLong step = Totp.matchingStep(secret, code, clock.instant());
+    if (step.isEmpty()) {
+      return Check.WRONG;
+    }
+    if (!repository.enroll(user.id(), box.seal(PURPOSE, secret), step.getAsLong())) {
+      return Check.NOT_ENROLLED; // a confirmed factor exists already
+    }
+    throttle.succeeded(clientIp, key);
+    return Check.ACCEPTED;
   }
 
   /** Confirms a pending enrollment with its first code. */

@@ -114,6 +114,12 @@ public final class ApiRoutes {
       ctx.header("WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"write\"");
       throw new ApiError(403, "this token only reads (scope read)");
     }
+    if (secondFactor.requiredFor(found.user()) && !secondFactor.enrolled(found.user())) {
+      // A token from before the duty (or from a lab run) does not outlive it.
+      ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+      throw new ApiError(
+          401, "admins and analysts need a second factor: enroll, then get a new token");
+    }
     ctx.attribute(USER_ATTR, found.user());
   }
 

@@ -29,6 +29,18 @@ final class SecondFactorPages {
   private final SecondFactor secondFactor;
   private final PasswordLogin login;
 
+  /** The new secret each session is enrolling, by session id: stored only once confirmed. */
+  private final Map<String, byte[]> fresh =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(64, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+              return size() > 10_000;
+            }
+          });
+
   SecondFactorPages(
       ConsoleRoutes console,
       SessionManager sessions,
@@ -118,8 +130,11 @@ final class SecondFactorPages {
     p.put("mustEnroll", s.stage() == Session.Stage.ENROLLMENT_NEEDED);
     SecondFactor.Enrollment e = null;
     if (!enrolled) {
-      e = secondFactor.pending(user).or(() -> secondFactor.begin(user)).orElse(null);
+      e =
+          secondFactor.enrollmentOf(
+              user, fresh.computeIfAbsent(s.id(), k -> secondFactor.freshSecret()));
     }
+    p.put("askPassword", s.stage() == Session.Stage.SIGNED_IN);
     p.put("secret", e == null ? null : grouped(e.secret()));
     p.put("uri", e == null ? null : e.uri());
     ctx.header("Cache-Control", "no-store");
@@ -132,13 +147,14 @@ final class SecondFactorPages {
     if (s.isEmpty()) {
       return;
     }
-    Optional<SecondFactor.Enrollment> e = secondFactor.pending(s.get().user());
-    if (e.isEmpty()) {
+    byte[] secret = fresh.get(s.get().id());
+    if (secret == null) {
       ctx.status(HttpStatus.NOT_FOUND).result("");
       return;
     }
     ctx.header("Cache-Control", "no-store");
-    ctx.contentType("image/svg+xml").result(QrSvg.of(e.get().uri()));
+    ctx.contentType("image/svg+xml")
+        .result(QrSvg.of(secondFactor.enrollmentOf(s.get().user(), secret).uri()));
   }
 
   private void confirm(Context ctx) {
@@ -152,8 +168,18 @@ final class SecondFactorPages {
       return;
     }
     User user = s.user();
-    switch (secondFactor.confirm(ctx.ip(), user, codeOf(ctx))) {
+    byte[] secret = fresh.get(s.id());
+    if (secret == null) {
+      ctx.redirect(ENROLL_PAGE, HttpStatus.SEE_OTHER);
+      return;
+    }
+    if (s.stage() == Session.Stage.SIGNED_IN && !passwordAgain(ctx, user)) {
+      showEnroll(ctx, s, "login.error.wrong", 400);
+      return;
+    }
+    switch (secondFactor.confirmFresh(ctx.ip(), user, secret, codeOf(ctx))) {
       case ACCEPTED -> {
+        fresh.remove(s.id());
         auditEnrolled(ctx, user, "second factor enrolled");
         if (s.stage() == Session.Stage.ENROLLMENT_NEEDED) {
           sessions.end(s.id());
@@ -205,6 +231,19 @@ final class SecondFactorPages {
     } else {
       showEnroll(ctx, s, "login.error.throttled", 429);
     }
+  }
+
+  /**
+   * The password given again: a signed-in user changing the second factor proves it is them, so a
+   * stolen session cookie alone cannot plant an authenticator.
+   */
+  private boolean passwordAgain(Context ctx, User user) {
+    String password = ctx.formParam("password");
+    return password != null
+        && !password.isEmpty()
+        && password.length() <= 1024
+        && login.attempt(ctx.ip(), user.username(), password, u -> true)
+            instanceof PasswordLogin.Outcome.Success;
   }
 
   private void auditEnrolled(Context ctx, User user, String what) {
