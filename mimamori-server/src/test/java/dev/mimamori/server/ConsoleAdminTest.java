@@ -204,6 +204,31 @@ class ConsoleAdminTest {
   }
 
   @Test
+  void channelsPageShowsAQueuedReportE_mail() {
+    rt.store()
+        .reports()
+        .queue(
+            "request:console-test",
+            "shop-a",
+            "2026-10",
+            "request",
+            "admin",
+            java.util.List.of(
+                dev.mimamori.incidents.outbox.OutboxMessage.report(
+                    "report-mail-1",
+                    "shop-a",
+                    "request:console-test",
+                    "mail",
+                    "en",
+                    "owner@shop-a.example.jp",
+                    java.time.Instant.now())));
+
+    HttpResponse<String> r = http.get("/channels", "Cookie", admin);
+
+    assertThat(r.body()).contains("request:console-test");
+  }
+
+  @Test
   void secretsNotShownOnChannelsPage() {
     String body = http.get("/channels", "Cookie", admin).body();
 

@@ -312,7 +312,7 @@ public final class IncidentRepository implements IncidentStore {
             .and("tenant_id = :tenant", "tenant", f.tenant())
             .and("asset = :asset", "asset", f.asset())
             .and(
-                "LOWER(title) LIKE :text ESCAPE '\\'",
+                "LOWER(title) LIKE LOWER(:text) ESCAPE '\\'",
                 "text",
                 f.text() == null ? null : Where.contains(f.text()))
             .and("last_seen >= :since", "since", millis(f.since()))

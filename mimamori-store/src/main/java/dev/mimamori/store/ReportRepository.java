@@ -86,6 +86,7 @@ public final class ReportRepository {
                     h,
                     scope,
                     "SELECT first_seen, severity FROM incidents WHERE tenant_id = :t"
+                        + " AND merged_into IS NULL"
                         + " AND first_seen >= :from AND first_seen < :to AND "
                         + ScopeSql.clause(scope, "tenant_id")
                         + " ORDER BY first_seen LIMIT 100000",

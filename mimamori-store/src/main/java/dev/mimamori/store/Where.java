@@ -61,11 +61,6 @@ final class Where {
 
   /** A LIKE pattern that finds {@code text} anywhere, with LIKE's wildcards taken literally. */
   static String contains(String text) {
-    return "%"
-        + text.toLowerCase(java.util.Locale.ROOT)
-            .replace("\\", "\\\\")
-            .replace("%", "\\%")
-            .replace("_", "\\_")
-        + "%";
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
   }
 }

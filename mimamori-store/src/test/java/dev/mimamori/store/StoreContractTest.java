@@ -1742,6 +1742,15 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void countsAMergedIncidentOnceAmongThoseOpened() {
+    Incident a = newIncident("shop-a", T0);
+    Incident b = newIncident("shop-a", T0.plusSeconds(10));
+    lifecycle().merge(TenantScope.of("shop-a"), a.id(), List.of(b.id()), "hanako");
+
+    assertThat(store.reports().opened(TenantScope.of("shop-a"), "shop-a", NOV, DEC)).hasSize(1);
+  }
+
+  @Test
   void countsTheIncidentsResolvedInTheMonth() {
     Incident i = newIncident("shop-a", T0);
     new IncidentLifecycle(store, NotificationPlanner.NONE, clock)

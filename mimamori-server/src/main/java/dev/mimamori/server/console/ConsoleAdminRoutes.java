@@ -24,7 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -473,8 +472,10 @@ public final class ConsoleAdminRoutes {
   private List<AuditRepository.Entry> auditEntries(Context ctx, Session s) {
     require(User.ADMIN.equals(s.user().role()));
     AuditFilter f = filter(ctx);
-    Instant to = f.to().isEmpty() ? clock.instant().plusSeconds(1) : instant(f.to(), true);
-    Instant from = f.from().isEmpty() ? to.minus(Duration.ofDays(30)) : instant(f.from(), false);
+    java.time.ZoneId zone = console.zone(ctx, console.messages(ctx));
+    Instant to = f.to().isEmpty() ? clock.instant().plusSeconds(1) : instant(f.to(), true, zone);
+    Instant from =
+        f.from().isEmpty() ? to.minus(Duration.ofDays(30)) : instant(f.from(), false, zone);
     String actor = f.actor().toLowerCase(Locale.ROOT);
     String action = f.action().toLowerCase(Locale.ROOT);
     return store.audit().list(s.user().scope(), from, to, AUDIT_MAX).stream()
@@ -483,14 +484,16 @@ public final class ConsoleAdminRoutes {
         .toList();
   }
 
-  /** An ISO instant, or a date (UTC): its start, or for an end its next day's start. */
-  private static Instant instant(String v, boolean end) {
+  /**
+   * An ISO instant, or a date in the reader's time zone: its start, or for an end its next day's.
+   */
+  private static Instant instant(String v, boolean end, java.time.ZoneId zone) {
     try {
       return Instant.parse(v);
     } catch (DateTimeParseException e) {
       try {
         LocalDate d = LocalDate.parse(v);
-        return (end ? d.plusDays(1) : d).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return (end ? d.plusDays(1) : d).atStartOfDay(zone).toInstant();
       } catch (DateTimeParseException e2) {
         throw new ApiError(400, "dates are YYYY-MM-DD or instants such as 2026-11-21T00:00:00Z");
       }

@@ -16,7 +16,7 @@ public final class VisibleText {
     while (i < s.length() && b.length() < max) {
       int cp = s.codePointAt(i);
       i += Character.charCount(cp);
-      if (Character.isSurrogate((char) cp) || cp == 0xFFFE || cp == 0xFFFF) {
+      if ((cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF) {
         b.append('\uFFFD');
       } else if (invisible(cp)) {
         b.append(String.format("<U+%04X>", cp));

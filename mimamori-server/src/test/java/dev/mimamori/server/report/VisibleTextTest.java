@@ -5,6 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 class VisibleTextTest {
+  /** U+2D800, a kanji of CJK Extension F: its low 16 bits look like a surrogate. */
+  @Test
+  void keepsACharacterBeyondTheBasicPlane() {
+    String kanji = new String(Character.toChars(0x2D800));
+
+    assertThat(VisibleText.of(kanji, 100)).isEqualTo(kanji);
+  }
+
   @Test
   void showsARightToLeftOverride() {
     assertThat(VisibleText.of("invoice\u202Efdp.php", 100)).isEqualTo("invoice<U+202E>fdp.php");
