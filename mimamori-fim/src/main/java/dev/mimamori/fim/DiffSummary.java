@@ -41,10 +41,29 @@ public record DiffSummary(
   static final int MAX_LINES = 200;
   static final int MAX_LINE_CHARS = 300;
 
-  /** An assignment of a password, secret, token or key: its value is not kept. */
+  /**
+   * An assignment of a password, secret, token, key or salt ({@code password = ...}, {@code
+   * 'db_password' => ...}, {@code APP_KEY=...}): its value is not kept. Over-masking (a {@code
+   * monkey = } line) is the safe side.
+   */
   private static final Pattern SECRET =
       Pattern.compile(
-          "(?i)((?:pass(?:word|wd)?|secret|token|api[_-]?key|private[_-]?key|auth[_-]?key|salt|credential)s?[\\w\\]\\[\"']*\\s*(?:=>|=|:)\\s*).+");
+          "(?i)((?:pass(?:word|wd)?|secret|token|key|salt|credential|dsn|database_url)s?[\\w\\]\\[\"']*\\s*(?:=>|=|:)\\s*).+");
+
+  /** PHP's {@code define('DB_PASSWORD', '...')} and {@code define('AUTH_KEY', ...)}. */
+  private static final Pattern DEFINED_SECRET =
+      Pattern.compile(
+          "(?i)(define\\s*\\(\\s*['\"][^'\"]{0,100}(?:pass|key|salt|secret|token)[^'\"]{0,100}['\"]\\s*,\\s*).+");
+
+  /** The password in a URL's user part ({@code mysql://user:pass@host/db}). */
+  private static final Pattern URL_PASSWORD =
+      Pattern.compile("(://[^/\\s:@]{0,200}:)[^@\\s/]{1,200}@");
+
+  /** A private key in PEM: none of its lines is kept. */
+  private static final Pattern PRIVATE_KEY =
+      Pattern.compile("-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----");
+
+  static final String PRIVATE_KEY_LINE = "(a private key: its lines are not kept)";
 
   public DiffSummary {
     hostsAdded = List.copyOf(hostsAdded);
@@ -112,6 +131,10 @@ public record DiffSummary(
       }
       lines.add("+" + shown(line));
     }
+    if (oldLines.stream().anyMatch(l -> PRIVATE_KEY.matcher(l).find())
+        || added.stream().anyMatch(l -> PRIVATE_KEY.matcher(l).find())) {
+      lines = List.of(PRIVATE_KEY_LINE);
+    }
     String addedText = String.join("\n", added);
     String lower = addedText.toLowerCase(Locale.ROOT);
     int scripts =
@@ -135,6 +158,11 @@ public record DiffSummary(
   /** A line as the console may show it: cut, and a secret's value masked. */
   static String shown(String line) {
     String s = line.length() > MAX_LINE_CHARS ? line.substring(0, MAX_LINE_CHARS) + "…" : line;
+    s = URL_PASSWORD.matcher(s).replaceAll("$1********@");
+    Matcher d = DEFINED_SECRET.matcher(s);
+    if (d.find()) {
+      return s.substring(0, d.start()) + d.group(1) + "********";
+    }
     Matcher m = SECRET.matcher(s);
     return m.find() ? s.substring(0, m.start()) + m.group(1) + "********" : s;
   }

@@ -23,6 +23,46 @@ class DiffSummaryLinesTest {
   }
 
   @Test
+  void masksAWordPressDatabasePassword() {
+    assertThat(diff("", "define( 'DB_PASSWORD', 'hunter2' );\n").lines())
+        .containsExactly("+define( 'DB_PASSWORD', ********");
+  }
+
+  @Test
+  void masksAWordPressSalt() {
+    assertThat(diff("", "define('SECURE_AUTH_SALT', 'x7$Qk');\n").lines())
+        .containsExactly("+define('SECURE_AUTH_SALT', ********");
+  }
+
+  @Test
+  void masksThePasswordInADatabaseUrl() {
+    assertThat(diff("", "DATABASE_URL=mysql://eccube:s3cret@127.0.0.1/eccube\n").lines())
+        .containsExactly("+DATABASE_URL=********");
+  }
+
+  @Test
+  void masksThePasswordInAUrlOfAnyLine() {
+    assertThat(diff("", "$dsn = \"pgsql://shop:s3cret@db/shop\";\n").lines().get(0))
+        .doesNotContain("s3cret");
+  }
+
+  @Test
+  void masksALaravelAppKey() {
+    assertThat(diff("", "APP_KEY=base64:abcdefghijklmnop\n").lines())
+        .containsExactly("+APP_KEY=********");
+  }
+
+  @Test
+  void keepsNoLineOfAPrivateKey() {
+    assertThat(
+            diff(
+                    "",
+                    "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----\n")
+                .lines())
+        .containsExactly(DiffSummary.PRIVATE_KEY_LINE);
+  }
+
+  @Test
   void cutsVeryLongLines() {
     assertThat(diff("", "x".repeat(5000)).lines().get(0)).hasSize(DiffSummary.MAX_LINE_CHARS + 2);
   }
