@@ -131,7 +131,7 @@ public record DiffSummary(
       }
       lines.add("+" + shown(line));
     }
-    if (oldLines.stream().anyMatch(l -> PRIVATE_KEY.matcher(l).find())
+    if (java.util.Arrays.stream(oldLines).anyMatch(l -> PRIVATE_KEY.matcher(l).find())
         || added.stream().anyMatch(l -> PRIVATE_KEY.matcher(l).find())) {
       lines = List.of(PRIVATE_KEY_LINE);
     }
