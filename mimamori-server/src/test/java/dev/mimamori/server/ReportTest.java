@@ -322,6 +322,17 @@ class ReportTest {
   }
 
   @Test
+  void refusesToSendTheSameMonthAgainWithinTenMinutes() {
+    String path = "/api/v1/reports/shop-a/2026-09/send";
+    http.sendJson("POST", path, "{}", "Authorization", "Bearer " + admin);
+
+    HttpResponse<String> again =
+        http.sendJson("POST", path, "{}", "Authorization", "Bearer " + admin);
+
+    assertThat(again.statusCode()).isEqualTo(429);
+  }
+
+  @Test
   void theReportEmailReachesTheSmtpServerWithThePdfAttached() throws Exception {
     assumeTrue(ReportFonts.find().isPresent(), ReportFonts.missingMessage());
     HttpResponse<String> r =

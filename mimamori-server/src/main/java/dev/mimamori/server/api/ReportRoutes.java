@@ -23,6 +23,14 @@ import org.jspecify.annotations.Nullable;
 public final class ReportRoutes {
   private final ReportService reports;
 
+  /** A PDF takes seconds of a core and tens of MiB: two at a time, the rest wait or are told. */
+  private final java.util.concurrent.Semaphore rendering = new java.util.concurrent.Semaphore(2);
+
+  /** When each tenant's month was last sent on request (monotonic nanoseconds). */
+  private final Map<String, Long> lastSent = new java.util.concurrent.ConcurrentHashMap<>();
+
+  static final long RESEND_AFTER_NANOS = java.time.Duration.ofMinutes(10).toNanos();
+
   public ReportRoutes(ReportService reports) {
     this.reports = reports;
   }
@@ -36,10 +44,23 @@ public final class ReportRoutes {
   private void pdf(Context ctx) {
     MonthlyReport report = report(ctx);
     byte[] pdf;
+    boolean acquired = false;
     try {
+      acquired = rendering.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS);
+      if (!acquired) {
+        ctx.header("Retry-After", "10");
+        throw new ApiError(503, "busy rendering other reports; retry shortly");
+      }
       pdf = reports.pdf(report);
     } catch (ReportRenderer.FontMissingException e) {
       throw new ApiError(503, e.getMessage() + " (or ask for lang=en)");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiError(503, "interrupted");
+    } finally {
+      if (acquired) {
+        rendering.release();
+      }
     }
     ctx.contentType("application/pdf")
         .header(
@@ -60,7 +81,19 @@ public final class ReportRoutes {
       throw new ApiError(403, "a viewer cannot send reports");
     }
     ReportLanguage language = language(ctx, null);
+    // Each request e-mails every recipient: once per tenant and month in ten minutes.
+    String key = tenant + "\u0000" + month;
+    long now = System.nanoTime();
+    Long before = lastSent.get(key);
+    if (before != null && now - before < RESEND_AFTER_NANOS) {
+      long wait = (RESEND_AFTER_NANOS - (now - before)) / 1_000_000_000L + 1;
+      ctx.header("Retry-After", Long.toString(wait));
+      throw new ApiError(429, "this report was sent moments ago; retry in " + wait + " seconds");
+    }
     ReportService.Sending s = reports.request(tenant, month, language, u.username());
+    if (s instanceof ReportService.Sending.Queued) {
+      lastSent.put(key, now);
+    }
     if (!(s instanceof ReportService.Sending.Queued q)) {
       throw new ApiError(
           409,
