@@ -193,6 +193,24 @@ public final class ActionRepository {
                 .list());
   }
 
+  /** How many actions were taken for one tenant in {@code [from, to)}; 0 outside the scope. */
+  public long countTaken(TenantScope scope, String tenant, Instant from, Instant to) {
+    return db.withHandle(
+        scope,
+        h ->
+            ScopeSql.bind(
+                    h.createQuery(
+                        "SELECT COUNT(*) FROM response_actions WHERE tenant_id = :t"
+                            + " AND created_at >= :from AND created_at < :to AND "
+                            + ScopeSql.clause(scope, "tenant_id")),
+                    scope)
+                .bind("t", tenant)
+                .bind("from", from.toEpochMilli())
+                .bind("to", to.toEpochMilli())
+                .mapTo(Long.class)
+                .one());
+  }
+
   private List<Taken> query(String where, Instant now, int limit) {
     return db.withHandle(
         Database.SYSTEM,

@@ -1800,4 +1800,17 @@ abstract class StoreContractTest {
         .extracting(ActionRepository.Entry::undoneAt)
         .containsExactly(clock.instant());
   }
+
+  @Test
+  void countsEveryActionOfTheMonthBeyondOnePage() {
+    Incident i = newIncident("shop-a", T0);
+    for (int n = 1; n <= 3; n++) {
+      store
+          .actions()
+          .record("shop-a", i.id(), "block", Observable.ip("203.0.113." + n), null, "bob");
+    }
+
+    assertThat(store.actions().countTaken(TenantScope.of("shop-a"), "shop-a", NOV, DEC))
+        .isEqualTo(3);
+  }
 }

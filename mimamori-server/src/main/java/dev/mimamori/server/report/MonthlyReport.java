@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param generatedAt when the report was made
  * @param incidents counts and the per-day histogram
  * @param top the most severe incidents active in the month
- * @param blocked the response actions taken in the month
+ * @param blocked the response actions taken in the month (the first ones, up to a page)
+ * @param blockedTotal how many response actions were taken in the month in all
  * @param files file changes (file-integrity alerts)
  * @param storefrontScripts scripts on the shop's pages (a monitor to come)
  * @param uptime availability (a monitor to come)
@@ -34,6 +35,7 @@ public record MonthlyReport(
     Incidents incidents,
     List<TopIncident> top,
     List<Blocked> blocked,
+    long blockedTotal,
     FileChanges files,
     ReportSection storefrontScripts,
     ReportSection uptime,

@@ -72,6 +72,7 @@ public final class ReportBuilder {
             store.actions().history(scope, tenant, from, to, ROWS).stream()
                 .map(ReportBuilder::blocked)
                 .toList(),
+            store.actions().countTaken(scope, tenant, from, to),
             files(reports.fileChanges(scope, tenant, from, to, ROWS)),
             feeds.storefrontScripts().read(scope, tenant, from, to),
             feeds.uptime().read(scope, tenant, from, to),

@@ -168,7 +168,7 @@ public final class ReportService implements ReportDocuments {
             report.tenantName(),
             report.incidents().opened(),
             report.incidents().resolved(),
-            report.blocked().size(),
+            report.blockedTotal(),
             report.files().total());
     return new DocumentMessage(
         m.id(),
