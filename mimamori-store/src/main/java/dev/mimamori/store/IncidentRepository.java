@@ -534,7 +534,20 @@ public final class IncidentRepository implements IncidentStore {
    */
   public Page<Alert> alertsOfRules(TenantScope scope, String rulePrefix, int limit, int offset) {
     Page.check(limit, offset);
+    return alertsOfRules(scope, rulePrefix, limit, offset, null);
+  }
+
+  /** As {@link #alertsOfRules}, after a cursor (see {@link #alertsAfter}). */
+  public Page<Alert> alertsOfRulesAfter(
+      TenantScope scope, String rulePrefix, int limit, @Nullable Cursor after) {
+    Page.check(limit, 0);
+    return alertsOfRules(scope, rulePrefix, limit, 0, after);
+  }
+
+  private Page<Alert> alertsOfRules(
+      TenantScope scope, String rulePrefix, int limit, int offset, @Nullable Cursor after) {
     String where = " WHERE " + ScopeSql.clause(scope, "tenant_id") + " AND rule_id LIKE :rp";
+    String page = where + (after == null ? "" : " AND " + Cursor.after("ts", "id"));
     String like = rulePrefix.replace("%", "").replace("_", "") + "%";
     return db.withHandle(
         scope,
@@ -544,20 +557,23 @@ public final class IncidentRepository implements IncidentStore {
                   .bind("rp", like)
                   .mapTo(Long.class)
                   .one();
-          List<Alert> items =
+          Query q =
               ScopeSql.bind(
-                      h.createQuery(
-                          "SELECT id, tenant_id, incident_id, asset, rule_id, title, rule_class,"
-                              + " severity, ts, source_ip, evidence, observables FROM alerts"
-                              + where
-                              + " ORDER BY ts DESC, id LIMIT :limit OFFSET :offset"),
-                      scope)
-                  .bind("rp", like)
-                  .bind("limit", limit)
+                  h.createQuery(
+                      "SELECT id, tenant_id, incident_id, asset, rule_id, title, rule_class,"
+                          + " severity, ts, source_ip, evidence, observables FROM alerts"
+                          + page
+                          + " ORDER BY ts DESC, id LIMIT :limit OFFSET :offset"),
+                  scope);
+          bindAfter(q, after);
+          List<Alert> rows =
+              q.bind("rp", like)
+                  .bind("limit", limit + 1)
                   .bind("offset", offset)
                   .map((rs, ctx) -> alert(rs))
                   .list();
-          return new Page<>(items, total, limit, offset);
+          return Page.of(
+              rows, total, limit, offset, a -> new Cursor(a.timestamp().toEpochMilli(), a.id()));
         });
   }
 

@@ -92,11 +92,14 @@ public final class OverviewRoutes {
   private void fileChanges(Context ctx) {
     int limit = ApiRoutes.intParam(ctx, "limit", 50);
     int offset = ApiRoutes.intParam(ctx, "offset", 0);
+    var after = ApiRoutes.cursorParam(ctx, PageCursors.FILE_CHANGES, offset);
+    var scope = ApiRoutes.user(ctx).scope();
     var page =
-        store
-            .incidents()
-            .alertsOfRules(ApiRoutes.user(ctx).scope(), FileChange.RULE_PREFIX, limit, offset);
-    ctx.json(ApiJson.page(page, a -> fileChange(FileChange.of(a), false)));
+        after == null
+            ? store.incidents().alertsOfRules(scope, FileChange.RULE_PREFIX, limit, offset)
+            : store.incidents().alertsOfRulesAfter(scope, FileChange.RULE_PREFIX, limit, after);
+    ctx.json(
+        ApiJson.page(page, a -> fileChange(FileChange.of(a), false), PageCursors.FILE_CHANGES));
   }
 
   private void fileChange(Context ctx) {

@@ -20,6 +20,7 @@ final class PageCursors {
   static final String INCIDENTS = "incidents";
   static final String ALERTS = "alerts";
   static final String AUDIT = "audit";
+  static final String FILE_CHANGES = "file-changes";
 
   private static final int MAX_LENGTH = 400;
   private static final Pattern TIME = Pattern.compile("-?[0-9]{1,19}");

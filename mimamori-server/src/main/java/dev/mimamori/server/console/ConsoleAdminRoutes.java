@@ -30,7 +30,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -476,12 +475,11 @@ public final class ConsoleAdminRoutes {
     Instant to = f.to().isEmpty() ? clock.instant().plusSeconds(1) : instant(f.to(), true, zone);
     Instant from =
         f.from().isEmpty() ? to.minus(Duration.ofDays(30)) : instant(f.from(), false, zone);
-    String actor = f.actor().toLowerCase(Locale.ROOT);
-    String action = f.action().toLowerCase(Locale.ROOT);
-    return store.audit().list(s.user().scope(), from, to, AUDIT_MAX).stream()
-        .filter(e -> actor.isEmpty() || e.actor().toLowerCase(Locale.ROOT).contains(actor))
-        .filter(e -> action.isEmpty() || e.action().toLowerCase(Locale.ROOT).contains(action))
-        .toList();
+    // Filtered in the query, before the cap, so older matches are not cut off by newer others.
+    return store
+        .audit()
+        .page(s.user().scope(), from, to, AUDIT_MAX, null, f.actor(), f.action())
+        .items();
   }
 
   /**
