@@ -62,6 +62,7 @@ public final class Main implements Runnable {
     m.put("allowlist", AllowlistCommand::new);
     m.put("evaluate-files", EvaluateFilesCommand::new);
     m.put("scan", ScanCommand::new);
+    m.put("page", PageCommand::new);
     m.put("help", CommandLine.HelpCommand::new);
     return m;
   }

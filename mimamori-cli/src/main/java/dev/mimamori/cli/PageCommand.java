@@ -1,0 +1,217 @@
+package dev.mimamori.cli;
+
+import dev.mimamori.incidents.notify.Sanitize;
+import dev.mimamori.storefront.Chromium;
+import dev.mimamori.storefront.InventoryJson;
+import dev.mimamori.storefront.InventoryTaker;
+import dev.mimamori.storefront.PageCheck;
+import dev.mimamori.storefront.PageInventory;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mimamori page}: a shop page as a customer's browser sees it (docs/STOREFRONT.md). */
+@Command(
+    name = "page",
+    mixinStandardHelpOptions = true,
+    description = "A page in headless Chromium: inventory of scripts and requests, check.",
+    subcommands = {
+      PageCommand.Inventory.class,
+      PageCommand.Check.class,
+      CommandLine.HelpCommand.class
+    })
+final class PageCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "missing command: inventory or check");
+  }
+
+  /** Options both commands share. */
+  static final class Common {
+    @Parameters(paramLabel = "URL", description = "The page (http or https).")
+    String url;
+
+    @Option(names = "--json", description = "JSON instead of a summary.")
+    boolean json;
+
+    @Option(
+        names = "--wait",
+        paramLabel = "MILLIS",
+        defaultValue = "2000",
+        description =
+            "How long the page may keep working after it loaded and after test data was typed"
+                + " (default: ${DEFAULT-VALUE} ms).")
+    long waitMillis;
+
+    @Option(
+        names = "--timeout",
+        paramLabel = "SECONDS",
+        defaultValue = "30",
+        description = "Page-load timeout (default: ${DEFAULT-VALUE} s).")
+    long timeoutSeconds;
+
+    PageInventory inventory(CommandLine.Model.CommandSpec spec) {
+      URI u;
+      try {
+        u = URI.create(url);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "not a URL: " + url);
+      }
+      if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "not an http(s) URL: " + url);
+      }
+      if (waitMillis < 0 || waitMillis > 60_000 || timeoutSeconds < 1 || timeoutSeconds > 600) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--wait must be 0..60000 ms and --timeout 1..600 s");
+      }
+      try (Chromium c = Chromium.start(Duration.ofSeconds(timeoutSeconds))) {
+        return new InventoryTaker(c, Duration.ofMillis(waitMillis), InventoryTaker.TestData.DEFAULT)
+            .take(url);
+      }
+    }
+  }
+
+  @Command(
+      name = "inventory",
+      mixinStandardHelpOptions = true,
+      description =
+          "Load the page, list its scripts (with SHA-256), requests, frames, forms and CSP, type a"
+              + " test card number and password into its sensitive fields and list what it sends"
+              + " afterwards.")
+  static final class Inventory implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @Mixin Common common;
+
+    @Override
+    public Integer call() {
+      PageInventory p = common.inventory(spec);
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(common.json ? InventoryJson.write(p) : summary(p));
+      out.flush();
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "check",
+      mixinStandardHelpOptions = true,
+      description =
+          "Inventory the page and compare it with a baseline from `page inventory --json`: new,"
+              + " removed and changed scripts, new hosts, typed data sent elsewhere. Exit code 1"
+              + " when a finding is high or critical.")
+  static final class Check implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @Mixin Common common;
+
+    @Option(
+        names = "--baseline",
+        required = true,
+        paramLabel = "FILE",
+        description = "A saved `page inventory --json`.")
+    Path baseline;
+
+    @Option(
+        names = "--allow-host",
+        paramLabel = "HOST",
+        description = "A host that may receive card data, e.g. the payment provider (repeatable).")
+    List<String> allowHosts = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException {
+      if (!Files.isRegularFile(baseline)) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "no such baseline: " + baseline);
+      }
+      PageInventory before = InventoryJson.read(baseline);
+      PageInventory now = common.inventory(spec);
+      PageCheck.Report r = PageCheck.compare(before, now, new LinkedHashSet<>(allowHosts));
+      PrintWriter out = spec.commandLine().getOut();
+      if (common.json) {
+        out.println(InventoryJson.write(r));
+      } else {
+        if (r.findings().isEmpty()) {
+          out.println("no changes: " + Sanitize.oneLine(now.url()));
+        }
+        for (PageCheck.Finding f : r.findings()) {
+          out.printf("%-8s  %s%n", f.severity().label(), Sanitize.oneLine(f.message()));
+        }
+      }
+      out.flush();
+      return r.alarming() ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+  }
+
+  static String summary(PageInventory p) {
+    StringBuilder b = new StringBuilder();
+    b.append("page ").append(p.finalUrl()).append('\n');
+    b.append("scripts: ").append(p.scripts().size()).append('\n');
+    for (PageInventory.Script s : p.scripts()) {
+      b.append("  ")
+          .append(s.inline() ? "inline" : s.src())
+          .append("  sha256 ")
+          .append(s.hash().isEmpty() ? "(unread)" : s.hash())
+          .append(s.addedByScript() ? "  added by a script" : "")
+          .append('\n');
+    }
+    b.append("requests: ").append(p.requests().size()).append('\n');
+    for (PageInventory.Request r : p.requests()) {
+      b.append("  ")
+          .append(r.method())
+          .append(' ')
+          .append(r.url())
+          .append("  ")
+          .append(r.type())
+          .append(r.failed() ? "  FAILED " + r.error() : "")
+          .append('\n');
+    }
+    for (String f : p.iframes()) {
+      b.append("iframe ").append(f).append('\n');
+    }
+    for (PageInventory.Form f : p.forms()) {
+      b.append("form ").append(f.method()).append(' ').append(f.action()).append('\n');
+      for (PageInventory.Field x : f.fields()) {
+        b.append("  ")
+            .append(x.name().isEmpty() ? x.id() : x.name())
+            .append(": ")
+            .append(x.kind().label())
+            .append('\n');
+      }
+    }
+    PageInventory.Csp csp = p.csp();
+    b.append("csp: ").append(csp.header().isEmpty() ? "(no header)" : csp.header()).append('\n');
+    if (!csp.reportOnlyHeader().isEmpty()) {
+      b.append("csp report-only: ").append(csp.reportOnlyHeader()).append('\n');
+    }
+    for (String m : csp.meta()) {
+      b.append("csp meta: ").append(m).append('\n');
+    }
+    b.append("after typing test data: ").append(p.afterInput().size()).append(" requests\n");
+    for (PageInventory.Request r : p.afterInput()) {
+      b.append("  ")
+          .append(r.carriesSensitiveData() ? "SENSITIVE DATA  " : "")
+          .append(r.method())
+          .append(' ')
+          .append(r.url())
+          .append('\n');
+    }
+    // Attacker-controlled text: one line each, invisible characters made visible.
+    StringBuilder safe = new StringBuilder();
+    b.toString().lines().forEach(l -> safe.append(Sanitize.oneLine(l)).append('\n'));
+    return safe.toString().stripTrailing();
+  }
+}

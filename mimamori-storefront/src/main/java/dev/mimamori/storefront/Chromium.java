@@ -1,0 +1,128 @@
+package dev.mimamori.storefront;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.openqa.selenium.PageLoadStrategy;
+import org.openqa.selenium.UnexpectedAlertBehaviour;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+/**
+ * Debian's headless Chromium driven through its own chromedriver, with a fresh profile that is
+ * deleted on close. Network events go to Chrome's performance log, where the inventory reads them.
+ */
+public final class Chromium implements AutoCloseable {
+  public static final Path BROWSER = Path.of("/usr/bin/chromium");
+  public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+  /**
+   * Selenium warns through java.util.logging that it has no CDP classes for this Chromium; the raw
+   * commands used here need none, and the warning would clutter the command's output. Held, so the
+   * setting is not collected with the logger.
+   */
+  private static final Logger SELENIUM = Logger.getLogger("org.openqa.selenium");
+
+  private final ChromeDriver driver;
+  private final Path profile;
+
+  private Chromium(ChromeDriver driver, Path profile) {
+    this.driver = driver;
+    this.profile = profile;
+  }
+
+  public static boolean available() {
+    return Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
+  }
+
+  /** Starts a browser whose page loads give up after {@code pageLoadTimeout}. */
+  public static Chromium start(Duration pageLoadTimeout) {
+    if (!available()) {
+      throw new IllegalStateException("needs " + BROWSER + " and " + DRIVER + " (chromium-driver)");
+    }
+    Path profile;
+    try {
+      profile = Files.createTempDirectory("mimamori-chromium-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    // The driver is named, so Selenium Manager never runs (it would look for and fetch one).
+    System.setProperty("webdriver.chrome.driver", DRIVER.toString());
+    System.setProperty("SE_AVOID_STATS", "true");
+    SELENIUM.setLevel(Level.SEVERE);
+    ChromeOptions o = new ChromeOptions();
+    o.setBinary(BROWSER.toFile());
+    o.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        "--disable-dev-shm-usage",
+        "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication",
+        "--password-store=basic",
+        "--user-data-dir=" + profile,
+        "--window-size=1280,900",
+        "--lang=en-US");
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.PERFORMANCE, Level.ALL);
+    o.setCapability("goog:loggingPrefs", logs);
+    o.setExperimentalOption("perfLoggingPrefs", Map.of("enableNetwork", true, "enablePage", false));
+    // A page's alert() loop must not stall the check.
+    o.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.DISMISS);
+    o.setPageLoadStrategy(PageLoadStrategy.NORMAL);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(DRIVER.toFile())
+            .usingAnyFreePort()
+            .withSilent(true)
+            .build();
+    ChromeDriver d;
+    try {
+      d = new ChromeDriver(service, o);
+    } catch (RuntimeException e) {
+      delete(profile);
+      throw e;
+    }
+    d.manage().timeouts().pageLoadTimeout(pageLoadTimeout);
+    d.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+    d.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "deny"));
+    return new Chromium(d, profile);
+  }
+
+  ChromeDriver driver() {
+    return driver;
+  }
+
+  @Override
+  public void close() {
+    try {
+      driver.quit();
+    } finally {
+      delete(profile);
+    }
+  }
+
+  private static void delete(Path dir) {
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // A leftover temporary profile is harmless.
+    }
+  }
+}

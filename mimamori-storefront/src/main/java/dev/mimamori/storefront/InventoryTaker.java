@@ -1,0 +1,266 @@
+package dev.mimamori.storefront;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mimamori.storefront.PageInventory.Csp;
+import dev.mimamori.storefront.PageInventory.Field;
+import dev.mimamori.storefront.PageInventory.Form;
+import dev.mimamori.storefront.PageInventory.Request;
+import dev.mimamori.storefront.PageInventory.Script;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogType;
+
+/**
+ * Loads a page in {@link Chromium}, lists what it holds and does, then types test card data and a
+ * password into its sensitive fields and records what it sends afterwards.
+ */
+public final class InventoryTaker {
+  /** What is typed into sensitive fields; the card number is the well-known Visa test number. */
+  public record TestData(String cardNumber, String expiry, String cvv, String password) {
+    public static final TestData DEFAULT =
+        new TestData("4111111111111111", "12/34", "737", "Mimamori-Test-Pw-7");
+
+    String valueFor(FieldKind kind) {
+      return switch (kind) {
+        case CARD_NUMBER -> cardNumber;
+        case EXPIRY -> expiry;
+        case CVV -> cvv;
+        case PASSWORD -> password;
+        case LOGIN, OTHER -> "";
+      };
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The page's scripts, frames, forms and CSP meta elements, as JSON. */
+  private static final String DOM =
+      """
+      JSON.stringify({
+        scripts: Array.from(document.scripts, (s) => ({ src: s.src || '', text: s.src ? '' : s.text })),
+        iframes: Array.from(document.querySelectorAll('iframe, frame'), (f) => f.src || ''),
+        forms: Array.from(document.forms, (f) => ({
+          action: f.action || '',
+          method: (f.getAttribute('method') || 'get').toLowerCase(),
+          fields: Array.from(f.querySelectorAll('input, select, textarea'), (i) => ({
+            name: i.name || '', id: i.id || '', type: (i.type || '').toLowerCase(),
+            autocomplete: i.getAttribute('autocomplete') || '' })) })),
+        cspMeta: Array.from(document.querySelectorAll('meta[http-equiv]'))
+          .filter((m) => m.httpEquiv.toLowerCase() === 'content-security-policy')
+          .map((m) => m.content)
+      })
+      """;
+
+  private final Chromium chromium;
+  private final Duration settle;
+  private final TestData data;
+
+  /**
+   * {@code settle} is how long the page may keep working after it loaded and again after typing.
+   */
+  public InventoryTaker(Chromium chromium, Duration settle, TestData data) {
+    this.chromium = chromium;
+    this.settle = settle;
+    this.data = data;
+  }
+
+  public PageInventory take(String url) {
+    ChromeDriver d = chromium.driver();
+    d.manage().logs().get(LogType.PERFORMANCE); // forget earlier pages
+    try {
+      d.get(url);
+    } catch (TimeoutException e) {
+      // A page that never finishes loading is inventoried as far as it got.
+      evaluate("window.stop(), 'null'");
+    }
+    pause(settle);
+    NetworkLog net = new NetworkLog();
+    net.read(d.manage().logs().get(LogType.PERFORMANCE));
+    String finalUrl = d.getCurrentUrl();
+    JsonNode dom = json(evaluate(DOM));
+    String html = net.mainDocument(finalUrl).map(this::body).orElse("");
+    List<Script> scripts = scripts(dom, net, html);
+    List<Request> requests = net.requests(data);
+    List<String> iframes = strings(dom.path("iframes"));
+    List<Form> forms = forms(dom.path("forms"));
+    Csp csp = net.csp(finalUrl, strings(dom.path("cspMeta")));
+
+    typeTestData(d);
+    pause(settle);
+    NetworkLog after = new NetworkLog();
+    after.read(d.manage().logs().get(LogType.PERFORMANCE));
+    return new PageInventory(
+        url,
+        finalUrl,
+        host(finalUrl),
+        scripts,
+        requests,
+        iframes,
+        forms,
+        csp,
+        after.requests(data));
+  }
+
+  private List<Script> scripts(JsonNode dom, NetworkLog net, String html) {
+    Map<String, Script> bySrc = new LinkedHashMap<>();
+    List<Script> inline = new ArrayList<>();
+    for (JsonNode s : dom.path("scripts")) {
+      String src = s.path("src").asText();
+      if (src.isEmpty()) {
+        String text = s.path("text").asText();
+        // An inline script the served HTML does not hold was written by another script.
+        boolean added = !html.isEmpty() && !html.contains(text.strip());
+        inline.add(new Script("", sha256(text), true, "", added, text.length()));
+      } else {
+        bySrc.put(src, external(src, net));
+      }
+    }
+    // Scripts that loaded and then removed their own element are still in the network log.
+    for (NetworkLog.Seen r : net.seen()) {
+      if (r.type().equals("Script") && !bySrc.containsKey(r.url())) {
+        bySrc.put(r.url(), external(r.url(), net));
+      }
+    }
+    List<Script> out = new ArrayList<>(bySrc.values());
+    out.addAll(inline);
+    return out;
+  }
+
+  private Script external(String src, NetworkLog net) {
+    NetworkLog.@Nullable Seen r = net.byUrl(src);
+    String text = r == null || r.failed() ? "" : body(r.requestId());
+    boolean added = r != null && r.initiator().equals("script");
+    return new Script(
+        src, text.isEmpty() ? "" : sha256(text), false, host(src), added, text.length());
+  }
+
+  private List<Form> forms(JsonNode forms) {
+    List<Form> out = new ArrayList<>();
+    for (JsonNode f : forms) {
+      List<Field> fields = new ArrayList<>();
+      for (JsonNode i : f.path("fields")) {
+        String name = i.path("name").asText();
+        String id = i.path("id").asText();
+        String type = i.path("type").asText();
+        String ac = i.path("autocomplete").asText();
+        fields.add(new Field(name, id, type, ac, FieldKind.of(name, id, type, ac)));
+      }
+      out.add(new Form(f.path("action").asText(), f.path("method").asText(), fields));
+    }
+    return out;
+  }
+
+  /** Types the test data into every visible sensitive input, as a customer would. */
+  private void typeTestData(ChromeDriver d) {
+    for (WebElement e : d.findElements(By.cssSelector("input, textarea"))) {
+      try {
+        FieldKind kind =
+            FieldKind.of(attr(e, "name"), attr(e, "id"), attr(e, "type"), attr(e, "autocomplete"));
+        String value = data.valueFor(kind);
+        if (!value.isEmpty() && e.isDisplayed() && e.isEnabled()) {
+          e.clear();
+          // The tab leaves the field, so skimmers that listen for change or blur fire too.
+          e.sendKeys(value, Keys.TAB);
+        }
+      } catch (WebDriverException ex) {
+        // A field that went away or cannot take keys is skipped; the others still get data.
+      }
+    }
+  }
+
+  private static String attr(WebElement e, String name) {
+    String v = e.getDomAttribute(name);
+    return v == null ? "" : v;
+  }
+
+  /** The body of a response, as Chromium still holds it; empty when it is gone. */
+  private String body(String requestId) {
+    try {
+      Map<String, Object> r =
+          chromium
+              .driver()
+              .executeCdpCommand("Network.getResponseBody", Map.of("requestId", requestId));
+      Object body = r.get("body");
+      if (!(body instanceof String s)) {
+        return "";
+      }
+      return Boolean.TRUE.equals(r.get("base64Encoded"))
+          ? new String(Base64.getDecoder().decode(s), StandardCharsets.UTF_8)
+          : s;
+    } catch (WebDriverException e) {
+      return "";
+    }
+  }
+
+  private String evaluate(String expression) {
+    Map<String, Object> r =
+        chromium
+            .driver()
+            .executeCdpCommand(
+                "Runtime.evaluate", Map.of("expression", expression, "returnByValue", true));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> result = (Map<String, Object>) r.get("result");
+    Object value = result == null ? null : result.get("value");
+    return value instanceof String s ? s : "null";
+  }
+
+  static String host(String url) {
+    try {
+      String h = URI.create(url).getHost();
+      return h == null ? "" : h.toLowerCase(Locale.ROOT);
+    } catch (IllegalArgumentException e) {
+      return "";
+    }
+  }
+
+  static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void pause(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static List<String> strings(JsonNode a) {
+    List<String> out = new ArrayList<>();
+    a.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
+  static JsonNode json(String s) {
+    try {
+      return JSON.readTree(s);
+    } catch (IOException e) {
+      throw new IllegalStateException("not JSON from Chromium: " + s, e);
+    }
+  }
+}
