@@ -43,7 +43,9 @@ public final class RuleLoader {
    */
   public static final List<String> PACK =
       List.of(
-          "/dev/mimamori/detect/pack/eccube-admin.yml", "/dev/mimamori/detect/pack/web-files.yml");
+          "/dev/mimamori/detect/pack/eccube-admin.yml",
+          "/dev/mimamori/detect/pack/web-files.yml",
+          "/dev/mimamori/detect/pack/csp-reports.yml");
 
   private static final Set<String> META_KEYS =
       Set.of(

@@ -79,6 +79,18 @@ class DetectorTest {
             request("GET", "/").userAgent("sqlmap/1.7.2#stable (https://sqlmap.org)").build()),
         Arguments.of("mm-web-sensitive-file-probe", request("GET", "/.env").build()),
         Arguments.of(
+            "mm-csp-foreign-script-checkout",
+            request("GET", "/shopping/confirm")
+                .extra("csp.blocked.foreign", "true")
+                .extra("csp.directive", "script-src-elem")
+                .build()),
+        Arguments.of(
+            "mm-csp-foreign-host-sensitive-page",
+            request("GET", "/mypage/login")
+                .extra("csp.blocked.foreign", "true")
+                .extra("csp.directive", "connect-src")
+                .build()),
+        Arguments.of(
             "mm-web-sql-injection",
             request("GET", "/products/list?category_id=1+UNION+ALL+SELECT+NULL%2CNULL--").build()),
         Arguments.of(

@@ -75,6 +75,8 @@ class RuleLoaderTest {
             "mm-eccube-admin-member-created",
             "mm-web-php-in-user-data",
             "mm-web-large-php-response",
+            "mm-csp-foreign-script-checkout",
+            "mm-csp-foreign-host-sensitive-page",
             "mm-web-scanner-user-agent",
             "mm-web-sensitive-file-probe",
             "mm-web-shell-known-name",

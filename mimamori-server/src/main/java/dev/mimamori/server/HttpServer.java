@@ -156,6 +156,9 @@ public final class HttpServer implements AutoCloseable {
     }
     new ElasticsearchRoutes(shippers, console::landing).register(app);
     new IngestRoutes(store, shippers, json, ingestor).register(app);
+    new dev.mimamori.server.csp.CspReportRoutes(
+            store, ingestor, clock, dev.mimamori.server.csp.CspReportRoutes.Limits.DEFAULT)
+        .register(app);
     console.register(app);
     new ConsoleAdminRoutes(console, store, rules, tuning, tenancy, notify, clock).register(app);
     app.exception(
@@ -233,6 +236,7 @@ public final class HttpServer implements AutoCloseable {
   private static boolean isApi(Context ctx) {
     return ctx.path().startsWith(ApiRoutes.PREFIX)
         || ctx.path().equals("/healthz")
+        || dev.mimamori.server.csp.CspReportRoutes.isReportPath(ctx.path())
         || ElasticsearchRoutes.isElasticsearchRequest(ctx);
   }
 

@@ -158,6 +158,52 @@ public final class SiteRepository {
         == 1;
   }
 
+  /** Report tokens start with this, so a leaked one is recognisable (like {@code mmk_}). */
+  public static final String CSP_TOKEN_PREFIX = "mmc_";
+
+  private final java.security.SecureRandom random = new java.security.SecureRandom();
+
+  /**
+   * Gives the site a new CSP report token, replacing any earlier one (reports sent with that are
+   * refused from now on). Only its digest is stored; the token is returned once. Empty when the
+   * site is not in scope.
+   */
+  public Optional<String> rotateCspToken(TenantScope scope, String id) {
+    byte[] b = new byte[24];
+    random.nextBytes(b);
+    String token =
+        CSP_TOKEN_PREFIX + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    int n =
+        db.withHandle(
+            scope,
+            h ->
+                ScopeSql.bind(
+                        h.createUpdate(
+                            "UPDATE sites SET csp_token_hash = :h, updated_at = :now"
+                                + " WHERE id = :id AND "
+                                + ScopeSql.clause(scope, "tenant_id")),
+                        scope)
+                    .bind("h", UserRepository.digest(token))
+                    .bind("now", clock.millis())
+                    .bind("id", id)
+                    .execute());
+    return n == 1 ? Optional.of(token) : Optional.empty();
+  }
+
+  /** The site a CSP report token belongs to, across tenants (the token is the authentication). */
+  public Optional<Site> findByCspToken(String token) {
+    if (!token.startsWith(CSP_TOKEN_PREFIX) || token.length() > 100) {
+      return Optional.empty();
+    }
+    return db.withHandle(
+        Database.SYSTEM,
+        h ->
+            h.createQuery("SELECT " + COLUMNS + " FROM sites WHERE csp_token_hash = :h")
+                .bind("h", UserRepository.digest(token))
+                .map((rs, ctx) -> site(rs))
+                .findOne());
+  }
+
   private static Site site(java.sql.ResultSet rs) throws java.sql.SQLException {
     return new Site(
         rs.getString("id"),

@@ -653,6 +653,43 @@ abstract class StoreContractTest {
     assertThat(store.sites().find(TenantScope.of("shop-a"), s.id())).isPresent();
   }
 
+  private SiteRepository.Site shopASite() {
+    return store
+        .sites()
+        .create(
+            "shop-a",
+            "main",
+            List.of("https://shop.example.jp/"),
+            List.of(),
+            List.of(),
+            null,
+            null);
+  }
+
+  @Test
+  void aCspReportTokenFindsItsSite() {
+    SiteRepository.Site s = shopASite();
+    String token = store.sites().rotateCspToken(TenantScope.of("shop-a"), s.id()).orElseThrow();
+
+    assertThat(store.sites().findByCspToken(token).map(SiteRepository.Site::id)).contains(s.id());
+  }
+
+  @Test
+  void aRotatedCspReportTokenNoLongerFindsTheSite() {
+    SiteRepository.Site s = shopASite();
+    String old = store.sites().rotateCspToken(TenantScope.of("shop-a"), s.id()).orElseThrow();
+    store.sites().rotateCspToken(TenantScope.of("shop-a"), s.id()).orElseThrow();
+
+    assertThat(store.sites().findByCspToken(old)).isEmpty();
+  }
+
+  @Test
+  void anotherTenantCannotRotateASitesCspReportToken() {
+    SiteRepository.Site s = shopASite();
+
+    assertThat(store.sites().rotateCspToken(TenantScope.of("shop-b"), s.id())).isEmpty();
+  }
+
   @Test
   void anAuditEntryIsSeenByItsTenantAndTheSocOnly() {
     store.audit().record("shop-a", "alice", "login", null, "ok", "192.0.2.1", null);
@@ -871,7 +908,7 @@ abstract class StoreContractTest {
               h.execute("DROP TABLE rule_tenant_settings");
               h.execute("DROP TABLE ingest_keys");
               h.execute(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16')");
+                  "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17')");
             });
     store.close();
 
@@ -1085,7 +1122,7 @@ abstract class StoreContractTest {
               h.execute("DROP TABLE rule_default_settings");
               h.execute("DROP TABLE rule_tenant_settings");
               h.execute(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16')");
+                  "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17')");
             });
     store.close();
 

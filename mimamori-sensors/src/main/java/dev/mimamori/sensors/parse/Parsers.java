@@ -73,6 +73,10 @@ public final class Parsers {
       // Apache's LogFormat is the server's own configuration: "apache:%h %l %u %t \"%r\" ..."
       return new ApacheLogFormatParser(format.substring(APACHE_PREFIX.length()));
     }
+    if (dev.mimamori.sensors.csp.CspLogParser.FORMAT.equals(format)) {
+      // Not among the auto-detected formats: only the server's CSP report route writes these lines.
+      return new dev.mimamori.sensors.csp.CspLogParser();
+    }
     String key = "common".equals(format) ? "combined" : format;
     LogParser p = BY_FORMAT.get(key);
     if (p == null) {

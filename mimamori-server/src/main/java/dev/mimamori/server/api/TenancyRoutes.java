@@ -46,6 +46,7 @@ public final class TenancyRoutes {
     app.get(p + "/tenants/{id}/sites", this::listSites);
     app.get(p + "/sites/{id}", this::getSite);
     app.delete(p + "/sites/{id}", this::deleteSite);
+    app.post(p + "/sites/{id}/csp-token", this::rotateCspToken);
     app.post(p + "/users", this::createUser);
     app.get(p + "/users", this::listUsers);
     app.get(p + "/users/{id}", this::getUser);
@@ -113,6 +114,34 @@ public final class TenancyRoutes {
   private void deleteSite(Context ctx) {
     tenancy.deleteSite(ApiRoutes.user(ctx), ctx.pathParam("id"));
     ctx.status(HttpStatus.NO_CONTENT);
+  }
+
+  /**
+   * A new CSP report token for the site (the old one stops working): the report URL to put into
+   * {@code report-uri} and {@code Reporting-Endpoints}. Shown once; only its digest is stored.
+   */
+  private void rotateCspToken(Context ctx) {
+    User u = ApiRoutes.user(ctx);
+    SiteRepository.Site s = tenancy.site(u, ctx.pathParam("id"));
+    tenancy.adminOf(u, s.tenant());
+    String token =
+        store
+            .sites()
+            .rotateCspToken(u.scope(), s.id())
+            .orElseThrow(() -> new ApiError(404, "no such site"));
+    String url =
+        ctx.scheme()
+            + "://"
+            + ctx.host()
+            + dev.mimamori.server.csp.CspReportRoutes.PATH_PREFIX
+            + token;
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("site", s.id());
+    out.put("token", token);
+    out.put("report_url", url);
+    out.put("reporting_endpoints", "csp-endpoint=\"" + url + "\"");
+    out.put("csp_directives", "report-uri " + url + "; report-to csp-endpoint");
+    ctx.status(HttpStatus.CREATED).json(out);
   }
 
   private void createUser(Context ctx) {
