@@ -137,7 +137,12 @@ final class PageCommand implements Runnable {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "no such baseline: " + baseline);
       }
-      PageInventory before = InventoryJson.read(baseline);
+      PageInventory before;
+      try {
+        before = InventoryJson.read(baseline);
+      } catch (IOException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
       PageInventory now = common.inventory(spec);
       PageCheck.Report r = PageCheck.compare(before, now, new LinkedHashSet<>(allowHosts));
       PrintWriter out = spec.commandLine().getOut();

@@ -1,6 +1,7 @@
 package dev.mimamori.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mimamori.storefront.Chromium;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,17 +10,14 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.PageLoadStrategy;
 import org.openqa.selenium.UnexpectedAlertBehaviour;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * Debian's headless Chromium, driven through its own chromedriver, with a probe in every document
@@ -29,8 +27,6 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * connection goes to a proxy on a closed loopback port.
  */
 final class ChromiumProbe implements AutoCloseable {
-  static final Path BROWSER = Path.of("/usr/bin/chromium");
-  static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
   /**
    * Runs before any script of the page, in every frame: dialogs and string evaluation become
@@ -105,46 +101,19 @@ final class ChromiumProbe implements AutoCloseable {
   }
 
   static boolean available() {
-    return Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
+    return Chromium.available();
   }
 
   static ChromiumProbe start(Path profile) {
-    // The driver is named, so Selenium Manager never runs (it would look for and fetch one).
-    System.setProperty("webdriver.chrome.driver", DRIVER.toString());
-    System.setProperty("SE_AVOID_STATS", "true");
-    ChromeOptions o = new ChromeOptions();
-    o.setBinary(BROWSER.toFile());
-    o.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--no-default-browser-check",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-extensions",
-        "--disable-dev-shm-usage",
-        "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication",
-        "--password-store=basic",
-        "--user-data-dir=" + profile,
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-        "--proxy-server=http://127.0.0.1:9",
-        "--window-size=1280,900",
-        "--lang=en-US");
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.PERFORMANCE, Level.ALL);
-    o.setCapability("goog:loggingPrefs", logs);
-    o.setExperimentalOption("perfLoggingPrefs", Map.of("enableNetwork", true, "enablePage", false));
-    o.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
-    o.setPageLoadStrategy(PageLoadStrategy.NORMAL);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(DRIVER.toFile())
-            .usingAnyFreePort()
-            .withSilent(true)
-            .build();
+    // The product's recipe, kept from every host but this one, and dialogs left open so the probe
+    // sees them.
+    ChromeOptions o =
+        Chromium.options(
+            profile,
+            UnexpectedAlertBehaviour.IGNORE,
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+            "--proxy-server=http://127.0.0.1:9");
+    ChromeDriverService service = Chromium.driverService();
     ChromeDriver d = new ChromeDriver(service, o);
     d.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
     d.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));

@@ -45,17 +45,13 @@ public final class Chromium implements AutoCloseable {
     return Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
   }
 
-  /** Starts a browser whose page loads give up after {@code pageLoadTimeout}. */
-  public static Chromium start(Duration pageLoadTimeout) {
-    if (!available()) {
-      throw new IllegalStateException("needs " + BROWSER + " and " + DRIVER + " (chromium-driver)");
-    }
-    Path profile;
-    try {
-      profile = Files.createTempDirectory("mimamori-chromium-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /**
+   * The launch recipe every browser of mimamori uses: Debian's Chromium headless with a fresh
+   * profile, nothing phoned home, performance logging of Network events; {@code extraArguments} add
+   * to it (a test's host-resolver rules, say).
+   */
+  public static ChromeOptions options(
+      Path profile, UnexpectedAlertBehaviour prompts, String... extraArguments) {
     // The driver is named, so Selenium Manager never runs (it would look for and fetch one).
     System.setProperty("webdriver.chrome.driver", DRIVER.toString());
     System.setProperty("SE_AVOID_STATS", "true");
@@ -79,19 +75,38 @@ public final class Chromium implements AutoCloseable {
         "--user-data-dir=" + profile,
         "--window-size=1280,900",
         "--lang=en-US");
+    o.addArguments(extraArguments);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.PERFORMANCE, Level.ALL);
     o.setCapability("goog:loggingPrefs", logs);
     o.setExperimentalOption("perfLoggingPrefs", Map.of("enableNetwork", true, "enablePage", false));
-    // A page's alert() loop must not stall the check.
-    o.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.DISMISS);
+    o.setUnhandledPromptBehaviour(prompts);
     o.setPageLoadStrategy(PageLoadStrategy.NORMAL);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(DRIVER.toFile())
-            .usingAnyFreePort()
-            .withSilent(true)
-            .build();
+    return o;
+  }
+
+  /** The chromium-driver service, on a free port, quiet. */
+  public static ChromeDriverService driverService() {
+    return new ChromeDriverService.Builder()
+        .usingDriverExecutable(DRIVER.toFile())
+        .usingAnyFreePort()
+        .withSilent(true)
+        .build();
+  }
+
+  /** Starts a browser whose page loads give up after {@code pageLoadTimeout}. */
+  public static Chromium start(Duration pageLoadTimeout) {
+    if (!available()) {
+      throw new IllegalStateException("needs " + BROWSER + " and " + DRIVER + " (chromium-driver)");
+    }
+    Path profile;
+    try {
+      profile = Files.createTempDirectory("mimamori-chromium-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ChromeOptions o = options(profile, UnexpectedAlertBehaviour.DISMISS); // alert() loops
+    ChromeDriverService service = driverService();
     ChromeDriver d;
     try {
       d = new ChromeDriver(service, o);

@@ -43,8 +43,37 @@ public final class InventoryJson {
     }
   }
 
-  /** A baseline saved from {@code page inventory --json}. */
+  /**
+   * A baseline saved from {@code page inventory --json}; a file that is not one (not JSON, or
+   * without the lists a comparison reads) is refused with the reason, rather than compared as if it
+   * were empty.
+   */
   public static PageInventory read(Path file) throws IOException {
-    return MAPPER.readValue(file.toFile(), PageInventory.class);
+    PageInventory p;
+    try {
+      p = MAPPER.readValue(file.toFile(), PageInventory.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IOException(file + ": not a page inventory (" + e.getOriginalMessage() + ")", e);
+    }
+    if (p == null
+        || p.url() == null
+        || p.host() == null
+        || p.scripts() == null
+        || p.requests() == null
+        || p.afterInput() == null) {
+      throw new IOException(
+          file
+              + ": not a page inventory (needs url, host, scripts, requests and after_input, as page inventory"
+              + " --json writes them)");
+    }
+    if (p.scripts().stream().anyMatch(x -> x == null || x.hash() == null)
+        || java.util.stream.Stream.concat(p.requests().stream(), p.afterInput().stream())
+            .anyMatch(r -> r == null || r.url() == null || r.host() == null)) {
+      throw new IOException(
+          file
+              + ": not a page inventory (a script without hash or a request"
+              + " without url and host)");
+    }
+    return p;
   }
 }

@@ -94,6 +94,26 @@ class PageCheckTest {
   }
 
   @Test
+  void refusesABaselineThatIsNotJson(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("hostname");
+    java.nio.file.Files.writeString(f, "shop-1\n");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> InventoryJson.read(f))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining("not a page inventory");
+  }
+
+  @Test
+  void refusesABaselineWithoutItsLists(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("empty.json");
+    java.nio.file.Files.writeString(f, "{}");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> InventoryJson.read(f))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining("needs url, host, scripts");
+  }
+
+  @Test
   void savedInventoryReadsBackEqual(@TempDir Path dir) throws Exception {
     PageInventory p =
         page(List.of(APP), List.of(request("https://shop.example.jp/x", false)), List.of());
