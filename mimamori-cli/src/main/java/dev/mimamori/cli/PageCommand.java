@@ -1,11 +1,15 @@
 package dev.mimamori.cli;
 
 import dev.mimamori.incidents.notify.Sanitize;
-import dev.mimamori.storefront.Chromium;
+import dev.mimamori.storefront.CspGenerator;
+import dev.mimamori.storefront.Flow;
+import dev.mimamori.storefront.FlowParser;
+import dev.mimamori.storefront.HostPolicy;
 import dev.mimamori.storefront.InventoryJson;
 import dev.mimamori.storefront.InventoryTaker;
 import dev.mimamori.storefront.PageCheck;
 import dev.mimamori.storefront.PageInventory;
+import dev.mimamori.storefront.PageVisit;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -13,8 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,6 +35,7 @@ import picocli.CommandLine.Parameters;
     subcommands = {
       PageCommand.Inventory.class,
       PageCommand.Check.class,
+      PageCommand.CspHeader.class,
       CommandLine.HelpCommand.class
     })
 final class PageCommand implements Runnable {
@@ -38,7 +44,7 @@ final class PageCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command: inventory or check");
+        spec.commandLine(), "missing command: inventory, check or csp");
   }
 
   /** Options both commands share. */
@@ -65,6 +71,32 @@ final class PageCommand implements Runnable {
         description = "Page-load timeout (default: ${DEFAULT-VALUE} s).")
     long timeoutSeconds;
 
+    @Option(
+        names = "--flow",
+        paramLabel = "FILE",
+        description =
+            "A YAML flow (open, click, type, select, wait_for, pause steps) walked from URL before"
+                + " the inventory, e.g. log in and go to the checkout (docs/STOREFRONT.md).")
+    @org.jspecify.annotations.Nullable
+    Path flow;
+
+    @Option(
+        names = "--var",
+        paramLabel = "NAME=VALUE",
+        description = "A flow variable such as the test account's password (repeatable).")
+    Map<String, String> vars = new LinkedHashMap<>();
+
+    Flow flow(CommandLine.Model.CommandSpec spec) {
+      if (flow == null) {
+        return Flow.NONE;
+      }
+      try {
+        return FlowParser.parse(Files.readString(flow), vars);
+      } catch (IOException | IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), flow + ": " + e.getMessage());
+      }
+    }
+
     PageInventory inventory(CommandLine.Model.CommandSpec spec) {
       URI u;
       try {
@@ -79,9 +111,15 @@ final class PageCommand implements Runnable {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "--wait must be 0..60000 ms and --timeout 1..600 s");
       }
-      try (Chromium c = Chromium.start(Duration.ofSeconds(timeoutSeconds))) {
-        return new InventoryTaker(c, Duration.ofMillis(waitMillis), InventoryTaker.TestData.DEFAULT)
-            .take(url);
+      Flow walk = flow(spec);
+      try {
+        return PageVisit.inventory(
+            url,
+            walk,
+            InventoryTaker.TestData.DEFAULT,
+            PageVisit.Limits.of(Duration.ofSeconds(timeoutSeconds), Duration.ofMillis(waitMillis)));
+      } catch (PageVisit.Failed e) {
+        throw new PageFailed(e.getMessage(), e);
       }
     }
   }
@@ -131,6 +169,15 @@ final class PageCommand implements Runnable {
         description = "A host that may receive card data, e.g. the payment provider (repeatable).")
     List<String> allowHosts = new ArrayList<>();
 
+    @Option(
+        names = "--config",
+        paramLabel = "FILE",
+        description =
+            "The site's host policy in YAML: payment_hosts (may receive card data) and"
+                + " allowed_hosts (analytics, CDNs: may be contacted), `*.example.com` for a domain.")
+    @org.jspecify.annotations.Nullable
+    Path config;
+
     @Override
     public Integer call() throws IOException {
       if (!Files.isRegularFile(baseline)) {
@@ -143,8 +190,17 @@ final class PageCommand implements Runnable {
       } catch (IOException e) {
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
+      HostPolicy policy;
+      try {
+        policy =
+            (config == null ? HostPolicy.NONE : HostPolicy.parse(Files.readString(config)))
+                .withPaymentHosts(allowHosts);
+      } catch (IOException | IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), (config == null ? "--allow-host" : config) + ": " + e.getMessage());
+      }
       PageInventory now = common.inventory(spec);
-      PageCheck.Report r = PageCheck.compare(before, now, new LinkedHashSet<>(allowHosts));
+      PageCheck.Report r = PageCheck.compare(before, now, policy);
       PrintWriter out = spec.commandLine().getOut();
       if (common.json) {
         out.println(InventoryJson.write(r));
@@ -158,6 +214,78 @@ final class PageCommand implements Runnable {
       }
       out.flush();
       return r.alarming() ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "csp",
+      mixinStandardHelpOptions = true,
+      description =
+          "A Content-Security-Policy-Report-Only header that allows what the page loads now (or"
+              + " what a saved inventory holds) and nothing else, reporting to --report-uri.")
+  static final class CspHeader implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @Mixin Common common;
+
+    @Option(
+        names = "--from",
+        paramLabel = "FILE",
+        description = "Use a saved `page inventory --json` instead of loading URL.")
+    @org.jspecify.annotations.Nullable
+    Path from;
+
+    @Option(
+        names = "--report-uri",
+        paramLabel = "URI",
+        defaultValue = "",
+        description = "Where browsers send reports, e.g. the site's https://SERVER/csp/TOKEN.")
+    String reportUri;
+
+    @Override
+    public Integer call() throws IOException {
+      PageInventory p;
+      if (from != null) {
+        if (!Files.isRegularFile(from)) {
+          throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + from);
+        }
+        try {
+          p = InventoryJson.read(from);
+        } catch (IOException e) {
+          throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+      } else {
+        p = common.inventory(spec);
+      }
+      CspGenerator.Headers h;
+      try {
+        h = CspGenerator.reportOnly(p, reportUri);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--report-uri: " + e.getMessage());
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      if (common.json) {
+        out.println(
+            InventoryJson.write(
+                Map.of(
+                    "content_security_policy_report_only",
+                    h.policy(),
+                    "reporting_endpoints",
+                    h.reportingEndpoints())));
+      } else {
+        out.print(h.asText());
+      }
+      out.flush();
+      return ExitCodes.OK;
+    }
+  }
+
+  /** A page that gave no inventory: the command's failure, exit code 3. */
+  static final class PageFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    PageFailed(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 

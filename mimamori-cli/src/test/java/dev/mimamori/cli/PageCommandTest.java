@@ -124,4 +124,96 @@ class PageCommandTest {
         .startsWith("1 critical")
         .contains("127.0.0.2");
   }
+
+  @Test
+  void flowWithAnUnknownStepIsAUsageErrorNamingTheStep() throws Exception {
+    Path flow = dir.resolve("flow.yml");
+    Files.writeString(flow, "steps:\n  - open: /\n  - exec: rm\n");
+
+    MainTest.Result r =
+        MainTest.run("page", "inventory", "--flow", flow.toString(), "http://127.0.0.1:9/");
+
+    assertThat(r.code() + " " + r.err()).startsWith("2 ").contains("flow step 2: unknown step");
+  }
+
+  @Test
+  void checkWithAMalformedHostPolicyIsAUsageError() throws Exception {
+    Path baseline = dir.resolve("b.json");
+    Files.writeString(
+        baseline,
+        "{\"url\":\"x\",\"host\":\"x\",\"scripts\":[],\"requests\":[],\"after_input\":[]}");
+    Path config = dir.resolve("site.yml");
+    Files.writeString(config, "payment_hosts: pay.example\n");
+
+    MainTest.Result r =
+        MainTest.run(
+            "page",
+            "check",
+            "--baseline",
+            baseline.toString(),
+            "--config",
+            config.toString(),
+            "http://127.0.0.1:9/");
+
+    assertThat(r.code() + " " + r.err()).startsWith("2 ").contains("payment_hosts must be a list");
+  }
+
+  @Test
+  void cspFromASavedInventoryPrintsAReportOnlyHeaderWithTheReportUri() throws Exception {
+    Path inv = dir.resolve("inv.json");
+    Files.writeString(
+        inv,
+        """
+        {"url":"https://shop.example.jp/shopping","final_url":"https://shop.example.jp/shopping",
+         "host":"shop.example.jp","after_input":[],"iframes":[],"forms":[],
+         "scripts":[{"src":"https://cdn.example.jp/a.js","hash":"","inline":false,"host":"cdn.example.jp"}],
+         "requests":[]}
+        """);
+
+    MainTest.Result r =
+        MainTest.run(
+            "page",
+            "csp",
+            "--from",
+            inv.toString(),
+            "--report-uri",
+            "https://soc.example/csp/t1",
+            "x");
+
+    assertThat(r.out())
+        .startsWith(
+            "Content-Security-Policy-Report-Only: default-src 'self'; script-src 'self'"
+                + " https://cdn.example.jp;")
+        .contains("report-uri https://soc.example/csp/t1");
+  }
+
+  @Test
+  void checkWithTheSkimmerHostAsPaymentHostInTheConfigReportsNoCardLeak() throws Exception {
+    assumeTrue(Chromium.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
+    pages.put("/checkout", CHECKOUT.formatted(""));
+    Path baseline = dir.resolve("baseline.json");
+    String url = origin(shop) + "/checkout";
+    Files.writeString(
+        baseline, MainTest.run("page", "inventory", "--json", "--wait", "300", url).out());
+    pages.put(
+        "/checkout",
+        CHECKOUT.formatted("<script src=\"" + origin(skimmer) + "/skim.js\"></script>"));
+    Path config = dir.resolve("site.yml");
+    Files.writeString(config, "payment_hosts: [127.0.0.2]\n");
+
+    MainTest.Result r =
+        MainTest.run(
+            "page",
+            "check",
+            "--json",
+            "--wait",
+            "1000",
+            "--baseline",
+            baseline.toString(),
+            "--config",
+            config.toString(),
+            url);
+
+    assertThat(r.out()).contains("new_script").doesNotContain("sensitive_data_sent");
+  }
 }

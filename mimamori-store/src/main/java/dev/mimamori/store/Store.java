@@ -15,6 +15,7 @@ public final class Store implements AutoCloseable {
   private final EscalationRepository escalations;
   private final ActionRepository actions;
   private final SiteRepository sites;
+  private final PageMonitorRepository pageMonitors;
   private final AuditRepository audit;
   private final SecondFactorRepository secondFactors;
   private final ReportRepository reports;
@@ -31,6 +32,7 @@ public final class Store implements AutoCloseable {
     this.escalations = new EscalationRepository(db, clock);
     this.actions = new ActionRepository(db, clock);
     this.sites = new SiteRepository(db, clock);
+    this.pageMonitors = new PageMonitorRepository(db, clock);
     this.audit = new AuditRepository(db, clock);
     this.secondFactors = new SecondFactorRepository(db, clock);
     this.reports = new ReportRepository(db, clock);
@@ -80,6 +82,11 @@ public final class Store implements AutoCloseable {
   /** The tenants' shops. */
   public SiteRepository sites() {
     return sites;
+  }
+
+  /** Storefront monitors, their script inventory and the sites' host policies. */
+  public PageMonitorRepository pageMonitors() {
+    return pageMonitors;
   }
 
   /** Response actions taken, with their expiry and undo. */

@@ -908,7 +908,7 @@ abstract class StoreContractTest {
               h.execute("DROP TABLE rule_tenant_settings");
               h.execute("DROP TABLE ingest_keys");
               h.execute(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17')");
+                  "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17', '20', '20.1')");
             });
     store.close();
 
@@ -1122,7 +1122,7 @@ abstract class StoreContractTest {
               h.execute("DROP TABLE rule_default_settings");
               h.execute("DROP TABLE rule_tenant_settings");
               h.execute(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17')");
+                  "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17', '20', '20.1')");
             });
     store.close();
 
@@ -1135,6 +1135,8 @@ abstract class StoreContractTest {
 
   /** Takes a database back to before V5 (lifecycle names) and V6 (grouping, outbox). */
   static void undoVersions5And6(org.jdbi.v3.core.Handle h) {
+    h.execute("DROP TABLE page_scripts");
+    h.execute("DROP TABLE page_monitors");
     h.execute("DROP TABLE user_totp");
     h.execute("ALTER TABLE users DROP COLUMN password_changed_at");
     h.execute("ALTER TABLE api_tokens DROP COLUMN scope");
@@ -1883,5 +1885,120 @@ abstract class StoreContractTest {
 
     assertThat(store.actions().countTaken(TenantScope.of("shop-a"), "shop-a", NOV, DEC))
         .isEqualTo(3);
+  }
+
+  // --- storefront monitors ------------------------------------------------------------------
+
+  PageMonitorRepository.PageMonitor monitor(String tenant) {
+    SiteRepository.Site site =
+        store.sites().create(tenant, "shop " + tenant, List.of(), List.of(), List.of(), null, null);
+    return store
+        .pageMonitors()
+        .create(
+            TenantScope.of(tenant),
+            tenant,
+            site.id(),
+            new PageMonitorRepository.Spec(
+                "checkout", "https://shop.example.jp/shopping", null, null, 300, true));
+  }
+
+  @Test
+  void pageMonitorOfTenantAIsInvisibleUnderTenantBsScope() {
+    PageMonitorRepository.PageMonitor m = monitor("shop-a");
+
+    assertThat(store.pageMonitors().find(TenantScope.of("shop-b"), m.id())).isEmpty();
+  }
+
+  @Test
+  void takingDueMonitorsMovesThemToTheirNextSlot() {
+    monitor("shop-a");
+    store.pageMonitors().takeDue(clock.instant(), 10);
+
+    assertThat(store.pageMonitors().takeDue(clock.instant(), 10)).isEmpty();
+  }
+
+  @Test
+  void monitorIsDueAgainAfterItsInterval() {
+    monitor("shop-a");
+    store.pageMonitors().takeDue(clock.instant(), 10);
+    clock.advance(java.time.Duration.ofSeconds(300));
+
+    assertThat(store.pageMonitors().takeDue(clock.instant(), 10)).hasSize(1);
+  }
+
+  @Test
+  void sawScriptsReturnsOnlyTheScriptsNotSeenBefore() {
+    PageMonitorRepository.PageMonitor m = monitor("shop-a");
+    var app =
+        new PageMonitorRepository.Seen("https://shop.example.jp/app.js", "aa", "shop.example.jp");
+    var skim = new PageMonitorRepository.Seen("https://evil.example/s.js", "bb", "evil.example");
+    store.pageMonitors().sawScripts("shop-a", m.id(), List.of(app), clock.instant());
+
+    assertThat(
+            store.pageMonitors().sawScripts("shop-a", m.id(), List.of(app, skim), clock.instant()))
+        .containsExactly(skim);
+  }
+
+  @Test
+  void approvalWithoutJustificationIsRefused() {
+    PageMonitorRepository.PageMonitor m = monitor("shop-a");
+
+    assertThatThrownBy(
+            () ->
+                store
+                    .pageMonitors()
+                    .decide(TenantScope.of("shop-a"), m.id(), "s", "h", "approved", " ", "alice"))
+        .hasMessageContaining("justification");
+  }
+
+  @Test
+  void decisionUnderAnotherTenantsScopeChangesNothing() {
+    PageMonitorRepository.PageMonitor m = monitor("shop-a");
+    var app =
+        new PageMonitorRepository.Seen("https://shop.example.jp/app.js", "aa", "shop.example.jp");
+    store.pageMonitors().sawScripts("shop-a", m.id(), List.of(app), clock.instant());
+    store
+        .pageMonitors()
+        .decide(
+            TenantScope.of("shop-b"), m.id(), app.script(), "aa", "approved", "ours", "mallory");
+
+    assertThat(store.pageMonitors().scripts(TenantScope.of("shop-a"), m.id()))
+        .extracting(PageMonitorRepository.PageScript::decision)
+        .containsExactly("pending");
+  }
+
+  @Test
+  void firstRecordedCheckSetsTheBaselineAndLaterOnesDoNot() {
+    PageMonitorRepository.PageMonitor m = monitor("shop-a");
+    store.pageMonitors().recordCheck(m.id(), clock.instant(), "ok", "{}", "{\"first\":1}");
+    store.pageMonitors().recordCheck(m.id(), clock.instant(), "ok", "{}", "{\"second\":1}");
+
+    assertThat(store.pageMonitors().find(TenantScope.of("shop-a"), m.id()).orElseThrow().baseline())
+        .isEqualTo("{\"first\":1}");
+  }
+
+  @Test
+  void deletingTheSiteDeletesItsMonitorsAndScripts() {
+    PageMonitorRepository.PageMonitor m = monitor("shop-a");
+    store
+        .pageMonitors()
+        .sawScripts(
+            "shop-a",
+            m.id(),
+            List.of(new PageMonitorRepository.Seen("s", "h", "x")),
+            clock.instant());
+    store.sites().delete(TenantScope.of("shop-a"), m.site());
+
+    assertThat(store.pageMonitors().list(TenantScope.of("shop-a"), null)).isEmpty();
+  }
+
+  @Test
+  void sitePolicyIsNotReadableUnderAnotherTenantsScope() {
+    PageMonitorRepository.PageMonitor m = monitor("shop-a");
+    store
+        .pageMonitors()
+        .setSitePolicy(TenantScope.of("shop-a"), m.site(), "{\"payment_hosts\":[]}");
+
+    assertThat(store.pageMonitors().sitePolicy(TenantScope.of("shop-b"), m.site())).isEmpty();
   }
 }

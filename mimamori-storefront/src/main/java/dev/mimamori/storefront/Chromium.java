@@ -5,8 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -33,11 +40,35 @@ public final class Chromium implements AutoCloseable {
    */
   private static final Logger SELENIUM = Logger.getLogger("org.openqa.selenium");
 
-  private final ChromeDriver driver;
-  private final Path profile;
+  /**
+   * Addresses a page may never reach from the monitor's host: cloud metadata services (their
+   * answers hold credentials) and local files. Matched by Chromium before a request leaves.
+   */
+  public static final List<String> ALWAYS_BLOCKED =
+      List.of(
+          "file:*",
+          "*://169.254.169.254*",
+          "*://[fd00:ec2::254]*",
+          "*://metadata.google.internal*",
+          "*://metadata.goog*",
+          "*://100.100.100.200*");
 
-  private Chromium(ChromeDriver driver, Path profile) {
+  private static final ScheduledExecutorService WATCHDOGS =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "mimamori-chromium-watchdog");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private final ChromeDriver driver;
+  private final ChromeDriverService service;
+  private final Path profile;
+  private final AtomicBoolean killed = new AtomicBoolean();
+
+  private Chromium(ChromeDriver driver, ChromeDriverService service, Path profile) {
     this.driver = driver;
+    this.service = service;
     this.profile = profile;
   }
 
@@ -96,6 +127,15 @@ public final class Chromium implements AutoCloseable {
 
   /** Starts a browser whose page loads give up after {@code pageLoadTimeout}. */
   public static Chromium start(Duration pageLoadTimeout) {
+    return start(pageLoadTimeout, List.of());
+  }
+
+  /**
+   * Starts a browser whose page loads give up after {@code pageLoadTimeout} and that refuses
+   * requests to {@link #ALWAYS_BLOCKED} and to {@code alsoBlocked} (Chromium URL patterns with
+   * {@code *}, such as mimamori's own address).
+   */
+  public static Chromium start(Duration pageLoadTimeout, List<String> alsoBlocked) {
     if (!available()) {
       throw new IllegalStateException("needs " + BROWSER + " and " + DRIVER + " (chromium-driver)");
     }
@@ -116,19 +156,60 @@ public final class Chromium implements AutoCloseable {
     }
     d.manage().timeouts().pageLoadTimeout(pageLoadTimeout);
     d.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
-    d.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "deny"));
-    return new Chromium(d, profile);
+    Chromium c = new Chromium(d, service, profile);
+    try {
+      d.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "deny"));
+      List<String> blocked = new ArrayList<>(ALWAYS_BLOCKED);
+      blocked.addAll(alsoBlocked);
+      d.executeCdpCommand("Network.enable", Map.of());
+      d.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", blocked));
+    } catch (RuntimeException e) {
+      c.close();
+      throw e;
+    }
+    return c;
   }
 
   ChromeDriver driver() {
     return driver;
   }
 
+  /**
+   * Kills this browser after {@code limit} unless the returned handle is closed first: a page in an
+   * endless script loop blocks every DevTools command, so only the processes' end frees the caller.
+   */
+  public AutoCloseable watchdog(Duration limit) {
+    ScheduledFuture<?> f = WATCHDOGS.schedule(this::kill, limit.toMillis(), TimeUnit.MILLISECONDS);
+    return () -> f.cancel(false);
+  }
+
+  /** Whether the watchdog (or a caller) killed the browser. */
+  public boolean killed() {
+    return killed.get();
+  }
+
+  /** Ends the browser's processes at once; calls blocked on it fail. */
+  public void kill() {
+    killed.set(true);
+    String mark = "--user-data-dir=" + profile;
+    ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.contains(mark)).orElse(false))
+        .forEach(ProcessHandle::destroyForcibly);
+    service.stop();
+  }
+
   @Override
   public void close() {
     try {
-      driver.quit();
+      if (!killed.get()) {
+        driver.quit();
+      }
+    } catch (RuntimeException e) {
+      kill(); // a browser that will not quit is ended
     } finally {
+      if (killed.get()) {
+        service.stop();
+      }
       delete(profile);
     }
   }

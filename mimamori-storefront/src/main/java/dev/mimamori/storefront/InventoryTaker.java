@@ -53,22 +53,37 @@ public final class InventoryTaker {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The page's scripts, frames, forms and CSP meta elements, as JSON. */
+  /** Most scripts, frames, forms or fields read from one page; a giant DOM is cut here. */
+  static final int DOM_LIMIT = 500;
+
+  /** The page's scripts, frames, forms and CSP meta elements, as JSON, each list capped. */
   private static final String DOM =
       """
-      JSON.stringify({
-        scripts: Array.from(document.scripts, (s) => ({ src: s.src || '', text: s.src ? '' : s.text })),
-        iframes: Array.from(document.querySelectorAll('iframe, frame'), (f) => f.src || ''),
-        forms: Array.from(document.forms, (f) => ({
-          action: f.action || '',
-          method: (f.getAttribute('method') || 'get').toLowerCase(),
-          fields: Array.from(f.querySelectorAll('input, select, textarea'), (i) => ({
-            name: i.name || '', id: i.id || '', type: (i.type || '').toLowerCase(),
-            autocomplete: i.getAttribute('autocomplete') || '' })) })),
-        cspMeta: Array.from(document.querySelectorAll('meta[http-equiv]'))
-          .filter((m) => m.httpEquiv.toLowerCase() === 'content-security-policy')
-          .map((m) => m.content)
-      })
-      """;
+      (() => {
+        const L = %d, truncated = [];
+        const cap = (name, list) => {
+          const a = Array.from(list);
+          if (a.length > L) { truncated.push(name); }
+          return a.slice(0, L);
+        };
+        return JSON.stringify({
+          scripts: cap('scripts', document.scripts)
+            .map((s) => ({ src: s.src || '', text: s.src ? '' : s.text })),
+          iframes: cap('iframes', document.querySelectorAll('iframe, frame')).map((f) => f.src || ''),
+          forms: cap('forms', document.forms).map((f) => ({
+            action: f.action || '',
+            method: (f.getAttribute('method') || 'get').toLowerCase(),
+            fields: cap('fields', f.querySelectorAll('input, select, textarea')).map((i) => ({
+              name: i.name || '', id: i.id || '', type: (i.type || '').toLowerCase(),
+              autocomplete: i.getAttribute('autocomplete') || '' })) })),
+          cspMeta: cap('csp meta', document.querySelectorAll('meta[http-equiv]'))
+            .filter((m) => m.httpEquiv.toLowerCase() === 'content-security-policy')
+            .map((m) => m.content),
+          truncated: [...new Set(truncated)]
+        });
+      })()
+      """
+          .formatted(DOM_LIMIT);
 
   private final Chromium chromium;
   private final Duration settle;
@@ -84,13 +99,27 @@ public final class InventoryTaker {
   }
 
   public PageInventory take(String url) {
+    return take(url, Flow.NONE);
+  }
+
+  /**
+   * Opens {@code url}, walks {@code flow} and inventories the page it ends on: what that page
+   * loaded from the flow's last navigating step on, then what it sends after test data is typed.
+   *
+   * @throws FlowFailed when a step cannot be done (its selector finds nothing, say)
+   */
+  public PageInventory take(String url, Flow flow) {
     ChromeDriver d = chromium.driver();
-    d.manage().logs().get(LogType.PERFORMANCE); // forget earlier pages
-    try {
-      d.get(url);
-    } catch (TimeoutException e) {
-      // A page that never finishes loading is inventoried as far as it got.
-      evaluate("window.stop(), 'null'");
+    int from = flow.lastNavigation();
+    if (from < 0) {
+      d.manage().logs().get(LogType.PERFORMANCE); // forget earlier pages
+    }
+    load(() -> d.get(url));
+    for (int i = 0; i < flow.steps().size(); i++) {
+      if (i == from) {
+        d.manage().logs().get(LogType.PERFORMANCE); // the inventory starts here
+      }
+      new FlowWalker(d, URI.create(url)).run(flow.steps().get(i), i + 1);
     }
     pause(settle);
     NetworkLog net = new NetworkLog();
@@ -117,7 +146,17 @@ public final class InventoryTaker {
         iframes,
         forms,
         csp,
-        after.requests(data));
+        after.requests(data),
+        limits(net, after, dom));
+  }
+
+  /** A page that never finishes loading is inventoried as far as it got. */
+  private void load(Runnable navigation) {
+    try {
+      navigation.run();
+    } catch (TimeoutException e) {
+      evaluate("window.stop(), 'null'");
+    }
   }
 
   private List<Script> scripts(JsonNode dom, NetworkLog net, String html) {
@@ -153,6 +192,23 @@ public final class InventoryTaker {
         src, text.isEmpty() ? "" : sha256(text), false, host(src), added, text.length());
   }
 
+  /** What was left out because a hostile page made too much of it. */
+  private static List<String> limits(NetworkLog net, NetworkLog after, JsonNode dom) {
+    List<String> out = new ArrayList<>();
+    long dropped = net.dropped() + after.dropped();
+    if (dropped > 0) {
+      out.add(
+          "requests: only the first "
+              + NetworkLog.MAX_REQUESTS
+              + " of a stretch are kept; "
+              + dropped
+              + " more were left out");
+    }
+    dom.path("truncated")
+        .forEach(t -> out.add(t.asText() + ": only the first " + DOM_LIMIT + " are kept"));
+    return out;
+  }
+
   private List<Form> forms(JsonNode forms) {
     List<Form> out = new ArrayList<>();
     for (JsonNode f : forms) {
@@ -171,7 +227,8 @@ public final class InventoryTaker {
 
   /** Types the test data into every visible sensitive input, as a customer would. */
   private void typeTestData(ChromeDriver d) {
-    for (WebElement e : d.findElements(By.cssSelector("input, textarea"))) {
+    List<WebElement> inputs = d.findElements(By.cssSelector("input, textarea"));
+    for (WebElement e : inputs.subList(0, Math.min(inputs.size(), DOM_LIMIT))) {
       try {
         FieldKind kind =
             FieldKind.of(attr(e, "name"), attr(e, "id"), attr(e, "type"), attr(e, "autocomplete"));

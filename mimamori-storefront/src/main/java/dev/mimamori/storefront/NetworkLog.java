@@ -11,18 +11,19 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.openqa.selenium.logging.LogEntry;
 
 /** The network events of one stretch of time, from Chrome's performance log. */
 final class NetworkLog {
+  /** Requests kept from one stretch; a page that opens thousands more cannot fill the heap. */
+  static final int MAX_REQUESTS = 5000;
+
   record Seen(
       String requestId,
       String url,
@@ -39,6 +40,7 @@ final class NetworkLog {
   private final Map<String, String> errors = new LinkedHashMap<>();
   private final Map<String, JsonNode> documents = new LinkedHashMap<>();
   private final Map<String, Seen> pending = new LinkedHashMap<>();
+  private long dropped;
 
   void read(Iterable<LogEntry> entries) {
     for (LogEntry e : entries) {
@@ -59,6 +61,10 @@ final class NetworkLog {
                   req.path("postData").asText(""),
                   "",
                   false);
+          if (seen.size() >= MAX_REQUESTS) {
+            dropped++;
+            continue;
+          }
           pending.put(s.requestId(), s);
           seen.add(s);
         }
@@ -99,6 +105,10 @@ final class NetworkLog {
   private static String failure(JsonNode p) {
     String error = p.path("errorText").asText();
     String blocked = p.path("blockedReason").asText();
+    if (blocked.equals("inspector")) {
+      // Chromium's name for Network.setBlockedURLs: an address the monitor never lets a page reach.
+      blocked = "never reachable from the monitor";
+    }
     return blocked.isEmpty() ? error : (error + " (blocked: " + blocked + ")").strip();
   }
 
@@ -116,6 +126,10 @@ final class NetworkLog {
       }
     }
     return "";
+  }
+
+  long dropped() {
+    return dropped;
   }
 
   List<Seen> seen() {
@@ -160,12 +174,15 @@ final class NetworkLog {
   }
 
   List<Request> requests(TestData data) {
-    List<Request> out = new ArrayList<>();
-    Set<String> once = new HashSet<>();
+    // A redirect loop repeats one id and URL: one entry, holding the last hop's failure.
+    Map<String, Seen> once = new LinkedHashMap<>();
     for (Seen s : seen) {
-      if (s.url().startsWith("data:") || !once.add(s.requestId() + " " + s.url())) {
-        continue;
+      if (!s.url().startsWith("data:")) {
+        once.merge(s.requestId() + " " + s.url(), s, (a, b) -> b.failed() ? b : a);
       }
+    }
+    List<Request> out = new ArrayList<>();
+    for (Seen s : once.values()) {
       out.add(
           new Request(
               s.url(),

@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,11 +32,17 @@ public final class PageCheck {
    */
   public static Report compare(
       PageInventory baseline, PageInventory now, Set<String> allowedHosts) {
+    return compare(baseline, now, new HostPolicy(List.copyOf(allowedHosts), List.of()));
+  }
+
+  /**
+   * Compares {@code now} with {@code baseline} under a site's {@link HostPolicy}: sensitive data
+   * may go to the page's own host and the payment hosts; a new host the policy allows is reported
+   * as information only.
+   */
+  public static Report compare(PageInventory baseline, PageInventory now, HostPolicy policy) {
     List<Finding> out = new ArrayList<>();
-    Set<String> allowed = new LinkedHashSet<>();
-    allowedHosts.forEach(h -> allowed.add(h.toLowerCase(Locale.ROOT)));
-    allowed.add(now.host());
-    allowed.add(baseline.host());
+    Set<String> own = new LinkedHashSet<>(List.of(now.host(), baseline.host()));
 
     Map<String, Script> oldExternal = external(baseline);
     Map<String, Script> newExternal = external(now);
@@ -79,7 +84,7 @@ public final class PageCheck {
       if (!oldHosts.contains(h.getKey())) {
         out.add(
             new Finding(
-                Severity.MEDIUM,
+                policy.mayBeContacted(h.getKey()) ? Severity.INFO : Severity.MEDIUM,
                 "new_host",
                 "",
                 h.getKey(),
@@ -88,7 +93,9 @@ public final class PageCheck {
     }
 
     for (Request r : now.afterInput()) {
-      if (r.carriesSensitiveData() && !allowed.contains(r.host())) {
+      if (r.carriesSensitiveData()
+          && !own.contains(r.host())
+          && !policy.mayReceiveCardData(r.host())) {
         // A host that is new, or serves a new script, and now receives the card: a skimmer.
         boolean fresh = newScriptHosts.contains(r.host()) || !oldHosts.contains(r.host());
         out.add(

@@ -15,7 +15,13 @@ public record PageInventory(
     List<String> iframes,
     List<Form> forms,
     Csp csp,
-    List<Request> afterInput) {
+    List<Request> afterInput,
+    List<String> limits) {
+
+  /** {@code limits} says what a hostile page made too much of and was left out. */
+  public PageInventory {
+    limits = limits == null ? List.of() : List.copyOf(limits);
+  }
 
   /**
    * A script element or script response. {@code hash} is the SHA-256 of its text, or empty when the

@@ -37,7 +37,8 @@ class PageCheckTest {
         List.of(),
         List.of(),
         new Csp("", "", List.of()),
-        after);
+        after,
+        List.of());
   }
 
   static final Script APP = script("https://shop.example.jp/app.js", "aa");
@@ -121,5 +122,41 @@ class PageCheckTest {
     Files.writeString(f, InventoryJson.write(p));
 
     assertThat(InventoryJson.read(f)).isEqualTo(p);
+  }
+
+  @Test
+  void newHostThePolicyAllowsIsOnlyInformation() {
+    PageInventory now =
+        page(List.of(APP), List.of(request("https://www.gtm.example/g.js", false)), List.of());
+    PageCheck.Report r =
+        PageCheck.compare(
+            page(List.of(APP), List.of(), List.of()),
+            now,
+            new HostPolicy(List.of(), List.of("*.gtm.example")));
+    assertThat(r.findings()).extracting(Finding::severity).containsExactly(Severity.INFO);
+  }
+
+  @Test
+  void allowedAnalyticsHostReceivingCardDataIsStillReported() {
+    PageInventory now =
+        page(List.of(APP), List.of(), List.of(request("https://www.gtm.example/c", true)));
+    PageCheck.Report r =
+        PageCheck.compare(
+            page(List.of(APP), List.of(), List.of()),
+            now,
+            new HostPolicy(List.of(), List.of("www.gtm.example")));
+    assertThat(r.findings()).extracting(Finding::kind).contains("sensitive_data_sent");
+  }
+
+  @Test
+  void paymentHostMayReceiveCardData() {
+    PageInventory now =
+        page(List.of(APP), List.of(), List.of(request("https://api.pay.example/tokens", true)));
+    PageCheck.Report r =
+        PageCheck.compare(
+            page(List.of(APP), List.of(), List.of()),
+            now,
+            new HostPolicy(List.of("*.pay.example"), List.of()));
+    assertThat(r.findings()).extracting(Finding::kind).doesNotContain("sensitive_data_sent");
   }
 }

@@ -19,6 +19,12 @@ final class Shop implements AutoCloseable {
         ex -> {
           ex.getRequestBody().readAllBytes();
           String[] page = pages.get(ex.getRequestURI().getPath());
+          if (page != null && page[0].equals("redirect")) {
+            ex.getResponseHeaders().add("Location", page[1]);
+            ex.sendResponseHeaders(302, -1);
+            ex.close();
+            return;
+          }
           byte[] body = (page == null ? "not found" : page[1]).getBytes(StandardCharsets.UTF_8);
           ex.getResponseHeaders()
               .add("Content-Type", page == null ? "text/plain" : page[0] + "; charset=utf-8");
@@ -40,6 +46,11 @@ final class Shop implements AutoCloseable {
 
   Shop page(String path, String html, String csp) {
     pages.put(path, new String[] {"text/html", html, csp});
+    return this;
+  }
+
+  Shop redirect(String path, String location) {
+    pages.put(path, new String[] {"redirect", location});
     return this;
   }
 
