@@ -45,7 +45,8 @@ public final class RuleLoader {
       List.of(
           "/dev/mimamori/detect/pack/eccube-admin.yml",
           "/dev/mimamori/detect/pack/web-files.yml",
-          "/dev/mimamori/detect/pack/csp-reports.yml");
+          "/dev/mimamori/detect/pack/csp-reports.yml",
+          "/dev/mimamori/detect/pack/storefront-monitor.yml");
 
   private static final Set<String> META_KEYS =
       Set.of(

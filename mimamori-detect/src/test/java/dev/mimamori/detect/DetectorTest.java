@@ -91,6 +91,36 @@ class DetectorTest {
                 .extra("csp.directive", "connect-src")
                 .build()),
         Arguments.of(
+            "mm-storefront-card-data-sent",
+            request("GET", "/shopping")
+                .extra("storefront.kind", "sensitive_data_sent")
+                .extra("storefront.severity", "critical")
+                .build()),
+        Arguments.of(
+            "mm-storefront-new-script",
+            request("GET", "/shopping")
+                .extra("storefront.kind", "new_script")
+                .extra("storefront.severity", "high")
+                .build()),
+        Arguments.of(
+            "mm-storefront-changed-script",
+            request("GET", "/shopping")
+                .extra("storefront.kind", "changed_script")
+                .extra("storefront.severity", "high")
+                .build()),
+        Arguments.of(
+            "mm-storefront-new-host",
+            request("GET", "/shopping")
+                .extra("storefront.kind", "new_host")
+                .extra("storefront.severity", "medium")
+                .build()),
+        Arguments.of(
+            "mm-storefront-check-failed",
+            request("GET", "/shopping")
+                .extra("storefront.kind", "check_failed")
+                .extra("storefront.severity", "low")
+                .build()),
+        Arguments.of(
             "mm-web-sql-injection",
             request("GET", "/products/list?category_id=1+UNION+ALL+SELECT+NULL%2CNULL--").build()),
         Arguments.of(

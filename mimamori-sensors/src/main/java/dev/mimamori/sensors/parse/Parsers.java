@@ -77,6 +77,10 @@ public final class Parsers {
       // Not among the auto-detected formats: only the server's CSP report route writes these lines.
       return new dev.mimamori.sensors.csp.CspLogParser();
     }
+    if (dev.mimamori.sensors.storefront.PageCheckLogParser.FORMAT.equals(format)) {
+      // Like csp: only the server's page monitor writes these lines.
+      return new dev.mimamori.sensors.storefront.PageCheckLogParser();
+    }
     String key = "common".equals(format) ? "combined" : format;
     LogParser p = BY_FORMAT.get(key);
     if (p == null) {
