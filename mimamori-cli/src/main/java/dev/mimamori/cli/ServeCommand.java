@@ -128,6 +128,22 @@ final class ServeCommand implements Callable<Integer> {
               + " must enroll a TOTP second factor).")
   boolean allowSingleFactor;
 
+  @Option(
+      names = "--page-monitor-workers",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "Storefront page checks run at once, each in a Chromium of its own (0 turns the page"
+              + " monitor off; default: ${DEFAULT-VALUE}).")
+  int pageMonitorWorkers;
+
+  @Option(
+      names = "--page-monitor-private",
+      description =
+          "Let page monitors browse loopback and private addresses (a lab; the cloud metadata"
+              + " addresses stay refused).")
+  boolean pageMonitorPrivate;
+
   @Mixin SourceOptions source;
 
   @Override
@@ -145,6 +161,8 @@ final class ServeCommand implements Callable<Integer> {
               .withRules(rules)
               .withNotify(notify)
               .withSingleFactorAllowed(allowSingleFactor)
+              .withPageMonitors(
+                  new ServerConfig.PageMonitors(pageMonitorWorkers, pageMonitorPrivate))
               .withTls(
                   tlsCert == null && tlsKey == null && !tlsSelfSigned
                       ? null

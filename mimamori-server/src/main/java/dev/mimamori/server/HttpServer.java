@@ -77,7 +77,8 @@ public final class HttpServer implements AutoCloseable {
       MetricsRoutes metrics,
       dev.mimamori.server.account.SecondFactor secondFactor,
       NotifyOverview notify,
-      ReportService reports) {
+      ReportService reports,
+      dev.mimamori.server.storefront.StorefrontService storefront) {
     ObjectMapper json =
         new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -149,6 +150,7 @@ public final class HttpServer implements AutoCloseable {
     new ActionRoutes(api, store, responses).register(app);
     new dev.mimamori.server.api.OverviewRoutes(store, archive, notify, clock).register(app);
     new ReportRoutes(reports).register(app);
+    new dev.mimamori.server.api.StorefrontRoutes(api, storefront).register(app);
     if (!responses.settings().bouncerKeys().isEmpty()) {
       new CrowdSecLapiRoutes(
               responses.decisions(), responses.stream(), responses.settings().bouncerKeys())
@@ -160,7 +162,11 @@ public final class HttpServer implements AutoCloseable {
             store, ingestor, clock, dev.mimamori.server.csp.CspReportRoutes.Limits.DEFAULT)
         .register(app);
     console.register(app);
-    new ConsoleAdminRoutes(console, store, rules, tuning, tenancy, notify, clock).register(app);
+    ConsoleAdminRoutes adminPages =
+        new ConsoleAdminRoutes(console, store, rules, tuning, tenancy, notify, clock);
+    adminPages.register(app);
+    new dev.mimamori.server.console.StorefrontPages(console, adminPages, store, storefront)
+        .register(app);
     app.exception(
         ApiError.class,
         (e, ctx) -> {

@@ -34,12 +34,18 @@ import dev.mimamori.server.respond.ResponseService;
 import dev.mimamori.server.respond.ResponseSettings;
 import dev.mimamori.server.rules.RuleService;
 import dev.mimamori.server.rules.RuleWatcher;
+import dev.mimamori.server.storefront.FlowSecrets;
+import dev.mimamori.server.storefront.PageMonitorCheck;
+import dev.mimamori.server.storefront.PageMonitorScheduler;
+import dev.mimamori.server.storefront.PageVisitor;
+import dev.mimamori.server.storefront.StorefrontService;
 import dev.mimamori.server.syslog.SyslogListener;
 import dev.mimamori.server.web.MetricsRoutes;
 import dev.mimamori.server.web.TlsMaterial;
 import dev.mimamori.store.DatabaseConfig;
 import dev.mimamori.store.IncidentLifecycle;
 import dev.mimamori.store.Store;
+import dev.mimamori.storefront.PageVisit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,6 +86,10 @@ public final class MimamoriRuntime implements AutoCloseable {
   private @Nullable ResponseService responses;
   private @Nullable ReportScheduler reportScheduler;
   private @Nullable ReportService reports;
+  private @Nullable PageMonitorScheduler pageMonitors;
+
+  /** How often the page monitor looks for due checks. */
+  static final long PAGE_MONITOR_TICK_MILLIS = 5000;
 
   /** The token Prometheus sends to read {@code /metrics}. */
   public static final String METRICS_TOKEN_ENV = "MIMAMORI_METRICS_TOKEN";
@@ -201,6 +211,17 @@ public final class MimamoriRuntime implements AutoCloseable {
               archive);
       started.push(() -> pipeline.close(Duration.ofSeconds(6)));
       ruleService.sendDetectorsTo(pipeline::replaceDetector);
+      LineIngestor ingestor =
+          (tenant, asset, format, lines) ->
+              pipeline.submit(
+                  new SourceSpec(
+                      java.nio.file.Path.of("/http-ingest", asset), format, tenant, asset, false),
+                  lines,
+                  Duration.ofSeconds(30));
+      dev.mimamori.server.account.SecretBox secretBox =
+          dev.mimamori.server.account.SecretBox.open(
+              config.dataDir(), System.getenv(dev.mimamori.server.account.SecretBox.ENV));
+      FlowSecrets flowSecrets = new FlowSecrets(secretBox);
       HttpServer http =
           new HttpServer(
               store,
@@ -210,16 +231,7 @@ public final class MimamoriRuntime implements AutoCloseable {
               pipeline::healthy,
               config.tls() != null
                   || (config.publicUrl() != null && config.publicUrl().startsWith("https://")),
-              (tenant, asset, format, lines) ->
-                  pipeline.submit(
-                      new SourceSpec(
-                          java.nio.file.Path.of("/http-ingest", asset),
-                          format,
-                          tenant,
-                          asset,
-                          false),
-                      lines,
-                      Duration.ofSeconds(30)),
+              ingestor,
               ruleService,
               lifecycle,
               () -> {
@@ -232,13 +244,14 @@ public final class MimamoriRuntime implements AutoCloseable {
               responses,
               new MetricsRoutes(store, () -> pipeline, System.getenv(METRICS_TOKEN_ENV)),
               new dev.mimamori.server.account.SecondFactor(
-                  store,
-                  dev.mimamori.server.account.SecretBox.open(
-                      config.dataDir(), System.getenv(dev.mimamori.server.account.SecretBox.ENV)),
-                  clock,
-                  !config.singleFactorAllowed()),
+                  store, secretBox, clock, !config.singleFactorAllowed()),
               new NotifyOverview(notify, ChannelInfo.fromRoot(responseFile)),
-              reports);
+              reports,
+              new StorefrontService(
+                  store,
+                  new dev.mimamori.server.tenancy.TenancyService(store),
+                  flowSecrets,
+                  config.pageMonitors().privateTargets()));
       if (config.singleFactorAllowed()) {
         LOG.warn("--allow-single-factor: admins and analysts may sign in without a second factor");
       }
@@ -253,6 +266,11 @@ public final class MimamoriRuntime implements AutoCloseable {
         http.start(config.host(), config.port(), material, t.redirectPort());
       }
       started.push(http);
+      PageMonitorScheduler pageMonitors =
+          startPageMonitors(config, store, flowSecrets, ingestor, http.port(), clock);
+      if (pageMonitors != null) {
+        started.push(pageMonitors);
+      }
       SyslogListener syslog = null;
       if (config.syslog() != null) {
         store.tenants().ensure(config.syslog().tenant(), config.syslog().tenant());
@@ -267,6 +285,7 @@ public final class MimamoriRuntime implements AutoCloseable {
       rt.ticker = ticker;
       rt.reportScheduler = reportScheduler;
       rt.reports = reports;
+      rt.pageMonitors = pageMonitors;
       rt.ruleWatcher = watchRules(config.rules(), ruleService);
       for (SourceSpec s : config.sources()) {
         pipeline.addSource(s);
@@ -295,6 +314,44 @@ public final class MimamoriRuntime implements AutoCloseable {
       store.close();
       throw e instanceof RuntimeException r ? r : new java.io.UncheckedIOException((IOException) e);
     }
+  }
+
+  /**
+   * The storefront page monitor, when it has workers and Chromium is installed. Its browsers may
+   * not reach this server itself (nor, always, the cloud metadata addresses).
+   */
+  private static @Nullable PageMonitorScheduler startPageMonitors(
+      ServerConfig config,
+      Store store,
+      FlowSecrets secrets,
+      LineIngestor ingestor,
+      int port,
+      Clock clock) {
+    int workers = config.pageMonitors().workers();
+    if (workers == 0) {
+      return null;
+    }
+    if (!dev.mimamori.storefront.Chromium.available()) {
+      LOG.warn(
+          "storefront page monitors will not run: needs /usr/bin/chromium and chromium-driver");
+      return null;
+    }
+    List<String> self =
+        List.of(
+            "*://127.0.0.1:" + port + "/*",
+            "*://localhost:" + port + "/*",
+            "*://[::1]:" + port + "/*",
+            "*://" + config.host() + ":" + port + "/*");
+    PageVisit.Limits limits =
+        PageVisit.Limits.of(Duration.ofSeconds(30), Duration.ofSeconds(2)).blocking(self);
+    PageMonitorCheck check =
+        new PageMonitorCheck(store, PageVisitor.CHROMIUM, secrets, ingestor, limits, clock);
+    return new PageMonitorScheduler(store, check, clock, workers).start(PAGE_MONITOR_TICK_MILLIS);
+  }
+
+  /** The storefront page monitor, when it runs. */
+  public Optional<PageMonitorScheduler> pageMonitors() {
+    return Optional.ofNullable(pageMonitors);
   }
 
   /** Reloads the rules directory when its files change; without a watch, the API still can. */

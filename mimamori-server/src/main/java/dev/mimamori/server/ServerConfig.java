@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
  * @param tls HTTPS settings, if the server serves HTTPS itself
  * @param singleFactorAllowed whether admins and analysts may sign in without a second factor (a lab
  *     setting, {@code --allow-single-factor}; off by default)
+ * @param pageMonitors how the storefront page monitor runs
  */
 public record ServerConfig(
     String host,
@@ -45,7 +46,8 @@ public record ServerConfig(
     List<FimRoot> fim,
     @Nullable Path notifyFile,
     @Nullable Tls tls,
-    boolean singleFactorAllowed) {
+    boolean singleFactorAllowed,
+    PageMonitors pageMonitors) {
 
   /** Thirteen months: a year of evidence plus the time it takes to notice. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(400);
@@ -66,6 +68,7 @@ public record ServerConfig(
         && !publicUrl.startsWith("http://")) {
       throw new IllegalArgumentException("public URL must start with http:// or https://");
     }
+    Objects.requireNonNull(pageMonitors, "pageMonitors");
     if (correlationWindow.isNegative() || correlationWindow.isZero()) {
       throw new IllegalArgumentException("correlation window must be positive");
     }
@@ -88,7 +91,8 @@ public record ServerConfig(
         List.of(),
         null,
         null,
-        false);
+        false,
+        PageMonitors.DEFAULT);
   }
 
   public ServerConfig withPublicUrl(@Nullable String url) {
@@ -107,7 +111,8 @@ public record ServerConfig(
         fim,
         notifyFile,
         tls,
-        singleFactorAllowed);
+        singleFactorAllowed,
+        pageMonitors);
   }
 
   public ServerConfig withSyslog(@Nullable SyslogConfig config) {
@@ -126,7 +131,8 @@ public record ServerConfig(
         fim,
         notifyFile,
         tls,
-        singleFactorAllowed);
+        singleFactorAllowed,
+        pageMonitors);
   }
 
   /** Rule files (Sigma or mimamori's own YAML) to run instead of the built-in rules. */
@@ -146,7 +152,8 @@ public record ServerConfig(
         fim,
         notifyFile,
         tls,
-        singleFactorAllowed);
+        singleFactorAllowed,
+        pageMonitors);
   }
 
   /** Web roots the server watches for file changes (file integrity), with whose they are. */
@@ -166,7 +173,8 @@ public record ServerConfig(
         roots,
         notifyFile,
         tls,
-        singleFactorAllowed);
+        singleFactorAllowed,
+        pageMonitors);
   }
 
   /**
@@ -189,7 +197,8 @@ public record ServerConfig(
         fim,
         file,
         tls,
-        singleFactorAllowed);
+        singleFactorAllowed,
+        pageMonitors);
   }
 
   /** Serves HTTPS (and, with a redirect port, plain HTTP that redirects to it). */
@@ -209,7 +218,8 @@ public record ServerConfig(
         fim,
         notifyFile,
         settings,
-        singleFactorAllowed);
+        singleFactorAllowed,
+        pageMonitors);
   }
 
   /** Lets admins and analysts sign in with a password alone (a lab; never on a real SOC). */
@@ -229,7 +239,28 @@ public record ServerConfig(
         fim,
         notifyFile,
         tls,
-        allowed);
+        allowed,
+        pageMonitors);
+  }
+
+  public ServerConfig withPageMonitors(PageMonitors settings) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        db,
+        sources,
+        correlationWindow,
+        queueCapacity,
+        archiveRetention,
+        syslog,
+        publicUrl,
+        rules,
+        fim,
+        notifyFile,
+        tls,
+        singleFactorAllowed,
+        settings);
   }
 
   /**
@@ -257,4 +288,22 @@ public record ServerConfig(
 
   /** A web root to watch, and the tenant and shop its changes belong to. */
   public record FimRoot(Path root, String tenant, String asset) {}
+
+  /**
+   * The storefront page monitor.
+   *
+   * @param workers how many page checks run at once, each in a Chromium of its own ({@code
+   *     --page-monitor-workers}; 0 turns the monitor off)
+   * @param privateTargets whether monitors may browse loopback and private addresses ({@code
+   *     --page-monitor-private}: a lab or test; never the cloud metadata address)
+   */
+  public record PageMonitors(int workers, boolean privateTargets) {
+    public static final PageMonitors DEFAULT = new PageMonitors(1, false);
+
+    public PageMonitors {
+      if (workers < 0 || workers > 16) {
+        throw new IllegalArgumentException("page monitor workers must be between 0 and 16");
+      }
+    }
+  }
 }

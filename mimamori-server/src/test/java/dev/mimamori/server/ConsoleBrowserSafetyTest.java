@@ -195,11 +195,46 @@ class ConsoleBrowserSafetyTest {
           .isEqualTo(401);
     }
     post("/api/v1/tenants", "{\"name\":" + json(MARKER) + "}");
-    post(
-        "/api/v1/tenants/shop-a/sites",
-        "{\"name\":"
-            + json(payloads.get(1))
-            + ",\"urls\":[\"https://shop-a.example.jp/\"],\"platform\":\"ec-cube\",\"version\":\"4.2.3\"}");
+    HttpResponse<String> site =
+        http.sendJson(
+            "POST",
+            "/api/v1/tenants/shop-a/sites",
+            "{\"name\":"
+                + json(payloads.get(1))
+                + ",\"urls\":[\"https://shop-a.example.jp/\"],\"platform\":\"ec-cube\",\"version\":\"4.2.3\"}",
+            "Authorization",
+            "Bearer " + adminToken);
+    assertThat(site.statusCode()).isEqualTo(201);
+    String siteId = TestHttp.json(site).get("id").asText();
+    // A page monitor whose scripts, hosts and findings are attacker text (disabled: no browser).
+    HttpResponse<String> monitor =
+        http.sendJson(
+            "POST",
+            "/api/v1/sites/" + siteId + "/page-monitors",
+            "{\"name\":"
+                + json(payloads.get(2))
+                + ",\"url\":\"https://shop-a.example.jp/shopping\",\"enabled\":false}",
+            "Authorization",
+            "Bearer " + adminToken);
+    assertThat(monitor.statusCode()).as(monitor.body()).isEqualTo(201);
+    String monitorId = TestHttp.json(monitor).get("id").asText();
+    List<dev.mimamori.store.PageMonitorRepository.Seen> seen = new ArrayList<>();
+    for (String p : payloads.subList(0, Math.min(6, payloads.size()))) {
+      seen.add(new dev.mimamori.store.PageMonitorRepository.Seen(p, "ab" + seen.size(), p));
+    }
+    rt.store().pageMonitors().sawScripts("shop-a", monitorId, seen, Instant.now());
+    var finding =
+        TestHttp.JSON
+            .createObjectNode()
+            .put("severity", "critical")
+            .put("kind", "sensitive_data_sent")
+            .put("message", payloads.get(3));
+    var result =
+        TestHttp.JSON.createObjectNode().put("status", "findings").put("error", payloads.get(4));
+    result.putArray("findings").add(finding);
+    rt.store()
+        .pageMonitors()
+        .recordCheck(monitorId, Instant.now(), "findings", result.toString(), null);
   }
 
   static void post(String path, String body) {
@@ -275,6 +310,7 @@ class ConsoleBrowserSafetyTest {
     m.put("/tenants/{id}", () -> apiIds("/api/v1/tenants"));
     m.put("/sites/{id}", () -> apiIds("/api/v1/tenants/shop-a/sites"));
     m.put("/users/{id}", () -> apiIds("/api/v1/users"));
+    m.put("/storefront/{id}", () -> apiIds("/api/v1/page-monitors"));
     m.put("/rules/{id}", () -> List.of("mm-web-xss-payload"));
     m.put(
         "/files/{id}",

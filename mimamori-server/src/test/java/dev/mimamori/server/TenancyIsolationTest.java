@@ -82,6 +82,15 @@ class TenancyIsolationTest {
             .get("id")
             .asText());
     A.put(
+        "monitor",
+        post(
+                "/api/v1/sites/" + A.get("site") + "/page-monitors",
+                "{\"name\":\"checkout\",\"url\":\"https://shop-a.example.jp/shopping\",\"enabled\":false}",
+                admin,
+                201)
+            .get("id")
+            .asText());
+    A.put(
         "user",
         post(
                 "/api/v1/users",
@@ -224,6 +233,9 @@ class TenancyIsolationTest {
     if (path.startsWith("/api/v1/ingest-keys/")) {
       return A.get("key");
     }
+    if (path.startsWith("/api/v1/page-monitors/") || path.startsWith("/storefront/")) {
+      return A.get("monitor");
+    }
     if (path.startsWith("/api/v1/sites/") || path.startsWith("/sites/")) {
       return A.get("site");
     }
@@ -326,7 +338,8 @@ class TenancyIsolationTest {
       if (method.equals("GET")) {
         return http.get(path, "Cookie", session);
       }
-      return http.postForm(path, "csrf=" + csrf + CONSOLE_FORM, "Cookie", session);
+      return http.postForm(
+          path, "csrf=" + csrf + CONSOLE_FORM + "&site=" + A.get("site"), "Cookie", session);
     }
     if (path.startsWith("/ack/")) {
       return method.equals("GET") ? http.get(path) : http.postForm(path, "");

@@ -49,9 +49,18 @@ public final class InventoryJson {
    * were empty.
    */
   public static PageInventory read(Path file) throws IOException {
+    return read(java.nio.file.Files.readString(file), file.toString());
+  }
+
+  /** An inventory stored as text (a monitor's baseline). */
+  public static PageInventory read(String json) throws IOException {
+    return read(json, "inventory");
+  }
+
+  private static PageInventory read(String json, String file) throws IOException {
     PageInventory p;
     try {
-      p = MAPPER.readValue(file.toFile(), PageInventory.class);
+      p = MAPPER.readValue(json, PageInventory.class);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IOException(file + ": not a page inventory (" + e.getOriginalMessage() + ")", e);
     }

@@ -72,7 +72,7 @@ public final class ConsoleAdminRoutes {
 
   /** A page or form handler of a logged-in user. */
   @FunctionalInterface
-  private interface Handler {
+  interface Handler {
     void handle(Context ctx, Session s);
   }
 
@@ -103,7 +103,7 @@ public final class ConsoleAdminRoutes {
         page((ctx, s) -> AuditRoutes.sendJsonLines(ctx, auditEntries(ctx, s))));
   }
 
-  private io.javalin.http.Handler page(Handler h) {
+  io.javalin.http.Handler page(Handler h) {
     return ctx -> {
       Optional<Session> s = console.requireSession(ctx);
       if (s.isEmpty()) {
@@ -118,7 +118,7 @@ public final class ConsoleAdminRoutes {
   }
 
   /** A form: the session's CSRF token first, then the handler; it redirects when done. */
-  private io.javalin.http.Handler form(Handler h) {
+  io.javalin.http.Handler form(Handler h) {
     return page(
         (ctx, s) -> {
           if (!ConsoleRoutes.sameToken(s.csrfToken(), ctx.formParam("csrf"))) {
@@ -145,13 +145,13 @@ public final class ConsoleAdminRoutes {
     console.render(ctx, "error.jte", p);
   }
 
-  private Map<String, Object> params(Context ctx, Session s, String path) {
+  Map<String, Object> params(Context ctx, Session s, String path) {
     Map<String, Object> p = new HashMap<>();
     p.put("view", console.view(ctx, s));
     return p;
   }
 
-  private static void back(Context ctx, String path) {
+  static void back(Context ctx, String path) {
     ctx.redirect(path, HttpStatus.SEE_OTHER);
   }
 

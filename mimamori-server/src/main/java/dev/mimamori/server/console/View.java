@@ -61,7 +61,8 @@ public record View(
           new NavItem("/incidents", "nav.incidents"),
           new NavItem("/alerts", "nav.alerts"),
           new NavItem("/events", "nav.events"),
-          new NavItem("/files", "nav.files"));
+          new NavItem("/files", "nav.files"),
+          new NavItem("/storefront", "nav.storefront"));
   private static final List<NavItem> RESPONDERS =
       List.of(
           new NavItem("/rules", "nav.rules"),

@@ -115,7 +115,7 @@ public final class CspReportRoutes {
   }
 
   /** The site's first host names the asset, as a shipper on that host would; else the site id. */
-  static String asset(SiteRepository.Site site) {
+  public static String asset(SiteRepository.Site site) {
     for (String h : site.hosts()) {
       if (IngestKeyRepository.ASSET.matcher(h).matches()) {
         return h;
