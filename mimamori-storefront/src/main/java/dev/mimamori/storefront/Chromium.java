@@ -103,6 +103,10 @@ public final class Chromium implements AutoCloseable {
         "--disable-dev-shm-usage",
         "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication",
         "--password-store=basic",
+        // Bounded memory per browser: a page's scripts get a 256 MB heap (a hostile page that
+        // fills it crashes its own tab, which ends the visit), at most two renderer processes.
+        "--js-flags=--max-old-space-size=256",
+        "--renderer-process-limit=2",
         "--user-data-dir=" + profile,
         "--window-size=1280,900",
         "--lang=en-US");
