@@ -115,6 +115,12 @@ class DetectorTest {
                 .extra("storefront.severity", "medium")
                 .build()),
         Arguments.of(
+            "mm-storefront-inventory-truncated",
+            request("GET", "/shopping")
+                .extra("storefront.kind", "inventory_truncated")
+                .extra("storefront.severity", "medium")
+                .build()),
+        Arguments.of(
             "mm-storefront-check-failed",
             request("GET", "/shopping")
                 .extra("storefront.kind", "check_failed")

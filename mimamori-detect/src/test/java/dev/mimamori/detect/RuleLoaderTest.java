@@ -82,6 +82,7 @@ class RuleLoaderTest {
             "mm-storefront-changed-script",
             "mm-storefront-new-host",
             "mm-storefront-check-failed",
+            "mm-storefront-inventory-truncated",
             "mm-web-scanner-user-agent",
             "mm-web-sensitive-file-probe",
             "mm-web-shell-known-name",

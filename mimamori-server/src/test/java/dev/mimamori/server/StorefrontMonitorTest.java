@@ -47,7 +47,6 @@ class StorefrontMonitorTest {
   static JsonNode scriptsAfterSkim;
   static JsonNode approvedCheck;
   static List<Alert> alerts;
-  static List<Alert> alertsAtEnd;
 
   static final String CLEAN =
       """
@@ -126,12 +125,6 @@ class StorefrontMonitorTest {
         204);
     send("POST", "/api/v1/page-monitors/" + monitor + "/check", "{}", 202);
     approvedCheck = awaitCheck(skimmedCheck.get("last_check_at").asText());
-    rt.pipeline().flush(Duration.ofSeconds(10));
-    alertsAtEnd =
-        rt.store()
-            .incidents()
-            .alertsOfRules(TenantScope.of("shop-a"), "mm-storefront-", 20, 0)
-            .items();
   }
 
   @AfterAll
@@ -221,7 +214,13 @@ class StorefrontMonitorTest {
   @Test
   void newScriptAlertNamesTheSkimmerHost() {
     assumeTrue(Chromium.available(), "needs Chromium");
-    assertThat(skimmedCheck.get("last_findings").toString()).contains("127.0.0.2");
+    List<String> hosts = new java.util.ArrayList<>();
+    for (JsonNode f : skimmedCheck.get("last_findings")) {
+      if (f.get("kind").asText().equals("new_script")) {
+        hosts.add(f.get("host").asText());
+      }
+    }
+    assertThat(hosts).containsExactly("127.0.0.2");
   }
 
   @Test
@@ -243,14 +242,6 @@ class StorefrontMonitorTest {
     assertThat(approvedCheck.get("last_findings").findValuesAsText("kind"))
         .doesNotContain("new_script")
         .contains("sensitive_data_sent");
-  }
-
-  @Test
-  void unchangedFindingIsNotAlertedAgain() {
-    assumeTrue(Chromium.available(), "needs Chromium");
-    assertThat(alertsAtEnd)
-        .filteredOn(a -> a.ruleId().equals("mm-storefront-card-data-sent"))
-        .hasSize(1);
   }
 
   // --- configuration, no browser needed -------------------------------------------------------
@@ -358,5 +349,49 @@ class StorefrontMonitorTest {
                         null, "http://127.0.0.1:8080/", null, null, null, false)))
         .isInstanceOf(ApiError.class)
         .hasMessageContaining("loopback or private");
+  }
+
+  @Test
+  void hostGivenAsABareNumberIsRefused() {
+    HttpResponse<String> r =
+        http.sendJson(
+            "POST",
+            "/api/v1/sites/" + site + "/page-monitors",
+            "{\"url\":\"http://2852039166/latest/meta-data/\"}",
+            "Authorization",
+            "Bearer " + admin);
+    assertThat(r.statusCode() + " " + r.body()).startsWith("400").contains("bare number");
+  }
+
+  @Test
+  void flowOpeningTheMetadataAddressIsRefused() {
+    HttpResponse<String> r =
+        http.sendJson(
+            "POST",
+            "/api/v1/sites/" + site + "/page-monitors",
+            "{\"url\":\"https://shop.example.jp/\",\"flow\":\"steps:\\n  - open: http://169.254.169.254/\\n\"}",
+            "Authorization",
+            "Bearer " + admin);
+    assertThat(r.statusCode() + " " + r.body()).startsWith("400").contains("metadata");
+  }
+
+  @Test
+  void movingAMonitorWithAStoredPasswordToAnotherHostNeedsTheVariablesAgain() {
+    JsonNode m =
+        send(
+            "POST",
+            "/api/v1/sites/" + site + "/page-monitors",
+            "{\"url\":\"https://shop.example.jp/mypage\",\"enabled\":false,"
+                + "\"flow\":\"steps:\\n  - type: { into: '#pw', text: '${password}' }\\n\","
+                + "\"flow_vars\":{\"password\":\"Sup3r-Secret-Pw\"}}",
+            201);
+    HttpResponse<String> r =
+        http.sendJson(
+            "PATCH",
+            "/api/v1/page-monitors/" + m.get("id").asText(),
+            "{\"url\":\"https://elsewhere.example/mypage\"}",
+            "Authorization",
+            "Bearer " + admin);
+    assertThat(r.statusCode() + " " + r.body()).startsWith("400").contains("flow_vars again");
   }
 }

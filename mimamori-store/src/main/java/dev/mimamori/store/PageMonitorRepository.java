@@ -116,7 +116,15 @@ public final class PageMonitorRepository {
             h ->
                 ScopeSql.bind(
                         h.createUpdate(
-                            "UPDATE page_monitors SET name = :n, url = :u, flow = :f,"
+                            "UPDATE page_monitors SET"
+                                // Another page or walk: the old baseline compares with nothing.
+                                + " baseline = CASE WHEN url = :u AND COALESCE(flow, '') ="
+                                + " COALESCE(:f, '') THEN baseline ELSE NULL END,"
+                                + " baseline_at = CASE WHEN url = :u AND COALESCE(flow, '') ="
+                                + " COALESCE(:f, '') THEN baseline_at ELSE NULL END,"
+                                + " last_result = CASE WHEN url = :u AND COALESCE(flow, '') ="
+                                + " COALESCE(:f, '') THEN last_result ELSE NULL END,"
+                                + " name = :n, url = :u, flow = :f,"
                                 + " flow_secret = COALESCE(:fs, flow_secret), interval_seconds = :i,"
                                 + " enabled = :e, next_check_at = :now, updated_at = :now"
                                 + " WHERE id = :id AND "
@@ -229,16 +237,22 @@ public final class PageMonitorRepository {
                   .bind("limit", limit)
                   .map((rs, ctx) -> monitor(rs))
                   .list();
+          List<PageMonitor> taken = new java.util.ArrayList<>();
           for (PageMonitor m : due) {
-            h.createUpdate(
-                    "UPDATE page_monitors SET next_check_at = :next WHERE id = :id"
-                        + " AND next_check_at = :was")
-                .bind("next", now.toEpochMilli() + m.intervalSeconds() * 1000L)
-                .bind("id", m.id())
-                .bind("was", m.nextCheckAt().toEpochMilli())
-                .execute();
+            // Only the server whose update moved the slot has it; another one read it too late.
+            int moved =
+                h.createUpdate(
+                        "UPDATE page_monitors SET next_check_at = :next WHERE id = :id"
+                            + " AND next_check_at = :was")
+                    .bind("next", now.toEpochMilli() + m.intervalSeconds() * 1000L)
+                    .bind("id", m.id())
+                    .bind("was", m.nextCheckAt().toEpochMilli())
+                    .execute();
+            if (moved == 1) {
+              taken.add(m);
+            }
           }
-          return due;
+          return taken;
         });
   }
 
@@ -256,6 +270,17 @@ public final class PageMonitorRepository {
                     .bind("id", id)
                     .execute())
         == 1;
+  }
+
+  /** Puts a monitor that was due while its last check still ran back in line (system work). */
+  public void dueAgain(String id, Instant at) {
+    db.useHandle(
+        Database.SYSTEM,
+        h ->
+            h.createUpdate("UPDATE page_monitors SET next_check_at = :at WHERE id = :id")
+                .bind("at", at.toEpochMilli())
+                .bind("id", id)
+                .execute());
   }
 
   /** The sealed flow variables, for the scheduler only. */

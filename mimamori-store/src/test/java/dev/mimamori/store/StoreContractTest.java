@@ -1989,7 +1989,11 @@ abstract class StoreContractTest {
             clock.instant());
     store.sites().delete(TenantScope.of("shop-a"), m.site());
 
-    assertThat(store.pageMonitors().list(TenantScope.of("shop-a"), null)).isEmpty();
+    assertThat(
+            List.of(
+                store.pageMonitors().list(TenantScope.of("shop-a"), null).size(),
+                store.pageMonitors().scripts(TenantScope.of("shop-a"), m.id()).size()))
+        .containsExactly(0, 0);
   }
 
   @Test
@@ -2000,5 +2004,37 @@ abstract class StoreContractTest {
         .setSitePolicy(TenantScope.of("shop-a"), m.site(), "{\"payment_hosts\":[]}");
 
     assertThat(store.pageMonitors().sitePolicy(TenantScope.of("shop-b"), m.site())).isEmpty();
+  }
+
+  @Test
+  void changingTheUrlDropsTheBaseline() {
+    PageMonitorRepository.PageMonitor m = monitor("shop-a");
+    store.pageMonitors().recordCheck(m.id(), clock.instant(), "baseline", "{}", "{\"b\":1}");
+    store
+        .pageMonitors()
+        .update(
+            TenantScope.of("shop-a"),
+            m.id(),
+            new PageMonitorRepository.Spec(
+                "checkout", "https://shop.example.jp/cart", null, null, 300, true));
+
+    assertThat(store.pageMonitors().find(TenantScope.of("shop-a"), m.id()).orElseThrow().baseline())
+        .isNull();
+  }
+
+  @Test
+  void renamingKeepsTheBaseline() {
+    PageMonitorRepository.PageMonitor m = monitor("shop-a");
+    store.pageMonitors().recordCheck(m.id(), clock.instant(), "baseline", "{}", "{\"b\":1}");
+    store
+        .pageMonitors()
+        .update(
+            TenantScope.of("shop-a"),
+            m.id(),
+            new PageMonitorRepository.Spec(
+                "payment page", "https://shop.example.jp/shopping", null, null, 300, true));
+
+    assertThat(store.pageMonitors().find(TenantScope.of("shop-a"), m.id()).orElseThrow().baseline())
+        .isEqualTo("{\"b\":1}");
   }
 }

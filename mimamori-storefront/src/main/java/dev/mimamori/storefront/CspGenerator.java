@@ -34,8 +34,12 @@ public final class CspGenerator {
 
   /** The headers for {@code page}; {@code reportUri} is where browsers send reports, or empty. */
   public static Headers reportOnly(PageInventory page, String reportUri) {
-    if (reportUri.chars().anyMatch(c -> c <= ' ' || c == ';' || c == ',' || c == '"')) {
-      throw new IllegalArgumentException("report URI must not hold spaces, ';', ',' or quotes");
+    if (reportUri.chars().anyMatch(c -> c <= ' ' || c >= 0x7f || c == ';' || c == ',' || c == '"')
+        || !(reportUri.isEmpty()
+            || reportUri.startsWith("https://")
+            || reportUri.startsWith("http://"))) {
+      throw new IllegalArgumentException(
+          "report URI must be an http(s) URI of printable ASCII without spaces, ';', ',' or quotes");
     }
     String self = origin(page.finalUrl().isEmpty() ? page.url() : page.finalUrl());
     Map<String, Set<String>> d = new LinkedHashMap<>();
@@ -55,17 +59,18 @@ public final class CspGenerator {
     d.get("font-src").add("data:");
     // Inline styles are common and harmless to card data; reporting them would bury the signal.
     d.get("style-src").add("'unsafe-inline'");
-    for (Script s : page.scripts()) {
-      if (s.inline() && s.hash().length() == 64) {
-        d.get("script-src").add("'sha256-" + base64(s.hash()) + "'");
-      } else if (!s.inline()) {
-        add(d.get("script-src"), s.src(), self);
-      }
-    }
+    // Origins that received typed card data are never allowed anything, scripts included.
     Set<String> receivedCard = new LinkedHashSet<>();
     page.afterInput().stream()
         .filter(Request::carriesSensitiveData)
         .forEach(r -> receivedCard.add(origin(r.url())));
+    for (Script s : page.scripts()) {
+      if (s.inline() && s.hash().length() == 64) {
+        d.get("script-src").add("'sha256-" + base64(s.hash()) + "'");
+      } else if (!s.inline() && !receivedCard.contains(origin(s.src()))) {
+        add(d.get("script-src"), s.src(), self);
+      }
+    }
     for (Request r : page.requests()) {
       if (r.failed() || receivedCard.contains(origin(r.url()))) {
         continue;
@@ -83,8 +88,12 @@ public final class CspGenerator {
         add(d.get(directive), r.url(), self);
       }
     }
-    page.iframes().forEach(f -> add(d.get("frame-src"), f, self));
-    page.forms().forEach(f -> add(d.get("form-action"), f.action(), self));
+    page.iframes().stream()
+        .filter(f -> !receivedCard.contains(origin(f)))
+        .forEach(f -> add(d.get("frame-src"), f, self));
+    page.forms().stream()
+        .filter(f -> !receivedCard.contains(origin(f.action())))
+        .forEach(f -> add(d.get("form-action"), f.action(), self));
 
     StringBuilder b = new StringBuilder();
     d.forEach((k, v) -> b.append(k).append(' ').append(String.join(" ", v)).append("; "));

@@ -8,13 +8,35 @@ import java.util.List;
  * requests and scripts it lists are the final page's, not the walk's. Variables are already
  * substituted (they may hold a test account's password: a flow is never printed).
  */
-public record Flow(List<Step> steps) {
+public record Flow(List<Step> steps, List<String> labels) {
   public static final int MAX_STEPS = 40;
 
-  public static final Flow NONE = new Flow(List.of());
+  public static final Flow NONE = new Flow(List.of(), List.of());
 
+  /**
+   * {@code labels} name each step as the file wrote it, before variables were put in: what messages
+   * show, so a password never reaches an error text.
+   */
   public Flow {
     steps = List.copyOf(steps);
+    labels = List.copyOf(labels);
+    if (labels.size() != steps.size()) {
+      throw new IllegalArgumentException("a label per step");
+    }
+  }
+
+  /** Steps labelled by their own description (tests, flows without variables). */
+  public Flow(List<Step> steps) {
+    this(steps, steps.stream().map(Object::toString).toList());
+  }
+
+  /** The longest a flow may take beyond the page loads: its pauses and waits. */
+  public java.time.Duration budget() {
+    long ms = 0;
+    for (Step s : steps) {
+      ms += s instanceof Pause p ? p.millis() : 15_000;
+    }
+    return java.time.Duration.ofMillis(ms);
   }
 
   /** One thing a customer does. */

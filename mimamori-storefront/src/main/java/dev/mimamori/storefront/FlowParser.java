@@ -74,12 +74,14 @@ public final class FlowParser {
       throw new IllegalArgumentException("flow: more than " + Flow.MAX_STEPS + " steps");
     }
     List<Flow.Step> out = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
     int n = 0;
     for (JsonNode s : steps) {
       n++;
       out.add(step(s, n, vars));
+      labels.add(label(s));
     }
-    return new Flow(out);
+    return new Flow(out, labels);
   }
 
   private static Flow.Step step(JsonNode s, int n, Map<String, String> vars) {
@@ -108,6 +110,20 @@ public final class FlowParser {
           throw new IllegalArgumentException(
               "flow step " + n + ": unknown step '" + e.getKey() + "'");
     };
+  }
+
+  /** The step as written, variables unexpanded and clipped: what error messages may show. */
+  private static String label(JsonNode s) {
+    java.util.Map.Entry<String, JsonNode> e = s.fields().next();
+    JsonNode a = e.getValue();
+    String what =
+        switch (e.getKey()) {
+          case "type" -> "into " + a.path("into").asText();
+          case "select" -> "in " + a.path("from").asText();
+          default -> a.asText();
+        };
+    String l = e.getKey() + " " + what;
+    return l.length() > 200 ? l.substring(0, 200) + "…" : l;
   }
 
   private static String field(

@@ -25,7 +25,8 @@ final class FlowWalker {
     this.start = start;
   }
 
-  void run(Flow.Step step, int n) {
+  /** Does step {@code n} (1-based); {@code label} names it in messages. */
+  void run(Flow.Step step, int n, String label) {
     try {
       if (step instanceof Flow.Open o) {
         open(o.url());
@@ -45,11 +46,10 @@ final class FlowWalker {
     } catch (TimeoutException e) {
       // A click that starts a page which never finishes is inventoried as far as it got.
       if (!(step instanceof Flow.Click)) {
-        throw new FlowFailed("flow step " + n + " (" + describe(step) + "): timed out", e);
+        throw new FlowFailed("flow step " + n + " (" + label + "): timed out", e);
       }
     } catch (WebDriverException | IllegalArgumentException e) {
-      throw new FlowFailed(
-          "flow step " + n + " (" + describe(step) + "): " + firstLine(e.getMessage()), e);
+      throw new FlowFailed("flow step " + n + " (" + label + "): " + reason(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new FlowFailed("flow step " + n + ": interrupted", e);
@@ -60,7 +60,7 @@ final class FlowWalker {
     URI target = start.resolve(url);
     String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw new IllegalArgumentException("only http(s) URLs can be opened: " + url);
+      throw new IllegalArgumentException("only http(s) URLs can be opened");
     }
     driver.get(target.toString());
   }
@@ -79,19 +79,30 @@ final class FlowWalker {
     }
   }
 
-  private static String describe(Flow.Step step) {
-    if (step instanceof Flow.Open o) {
-      return "open " + o.url();
-    } else if (step instanceof Flow.Click c) {
-      return "click " + c.selector();
-    } else if (step instanceof Flow.Type t) {
-      return "type into " + t.selector(); // the text may be a password: never in a message
-    } else if (step instanceof Flow.Select s) {
-      return "select in " + s.selector();
-    } else if (step instanceof Flow.WaitFor w) {
-      return "wait_for " + w.selector();
+  /**
+   * Why a step failed, in words of our own: Selenium's messages repeat the selector or URL, which
+   * may hold a variable's value.
+   */
+  private static String reason(Exception e) {
+    if (e instanceof NotFoundException && e.getCause() instanceof TimeoutException) {
+      return firstLine(e.getMessage()); // ours: "no visible element matches within N s"
     }
-    return "pause " + ((Flow.Pause) step).millis();
+    if (e instanceof org.openqa.selenium.InvalidSelectorException) {
+      return "not a valid CSS selector";
+    }
+    if (e instanceof org.openqa.selenium.NoSuchElementException) {
+      return "no such element or option";
+    }
+    if (e instanceof org.openqa.selenium.ElementNotInteractableException) {
+      return "the element cannot be used (hidden or disabled)";
+    }
+    if (e instanceof IllegalArgumentException) {
+      return firstLine(e.getMessage()); // ours: the scheme check
+    }
+    if (e instanceof org.openqa.selenium.support.ui.UnexpectedTagNameException) {
+      return "select needs a select element";
+    }
+    return "the browser refused it (" + e.getClass().getSimpleName() + ")";
   }
 
   private static String firstLine(String message) {

@@ -67,8 +67,11 @@ public final class InventoryTaker {
           return a.slice(0, L);
         };
         return JSON.stringify({
-          scripts: cap('scripts', document.scripts)
-            .map((s) => ({ src: s.src || '', text: s.src ? '' : s.text })),
+          scripts: cap('scripts', document.scripts).map((s) => {
+            const t = s.src ? '' : s.text;
+            if (t.length > 2000000) { truncated.push('script text'); }
+            return { src: s.src || '', text: t.slice(0, 2000000) };
+          }),
           iframes: cap('iframes', document.querySelectorAll('iframe, frame')).map((f) => f.src || ''),
           forms: cap('forms', document.forms).map((f) => ({
             action: f.action || '',
@@ -119,10 +122,10 @@ public final class InventoryTaker {
       if (i == from) {
         d.manage().logs().get(LogType.PERFORMANCE); // the inventory starts here
       }
-      new FlowWalker(d, URI.create(url)).run(flow.steps().get(i), i + 1);
+      new FlowWalker(d, URI.create(url)).run(flow.steps().get(i), i + 1, flow.labels().get(i));
     }
     pause(settle);
-    NetworkLog net = new NetworkLog();
+    NetworkLog net = new NetworkLog(data);
     net.read(d.manage().logs().get(LogType.PERFORMANCE));
     String finalUrl = d.getCurrentUrl();
     JsonNode dom = json(evaluate(DOM));
@@ -135,7 +138,7 @@ public final class InventoryTaker {
 
     typeTestData(d);
     pause(settle);
-    NetworkLog after = new NetworkLog();
+    NetworkLog after = new NetworkLog(data);
     after.read(d.manage().logs().get(LogType.PERFORMANCE));
     return new PageInventory(
         url,

@@ -114,6 +114,16 @@ public final class PageCheck {
                     + (r.initiatorScript().isEmpty() ? "" : " by script " + r.initiatorScript())));
       }
     }
+    for (String cut : now.limits()) {
+      // What the cap left out was not compared: a skimmer could hide behind a flood.
+      out.add(
+          new Finding(
+              Severity.MEDIUM,
+              "inventory_truncated",
+              "",
+              now.host(),
+              "the page made more than the monitor reads, so part was not compared: " + cut));
+    }
     out.sort(Comparator.comparing(Finding::severity).reversed());
     Severity worst = out.isEmpty() ? Severity.INFO : out.get(0).severity();
     return new Report(now.url(), worst, List.copyOf(out));

@@ -45,8 +45,10 @@ public final class PageVisit {
     } catch (WebDriverException | IllegalStateException e) {
       throw new Failed("Chromium did not start: " + firstLine(e.getMessage()), e);
     }
+    // A flow's pauses and waits come on top of the page loads the deadline already allows.
+    java.time.Duration deadline = limits.deadline().plus(flow.budget());
     try (c;
-        AutoCloseable w = c.watchdog(limits.deadline())) {
+        AutoCloseable w = c.watchdog(deadline)) {
       return new InventoryTaker(c, limits.settle(), data).take(url, flow);
     } catch (FlowFailed e) {
       throw new Failed(e.getMessage(), e);

@@ -100,4 +100,33 @@ class CspGeneratorTest {
             () -> CspGenerator.reportOnly(page(List.of(), List.of(), List.of()), "https://x/;a b"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void scriptOriginThatReceivedTypedCardDataIsNotAllowedToRunScripts() {
+    PageInventory p =
+        page(
+            List.of(
+                new Script(
+                    "https://skim.example.net/s.js", "ab", false, "skim.example.net", true, 9)),
+            List.of(),
+            List.of(request("https://skim.example.net/c?d=4111111111111111", "Ping", false, true)));
+    assertThat(CspGenerator.reportOnly(p, "").policy()).doesNotContain("skim.example.net");
+  }
+
+  @Test
+  void reportUriWithNonAsciiIsRefused() {
+    assertThatThrownBy(
+            () ->
+                CspGenerator.reportOnly(page(List.of(), List.of(), List.of()), "https://x/\u007f"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void reportUriThatIsNotHttpIsRefused() {
+    assertThatThrownBy(
+            () ->
+                CspGenerator.reportOnly(
+                    page(List.of(), List.of(), List.of()), "javascript:alert(1)"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

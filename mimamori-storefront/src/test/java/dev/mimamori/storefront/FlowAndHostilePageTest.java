@@ -230,4 +230,20 @@ class FlowAndHostilePageTest {
           .isInstanceOf(org.openqa.selenium.WebDriverException.class);
     }
   }
+
+  @Test
+  void failedStepNeverShowsAVariablesValue() {
+    Flow f =
+        FlowParser.parse(
+            "steps:\n  - open: /login\n  - click: '#${password}'\n",
+            Map.of("password", "Sup3rSecret"));
+    PageVisit.Limits tight =
+        new PageVisit.Limits(
+            Duration.ofSeconds(3), Duration.ofMillis(200), Duration.ofSeconds(30), List.of());
+    assertThatThrownBy(
+            () ->
+                PageVisit.inventory(shop.origin() + "/", f, InventoryTaker.TestData.DEFAULT, tight))
+        .isInstanceOf(PageVisit.Failed.class)
+        .hasMessageNotContaining("Sup3rSecret");
+  }
 }

@@ -72,4 +72,17 @@ class NetworkLogTest {
     assertThat(log.requests(InventoryTaker.TestData.DEFAULT).get(0).error())
         .isEqualTo("net::ERR_BLOCKED_BY_CLIENT (blocked: never reachable from the monitor)");
   }
+
+  @Test
+  void requestCarryingTheCardIsKeptEvenPastTheCap() {
+    List<LogEntry> entries = new ArrayList<>();
+    for (int i = 0; i < NetworkLog.MAX_REQUESTS + 10; i++) {
+      entries.add(sent(i, "https://flood.example/p" + i + ".gif"));
+    }
+    entries.add(sent(99999, "https://skim.example/c?d=4111111111111111"));
+    NetworkLog log = new NetworkLog();
+    log.read(entries);
+    assertThat(log.requests(InventoryTaker.TestData.DEFAULT))
+        .anyMatch(PageInventory.Request::carriesSensitiveData);
+  }
 }

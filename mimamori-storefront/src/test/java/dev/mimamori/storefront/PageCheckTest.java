@@ -159,4 +159,22 @@ class PageCheckTest {
             new HostPolicy(List.of("*.pay.example"), List.of()));
     assertThat(r.findings()).extracting(Finding::kind).doesNotContain("sensitive_data_sent");
   }
+
+  @Test
+  void truncatedInventoryIsAMediumFinding() {
+    PageInventory cut =
+        new PageInventory(
+            PAGE,
+            PAGE,
+            "shop.example.jp",
+            List.of(APP),
+            List.of(),
+            List.of(),
+            List.of(),
+            new Csp("", "", List.of()),
+            List.of(),
+            List.of("requests: only the first 5000 of a stretch are kept; 12 more were left out"));
+    PageCheck.Report r = PageCheck.compare(page(List.of(APP), List.of(), List.of()), cut, Set.of());
+    assertThat(r.findings()).extracting(Finding::kind).containsExactly("inventory_truncated");
+  }
 }

@@ -7,7 +7,9 @@ import java.time.Instant;
 
 /**
  * One finding of a page check as a log line (format {@code page-check}, read by {@link
- * PageCheckLogParser}). The server's page monitor writes these; nothing else is trusted to.
+ * PageCheckLogParser}). The server's page monitor writes these; nothing else is trusted to. Every
+ * text is clipped here, so a finding about a skimmer's 70 KB beacon URL is still one line the
+ * parser takes, never a rejected and so lost alert.
  */
 public final class PageCheckLine {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,22 +27,28 @@ public final class PageCheckLine {
 
   private PageCheckLine() {}
 
+  static final int MAX_TEXT = 2000;
+
   public static String write(Finding f, Instant at) {
     ObjectNode o = JSON.createObjectNode();
     o.put("type", "page-check");
     o.put("time", at.toEpochMilli());
-    o.put("monitor", f.monitor());
-    o.put("monitor_name", f.monitorName());
-    o.put("page_url", f.pageUrl());
-    o.put("kind", f.kind());
-    o.put("severity", f.severity());
-    o.put("script", f.script());
-    o.put("host", f.host());
-    o.put("message", f.message());
+    o.put("monitor", clip(f.monitor()));
+    o.put("monitor_name", clip(f.monitorName()));
+    o.put("page_url", clip(f.pageUrl()));
+    o.put("kind", clip(f.kind()));
+    o.put("severity", clip(f.severity()));
+    o.put("script", clip(f.script()));
+    o.put("host", clip(f.host()));
+    o.put("message", clip(f.message()));
     try {
       return JSON.writeValueAsString(o);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static String clip(String s) {
+    return s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT) + "…";
   }
 }

@@ -95,4 +95,22 @@ class PageCheckTestdataTest {
           .isInstanceOfAny(ParseResult.Parsed.class, ParseResult.Rejected.class);
     }
   }
+
+  @Test
+  void findingAboutAHugeUrlIsStillOneLineTheParserTakes() {
+    String huge = "https://evil.example/c?d=" + "A".repeat(200_000);
+    String line =
+        PageCheckLine.write(
+            new PageCheckLine.Finding(
+                "m1",
+                "checkout",
+                "https://shop.example.jp/shopping",
+                "sensitive_data_sent",
+                "critical",
+                huge,
+                "evil.example",
+                "sent to " + huge),
+            Instant.EPOCH);
+    assertThat(new PageCheckLogParser().parse(line, CTX)).isInstanceOf(ParseResult.Parsed.class);
+  }
 }

@@ -1,6 +1,5 @@
 package dev.mimamori.server.storefront;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mimamori.model.Severity;
@@ -29,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,21 +75,13 @@ public final class PageMonitorCheck {
     if (site == null) {
       return FAILED; // deleted while queued
     }
-    Set<String> before = previousFindings(m);
+    Set<String> before = previousAlerts(m);
     PageInventory now;
     try {
       now = visitor.visit(m.url(), flow(m), limits);
     } catch (PageVisit.Failed | IllegalArgumentException | IllegalStateException e) {
       String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-      PageCheck.Finding f =
-          new PageCheck.Finding(
-              Severity.LOW, "check_failed", "", "", "page could not be checked: " + reason);
-      store
-          .pageMonitors()
-          .recordCheck(
-              m.id(), clock.instant(), FAILED, result(FAILED, reason, List.of(f), null), null);
-      send(m, site, List.of(f), before);
-      return FAILED;
+      return failed(m, site, "page could not be checked: " + reason, before);
     }
     Instant at = clock.instant();
     List<Seen> seen = new ArrayList<>();
@@ -101,14 +93,19 @@ public final class PageMonitorCheck {
     if (m.baseline() == null) {
       store
           .pageMonitors()
-          .recordCheck(m.id(), at, BASELINE, result(BASELINE, "", List.of(), inventory), inventory);
+          .recordCheck(
+              m.id(),
+              at,
+              BASELINE,
+              result(BASELINE, "", List.of(), inventory, Set.of()),
+              inventory);
       return BASELINE;
     }
     PageInventory baseline;
     try {
       baseline = InventoryJson.read(m.baseline());
     } catch (IOException e) {
-      throw new IllegalStateException("monitor " + m.id() + ": stored baseline unreadable", e);
+      return failed(m, site, "the stored baseline cannot be read; accept a new one", before);
     }
     PageCheck.Report report = PageCheck.compare(baseline, now, policy(scope, m.site()));
     Set<String> approved = approved(scope, m.id());
@@ -123,11 +120,27 @@ public final class PageMonitorCheck {
         findings.stream().anyMatch(f -> f.severity().compareTo(Severity.MEDIUM) >= 0)
             ? FINDINGS
             : OK;
+    Set<String> alerted = send(m, site, findings, before, now);
     store
         .pageMonitors()
-        .recordCheck(m.id(), at, status, result(status, "", findings, inventory), null);
-    send(m, site, findings, before);
+        .recordCheck(m.id(), at, status, result(status, "", findings, inventory, alerted), null);
     return status;
+  }
+
+  /**
+   * A check that gave no inventory: recorded as failed and alerted once; what was alerted before
+   * stays remembered, so the page's recovery does not alert every lasting finding again.
+   */
+  private String failed(PageMonitor m, SiteRepository.Site site, String why, Set<String> before)
+      throws InterruptedException {
+    PageCheck.Finding f = new PageCheck.Finding(Severity.LOW, "check_failed", "", "", why);
+    Set<String> alerted = new LinkedHashSet<>(before);
+    alerted.addAll(send(m, site, List.of(f), before, null));
+    store
+        .pageMonitors()
+        .recordCheck(
+            m.id(), clock.instant(), FAILED, result(FAILED, why, List.of(f), null, alerted), null);
+    return FAILED;
   }
 
   private Flow flow(PageMonitor m) {
@@ -180,39 +193,59 @@ public final class PageMonitorCheck {
   }
 
   /**
-   * Sends the findings of MEDIUM and above that the last check did not have (a diff, not a nag).
+   * Sends the findings of MEDIUM and above (and check failures) that were not alerted before: a
+   * diff, not a nag. Returns the keys of every alerting finding that is now alerted; a batch the
+   * pipeline refused is left out, so the next check sends it again.
    */
-  private void send(
-      PageMonitor m, SiteRepository.Site site, List<PageCheck.Finding> findings, Set<String> before)
+  private Set<String> send(
+      PageMonitor m,
+      SiteRepository.Site site,
+      List<PageCheck.Finding> findings,
+      Set<String> before,
+      @Nullable PageInventory now)
       throws InterruptedException {
+    Set<String> alerted = new LinkedHashSet<>();
+    Set<String> fresh = new LinkedHashSet<>();
     List<String> lines = new ArrayList<>();
     Instant at = clock.instant();
     for (PageCheck.Finding f : findings) {
       boolean alerting =
           f.severity().compareTo(Severity.MEDIUM) >= 0 || f.kind().equals("check_failed");
-      if (alerting && !before.contains(key(f))) {
-        lines.add(
-            PageCheckLine.write(
-                new PageCheckLine.Finding(
-                    m.id(),
-                    m.name(),
-                    m.url(),
-                    f.kind(),
-                    f.severity().label(),
-                    f.script(),
-                    f.host(),
-                    f.message()),
-                at));
+      if (!alerting) {
+        continue;
+      }
+      String key = key(f, now);
+      if (before.contains(key)) {
+        alerted.add(key);
+        continue;
+      }
+      fresh.add(key);
+      lines.add(
+          PageCheckLine.write(
+              new PageCheckLine.Finding(
+                  m.id(),
+                  m.name(),
+                  m.url(),
+                  f.kind(),
+                  f.severity().label(),
+                  f.script(),
+                  f.host(),
+                  f.message()),
+              at));
+    }
+    if (!lines.isEmpty()) {
+      Pipeline.Submitted s =
+          ingestor.ingest(m.tenant(), asset(site), PageCheckLogParser.FORMAT, lines);
+      if (s == Pipeline.Submitted.REFUSED) {
+        LOG.warn(
+            "page monitor {}: the pipeline refused {} findings; the next check sends them",
+            m.id(),
+            lines.size());
+      } else {
+        alerted.addAll(fresh);
       }
     }
-    if (lines.isEmpty()) {
-      return;
-    }
-    Pipeline.Submitted s =
-        ingestor.ingest(m.tenant(), asset(site), PageCheckLogParser.FORMAT, lines);
-    if (s == Pipeline.Submitted.REFUSED) {
-      LOG.warn("page monitor {}: the pipeline refused {} findings", m.id(), lines.size());
-    }
+    return alerted;
   }
 
   /** The site's first host names the asset, as for CSP reports. */
@@ -220,37 +253,36 @@ public final class PageMonitorCheck {
     return dev.mimamori.server.csp.CspReportRoutes.asset(site);
   }
 
-  private static String key(PageCheck.Finding f) {
-    return f.kind() + " " + f.script() + " " + f.host();
+  /** A finding's identity across checks; a script's includes its hash, so B then C is news. */
+  static String key(PageCheck.Finding f, @Nullable PageInventory now) {
+    String hash = now != null && isScriptChange(f) ? " " + hashOf(now, f.script()) : "";
+    return f.kind() + " " + f.script() + " " + f.host() + hash;
   }
 
-  private static Set<String> previousFindings(PageMonitor m) {
+  /** The keys of what was alerted up to the last check. */
+  private static Set<String> previousAlerts(PageMonitor m) {
     Set<String> out = new LinkedHashSet<>();
     if (m.lastResult() == null) {
       return out;
     }
     try {
-      JsonNode r = InventoryJson.MAPPER.readTree(m.lastResult());
-      for (JsonNode f : r.path("findings")) {
-        out.add(
-            f.path("kind").asText()
-                + " "
-                + f.path("script").asText()
-                + " "
-                + f.path("host").asText());
-      }
+      InventoryJson.MAPPER
+          .readTree(m.lastResult())
+          .path("alerted")
+          .forEach(k -> out.add(k.asText()));
     } catch (IOException e) {
       // An unreadable last result: every finding counts as new.
     }
     return out;
   }
 
-  /** The stored result: status, error, findings, and the inventory the check saw. */
+  /** The stored result: status, error, findings, what is alerted, and the inventory seen. */
   static String result(
       String status,
       String error,
       List<PageCheck.Finding> findings,
-      @org.jspecify.annotations.Nullable String inventory) {
+      @Nullable String inventory,
+      Set<String> alerted) {
     ObjectNode o = InventoryJson.MAPPER.createObjectNode();
     o.put("status", status);
     if (!error.isEmpty()) {
@@ -260,6 +292,8 @@ public final class PageMonitorCheck {
     for (PageCheck.Finding f : findings) {
       a.add(InventoryJson.MAPPER.valueToTree(f));
     }
+    ArrayNode keys = o.putArray("alerted");
+    alerted.forEach(keys::add);
     if (inventory != null) {
       try {
         o.set("inventory", InventoryJson.MAPPER.readTree(inventory));

@@ -86,6 +86,9 @@ public final class PageMonitorScheduler implements AutoCloseable {
     int queued = 0;
     for (PageMonitor m : due) {
       if (!inFlight.add(m.id())) {
+        // Asked for while its check still runs ("check now"): look again shortly, not an
+        // interval later.
+        store.pageMonitors().dueAgain(m.id(), clock.instant().plusSeconds(10));
         continue;
       }
       queued++;

@@ -10,6 +10,7 @@ import dev.mimamori.store.SiteRepository;
 import dev.mimamori.store.Store;
 import dev.mimamori.store.User;
 import dev.mimamori.storefront.CspGenerator;
+import dev.mimamori.storefront.Flow;
 import dev.mimamori.storefront.FlowParser;
 import dev.mimamori.storefront.HostPolicy;
 import dev.mimamori.storefront.InventoryJson;
@@ -96,6 +97,13 @@ public final class StorefrontService {
   public PageMonitor update(User u, String id, MonitorRequest r) {
     PageMonitor m = monitor(u, id);
     tenancy.adminOf(u, m.tenant());
+    if (r.url() != null
+        && m.hasFlowSecret()
+        && r.flowVars() == null
+        && !host(r.url()).equals(host(m.url()))) {
+      // The stored password is for the old host: it is never typed into another site.
+      throw new ApiError(400, "a monitor moved to another host needs its flow_vars again");
+    }
     Map<String, String> storedVars =
         r.flowVars() == null && m.hasFlowSecret()
             ? store.pageMonitors().flowSecret(m.id()).map(secrets::open).orElse(Map.of())
@@ -131,9 +139,15 @@ public final class StorefrontService {
     if (flow != null) {
       try {
         // Parsed now, so a broken flow is refused here rather than failing every check.
-        FlowParser.parse(flow, vars != null ? vars : storedVars);
+        Flow parsed = FlowParser.parse(flow, vars != null ? vars : storedVars);
+        // Every page a flow opens is held to the same rules as the monitor's own URL.
+        for (Flow.Step step : parsed.steps()) {
+          if (step instanceof Flow.Open o) {
+            checkTarget(URI.create(url).resolve(o.url()).toString());
+          }
+        }
       } catch (IllegalArgumentException e) {
-        throw new ApiError(400, e.getMessage());
+        throw new ApiError(400, e.getMessage() == null ? "bad flow" : e.getMessage());
       }
     }
     if (vars != null && vars.size() > 20) {
@@ -162,20 +176,45 @@ public final class StorefrontService {
     if (host.equals("metadata.google.internal") || host.startsWith("metadata.goog")) {
       throw new ApiError(400, "'url' names a cloud metadata service");
     }
-    InetAddress a = literal(host);
-    if (a == null) {
-      return; // a name: Chromium's blocklist still refuses the metadata addresses at request time
+    if (host.matches("[0-9]+|0x[0-9a-f]+")) {
+      // 2130706433 and 0x7f000001 are 127.0.0.1 to a browser.
+      throw new ApiError(400, "'url' names a host by a bare number");
     }
-    if (a.isLinkLocalAddress()
-        || host.equals("100.100.100.200")
-        || host.contains("fd00:ec2::254")) {
-      throw new ApiError(400, "'url' names a link-local or cloud metadata address");
+    InetAddress literal = literal(host);
+    List<InetAddress> addresses;
+    if (literal != null) {
+      addresses = List.of(literal);
+    } else {
+      try {
+        // What the name points to now; Chromium's blocklist refuses the metadata addresses at
+        // request time whatever a name later resolves to.
+        addresses = List.of(InetAddress.getAllByName(host));
+      } catch (java.net.UnknownHostException | SecurityException e) {
+        return; // not resolvable from here (yet): the check will say so
+      }
     }
-    if (!allowPrivateTargets
-        && (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress())) {
-      throw new ApiError(
-          400,
-          "'url' names a loopback or private address (serve --page-monitor-private allows it)");
+    for (InetAddress a : addresses) {
+      String text = a.getHostAddress();
+      if (a.isLinkLocalAddress()
+          || text.equals("100.100.100.200")
+          || text.startsWith("fd00:ec2:0:0:0:0:0:254")) {
+        throw new ApiError(400, "'url' names a link-local or cloud metadata address");
+      }
+      if (!allowPrivateTargets
+          && (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress())) {
+        throw new ApiError(
+            400,
+            "'url' names a loopback or private address (serve --page-monitor-private allows it)");
+      }
+    }
+  }
+
+  private static String host(String url) {
+    try {
+      String h = URI.create(url).getHost();
+      return h == null ? "" : h.toLowerCase(Locale.ROOT);
+    } catch (IllegalArgumentException e) {
+      return "";
     }
   }
 

@@ -218,4 +218,65 @@ class PageMonitorSchedulerTest {
       assertThat(lines).noneMatch(l -> l.contains("new_script"));
     }
   }
+
+  static PageInventory withHash(String src, String hash) {
+    return new PageInventory(
+        "https://shop.example.jp/shopping",
+        "https://shop.example.jp/shopping",
+        "shop.example.jp",
+        List.of(new PageInventory.Script(src, hash, false, "shop.example.jp", false, 1)),
+        List.of(),
+        List.of(),
+        List.of(),
+        new PageInventory.Csp("", "", List.of()),
+        List.of(),
+        List.of());
+  }
+
+  @Test
+  void scriptChangedAgainIsAlertedAgain() throws Exception {
+    List<String> hashes = List.of("a", "b", "b", "c");
+    AtomicInteger calls = new AtomicInteger();
+    try (PageMonitorScheduler s =
+        scheduler(
+            (url, flow, limits) ->
+                withHash("https://shop.example.jp/app.js", hashes.get(calls.getAndIncrement())))) {
+      for (int i = 0; i < hashes.size(); i++) {
+        runOnce(s);
+      }
+      assertThat(lines).filteredOn(l -> l.contains("changed_script")).hasSize(2);
+    }
+  }
+
+  @Test
+  void failedCheckInBetweenDoesNotMakeALastingFindingNewAgain() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    try (PageMonitorScheduler s =
+        scheduler(
+            (url, flow, limits) -> {
+              int n = calls.getAndIncrement();
+              if (n == 2) {
+                throw new PageVisit.Failed("browser failed: crashed", null);
+              }
+              return n == 0
+                  ? page("https://shop.example.jp/app.js")
+                  : page("https://shop.example.jp/app.js", "https://evil.example/s.js");
+            })) {
+      for (int i = 0; i < 4; i++) {
+        runOnce(s);
+      }
+      assertThat(lines).filteredOn(l -> l.contains("\"kind\":\"new_script\"")).hasSize(1);
+    }
+  }
+
+  @Test
+  void unreadableBaselineIsRecordedAsAFailedCheck() throws Exception {
+    store
+        .pageMonitors()
+        .recordCheck(monitor.id(), java.time.Instant.now(), "baseline", "{}", "not json");
+    try (PageMonitorScheduler s = scheduler((url, flow, limits) -> page())) {
+      runOnce(s);
+      assertThat(status()).isEqualTo("failed");
+    }
+  }
 }
