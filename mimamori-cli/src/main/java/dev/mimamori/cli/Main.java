@@ -63,6 +63,7 @@ public final class Main implements Runnable {
     m.put("evaluate-files", EvaluateFilesCommand::new);
     m.put("scan", ScanCommand::new);
     m.put("page", PageCommand::new);
+    m.put("vuln", VulnCommand::new);
     m.put("help", CommandLine.HelpCommand::new);
     return m;
   }

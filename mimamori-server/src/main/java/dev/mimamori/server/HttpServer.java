@@ -78,7 +78,8 @@ public final class HttpServer implements AutoCloseable {
       dev.mimamori.server.account.SecondFactor secondFactor,
       NotifyOverview notify,
       ReportService reports,
-      dev.mimamori.server.storefront.StorefrontService storefront) {
+      dev.mimamori.server.storefront.StorefrontService storefront,
+      dev.mimamori.server.vuln.VulnService vulns) {
     ObjectMapper json =
         new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -143,6 +144,7 @@ public final class HttpServer implements AutoCloseable {
     new TuningRoutes(api, rules, store, clock, tuning).register(app);
     new IncidentRoutes(api, store, lifecycle, statusChanged).register(app);
     new TenancyRoutes(api, store, tenancy, secondFactor).register(app);
+    new dev.mimamori.server.api.VulnRoutes(api, store, tenancy, vulns).register(app);
     new AuditRoutes(store, clock).register(app);
     if (ackLinks != null) {
       new AckRoutes(store, ackLinks, lifecycle, statusChanged).register(app);
@@ -167,6 +169,8 @@ public final class HttpServer implements AutoCloseable {
     adminPages.register(app);
     new dev.mimamori.server.console.StorefrontPages(console, adminPages, store, storefront)
         .register(app);
+    new ConsoleAdminRoutes(console, store, rules, tuning, tenancy, notify, clock).register(app);
+    new dev.mimamori.server.console.VulnPages(console, vulns).register(app);
     app.exception(
         ApiError.class,
         (e, ctx) -> {

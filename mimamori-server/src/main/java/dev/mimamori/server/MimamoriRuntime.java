@@ -24,6 +24,7 @@ import dev.mimamori.server.notify.NotifySettings;
 import dev.mimamori.server.notify.OutboxDispatcher;
 import dev.mimamori.server.notify.RoutingPlanner;
 import dev.mimamori.server.report.ReportBuilder;
+import dev.mimamori.server.report.ReportFeed;
 import dev.mimamori.server.report.ReportFeeds;
 import dev.mimamori.server.report.ReportFonts;
 import dev.mimamori.server.report.ReportRenderer;
@@ -83,6 +84,7 @@ public final class MimamoriRuntime implements AutoCloseable {
   private @Nullable SyslogListener syslog;
   private @Nullable OutboxDispatcher dispatcher;
   private @Nullable EscalationTicker ticker;
+  private java.util.concurrent.@Nullable ScheduledExecutorService vulnTicker;
   private @Nullable ResponseService responses;
   private @Nullable ReportScheduler reportScheduler;
   private @Nullable ReportService reports;
@@ -165,7 +167,15 @@ public final class MimamoriRuntime implements AutoCloseable {
       ReportService reports =
           new ReportService(
               store,
-              new ReportBuilder(store, ReportFeeds.none(), clock),
+              new ReportBuilder(
+                  store,
+                  new ReportFeeds(
+                      ReportFeed.NONE,
+                      ReportFeed.NONE,
+                      new dev.mimamori.server.vuln.VulnReportFeed(
+                          new dev.mimamori.server.vuln.VulnService(
+                              store, clock, dev.mimamori.server.vuln.AlertSubmitter.NONE))),
+                  clock),
               new ReportRenderer(new RuleLoader().builtinJapaneseTitles(), ReportFonts.find()),
               ReportSettings.fromRoot(responseFile, notify.channels()),
               clock);
@@ -222,6 +232,29 @@ public final class MimamoriRuntime implements AutoCloseable {
           dev.mimamori.server.account.SecretBox.open(
               config.dataDir(), System.getenv(dev.mimamori.server.account.SecretBox.ENV));
       FlowSecrets flowSecrets = new FlowSecrets(secretBox);
+      dev.mimamori.server.vuln.VulnService vulns =
+          new dev.mimamori.server.vuln.VulnService(store, clock, pipeline::submitAlert);
+      // Advisories are imported from the command line into the same database: look for new
+      // ones every minute and alert the sites they newly apply to.
+      java.util.concurrent.ScheduledExecutorService vulnTicker =
+          java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "mimamori-vuln");
+                t.setDaemon(true);
+                return t;
+              });
+      vulnTicker.scheduleWithFixedDelay(
+          () -> {
+            try {
+              vulns.checkAll();
+            } catch (RuntimeException e) {
+              LOG.warn("vulnerability check failed: {}", e.toString());
+            }
+          },
+          5,
+          60,
+          java.util.concurrent.TimeUnit.SECONDS);
+      started.push(vulnTicker::shutdownNow);
       HttpServer http =
           new HttpServer(
               store,
@@ -251,7 +284,8 @@ public final class MimamoriRuntime implements AutoCloseable {
                   store,
                   new dev.mimamori.server.tenancy.TenancyService(store),
                   flowSecrets,
-                  config.pageMonitors().privateTargets()));
+                  config.pageMonitors().privateTargets()),
+              vulns);
       if (config.singleFactorAllowed()) {
         LOG.warn("--allow-single-factor: admins and analysts may sign in without a second factor");
       }
@@ -283,6 +317,7 @@ public final class MimamoriRuntime implements AutoCloseable {
       rt.dispatcher = dispatcher;
       rt.responses = responses;
       rt.ticker = ticker;
+      rt.vulnTicker = vulnTicker;
       rt.reportScheduler = reportScheduler;
       rt.reports = reports;
       rt.pageMonitors = pageMonitors;
@@ -483,6 +518,9 @@ public final class MimamoriRuntime implements AutoCloseable {
       http.close();
     } catch (RuntimeException e) {
       LOG.warn("stopping the HTTP server: {}", e.toString());
+    }
+    if (vulnTicker != null) {
+      vulnTicker.shutdownNow();
     }
     pipeline.close(Duration.ofSeconds(6));
     if (ticker != null) {

@@ -130,6 +130,40 @@ class TenancyIsolationTest {
             .message()
             .id());
 
+    // A's site runs a vulnerable EC-CUBE and has accepted one risk.
+    rt.store()
+        .vulns()
+        .importAdvisories(
+            new dev.mimamori.vuln.advisory.AdvisoryReader()
+                .read(
+                    "a.yml",
+                    "a.yml",
+                    ("identifier: \"CVE-2099-3001\"\npackage_slug: \"packagist/ec-cube/ec-cube\"\n"
+                            + "affected_range: \">=4.0.0,<4.2.4\"\n")
+                        .getBytes(StandardCharsets.UTF_8))
+                .advisories());
+    rt.store()
+        .vulns()
+        .replaceSoftware(
+            TenantScope.of("shop-a"),
+            A.get("site"),
+            List.of(
+                new dev.mimamori.vuln.inventory.Component(
+                    dev.mimamori.vuln.advisory.PackageRef.ECCUBE, "4.2.3", "Constant.php")));
+    A.put(
+        "risk",
+        rt.store()
+            .vulns()
+            .acceptRisk(
+                TenantScope.of("shop-a"),
+                A.get("site"),
+                "CVE-2099-3001",
+                "WAF rule in place",
+                java.time.Instant.parse("2099-01-01T00:00:00Z"),
+                "admin")
+            .orElseThrow()
+            .id());
+
     HttpResponse<String> page = http.get("/login");
     HttpResponse<String> login =
         http.postForm(
@@ -236,6 +270,9 @@ class TenancyIsolationTest {
     if (path.startsWith("/api/v1/page-monitors/") || path.startsWith("/storefront/")) {
       return A.get("monitor");
     }
+    if (path.startsWith("/api/v1/accepted-risks/")) {
+      return A.get("risk");
+    }
     if (path.startsWith("/api/v1/sites/") || path.startsWith("/sites/")) {
       return A.get("site");
     }
@@ -306,6 +343,12 @@ class TenancyIsolationTest {
     }
     if (route.equals("POST /api/v1/tenants/{id}/sites")) {
       return "{\"name\":\"evil\"}";
+    }
+    if (route.endsWith("/software")) {
+      return "{\"components\":[]}";
+    }
+    if (route.endsWith("/accepted-risks")) {
+      return "{\"advisory_id\":\"CVE-2099-3001\",\"reason\":\"x\",\"expires_at\":\"2099-01-01T00:00:00Z\"}";
     }
     return "{}";
   }

@@ -19,6 +19,7 @@ public final class Store implements AutoCloseable {
   private final AuditRepository audit;
   private final SecondFactorRepository secondFactors;
   private final ReportRepository reports;
+  private final VulnRepository vulns;
 
   public Store(Database db, Clock clock) {
     this.db = db;
@@ -36,6 +37,7 @@ public final class Store implements AutoCloseable {
     this.audit = new AuditRepository(db, clock);
     this.secondFactors = new SecondFactorRepository(db, clock);
     this.reports = new ReportRepository(db, clock);
+    this.vulns = new VulnRepository(db, clock);
   }
 
   public static Store open(DatabaseConfig config, Clock clock) {
@@ -80,6 +82,11 @@ public final class Store implements AutoCloseable {
   }
 
   /** The tenants' shops. */
+  /** Advisories, what sites run, findings seen and accepted risks. */
+  public VulnRepository vulns() {
+    return vulns;
+  }
+
   public SiteRepository sites() {
     return sites;
   }

@@ -74,6 +74,52 @@ class PostgresRowSecurityTest {
   }
 
   @Test
+  void everyTableWithATenantColumnForcesRowSecurity() {
+    List<String> unprotected =
+        store
+            .database()
+            .withHandle(
+                TenantScope.allTenants(),
+                h ->
+                    h.createQuery(
+                            "SELECT c.table_name FROM information_schema.columns c"
+                                + " JOIN pg_class t ON t.relname = c.table_name"
+                                + " WHERE c.column_name = 'tenant_id' AND c.table_schema ="
+                                + " current_schema() AND NOT (t.relrowsecurity AND"
+                                + " t.relforcerowsecurity)")
+                        .mapTo(String.class)
+                        .list());
+
+    assertThat(unprotected).isEmpty();
+  }
+
+  @Test
+  void rawSqlSeesOnlyTheScopesTenantsSoftware() {
+    String site =
+        store.sites().create("shop-a", "a", List.of(), List.of(), List.of(), null, null).id();
+    store
+        .vulns()
+        .replaceSoftware(
+            TenantScope.of("shop-a"),
+            site,
+            List.of(
+                new dev.mimamori.vuln.inventory.Component(
+                    dev.mimamori.vuln.advisory.PackageRef.ECCUBE, "4.2.0", "Constant.php")));
+
+    List<String> seen =
+        store
+            .database()
+            .withHandle(
+                TenantScope.of("shop-b"),
+                h ->
+                    h.createQuery("SELECT tenant_id FROM site_software")
+                        .mapTo(String.class)
+                        .list());
+
+    assertThat(seen).isEmpty();
+  }
+
+  @Test
   void rawSqlWithoutAScopeClauseSeesOnlyTheScopesTenant() {
     List<String> seen =
         store

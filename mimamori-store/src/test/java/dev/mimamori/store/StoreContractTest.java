@@ -908,7 +908,7 @@ abstract class StoreContractTest {
               h.execute("DROP TABLE rule_tenant_settings");
               h.execute("DROP TABLE ingest_keys");
               h.execute(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17', '20', '20.1')");
+                  "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17', '18', '18.1', '20', '20.1')");
             });
     store.close();
 
@@ -1122,7 +1122,7 @@ abstract class StoreContractTest {
               h.execute("DROP TABLE rule_default_settings");
               h.execute("DROP TABLE rule_tenant_settings");
               h.execute(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17', '20', '20.1')");
+                  "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17', '18', '18.1', '20', '20.1')");
             });
     store.close();
 
@@ -1137,6 +1137,16 @@ abstract class StoreContractTest {
   static void undoVersions5And6(org.jdbi.v3.core.Handle h) {
     h.execute("DROP TABLE page_scripts");
     h.execute("DROP TABLE page_monitors");
+    for (String t :
+        new String[] {
+          "vuln_accepted_risks",
+          "vuln_findings",
+          "site_software",
+          "vuln_advisory_aliases",
+          "vuln_advisories"
+        }) {
+      h.execute("DROP TABLE " + t);
+    }
     h.execute("DROP TABLE user_totp");
     h.execute("ALTER TABLE users DROP COLUMN password_changed_at");
     h.execute("ALTER TABLE api_tokens DROP COLUMN scope");

@@ -62,7 +62,8 @@ public record View(
           new NavItem("/alerts", "nav.alerts"),
           new NavItem("/events", "nav.events"),
           new NavItem("/files", "nav.files"),
-          new NavItem("/storefront", "nav.storefront"));
+          new NavItem("/storefront", "nav.storefront"),
+          new NavItem("/vulnerabilities", "nav.vulnerabilities"));
   private static final List<NavItem> RESPONDERS =
       List.of(
           new NavItem("/rules", "nav.rules"),

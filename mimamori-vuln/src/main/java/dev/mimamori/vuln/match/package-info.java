@@ -1,0 +1,5 @@
+/** Findings: which advisories apply to which installed component and what fixes them. */
+@NullMarked
+package dev.mimamori.vuln.match;
+
+import org.jspecify.annotations.NullMarked;
