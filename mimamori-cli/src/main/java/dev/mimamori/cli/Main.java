@@ -64,6 +64,7 @@ public final class Main implements Runnable {
     m.put("scan", ScanCommand::new);
     m.put("page", PageCommand::new);
     m.put("vuln", VulnCommand::new);
+    m.put("uptime", UptimeCommand::new);
     m.put("help", CommandLine.HelpCommand::new);
     return m;
   }

@@ -46,7 +46,8 @@ public final class RuleLoader {
           "/dev/mimamori/detect/pack/eccube-admin.yml",
           "/dev/mimamori/detect/pack/web-files.yml",
           "/dev/mimamori/detect/pack/csp-reports.yml",
-          "/dev/mimamori/detect/pack/storefront-monitor.yml");
+          "/dev/mimamori/detect/pack/storefront-monitor.yml",
+          "/dev/mimamori/detect/pack/uptime.yml");
 
   private static final Set<String> META_KEYS =
       Set.of(

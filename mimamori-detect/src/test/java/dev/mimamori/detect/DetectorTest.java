@@ -166,6 +166,16 @@ class DetectorTest {
     covered.add("mm-eccube-stored-xss-field");
     covered.add("mm-web-shell-known-name");
     covered.add("mm-web-php-post-in-asset-folder");
+    covered.addAll(
+        List.of(
+            "mm-uptime-site-down",
+            "mm-uptime-flapping",
+            "mm-uptime-tls-expiring",
+            "mm-uptime-tls-expiring-urgent",
+            "mm-uptime-tls-invalid",
+            "mm-uptime-dns-ns-mx-changed",
+            "mm-uptime-dns-address-changed",
+            "mm-uptime-content-changed"));
     covered.addAll(BehaviourRulesTest.BEHAVIOUR_RULES); // BehaviourRulesTest
 
     assertThat(BUILTIN_CHECK)

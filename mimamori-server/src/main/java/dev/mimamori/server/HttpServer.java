@@ -79,7 +79,8 @@ public final class HttpServer implements AutoCloseable {
       NotifyOverview notify,
       ReportService reports,
       dev.mimamori.server.storefront.StorefrontService storefront,
-      dev.mimamori.server.vuln.VulnService vulns) {
+      dev.mimamori.server.vuln.VulnService vulns,
+      dev.mimamori.server.uptime.UptimeService uptime) {
     ObjectMapper json =
         new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -145,6 +146,7 @@ public final class HttpServer implements AutoCloseable {
     new IncidentRoutes(api, store, lifecycle, statusChanged).register(app);
     new TenancyRoutes(api, store, tenancy, secondFactor).register(app);
     new dev.mimamori.server.api.VulnRoutes(api, store, tenancy, vulns).register(app);
+    new dev.mimamori.server.api.UptimeRoutes(api, store, tenancy, uptime).register(app);
     new AuditRoutes(store, clock).register(app);
     if (ackLinks != null) {
       new AckRoutes(store, ackLinks, lifecycle, statusChanged).register(app);
@@ -169,7 +171,6 @@ public final class HttpServer implements AutoCloseable {
     adminPages.register(app);
     new dev.mimamori.server.console.StorefrontPages(console, adminPages, store, storefront)
         .register(app);
-    new ConsoleAdminRoutes(console, store, rules, tuning, tenancy, notify, clock).register(app);
     new dev.mimamori.server.console.VulnPages(console, vulns).register(app);
     app.exception(
         ApiError.class,

@@ -87,6 +87,7 @@ public final class MimamoriRuntime implements AutoCloseable {
   private java.util.concurrent.@Nullable ScheduledExecutorService vulnTicker;
   private @Nullable ResponseService responses;
   private @Nullable ReportScheduler reportScheduler;
+  private dev.mimamori.server.uptime.@Nullable UptimeService uptime;
   private @Nullable ReportService reports;
   private @Nullable PageMonitorScheduler pageMonitors;
 
@@ -255,6 +256,15 @@ public final class MimamoriRuntime implements AutoCloseable {
           60,
           java.util.concurrent.TimeUnit.SECONDS);
       started.push(vulnTicker::shutdownNow);
+      java.util.Set<Integer> ownPorts = new java.util.HashSet<>();
+      ownPorts.add(config.port());
+      if (config.tls() != null && config.tls().redirectPort() != null) {
+        ownPorts.add(config.tls().redirectPort());
+      }
+      dev.mimamori.server.uptime.UptimeService uptime =
+          new dev.mimamori.server.uptime.UptimeService(
+              store, ingestor, clock, ownPorts, config.pageMonitors().privateTargets());
+      started.push(uptime);
       HttpServer http =
           new HttpServer(
               store,
@@ -285,7 +295,8 @@ public final class MimamoriRuntime implements AutoCloseable {
                   new dev.mimamori.server.tenancy.TenancyService(store),
                   flowSecrets,
                   config.pageMonitors().privateTargets()),
-              vulns);
+              vulns,
+              uptime);
       if (config.singleFactorAllowed()) {
         LOG.warn("--allow-single-factor: admins and analysts may sign in without a second factor");
       }
@@ -319,6 +330,11 @@ public final class MimamoriRuntime implements AutoCloseable {
       rt.ticker = ticker;
       rt.vulnTicker = vulnTicker;
       rt.reportScheduler = reportScheduler;
+      rt.uptime = uptime;
+      uptime.listeningOn(http.port());
+      // After the HTTP server is up: its port is known, and a monitor of this shop's own pages
+      // finds them answering.
+      uptime.reload();
       rt.reports = reports;
       rt.pageMonitors = pageMonitors;
       rt.ruleWatcher = watchRules(config.rules(), ruleService);
@@ -505,6 +521,9 @@ public final class MimamoriRuntime implements AutoCloseable {
       return;
     }
     closed = true;
+    if (uptime != null) {
+      uptime.close();
+    }
     if (ruleWatcher != null) {
       ruleWatcher.close();
     }

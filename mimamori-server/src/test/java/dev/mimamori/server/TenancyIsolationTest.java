@@ -91,6 +91,15 @@ class TenancyIsolationTest {
             .get("id")
             .asText());
     A.put(
+        "uptime",
+        post(
+                "/api/v1/sites/" + A.get("site") + "/monitors",
+                "{\"url\":\"https://shop-a.example.jp/\",\"interval_seconds\":600}",
+                admin,
+                201)
+            .get("id")
+            .asText());
+    A.put(
         "user",
         post(
                 "/api/v1/users",
@@ -272,6 +281,9 @@ class TenancyIsolationTest {
     }
     if (path.startsWith("/api/v1/accepted-risks/")) {
       return A.get("risk");
+    }
+    if (path.startsWith("/api/v1/monitors/")) {
+      return A.get("uptime");
     }
     if (path.startsWith("/api/v1/sites/") || path.startsWith("/sites/")) {
       return A.get("site");

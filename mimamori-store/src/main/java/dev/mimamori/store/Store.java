@@ -16,6 +16,7 @@ public final class Store implements AutoCloseable {
   private final ActionRepository actions;
   private final SiteRepository sites;
   private final PageMonitorRepository pageMonitors;
+  private final UptimeMonitorRepository uptime;
   private final AuditRepository audit;
   private final SecondFactorRepository secondFactors;
   private final ReportRepository reports;
@@ -34,6 +35,7 @@ public final class Store implements AutoCloseable {
     this.actions = new ActionRepository(db, clock);
     this.sites = new SiteRepository(db, clock);
     this.pageMonitors = new PageMonitorRepository(db, clock);
+    this.uptime = new UptimeMonitorRepository(db, clock);
     this.audit = new AuditRepository(db, clock);
     this.secondFactors = new SecondFactorRepository(db, clock);
     this.reports = new ReportRepository(db, clock);
@@ -94,6 +96,11 @@ public final class Store implements AutoCloseable {
   /** Storefront monitors, their script inventory and the sites' host policies. */
   public PageMonitorRepository pageMonitors() {
     return pageMonitors;
+  }
+
+  /** Uptime, TLS and DNS monitors of the sites, with their last results. */
+  public UptimeMonitorRepository uptime() {
+    return uptime;
   }
 
   /** Response actions taken, with their expiry and undo. */

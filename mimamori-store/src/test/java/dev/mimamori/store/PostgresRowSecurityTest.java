@@ -148,6 +148,45 @@ class PostgresRowSecurityTest {
   }
 
   @Test
+  void rawSqlSeesOnlyTheScopesUptimeMonitorsAndStatuses() {
+    for (String t : List.of("shop-a", "shop-b")) {
+      String site =
+          store
+              .sites()
+              .create(
+                  t,
+                  "main",
+                  List.of("https://" + t + ".example/"),
+                  List.of(),
+                  List.of(),
+                  null,
+                  null)
+              .id();
+      String monitor =
+          store
+              .uptime()
+              .create(TenantScope.of(t), site, "https://" + t + ".example/", "{}")
+              .orElseThrow()
+              .id();
+      store.uptime().saveStatus(monitor, "UP", T0, "{}");
+    }
+
+    List<String> seen =
+        store
+            .database()
+            .withHandle(
+                TenantScope.of("shop-b"),
+                h ->
+                    h.createQuery(
+                            "SELECT tenant_id FROM uptime_monitors UNION ALL SELECT tenant_id FROM"
+                                + " uptime_status")
+                        .mapTo(String.class)
+                        .list());
+
+    assertThat(seen).containsExactly("shop-b", "shop-b");
+  }
+
+  @Test
   void aScopeOfTwoTenantsSeesBoth() {
     List<String> seen =
         store

@@ -908,7 +908,7 @@ abstract class StoreContractTest {
               h.execute("DROP TABLE rule_tenant_settings");
               h.execute("DROP TABLE ingest_keys");
               h.execute(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17', '18', '18.1', '20', '20.1')");
+                  "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17', '18', '18.1', '19', '19.1', '20', '20.1')");
             });
     store.close();
 
@@ -1122,7 +1122,7 @@ abstract class StoreContractTest {
               h.execute("DROP TABLE rule_default_settings");
               h.execute("DROP TABLE rule_tenant_settings");
               h.execute(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17', '18', '18.1', '20', '20.1')");
+                  "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17', '18', '18.1', '19', '19.1', '20', '20.1')");
             });
     store.close();
 
@@ -1151,6 +1151,8 @@ abstract class StoreContractTest {
     h.execute("ALTER TABLE users DROP COLUMN password_changed_at");
     h.execute("ALTER TABLE api_tokens DROP COLUMN scope");
     h.execute("DROP TABLE audit_log");
+    h.execute("DROP TABLE uptime_status");
+    h.execute("DROP TABLE uptime_monitors");
     h.execute("DROP TABLE sites");
     h.execute("DROP TABLE user_tenants");
     h.execute("ALTER TABLE users DROP COLUMN disabled_at");
@@ -2046,5 +2048,94 @@ abstract class StoreContractTest {
 
     assertThat(store.pageMonitors().find(TenantScope.of("shop-a"), m.id()).orElseThrow().baseline())
         .isEqualTo("{\"b\":1}");
+  }
+
+  private SiteRepository.Site shopSite(String tenant) {
+    return store
+        .sites()
+        .create(
+            tenant,
+            "shop of " + tenant,
+            List.of("https://" + tenant + ".example/"),
+            List.of(),
+            List.of(),
+            null,
+            null);
+  }
+
+  @Test
+  void uptimeMonitorCannotBeAddedToAnotherTenantsSite() {
+    SiteRepository.Site b = shopSite("shop-b");
+
+    assertThat(store.uptime().create(TenantScope.of("shop-a"), b.id(), "https://x.example/", "{}"))
+        .isEmpty();
+  }
+
+  @Test
+  void uptimeMonitorsListOnlyThoseOfTheScope() {
+    SiteRepository.Site a = shopSite("shop-a");
+    SiteRepository.Site b = shopSite("shop-b");
+    store.uptime().create(TenantScope.of("shop-a"), a.id(), "https://a.example/", "{}");
+    store.uptime().create(TenantScope.of("shop-b"), b.id(), "https://b.example/", "{}");
+
+    assertThat(store.uptime().list(TenantScope.of("shop-a"), null))
+        .extracting(UptimeMonitorRepository.Monitor::url)
+        .containsExactly("https://a.example/");
+  }
+
+  @Test
+  void uptimeMonitorOfAnotherTenantCannotBeDeleted() {
+    SiteRepository.Site b = shopSite("shop-b");
+    var m =
+        store
+            .uptime()
+            .create(TenantScope.of("shop-b"), b.id(), "https://b.example/", "{}")
+            .orElseThrow();
+
+    assertThat(store.uptime().delete(TenantScope.of("shop-a"), m.id())).isFalse();
+  }
+
+  @Test
+  void deletingASiteDeletesItsUptimeMonitors() {
+    SiteRepository.Site a = shopSite("shop-a");
+    var m =
+        store
+            .uptime()
+            .create(TenantScope.of("shop-a"), a.id(), "https://a.example/", "{}")
+            .orElseThrow();
+    store.uptime().saveStatus(m.id(), "UP", T0, "{}");
+
+    store.sites().delete(TenantScope.of("shop-a"), a.id());
+
+    assertThat(store.uptime().all()).isEmpty();
+  }
+
+  @Test
+  void uptimeStatusIsReadOnlyInTheMonitorsTenant() {
+    SiteRepository.Site a = shopSite("shop-a");
+    var m =
+        store
+            .uptime()
+            .create(TenantScope.of("shop-a"), a.id(), "https://a.example/", "{}")
+            .orElseThrow();
+    store.uptime().saveStatus(m.id(), "DOWN", T0, "{\"status\":503}");
+
+    assertThat(store.uptime().statuses(TenantScope.of("shop-b"))).isEmpty();
+  }
+
+  @Test
+  void uptimeStatusIsReplacedByTheNextCheck() {
+    SiteRepository.Site a = shopSite("shop-a");
+    var m =
+        store
+            .uptime()
+            .create(TenantScope.of("shop-a"), a.id(), "https://a.example/", "{}")
+            .orElseThrow();
+    store.uptime().saveStatus(m.id(), "DOWN", T0, "{}");
+    store.uptime().saveStatus(m.id(), "UP", T0.plusSeconds(30), "{}");
+
+    assertThat(store.uptime().statuses(TenantScope.of("shop-a")))
+        .extracting(UptimeMonitorRepository.Status::state)
+        .containsExactly("UP");
   }
 }

@@ -81,6 +81,10 @@ public final class Parsers {
       // Like csp: only the server's page monitor writes these lines.
       return new dev.mimamori.sensors.storefront.PageCheckLogParser();
     }
+    if (dev.mimamori.sensors.uptime.UptimeLogParser.FORMAT.equals(format)) {
+      // Not auto-detected either: only the uptime monitors write these lines.
+      return new dev.mimamori.sensors.uptime.UptimeLogParser();
+    }
     String key = "common".equals(format) ? "combined" : format;
     LogParser p = BY_FORMAT.get(key);
     if (p == null) {

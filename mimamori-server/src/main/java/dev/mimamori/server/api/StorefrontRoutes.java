@@ -124,7 +124,10 @@ public final class StorefrontRoutes {
   }
 
   private static Map<String, Object> policy(HostPolicy p) {
-    return Map.of("payment_hosts", p.paymentHosts(), "allowed_hosts", p.allowedHosts());
+    Map<String, Object> out = new LinkedHashMap<>(); // a stable field order
+    out.put("payment_hosts", p.paymentHosts());
+    out.put("allowed_hosts", p.allowedHosts());
+    return out;
   }
 
   static StorefrontService.MonitorRequest request(JsonNode b) {

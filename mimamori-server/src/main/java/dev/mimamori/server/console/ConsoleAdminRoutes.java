@@ -89,6 +89,7 @@ public final class ConsoleAdminRoutes {
     app.post("/tenants", form(this::createTenant));
     app.post("/tenants/{id}", form(this::renameTenant));
     app.get("/sites", page(this::sites));
+    app.get("/monitors", page(this::monitors));
     app.post("/sites", form(this::createSite));
     app.post("/sites/{id}/delete", form(this::deleteSite));
     app.get("/users", page(this::users));
@@ -357,6 +358,20 @@ public final class ConsoleAdminRoutes {
     p.put("tenants", store.tenants().list(u.scope()));
     p.put("canChange", User.ADMIN.equals(u.role()));
     console.render(ctx, "admin/sites.jte", p);
+  }
+
+  /** Every monitor in the reader's scope with its state and last result (read-only). */
+  private void monitors(Context ctx, Session s) {
+    User u = s.user();
+    Map<String, Object> p = params(ctx, s, "/monitors");
+    Map<String, dev.mimamori.store.UptimeMonitorRepository.Status> last = new HashMap<>();
+    store.uptime().statuses(u.scope()).forEach(x -> last.put(x.monitorId(), x));
+    p.put(
+        "monitors",
+        store.uptime().list(u.scope(), null).stream()
+            .map(m -> dev.mimamori.server.uptime.MonitorRow.of(m, last.get(m.id())))
+            .toList());
+    console.render(ctx, "monitors.jte", p);
   }
 
   private void createSite(Context ctx, Session s) {

@@ -63,7 +63,8 @@ public record View(
           new NavItem("/events", "nav.events"),
           new NavItem("/files", "nav.files"),
           new NavItem("/storefront", "nav.storefront"),
-          new NavItem("/vulnerabilities", "nav.vulnerabilities"));
+          new NavItem("/vulnerabilities", "nav.vulnerabilities"),
+          new NavItem("/monitors", "nav.monitors"));
   private static final List<NavItem> RESPONDERS =
       List.of(
           new NavItem("/rules", "nav.rules"),
