@@ -261,6 +261,14 @@ public final class MimamoriRuntime implements AutoCloseable {
       if (config.tls() != null && config.tls().redirectPort() != null) {
         ownPorts.add(config.tls().redirectPort());
       }
+      if (config.syslog() != null) {
+        // A monitor aimed at the syslog listener would write lines into its tenant's stream.
+        for (int p : new int[] {config.syslog().udpPort(), config.syslog().tcpPort()}) {
+          if (p > 0) {
+            ownPorts.add(p);
+          }
+        }
+      }
       dev.mimamori.server.uptime.UptimeService uptime =
           new dev.mimamori.server.uptime.UptimeService(
               store, ingestor, clock, ownPorts, config.pageMonitors().privateTargets());
@@ -387,17 +395,62 @@ public final class MimamoriRuntime implements AutoCloseable {
           "storefront page monitors will not run: needs /usr/bin/chromium and chromium-driver");
       return null;
     }
-    List<String> self =
-        List.of(
-            "*://127.0.0.1:" + port + "/*",
-            "*://localhost:" + port + "/*",
-            "*://[::1]:" + port + "/*",
-            "*://" + config.host() + ":" + port + "/*");
+    List<String> self = ownAddresses(config, port);
     PageVisit.Limits limits =
         PageVisit.Limits.of(Duration.ofSeconds(30), Duration.ofSeconds(2)).blocking(self);
     PageMonitorCheck check =
         new PageMonitorCheck(store, PageVisitor.CHROMIUM, secrets, ingestor, limits, clock);
     return new PageMonitorScheduler(store, check, clock, workers).start(PAGE_MONITOR_TICK_MILLIS);
+  }
+
+  /**
+   * Chromium URL patterns for this server itself: every address it answers on (all of the host's
+   * addresses when it listens on a wildcard) at its port and its HTTP redirect port, and the public
+   * URL's host.
+   */
+  static List<String> ownAddresses(ServerConfig config, int port) {
+    java.util.Set<String> hosts = new java.util.LinkedHashSet<>();
+    hosts.add("127.0.0.1");
+    hosts.add("localhost");
+    hosts.add("[::1]");
+    String listen = config.host();
+    if (listen.equals("0.0.0.0") || listen.equals("::") || listen.equals("[::]")) {
+      try {
+        for (java.net.NetworkInterface ni :
+            java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+          for (java.net.InetAddress a : java.util.Collections.list(ni.getInetAddresses())) {
+            String h = a.getHostAddress().replaceAll("%.*$", "");
+            hosts.add(a instanceof java.net.Inet6Address ? "[" + h + "]" : h);
+          }
+        }
+      } catch (java.net.SocketException e) {
+        LOG.warn(
+            "cannot list this host's addresses for the page monitor's blocklist: {}", e.toString());
+      }
+    } else {
+      hosts.add(listen.contains(":") && !listen.startsWith("[") ? "[" + listen + "]" : listen);
+    }
+    if (config.publicUrl() != null) {
+      String h = java.net.URI.create(config.publicUrl()).getHost();
+      if (h != null) {
+        hosts.add(h);
+      }
+    }
+    java.util.Set<Integer> ports = new java.util.LinkedHashSet<>(List.of(port));
+    if (config.tls() != null && config.tls().redirectPort() != null) {
+      ports.add(config.tls().redirectPort());
+    }
+    List<String> out = new java.util.ArrayList<>();
+    for (String h : hosts) {
+      for (int p : ports) {
+        out.add("*://" + h + ":" + p + "/*");
+      }
+      if (config.publicUrl() != null
+          && h.equals(java.net.URI.create(config.publicUrl()).getHost())) {
+        out.add("*://" + h + "/*"); // behind a proxy on 443 or 80
+      }
+    }
+    return List.copyOf(out);
   }
 
   /** The storefront page monitor, when it runs. */

@@ -180,4 +180,20 @@ class IngestTest {
     JsonNode found = events(adminToken, "source.ip:198.51.100.55");
     assertThat(found.get("items").get(0).get("tenant").asText()).isEqualTo("shop-q");
   }
+
+  @Test
+  void shipperCannotWriteLinesOnlyTheServersMonitorsWrite() {
+    String forged =
+        "{\"type\":\"page-check\",\"time\":1764118923000,\"page_url\":\"https://x/\","
+            + "\"kind\":\"sensitive_data_sent\",\"severity\":\"critical\"}\n";
+
+    HttpResponse<String> r =
+        post(
+            "/api/v1/ingest?asset=forger&format=page-check",
+            forged,
+            "Authorization",
+            "Bearer " + pusherToken);
+
+    assertThat(r.statusCode() + " " + r.body()).startsWith("400").contains("server only");
+  }
 }

@@ -200,31 +200,22 @@ public final class VulnRepository {
         h -> {
           List<FindingKey> fresh = new ArrayList<>();
           for (FindingKey f : findings) {
-            int known =
-                h.createQuery(
-                        "SELECT COUNT(*) FROM vuln_findings WHERE site_id = :s AND tenant_id = :t"
-                            + " AND advisory_id = :a AND ecosystem = :e AND name = :n"
-                            + " AND version = :v")
-                    .bind("s", f.siteId())
+            // One statement: two callers at once (an upload and the ticker) cannot both insert.
+            int inserted =
+                h.createUpdate(
+                        "INSERT INTO vuln_findings (tenant_id, site_id, advisory_id, ecosystem, name,"
+                            + " version, first_seen) VALUES (:t, :s, :a, :e, :n, :v, :now)"
+                            + " ON CONFLICT (site_id, advisory_id, ecosystem, name, version)"
+                            + " DO NOTHING")
                     .bind("t", tenant)
+                    .bind("s", f.siteId())
                     .bind("a", f.advisoryId())
                     .bind("e", f.pkg().ecosystem())
                     .bind("n", f.pkg().name())
                     .bind("v", f.version())
-                    .mapTo(Integer.class)
-                    .one();
-            if (known == 0) {
-              h.createUpdate(
-                      "INSERT INTO vuln_findings (tenant_id, site_id, advisory_id, ecosystem, name,"
-                          + " version, first_seen) VALUES (:t, :s, :a, :e, :n, :v, :now)")
-                  .bind("t", tenant)
-                  .bind("s", f.siteId())
-                  .bind("a", f.advisoryId())
-                  .bind("e", f.pkg().ecosystem())
-                  .bind("n", f.pkg().name())
-                  .bind("v", f.version())
-                  .bind("now", now)
-                  .execute();
+                    .bind("now", now)
+                    .execute();
+            if (inserted == 1) {
               fresh.add(f);
             }
           }

@@ -36,6 +36,11 @@ public final class HttpCheck {
   private final HttpClient client;
   private final TargetPolicy policy;
 
+  /** The policy every request is held to. */
+  public TargetPolicy policy() {
+    return policy;
+  }
+
   public HttpCheck(HttpClient client, TargetPolicy policy) {
     this.client = client;
     this.policy = policy;

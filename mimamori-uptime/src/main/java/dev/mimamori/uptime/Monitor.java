@@ -79,10 +79,13 @@ public final class Monitor {
         && h.failure() != HttpResult.Failure.TARGET_REFUSED
         && (lastTlsAt == null || !now.isBefore(lastTlsAt.plus(TLS_EVERY)))) {
       int port = spec.url().getPort() < 0 ? 443 : spec.url().getPort();
-      t = tls.run(spec.url().getHost(), port, spec.timeout(), spec.tlsWarnDays());
-      lastTlsAt = now;
-      events.addAll(tlsEvents(t, now));
-      lastTls = t;
+      java.net.InetAddress address = policyChecked(spec.url().getHost(), port);
+      if (address != null) {
+        t = tls.run(spec.url().getHost(), address, port, spec.timeout(), spec.tlsWarnDays());
+        lastTlsAt = now;
+        events.addAll(tlsEvents(t, now));
+        lastTls = t;
+      }
     }
     List<DnsAnswer> answers = new ArrayList<>();
     for (DnsQuery q : spec.dns()) {
@@ -103,6 +106,21 @@ public final class Monitor {
    * A certificate problem is announced when it first appears, and the expiry warning again when it
    * gets urgent (under 3 days): not on every hourly check.
    */
+  /**
+   * The address the TLS check connects to, resolved once and held to the target policy; null when
+   * the name does not resolve or the policy refuses it (the HTTP check reports either).
+   */
+  private java.net.@Nullable InetAddress policyChecked(String host, int port) {
+    String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    try {
+      java.net.InetAddress a = java.net.InetAddress.getByName(h);
+      http.policy().checkAddress(a, port, host);
+      return a;
+    } catch (java.net.UnknownHostException | TargetRefusedException e) {
+      return null;
+    }
+  }
+
   private List<UptimeEvent> tlsEvents(TlsResult t, Instant now) {
     List<UptimeEvent> out = new ArrayList<>();
     Set<TlsResult.Problem> before = lastTls == null ? Set.of() : lastTls.problems();

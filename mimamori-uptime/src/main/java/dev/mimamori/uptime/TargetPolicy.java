@@ -61,15 +61,58 @@ public record TargetPolicy(Set<Integer> ownPorts, boolean allowLoopback) {
       throw new TargetRefusedException(
           "refused: " + host + " is the cloud metadata address (" + a.getHostAddress() + ")");
     }
-    boolean local = a.isLoopbackAddress() || a.isAnyLocalAddress() || isOwnInterface(a);
-    if (local && ownPorts.contains(port)) {
+    if (isAlibabaMetadata(a)) {
+      throw new TargetRefusedException(
+          "refused: " + host + " is the cloud metadata address (" + a.getHostAddress() + ")");
+    }
+    boolean own = a.isLoopbackAddress() || a.isAnyLocalAddress() || isOwnInterface(a);
+    if (own && ownPorts.contains(port)) {
       throw new TargetRefusedException(
           "refused: " + host + ":" + port + " is mimamori's own listen port");
     }
-    if (!allowLoopback && (a.isLoopbackAddress() || a.isAnyLocalAddress())) {
-      throw new TargetRefusedException(
-          "refused: " + host + " is a loopback address (allowed only in lab mode)");
+    if (allowLoopback) {
+      return;
     }
+    // Production: a monitor is a request from inside the SOC's network on a tenant's behalf; it
+    // reaches public shops only, never this host or a private network behind it.
+    if (own) {
+      throw new TargetRefusedException(
+          "refused: " + host + " is this host (allowed only in lab mode)");
+    }
+    if (a.isSiteLocalAddress() || isUniqueLocal(a) || isSharedAddressSpace(a) || isNat64(a)) {
+      throw new TargetRefusedException(
+          "refused: "
+              + host
+              + " is a private address ("
+              + a.getHostAddress()
+              + "; allowed only in lab mode)");
+    }
+  }
+
+  /** fc00::/7. */
+  static boolean isUniqueLocal(InetAddress a) {
+    byte[] b = a.getAddress();
+    return b.length == 16 && (b[0] & 0xfe) == 0xfc;
+  }
+
+  /** 100.64.0.0/10 (carrier-grade NAT; also Alibaba Cloud's metadata at 100.100.100.200). */
+  static boolean isSharedAddressSpace(InetAddress a) {
+    byte[] b = a.getAddress();
+    return b.length == 4 && (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64;
+  }
+
+  static boolean isAlibabaMetadata(InetAddress a) {
+    return a.getHostAddress().equals("100.100.100.200");
+  }
+
+  /** 64:ff9b::/96, which a NAT64 gateway maps to any IPv4 address, private ones included. */
+  static boolean isNat64(InetAddress a) {
+    byte[] b = a.getAddress();
+    return b.length == 16
+        && b[0] == 0
+        && b[1] == 0x64
+        && (b[2] & 0xff) == 0xff
+        && (b[3] & 0xff) == 0x9b;
   }
 
   /** 169.254.0.0/16 (AWS, GCP, Azure, OpenStack metadata) and fd00:ec2::254. */

@@ -91,6 +91,20 @@ public final class TlsCheck {
   }
 
   public TlsResult run(String host, int port, Duration timeout, int warnDays) {
+    return run(host, null, port, timeout, warnDays);
+  }
+
+  /**
+   * As {@link #run(String, int, Duration, int)}, connecting to {@code address} (already checked
+   * against the target policy, so a name cannot be re-pointed between the check and the connection)
+   * and naming {@code host} for SNI and the certificate.
+   */
+  public TlsResult run(
+      String host,
+      java.net.@Nullable InetAddress address,
+      int port,
+      Duration timeout,
+      int warnDays) {
     AtomicReference<X509Certificate @Nullable []> seen = new AtomicReference<>();
     SSLContext ctx;
     try {
@@ -104,7 +118,11 @@ public final class TlsCheck {
         WATCHDOG.schedule(() -> closeQuietly(raw), timeout.toMillis(), TimeUnit.MILLISECONDS);
     long start = System.nanoTime();
     try {
-      raw.connect(new InetSocketAddress(host, port), (int) Math.max(1, timeout.toMillis()));
+      raw.connect(
+          address == null
+              ? new InetSocketAddress(host, port)
+              : new InetSocketAddress(address, port),
+          (int) Math.max(1, timeout.toMillis()));
       raw.setSoTimeout((int) Math.max(1, timeout.toMillis()));
       try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(raw, host, port, true)) {
         SSLParameters p = s.getSSLParameters();

@@ -168,5 +168,11 @@ public final class UptimeScheduler implements AutoCloseable {
   public void close() {
     timer.shutdownNow();
     workers.shutdownNow();
+    try {
+      // Checks end at their timeouts; waiting keeps them from writing into a closed store.
+      workers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -48,4 +48,29 @@ class TargetPolicyTest {
     assertThatThrownBy(() -> TargetPolicy.lab(Set.of()).check(URI.create("file:///etc/passwd")))
         .hasMessageContaining("only http and https");
   }
+
+  @Test
+  void privateAddressIsRefusedOutsideLabMode() {
+    assertThatThrownBy(() -> TargetPolicy.strict(Set.of()).check(URI.create("http://10.0.0.5/")))
+        .hasMessageContaining("private address");
+  }
+
+  @Test
+  void carrierGradeNatAddressIsRefusedOutsideLabMode() {
+    assertThatThrownBy(() -> TargetPolicy.strict(Set.of()).check(URI.create("http://100.64.1.1/")))
+        .hasMessageContaining("private address");
+  }
+
+  @Test
+  void uniqueLocalIpv6IsRefusedOutsideLabMode() {
+    assertThatThrownBy(() -> TargetPolicy.strict(Set.of()).check(URI.create("http://[fd12::1]/")))
+        .hasMessageContaining("private address");
+  }
+
+  @Test
+  void alibabaMetadataAddressIsRefusedEvenInLabMode() {
+    assertThatThrownBy(
+            () -> TargetPolicy.lab(Set.of()).check(URI.create("http://100.100.100.200/latest/")))
+        .hasMessageContaining("cloud metadata");
+  }
 }

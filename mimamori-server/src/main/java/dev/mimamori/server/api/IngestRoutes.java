@@ -31,6 +31,13 @@ import org.jspecify.annotations.Nullable;
  * {@link ShipperAuth}).
  */
 public final class IngestRoutes {
+  /** Formats whose lines only the server's own monitors write. */
+  static final java.util.Set<String> SERVER_ONLY_FORMATS =
+      java.util.Set.of(
+          dev.mimamori.sensors.csp.CspLogParser.FORMAT,
+          dev.mimamori.sensors.storefront.PageCheckLogParser.FORMAT,
+          dev.mimamori.sensors.uptime.UptimeLogParser.FORMAT);
+
   /** Bodies of these routes may be this large; everything else keeps the small limit. */
   public static final long MAX_BODY_BYTES = 8L * 1024 * 1024;
 
@@ -200,6 +207,11 @@ public final class IngestRoutes {
       throw new ApiError(400, "asset may hold letters, digits and . _ : - only");
     }
     String format = param(ctx, "format", "auto");
+    if (SERVER_ONLY_FORMATS.contains(format)) {
+      // Only the server writes these (CSP reports, page checks, uptime): a shipper that could
+      // would forge down, skimmer or CSP alerts.
+      throw new ApiError(400, "format '" + format + "' is written by the server only");
+    }
     try {
       Parsers.forFormat(format);
     } catch (IllegalArgumentException e) {

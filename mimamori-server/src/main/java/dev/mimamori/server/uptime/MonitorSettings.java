@@ -148,6 +148,10 @@ public final class MonitorSettings {
     if (n == null || !n.canConvertToLong()) {
       throw new IllegalArgumentException(field + " must be a number");
     }
+    // Cast to int by callers: a huge value must not wrap into a valid-looking one.
+    if (n.longValue() < -1_000_000_000L || n.longValue() > 1_000_000_000L) {
+      throw new IllegalArgumentException(field + " is out of range");
+    }
     return n.longValue();
   }
 }

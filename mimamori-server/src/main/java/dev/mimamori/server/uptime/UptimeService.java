@@ -62,7 +62,11 @@ public final class UptimeService implements AutoCloseable {
   private final TlsCheck tls;
   private final DnsCheck dns;
   private final UptimeScheduler scheduler;
-  private final Map<String, UptimeMonitorRepository.Monitor> rows = new ConcurrentHashMap<>();
+
+  /** Swapped whole on reload, so a report arriving meanwhile never finds its monitor missing. */
+  private volatile Map<String, UptimeMonitorRepository.Monitor> rows = Map.of();
+
+  private volatile boolean closed;
   // The certificate is checked hourly; the status between those checks still shows it.
   private final Map<String, JsonNode> lastTls = new ConcurrentHashMap<>();
 
@@ -128,7 +132,7 @@ public final class UptimeService implements AutoCloseable {
     for (UptimeMonitorRepository.Status s : store.uptime().statuses(allTenants())) {
       last.put(s.monitorId(), s);
     }
-    rows.clear();
+    Map<String, UptimeMonitorRepository.Monitor> next = new HashMap<>();
     for (UptimeMonitorRepository.Monitor row : store.uptime().all()) {
       CheckSpec spec;
       try {
@@ -150,9 +154,10 @@ public final class UptimeService implements AutoCloseable {
           // an unreadable old status only loses the certificate shown until the next TLS check
         }
       }
-      rows.put(row.id(), row);
+      next.put(row.id(), row);
       monitors.add(m);
     }
+    rows = Map.copyOf(next);
     scheduler.replaceAll(monitors);
   }
 
@@ -183,6 +188,9 @@ public final class UptimeService implements AutoCloseable {
   }
 
   private void onReport(CheckReport r) {
+    if (closed) {
+      return; // a check that ran into the shutdown: its interrupted result is not news
+    }
     UptimeMonitorRepository.Monitor row = rows.get(r.target());
     if (row == null) {
       return; // deleted while its check ran
@@ -255,7 +263,13 @@ public final class UptimeService implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     scheduler.close();
     clientPool.shutdownNow();
+    try {
+      clientPool.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -126,6 +126,19 @@ public final class VulnService {
     alertNew(TenantScope.allTenants());
   }
 
+  /**
+   * The id a finding is remembered by: its first CVE when it has one, which stays the same when a
+   * JVN record about the same flaw arrives later (the displayed primary id becomes the JVN number
+   * then, and the finding must not alert again).
+   */
+  static String stableId(dev.mimamori.vuln.match.Finding f) {
+    return f.ids().stream()
+        .filter(i -> i.startsWith("CVE-"))
+        .sorted()
+        .findFirst()
+        .orElse(f.primaryId());
+  }
+
   private void alertNew(TenantScope scope) {
     Map<String, List<SiteFinding>> byTenant =
         findings(scope).stream()
@@ -136,7 +149,7 @@ public final class VulnService {
           Map<FindingKey, SiteFinding> keys = new LinkedHashMap<>();
           for (SiteFinding f : list) {
             Component c = f.finding().component();
-            keys.put(new FindingKey(f.siteId(), f.finding().primaryId(), c.pkg(), c.version()), f);
+            keys.put(new FindingKey(f.siteId(), stableId(f.finding()), c.pkg(), c.version()), f);
           }
           Set<FindingKey> fresh =
               Set.copyOf(store.vulns().markSeen(scope, tenant, List.copyOf(keys.keySet())));

@@ -28,6 +28,10 @@ final class BoundedFiles {
 
   /** The first {@code max} bytes, for headers. */
   static String head(Path f, int max) throws IOException {
+    if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+      // A FIFO or device named *.php would block the scan forever.
+      throw new IOException(f + ": not a regular file");
+    }
     try (InputStream in = Files.newInputStream(f, LinkOption.NOFOLLOW_LINKS)) {
       return new String(in.readNBytes(max), StandardCharsets.UTF_8);
     }
