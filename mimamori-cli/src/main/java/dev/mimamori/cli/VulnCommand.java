@@ -54,7 +54,8 @@ final class VulnCommand implements Runnable {
         "List what the web root ROOT runs (EC-CUBE 2/3/4 and plugins, composer.lock,",
         "package-lock.json, yarn.lock, WordPress and plugins, bundled JavaScript libraries) and the",
         "advisories that apply. Advisories come from the server's database (`vuln import`) and",
-        "from --advisories. Nothing under ROOT is executed. Exit code 1 when something applies."
+        "from --advisories and --feed. Nothing under ROOT is executed. Exit code 1 when",
+        "something applies."
       })
   static final class Scan implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -98,6 +99,8 @@ final class VulnCommand implements Runnable {
 
     @Mixin KeysCommand.StoreOptions store;
 
+    @Mixin VulnFeedOptions feeds;
+
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
@@ -110,9 +113,13 @@ final class VulnCommand implements Runnable {
       }
       List<Advisory> records = new ArrayList<>(stored(err));
       records.addAll(read(advisories, err));
+      if (feeds.any()) {
+        records.addAll(feeds.fetch(spec, err).advisories());
+      }
       if (records.isEmpty()) {
         throw new CommandLine.ParameterException(
-            spec.commandLine(), "no advisories: give --advisories or run `vuln import` first");
+            spec.commandLine(),
+            "no advisories: give --advisories or --feed, or run `vuln import` first");
       }
       Inventory inv =
           root != null
@@ -181,20 +188,26 @@ final class VulnCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Load advisory files or folders (OSV, GitLab YAML, CVE JSON 5, NVD API 2.0, JVN VULDEF",
-        "XML or JSON) into the server's database. A record that cannot be read is reported and",
-        "the others are loaded. Exit code 1 when some records were refused."
+        "XML or JSON) and the answers of --feed osv|nvd|jvn into the server's database. A record",
+        "that cannot be read is reported and the others are loaded. Exit code 1 when some records",
+        "were refused, 3 when a feed could not be reached (the other feeds and files are loaded)."
       })
   static final class Import implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Advisory files or folders.")
-    List<Path> paths;
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Advisory files or folders.")
+    List<Path> paths = new ArrayList<>();
 
     @Mixin KeysCommand.StoreOptions store;
+
+    @Mixin VulnFeedOptions feeds;
 
     @Override
     public Integer call() throws Exception {
       PrintWriter err = spec.commandLine().getErr();
+      if (paths.isEmpty() && !feeds.any()) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "give PATH... or --feed");
+      }
       for (Path p : paths) {
         if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
           throw new FileNotFoundException("no such file or directory: " + p);
@@ -202,13 +215,25 @@ final class VulnCommand implements Runnable {
       }
       ReadResult r = new AdvisoryReader().read(paths);
       r.errors().forEach(e -> err.println("refused: " + Sanitize.oneLine(e.toString())));
+      List<Advisory> records = new ArrayList<>(r.advisories());
+      int refused = r.errors().size();
+      boolean feedFailed = false;
+      if (feeds.any()) {
+        VulnFeedOptions.Fetched fetched = feeds.fetch(spec, err);
+        records.addAll(fetched.advisories());
+        refused += fetched.refused().size();
+        feedFailed = fetched.failed();
+      }
       int n;
       try (Store s = store.open(spec, false)) {
-        n = s.vulns().importAdvisories(r.advisories());
+        n = s.vulns().importAdvisories(records);
       }
-      err.printf("%d advisory records imported, %d refused%n", n, r.errors().size());
+      err.printf("%d advisory records imported, %d refused%n", n, refused);
       err.flush();
-      return r.errors().isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
+      if (feedFailed) {
+        return ExitCodes.FAILURE;
+      }
+      return refused == 0 ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
   }
 

@@ -175,7 +175,8 @@ public final class MimamoriRuntime implements AutoCloseable {
                       ReportFeed.NONE,
                       new dev.mimamori.server.vuln.VulnReportFeed(
                           new dev.mimamori.server.vuln.VulnService(
-                              store, clock, dev.mimamori.server.vuln.AlertSubmitter.NONE))),
+                              store, clock, dev.mimamori.server.vuln.AlertSubmitter.NONE),
+                          clock)),
                   clock),
               new ReportRenderer(new RuleLoader().builtinJapaneseTitles(), ReportFonts.find()),
               ReportSettings.fromRoot(responseFile, notify.channels()),

@@ -164,7 +164,14 @@ public final class PostgresTestServer {
               "-w",
               "stop"));
     } catch (RuntimeException e) {
-      // The JVM is exiting; nothing else to do.
+      // The JVM is exiting; the files are removed below all the same.
+    }
+    // A cluster is about 2 GB on disk: every test JVM left one behind until this deleted it.
+    Path base = dataDir.getParent();
+    try (java.util.stream.Stream<Path> files = Files.walk(base)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | RuntimeException e) {
+      // Best effort at exit.
     }
   }
 

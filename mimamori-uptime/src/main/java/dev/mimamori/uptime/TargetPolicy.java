@@ -75,6 +75,10 @@ public record TargetPolicy(Set<Integer> ownPorts, boolean allowLoopback) {
     }
     // Production: a monitor is a request from inside the SOC's network on a tenant's behalf; it
     // reaches public shops only, never this host or a private network behind it.
+    if (a.isLoopbackAddress() || a.isAnyLocalAddress()) {
+      throw new TargetRefusedException(
+          "refused: " + host + " is a loopback address (allowed only in lab mode)");
+    }
     if (own) {
       throw new TargetRefusedException(
           "refused: " + host + " is this host (allowed only in lab mode)");

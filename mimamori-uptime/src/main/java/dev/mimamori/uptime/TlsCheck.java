@@ -114,9 +114,17 @@ public final class TlsCheck {
       throw new IllegalStateException(e);
     }
     Socket raw = new Socket();
-    ScheduledFuture<?> guard =
-        WATCHDOG.schedule(() -> closeQuietly(raw), timeout.toMillis(), TimeUnit.MILLISECONDS);
     long start = System.nanoTime();
+    java.util.concurrent.atomic.AtomicBoolean fired =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    ScheduledFuture<?> guard =
+        WATCHDOG.schedule(
+            () -> {
+              fired.set(true); // the watchdog's close is a timeout, however the socket reports it
+              closeQuietly(raw);
+            },
+            timeout.toMillis(),
+            TimeUnit.MILLISECONDS);
     try {
       raw.connect(
           address == null
@@ -135,6 +143,7 @@ public final class TlsCheck {
     } catch (IOException e) {
       boolean timedOut =
           e instanceof SocketTimeoutException
+              || fired.get()
               || System.nanoTime() - start >= timeout.toNanos() - 1_000_000;
       if (seen.get() == null) {
         return new TlsResult(

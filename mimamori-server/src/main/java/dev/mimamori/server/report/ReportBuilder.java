@@ -74,9 +74,9 @@ public final class ReportBuilder {
                 .toList(),
             store.actions().countTaken(scope, tenant, from, to),
             files(reports.fileChanges(scope, tenant, from, to, ROWS)),
-            feeds.storefrontScripts().read(scope, tenant, from, to),
-            feeds.uptime().read(scope, tenant, from, to),
-            feeds.vulnerabilities().read(scope, tenant, from, to)));
+            feeds.storefrontScripts().read(scope, tenant, from, to, language),
+            feeds.uptime().read(scope, tenant, from, to, language),
+            feeds.vulnerabilities().read(scope, tenant, from, to, language)));
   }
 
   static MonthlyReport.Incidents incidents(

@@ -12,8 +12,12 @@ import java.time.Instant;
 @FunctionalInterface
 public interface ReportFeed {
   /** Never configured: every section says so. */
-  ReportFeed NONE = (scope, tenant, from, to) -> ReportSection.notConfigured();
+  ReportFeed NONE = (scope, tenant, from, to, language) -> ReportSection.notConfigured();
 
-  /** What the monitor saw for {@code tenant} in {@code [from, to)}; nothing outside the scope. */
-  ReportSection read(TenantScope scope, String tenant, Instant from, Instant to);
+  /**
+   * What the monitor saw for {@code tenant} in {@code [from, to)}; nothing outside the scope. Rows
+   * are written in the report's {@code language}.
+   */
+  ReportSection read(
+      TenantScope scope, String tenant, Instant from, Instant to, ReportLanguage language);
 }

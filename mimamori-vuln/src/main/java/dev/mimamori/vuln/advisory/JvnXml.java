@@ -9,10 +9,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -30,32 +26,11 @@ final class JvnXml {
 
   private JvnXml() {}
 
-  static DocumentBuilder secureBuilder() {
-    try {
-      DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-      f.setNamespaceAware(true);
-      f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-      f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-      f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-      f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-      f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-      f.setXIncludeAware(false);
-      f.setExpandEntityReferences(false);
-      DocumentBuilder b = f.newDocumentBuilder();
-      b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
-      return b;
-    } catch (ParserConfigurationException e) {
-      throw new IllegalStateException("XML parser without secure processing", e);
-    }
-  }
-
   /** The {@code Vulinfo} records of a VULDEF document. */
   static List<JsonNode> records(byte[] xml) throws IOException {
     Document doc;
     try {
-      doc = secureBuilder().parse(new ByteArrayInputStream(xml));
+      doc = SafeXml.builder().parse(new ByteArrayInputStream(xml));
     } catch (SAXException e) {
       throw new IOException("not well-formed XML or a DTD (refused): " + e.getMessage(), e);
     }
