@@ -55,8 +55,9 @@ public final class VulnRoutes {
   private void list(Context ctx) {
     User u = ApiRoutes.user(ctx);
     List<Map<String, Object>> items = new ArrayList<>();
+    dev.mimamori.server.vuln.RuleSightings seen = vulns.sightings(u.scope());
     for (SiteFinding f : vulns.findings(u.scope())) {
-      items.add(finding(f));
+      items.add(finding(f, seen));
     }
     ctx.json(Map.of("items", items, "total", items.size()));
   }
@@ -94,9 +95,10 @@ public final class VulnRoutes {
       throw new ApiError(404, "no such site");
     }
     List<Map<String, Object>> items = new ArrayList<>();
+    dev.mimamori.server.vuln.RuleSightings seen = vulns.sightings(ApiRoutes.user(ctx).scope());
     for (SiteFinding f : vulns.findings(ApiRoutes.user(ctx).scope())) {
       if (f.siteId().equals(s.id())) {
-        items.add(finding(f));
+        items.add(finding(f, seen));
       }
     }
     Map<String, Object> out = new LinkedHashMap<>();
@@ -157,7 +159,7 @@ public final class VulnRoutes {
     ctx.status(HttpStatus.NO_CONTENT);
   }
 
-  static Map<String, Object> finding(SiteFinding sf) {
+  static Map<String, Object> finding(SiteFinding sf, dev.mimamori.server.vuln.RuleSightings seen) {
     Finding f = sf.finding();
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("tenant", sf.tenant());
@@ -174,6 +176,9 @@ public final class VulnRoutes {
     o.put("impact", f.impact());
     o.put("fix_urls", f.fixUrls());
     o.put("rules", f.rules());
+    // "Vulnerable" and "attacked" side by side: alerts of the linked rules in the tenant lately.
+    o.put("attacked", seen.of(sf.tenant(), f.rules()));
+    o.put("attacked_since", seen.since().toString());
     o.put("disagreement", f.disagreement());
     List<Map<String, Object>> sources = new ArrayList<>();
     for (Verdict v : f.verdicts()) {

@@ -37,6 +37,7 @@ public final class VulnPages {
     Map<String, Object> p = new HashMap<>();
     p.put("view", console.view(ctx, s.get()));
     p.put("findings", findings);
+    p.put("sightings", vulns.sightings(s.get().user().scope()));
     console.render(ctx, "vulnerabilities.jte", p);
   }
 

@@ -48,6 +48,16 @@ public final class VulnService {
   private volatile String stamp = "";
   private volatile List<AdvisoryGroup> groups = List.of();
 
+  /** What "lately" is measured from (the server's clock). */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** Sightings of the findings' exploitation rules for one request of {@code scope}. */
+  public RuleSightings sightings(dev.mimamori.store.TenantScope scope) {
+    return new RuleSightings(store, scope, clock);
+  }
+
   public VulnService(Store store, Clock clock, AlertSubmitter alerts) {
     this.store = store;
     this.clock = clock;

@@ -112,8 +112,14 @@ public final class AdvisoryReader {
       } else if (n.endsWith(".yml") || n.endsWith(".yaml")) {
         one(sink, YAML.readTree(content), GitLabParser::parse);
       } else if (n.endsWith(".xml")) {
+        int i = 0;
         for (JsonNode r : JvnXml.records(content)) {
-          one(sink, r, JvnParser::parse);
+          i++;
+          if (r.has(JvnXml.BROKEN)) {
+            sink.error("Vulinfo #" + i, r.get(JvnXml.BROKEN).asText());
+          } else {
+            one(sink, r, JvnParser::parse);
+          }
         }
       } else {
         json(sink, JSON.readTree(content));

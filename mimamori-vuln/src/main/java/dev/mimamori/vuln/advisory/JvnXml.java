@@ -26,6 +26,9 @@ final class JvnXml {
 
   private JvnXml() {}
 
+  /** Marks a record that could not be read, with the reason. */
+  static final String BROKEN = "__mimamori_unreadable";
+
   /** The {@code Vulinfo} records of a VULDEF document. */
   static List<JsonNode> records(byte[] xml) throws IOException {
     Document doc;
@@ -41,7 +44,12 @@ final class JvnXml {
     List<JsonNode> out = new ArrayList<>();
     for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
       if (n instanceof Element e && "Vulinfo".equals(e.getLocalName())) {
-        out.add(toJson(e, 0));
+        try {
+          out.add(toJson(e, 0));
+        } catch (IllegalArgumentException tooDeep) {
+          // One hostile record is that record's error; the file's other records still count.
+          out.add(JsonNodeFactory.instance.objectNode().put(BROKEN, tooDeep.getMessage()));
+        }
       }
     }
     return out;

@@ -232,4 +232,27 @@ class AdvisoryReaderTest {
     assertThat(back.affected().get(0).range().contains(Version.parse("4.0.6-p1"))).isTrue();
     assertThat(back.ids()).isEqualTo(a.ids());
   }
+
+  @Test
+  void jvnXmlRecordNestedTooDeepIsAnErrorOfItsOwnNotOfTheFile() {
+    String deep = "<a>".repeat(100) + "x" + "</a>".repeat(100);
+    String xml =
+        "<?xml version=\"1.0\"?><VULDEF-Document xmlns=\"http://jvn.jp/vuldef/\">"
+            + "<Vulinfo><VulinfoID>JVNDB-2099-000009</VulinfoID>"
+            + deep
+            + "</Vulinfo>"
+            + "<Vulinfo><VulinfoID>JVNDB-2099-000010</VulinfoID><VulinfoData><Title>t</Title>"
+            + "<Affected><AffectedItem><ProductName>EC-CUBE</ProductName>"
+            + "<Cpe version=\"2.2\">cpe:/a:ec-cube:ec-cube</Cpe>"
+            + "<VersionNumber>4.2.0</VersionNumber></AffectedItem></Affected></VulinfoData></Vulinfo>"
+            + "</VULDEF-Document>";
+
+    ReadResult r =
+        new AdvisoryReader()
+            .read("d.xml", "d.xml", xml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    assertThat(r.errors())
+        .anySatisfy(e -> assertThat(e.message()).contains("nested deeper"))
+        .noneSatisfy(e -> assertThat(e.message()).contains("not well-formed"));
+  }
 }
