@@ -50,6 +50,11 @@ public final class Monitor {
     return spec;
   }
 
+  /** Restores the last confirmed state (from the database after a restart or an edit). */
+  public void rememberState(MonitorState.Status confirmed, @Nullable Instant downSince) {
+    state.restore(confirmed, downSince);
+  }
+
   /** Restores the last seen body hash (e.g. from the database after a restart). */
   public void rememberContent(@Nullable String sha256) {
     lastHash = sha256;

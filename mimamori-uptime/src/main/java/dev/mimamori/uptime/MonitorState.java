@@ -65,6 +65,15 @@ public final class MonitorState {
     return status;
   }
 
+  /**
+   * Starts from a state confirmed before (a restart, a settings edit): a site that was down does
+   * not go down again, and its recovery is announced.
+   */
+  public void restore(Status confirmed, @Nullable Instant downSince) {
+    this.status = confirmed;
+    this.downSince = confirmed == Status.DOWN ? downSince : null;
+  }
+
   public boolean flapping() {
     return flapping;
   }

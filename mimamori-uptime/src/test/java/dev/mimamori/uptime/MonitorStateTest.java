@@ -100,4 +100,18 @@ class MonitorStateTest {
         .singleElement()
         .isInstanceOfSatisfying(UptimeEvent.Stable.class, s -> assertThat(s.up()).isTrue());
   }
+
+  @Test
+  void siteDownBeforeARestartDoesNotGoDownAgain() {
+    state.restore(MonitorState.Status.DOWN, clock.instant());
+
+    assertThat(feed(false, false, false)).isEmpty();
+  }
+
+  @Test
+  void siteDownBeforeARestartAnnouncesItsRecovery() {
+    state.restore(MonitorState.Status.DOWN, clock.instant());
+
+    assertThat(feed(true, true)).singleElement().isInstanceOf(UptimeEvent.CameUp.class);
+  }
 }

@@ -145,6 +145,11 @@ public final class UptimeService implements AutoCloseable {
       UptimeMonitorRepository.Status s = last.get(row.id());
       if (s != null) {
         restore(m, s.result());
+        if (s.state().equals("UP") || s.state().equals("DOWN")) {
+          // Not a new down (or a silent recovery) because the server restarted or was edited.
+          m.rememberState(
+              dev.mimamori.uptime.MonitorState.Status.valueOf(s.state()), s.checkedAt());
+        }
         try {
           JsonNode t = JSON.readTree(s.result()).get("tls");
           if (t != null) {
