@@ -67,6 +67,7 @@ public final class FindingMatcher {
     Set<String> ids = new LinkedHashSet<>();
     List<Advisory> matched = new ArrayList<>();
     List<Version> candidates = new ArrayList<>();
+    List<Advisory> cleared = new ArrayList<>();
     for (Advisory a : g.records()) {
       List<Affected> mine = a.affected().stream().filter(x -> x.pkg().equals(c.pkg())).toList();
       if (mine.isEmpty()) {
@@ -89,13 +90,24 @@ public final class FindingMatcher {
       }
       if (affected) {
         matched.add(a);
+      } else {
+        cleared.add(a);
       }
       verdicts.add(new Verdict(a.source(), a.id(), affected, String.join("; ", ranges), a.notes()));
     }
     if (matched.isEmpty()) {
       return null;
     }
-    boolean disagreement = verdicts.stream().anyMatch(x -> !x.affected());
+    // Sources disagree only about the same flaw: a JVN entry naming three CVEs groups records of
+    // all three, and one saying "not affected" about another CVE is no contradiction.
+    Set<String> cves = cves(ids);
+    boolean disagreement =
+        cleared.stream()
+            .anyMatch(
+                a -> {
+                  Set<String> its = cves(a.ids());
+                  return cves.isEmpty() || its.isEmpty() || its.stream().anyMatch(cves::contains);
+                });
     Advisory lead =
         matched.stream()
             .filter(a -> !a.title().isBlank())
@@ -115,6 +127,12 @@ public final class FindingMatcher {
         ExploitRules.forIds(ordered),
         verdicts,
         disagreement);
+  }
+
+  private static Set<String> cves(java.util.Collection<String> ids) {
+    Set<String> out = new LinkedHashSet<>();
+    ids.stream().filter(i -> i.startsWith("CVE-")).forEach(out::add);
+    return out;
   }
 
   private static String impact(List<Advisory> matched) {

@@ -100,4 +100,41 @@ class FindingMatcherTest {
 
     assertThat(f.get(0).ids()).contains("CVE-2099-1002");
   }
+
+  private static Advisory gitlab(String cve, String range) {
+    String yaml =
+        "identifier: \""
+            + cve
+            + "\"\n"
+            + "package_slug: \"packagist/example/multi\"\n"
+            + "title: \"flaw "
+            + cve
+            + "\"\n"
+            + "affected_range: \""
+            + range
+            + "\"\n"
+            + "urls: [\"https://jvn.jp/en/jp/JVN99997777/\"]\n";
+    return new dev.mimamori.vuln.advisory.AdvisoryReader()
+        .read(cve + ".yml", cve, yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .advisories()
+        .get(0);
+  }
+
+  @Test
+  void recordAboutAnotherCveOfTheSameJvnEntryIsNoDisagreement() {
+    PackageRef multi = new PackageRef("packagist", "example/multi");
+    List<Finding> f =
+        new FindingMatcher(
+                Merger.merge(
+                    List.of(gitlab("CVE-2099-7001", "<2.0.0"), gitlab("CVE-2099-7002", "<1.0.0"))))
+            .match(List.of(new Component(multi, "1.5.0", "t")), n -> {});
+
+    // Both records are in the finding's group (two verdicts), and still they do not disagree.
+    assertThat(f)
+        .singleElement()
+        .satisfies(
+            x ->
+                assertThat(List.of(x.verdicts().size(), x.disagreement()))
+                    .containsExactly(2, false));
+  }
 }
