@@ -122,6 +122,33 @@ public final class UptimeService implements AutoCloseable {
   /** Refuses a URL mimamori must not fetch (metadata, its own port, loopback outside lab mode). */
   public void checkTarget(CheckSpec spec) {
     policy().check(spec.url());
+    if (!lab) {
+      String host =
+          trimDot(String.valueOf(spec.url().getHost()).toLowerCase(java.util.Locale.ROOT));
+      for (dev.mimamori.uptime.DnsQuery q : spec.dns()) {
+        if (!sameSite(trimDot(q.name().toLowerCase(java.util.Locale.ROOT)), host)) {
+          // The server's resolver answers for the SOC's network too: a tenant asks only about
+          // its own shop's names, not internal ones.
+          throw new IllegalArgumentException(
+              "dns name " + q.name() + " is not the monitored site's (" + host + ")");
+        }
+      }
+    }
+  }
+
+  /** The URL's host, a domain above it, a name under it, or a sibling under its parent domain. */
+  static boolean sameSite(String name, String host) {
+    if (name.equals(host) || host.endsWith("." + name) || name.endsWith("." + host)) {
+      return true;
+    }
+    int dot = host.indexOf('.');
+    String parent = dot < 0 ? "" : host.substring(dot + 1);
+    // Only a parent that is itself a domain with a dot (example.jp, not jp).
+    return parent.contains(".") && name.endsWith("." + parent);
+  }
+
+  private static String trimDot(String s) {
+    return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
   }
 
   /** Reads every monitor from the store and runs them; unchanged ones keep their schedule. */
