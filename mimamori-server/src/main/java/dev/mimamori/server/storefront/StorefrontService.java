@@ -15,13 +15,15 @@ import dev.mimamori.storefront.FlowParser;
 import dev.mimamori.storefront.HostPolicy;
 import dev.mimamori.storefront.InventoryJson;
 import dev.mimamori.storefront.PageInventory;
+import dev.mimamori.uptime.TargetPolicy;
+import dev.mimamori.uptime.TargetRefusedException;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -180,32 +182,20 @@ public final class StorefrontService {
       // 2130706433 and 0x7f000001 are 127.0.0.1 to a browser.
       throw new ApiError(400, "'url' names a host by a bare number");
     }
-    InetAddress literal = literal(host);
-    List<InetAddress> addresses;
-    if (literal != null) {
-      addresses = List.of(literal);
-    } else {
-      try {
-        // What the name points to now; Chromium's blocklist refuses the metadata addresses at
-        // request time whatever a name later resolves to.
-        addresses = List.of(InetAddress.getAllByName(host));
-      } catch (java.net.UnknownHostException | SecurityException e) {
-        return; // not resolvable from here (yet): the check will say so
-      }
-    }
-    for (InetAddress a : addresses) {
-      String text = a.getHostAddress();
-      if (a.isLinkLocalAddress()
-          || text.equals("100.100.100.200")
-          || text.startsWith("fd00:ec2:0:0:0:0:0:254")) {
-        throw new ApiError(400, "'url' names a link-local or cloud metadata address");
-      }
-      if (!allowPrivateTargets
-          && (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress())) {
-        throw new ApiError(
-            400,
-            "'url' names a loopback or private address (serve --page-monitor-private allows it)");
-      }
+    // The uptime monitor's address rules, so both kinds of monitor refuse the same targets: what
+    // the name points to now, every address; Chromium's blocklist refuses the metadata addresses
+    // at request time whatever a name later resolves to.
+    TargetPolicy policy =
+        allowPrivateTargets ? TargetPolicy.lab(Set.of()) : TargetPolicy.strict(Set.of());
+    try {
+      policy.check(u);
+    } catch (TargetRefusedException e) {
+      throw new ApiError(
+          400,
+          e.getMessage().contains("metadata")
+              ? "'url' names a link-local or cloud metadata address"
+              : "'url' names a loopback or private address (serve --page-monitor-private allows"
+                  + " it)");
     }
   }
 
@@ -215,18 +205,6 @@ public final class StorefrontService {
       return h == null ? "" : h.toLowerCase(Locale.ROOT);
     } catch (IllegalArgumentException e) {
       return "";
-    }
-  }
-
-  private static @Nullable InetAddress literal(String host) {
-    String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-    if (!h.matches("[0-9.]+|[0-9a-f:.]+") || !(h.contains(".") || h.contains(":"))) {
-      return null;
-    }
-    try {
-      return InetAddress.getByName(h); // a literal: no lookup
-    } catch (java.net.UnknownHostException e) {
-      return null;
     }
   }
 
