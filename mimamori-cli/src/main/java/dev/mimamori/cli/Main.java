@@ -65,6 +65,7 @@ public final class Main implements Runnable {
     m.put("page", PageCommand::new);
     m.put("vuln", VulnCommand::new);
     m.put("uptime", UptimeCommand::new);
+    m.put("agent", AgentCommand::new);
     m.put("help", CommandLine.HelpCommand::new);
     return m;
   }

@@ -144,6 +144,30 @@ final class ServeCommand implements Callable<Integer> {
               + " addresses stay refused).")
   boolean pageMonitorPrivate;
 
+  @Option(
+      names = "--agent-port",
+      defaultValue = "-1",
+      paramLabel = "PORT",
+      description =
+          "Serve agents on this port (HTTPS with client certificates from the server's agent CA;"
+              + " 0: any free port; default off).")
+  int agentPort;
+
+  @Option(
+      names = "--agent-name",
+      paramLabel = "HOST",
+      description =
+          "A host name or address agents reach this server by, for the agent listener's"
+              + " certificate (repeatable; localhost and 127.0.0.1 always).")
+  List<String> agentNames = new ArrayList<>();
+
+  @Option(
+      names = "--agent-silent-after",
+      defaultValue = "PT60S",
+      paramLabel = "DURATION",
+      description = "Alert when an agent sends nothing this long (default ${DEFAULT-VALUE}).")
+  java.time.Duration agentSilentAfter;
+
   @Mixin SourceOptions source;
 
   @Override
@@ -163,6 +187,7 @@ final class ServeCommand implements Callable<Integer> {
               .withSingleFactorAllowed(allowSingleFactor)
               .withPageMonitors(
                   new ServerConfig.PageMonitors(pageMonitorWorkers, pageMonitorPrivate))
+              .withAgents(new ServerConfig.Agents(agentPort, agentNames, agentSilentAfter))
               .withTls(
                   tlsCert == null && tlsKey == null && !tlsSelfSigned
                       ? null
@@ -237,6 +262,13 @@ final class ServeCommand implements Callable<Integer> {
             + "/";
     out.println("mimamori is running.");
     out.println("  console: " + url);
+    if (rt.agentPort() > 0) {
+      out.println(
+          "  agents:  https://"
+              + (shownHost.contains(":") ? "[" + shownHost + "]" : shownHost)
+              + ":"
+              + rt.agentPort());
+    }
     out.println("  API:     " + url + "api/v1  (POST /api/v1/tokens to get a token)");
     out.println(
         "  data:    " + (db == null ? dataDir.toAbsolutePath().normalize() : "external database"));

@@ -348,6 +348,61 @@ public final class Pipeline implements AutoCloseable {
   }
 
   /**
+   * Takes lines read elsewhere (by an agent beside the shop) with their own positions in their
+   * file, through the same path as a file's. The stream is {@code source} (one per file the agent
+   * read: its path names the agent and the file's identity); its saved position says what is stored
+   * already, so lines sent again after a lost answer or a crash are skipped, and before the first
+   * lines after a start the archive forgets what lies past that position. Lines must come in file
+   * order.
+   *
+   * @param lines the lines, each with its file offset, next offset and line number; {@link
+   *     RawLine#path()} is the path on the agent's host (it becomes {@code log.file.path})
+   * @return as {@link #submit}; {@link Submitted#STORED} also when every line was stored before
+   */
+  public Submitted submitPositioned(SourceSpec source, List<RawLine> lines, Duration timeout)
+      throws InterruptedException {
+    if (stopping.get()) {
+      return Submitted.REFUSED;
+    }
+    PushState st =
+        pushed.computeIfAbsent(
+            source.id(),
+            k ->
+                new PushState(
+                    Parsers.forFormat(source.format()),
+                    checkpoints.load(source).orElse(new CheckpointStore.Checkpoint(0, 1))));
+    StreamId stream = StreamId.of(source, null);
+    boolean any = false;
+    synchronized (st) {
+      if (!st.resumed) {
+        this.lines.put(new Resume(stream, st.next.offset()));
+        st.resumed = true;
+      }
+      List<RawLine> batch = new ArrayList<>(Math.min(lines.size(), batchSize));
+      for (RawLine line : lines) {
+        if (line.nextOffset() <= st.next.offset()) {
+          continue; // stored before
+        }
+        batch.add(line);
+        stats.linesRead.incrementAndGet();
+        st.next = new CheckpointStore.Checkpoint(line.nextOffset(), line.nextLineNumber());
+        any = true;
+        if (batch.size() >= batchSize) {
+          this.lines.put(new LineBatch(source, st.parser, stream, List.copyOf(batch)));
+          batch.clear();
+        }
+      }
+      if (!batch.isEmpty()) {
+        this.lines.put(new LineBatch(source, st.parser, stream, List.copyOf(batch)));
+      }
+      if (any) {
+        this.lines.put(new Mark(source, st.next, true, true));
+      }
+    }
+    return flush(timeout) && !archiveBroken && !storeBroken ? Submitted.STORED : Submitted.QUEUED;
+  }
+
+  /**
    * Hands an alert made outside the log path (a file change, a browser check) to the incident
    * worker, so it is grouped, stored and notified like any other.
    *

@@ -80,7 +80,8 @@ public final class HttpServer implements AutoCloseable {
       ReportService reports,
       dev.mimamori.server.storefront.StorefrontService storefront,
       dev.mimamori.server.vuln.VulnService vulns,
-      dev.mimamori.server.uptime.UptimeService uptime) {
+      dev.mimamori.server.uptime.UptimeService uptime,
+      dev.mimamori.server.agent.@Nullable AgentService agents) {
     ObjectMapper json =
         new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -133,6 +134,7 @@ public final class HttpServer implements AutoCloseable {
                 io.javalin.http.HttpStatus.PERMANENT_REDIRECT);
           }
         });
+    dev.mimamori.server.agent.AgentRoutes.guardPorts(app, () -> agentPort);
     app.before(ctx -> SecurityHeaders.apply(ctx, secureCookies));
     app.before(ctx -> rejectOversized(ctx));
     app.get("/healthz", ctx -> ctx.json(health(stats.get(), pipelineHealthy.getAsBoolean())));
@@ -147,6 +149,10 @@ public final class HttpServer implements AutoCloseable {
     new TenancyRoutes(api, store, tenancy, secondFactor).register(app);
     new dev.mimamori.server.api.VulnRoutes(api, store, tenancy, vulns).register(app);
     new dev.mimamori.server.api.UptimeRoutes(api, store, tenancy, uptime).register(app);
+    if (agents != null) {
+      new dev.mimamori.server.api.AgentApiRoutes(api, store, tenancy, agents).register(app);
+      new dev.mimamori.server.agent.AgentRoutes(agents).register(app);
+    }
     new AuditRoutes(store, clock).register(app);
     if (ackLinks != null) {
       new AckRoutes(store, ackLinks, lifecycle, statusChanged).register(app);
@@ -172,6 +178,8 @@ public final class HttpServer implements AutoCloseable {
     new dev.mimamori.server.console.StorefrontPages(console, adminPages, store, storefront)
         .register(app);
     new dev.mimamori.server.console.VulnPages(console, vulns).register(app);
+    new dev.mimamori.server.console.AgentPages(console, adminPages, store, tenancy, agents, clock)
+        .register(app);
     app.exception(
         ApiError.class,
         (e, ctx) -> {
@@ -230,7 +238,9 @@ public final class HttpServer implements AutoCloseable {
     long max =
         IngestRoutes.isIngestPath(ctx.path()) || ElasticsearchRoutes.isElasticsearchPath(ctx.path())
             ? IngestRoutes.MAX_BODY_BYTES
-            : MAX_REQUEST_BYTES;
+            : dev.mimamori.server.agent.AgentRoutes.isAgentPath(ctx.path())
+                ? dev.mimamori.agent.protocol.Protocol.MAX_BATCH_BYTES
+                : MAX_REQUEST_BYTES;
     if (len > max) {
       throw new ApiError(413, "request body larger than " + max + " bytes");
     }
@@ -248,6 +258,7 @@ public final class HttpServer implements AutoCloseable {
     return ctx.path().startsWith(ApiRoutes.PREFIX)
         || ctx.path().equals("/healthz")
         || dev.mimamori.server.csp.CspReportRoutes.isReportPath(ctx.path())
+        || dev.mimamori.server.agent.AgentRoutes.isAgentPath(ctx.path())
         || ElasticsearchRoutes.isElasticsearchRequest(ctx);
   }
 
@@ -296,8 +307,74 @@ public final class HttpServer implements AutoCloseable {
   }
 
   public HttpServer start(String host, int port) {
+    if (agentListener != null) {
+      // Jetty then has a connector already, and Javalin would add none: the plain one first.
+      org.eclipse.jetty.server.Server server = app.jettyServer().server();
+      var plainConfig = new org.eclipse.jetty.server.HttpConfiguration();
+      plainConfig.setSendServerVersion(false);
+      var plain =
+          new org.eclipse.jetty.server.ServerConnector(
+              server, new org.eclipse.jetty.server.HttpConnectionFactory(plainConfig));
+      plain.setHost(host);
+      plain.setPort(port);
+      server.addConnector(plain);
+      addAgentConnector(server);
+    }
     app.start(host, port);
+    agentListening();
     return this;
+  }
+
+  private volatile int agentPort = -1;
+  private @Nullable AgentListener agentListener;
+  private org.eclipse.jetty.server.@Nullable ServerConnector agentConnector;
+
+  /** Where and with what the agent listener serves. */
+  public record AgentListener(
+      String host, int port, dev.mimamori.server.agent.AgentCa.Listener material) {}
+
+  /** Adds the agent listener (before {@code start}). */
+  public HttpServer withAgentListener(AgentListener listener) {
+    this.agentListener = listener;
+    return this;
+  }
+
+  /** The agent listener's port, or -1 when there is none. */
+  public int agentPort() {
+    return agentPort;
+  }
+
+  /**
+   * HTTPS that asks every client for a certificate and accepts only those of the agent CA;
+   * enrollment and the CA certificate are the only routes answered without one.
+   */
+  private void addAgentConnector(org.eclipse.jetty.server.Server server) {
+    AgentListener l = java.util.Objects.requireNonNull(agentListener);
+    var ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+    ssl.setKeyStore(l.material().keyStore());
+    ssl.setKeyStorePassword(new String(l.material().password()));
+    ssl.setCertAlias("agent-listener");
+    ssl.setTrustStore(l.material().trustStore());
+    ssl.setWantClientAuth(true);
+    ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+    var https = new org.eclipse.jetty.server.HttpConfiguration();
+    https.setSendServerVersion(false);
+    https.addCustomizer(new org.eclipse.jetty.server.SecureRequestCustomizer(false));
+    var c =
+        new org.eclipse.jetty.server.ServerConnector(
+            server,
+            new org.eclipse.jetty.server.SslConnectionFactory(ssl, "http/1.1"),
+            new org.eclipse.jetty.server.HttpConnectionFactory(https));
+    c.setHost(l.host());
+    c.setPort(l.port());
+    server.addConnector(c);
+    agentConnector = c;
+  }
+
+  private void agentListening() {
+    if (agentConnector != null) {
+      agentPort = agentConnector.getLocalPort();
+    }
   }
 
   /**
@@ -333,8 +410,12 @@ public final class HttpServer implements AutoCloseable {
       plain.setPort(redirectPort);
       server.addConnector(plain);
     }
+    if (agentListener != null) {
+      addAgentConnector(server);
+    }
     httpsPort = () -> secure.getLocalPort();
     app.start(host, port);
+    agentListening();
     return this;
   }
 

@@ -259,6 +259,9 @@ public final class MimamoriRuntime implements AutoCloseable {
       started.push(vulnTicker::shutdownNow);
       java.util.Set<Integer> ownPorts = new java.util.HashSet<>();
       ownPorts.add(config.port());
+      if (config.agents().port() > 0) {
+        ownPorts.add(config.agents().port());
+      }
       if (config.tls() != null && config.tls().redirectPort() != null) {
         ownPorts.add(config.tls().redirectPort());
       }
@@ -274,6 +277,19 @@ public final class MimamoriRuntime implements AutoCloseable {
           new dev.mimamori.server.uptime.UptimeService(
               store, ingestor, clock, ownPorts, config.pageMonitors().privateTargets());
       started.push(uptime);
+      dev.mimamori.server.agent.AgentService agents = null;
+      dev.mimamori.server.agent.AgentCa agentCa = null;
+      if (config.agents().enabled()) {
+        agentCa = dev.mimamori.server.agent.AgentCa.open(config.dataDir(), secretBox, clock);
+        agents =
+            new dev.mimamori.server.agent.AgentService(
+                store,
+                agentCa,
+                (source, lines) -> pipeline.submitPositioned(source, lines, Duration.ofSeconds(30)),
+                pipeline::submitAlert,
+                clock,
+                config.agents().silentAfter());
+      }
       HttpServer http =
           new HttpServer(
               store,
@@ -305,7 +321,19 @@ public final class MimamoriRuntime implements AutoCloseable {
                   flowSecrets,
                   config.pageMonitors().privateTargets()),
               vulns,
-              uptime);
+              uptime,
+              agents);
+      if (agentCa != null) {
+        java.util.List<String> names = new java.util.ArrayList<>(config.agents().names());
+        for (String n : java.util.List.of("localhost", "127.0.0.1", "::1", config.host())) {
+          if (!n.isBlank() && !n.equals("0.0.0.0") && !names.contains(n)) {
+            names.add(n);
+          }
+        }
+        http.withAgentListener(
+            new HttpServer.AgentListener(
+                config.host(), config.agents().port(), agentCa.listener(names)));
+      }
       if (config.singleFactorAllowed()) {
         LOG.warn("--allow-single-factor: admins and analysts may sign in without a second factor");
       }
@@ -320,6 +348,32 @@ public final class MimamoriRuntime implements AutoCloseable {
         http.start(config.host(), config.port(), material, t.redirectPort());
       }
       started.push(http);
+      if (agents != null) {
+        LOG.info("agent listener on https://{}:{}", config.host(), http.agentPort());
+        dev.mimamori.server.agent.AgentService watched = agents;
+        java.util.concurrent.ScheduledExecutorService agentTicker =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                r -> {
+                  Thread t = new Thread(r, "mimamori-agent-silence");
+                  t.setDaemon(true);
+                  return t;
+                });
+        long every = Math.max(1, Math.min(10, config.agents().silentAfter().toSeconds() / 3));
+        agentTicker.scheduleWithFixedDelay(
+            () -> {
+              try {
+                watched.checkSilence();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (RuntimeException e) {
+                LOG.warn("agent silence check failed: {}", e.toString());
+              }
+            },
+            every,
+            every,
+            java.util.concurrent.TimeUnit.SECONDS);
+        started.push(agentTicker::shutdownNow);
+      }
       PageMonitorScheduler pageMonitors =
           startPageMonitors(config, store, flowSecrets, ingestor, http.port(), clock);
       if (pageMonitors != null) {
@@ -557,6 +611,11 @@ public final class MimamoriRuntime implements AutoCloseable {
 
   public int port() {
     return http.port();
+  }
+
+  /** The agent listener's port, or -1 when it is off. */
+  public int agentPort() {
+    return http.agentPort();
   }
 
   /** Every HTTP route the server answers. */

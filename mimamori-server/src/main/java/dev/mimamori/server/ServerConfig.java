@@ -47,7 +47,8 @@ public record ServerConfig(
     @Nullable Path notifyFile,
     @Nullable Tls tls,
     boolean singleFactorAllowed,
-    PageMonitors pageMonitors) {
+    PageMonitors pageMonitors,
+    Agents agents) {
 
   /** Thirteen months: a year of evidence plus the time it takes to notice. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(400);
@@ -69,6 +70,7 @@ public record ServerConfig(
       throw new IllegalArgumentException("public URL must start with http:// or https://");
     }
     Objects.requireNonNull(pageMonitors, "pageMonitors");
+    Objects.requireNonNull(agents, "agents");
     if (correlationWindow.isNegative() || correlationWindow.isZero()) {
       throw new IllegalArgumentException("correlation window must be positive");
     }
@@ -92,7 +94,8 @@ public record ServerConfig(
         null,
         null,
         false,
-        PageMonitors.DEFAULT);
+        PageMonitors.DEFAULT,
+        Agents.OFF);
   }
 
   public ServerConfig withPublicUrl(@Nullable String url) {
@@ -112,7 +115,8 @@ public record ServerConfig(
         notifyFile,
         tls,
         singleFactorAllowed,
-        pageMonitors);
+        pageMonitors,
+        agents);
   }
 
   public ServerConfig withSyslog(@Nullable SyslogConfig config) {
@@ -132,7 +136,8 @@ public record ServerConfig(
         notifyFile,
         tls,
         singleFactorAllowed,
-        pageMonitors);
+        pageMonitors,
+        agents);
   }
 
   /** Rule files (Sigma or mimamori's own YAML) to run instead of the built-in rules. */
@@ -153,7 +158,8 @@ public record ServerConfig(
         notifyFile,
         tls,
         singleFactorAllowed,
-        pageMonitors);
+        pageMonitors,
+        agents);
   }
 
   /** Web roots the server watches for file changes (file integrity), with whose they are. */
@@ -174,7 +180,8 @@ public record ServerConfig(
         notifyFile,
         tls,
         singleFactorAllowed,
-        pageMonitors);
+        pageMonitors,
+        agents);
   }
 
   /**
@@ -198,7 +205,8 @@ public record ServerConfig(
         file,
         tls,
         singleFactorAllowed,
-        pageMonitors);
+        pageMonitors,
+        agents);
   }
 
   /** Serves HTTPS (and, with a redirect port, plain HTTP that redirects to it). */
@@ -219,7 +227,8 @@ public record ServerConfig(
         notifyFile,
         settings,
         singleFactorAllowed,
-        pageMonitors);
+        pageMonitors,
+        agents);
   }
 
   /** Lets admins and analysts sign in with a password alone (a lab; never on a real SOC). */
@@ -240,7 +249,8 @@ public record ServerConfig(
         notifyFile,
         tls,
         allowed,
-        pageMonitors);
+        pageMonitors,
+        agents);
   }
 
   public ServerConfig withPageMonitors(PageMonitors settings) {
@@ -260,7 +270,56 @@ public record ServerConfig(
         notifyFile,
         tls,
         singleFactorAllowed,
+        settings,
+        agents);
+  }
+
+  public ServerConfig withAgents(Agents settings) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        db,
+        sources,
+        correlationWindow,
+        queueCapacity,
+        archiveRetention,
+        syslog,
+        publicUrl,
+        rules,
+        fim,
+        notifyFile,
+        tls,
+        singleFactorAllowed,
+        pageMonitors,
         settings);
+  }
+
+  /**
+   * The agent listener: HTTPS with client certificates from the server's agent CA, on a port of its
+   * own ({@code --agent-port}; -1: off).
+   *
+   * @param port the port (0: any free one)
+   * @param names the host names and addresses agents reach the server by (its certificate names
+   *     them; localhost and 127.0.0.1 always)
+   * @param silentAfter an agent without a heartbeat this long raises an alert
+   */
+  public record Agents(int port, List<String> names, Duration silentAfter) {
+    public static final Agents OFF = new Agents(-1, List.of(), Duration.ofSeconds(60));
+
+    public Agents {
+      names = List.copyOf(names);
+      if (port < -1 || port > 65535) {
+        throw new IllegalArgumentException("the agent port must be between 0 and 65535");
+      }
+      if (silentAfter.toSeconds() < 1) {
+        throw new IllegalArgumentException("an agent is silent after at least one second");
+      }
+    }
+
+    public boolean enabled() {
+      return port >= 0;
+    }
   }
 
   /**

@@ -39,7 +39,8 @@ final class ServerFixture {
             dataDir,
             db,
             List.of(new SourceSpec(log, "combined", "shop-a", "furusato-shop.example.jp", true)))
-        .withSingleFactorAllowed(true);
+        .withSingleFactorAllowed(true)
+        .withAgents(new ServerConfig.Agents(0, List.of(), Duration.ofSeconds(60)));
   }
 
   static MimamoriRuntime start(Path dataDir, Path log) {

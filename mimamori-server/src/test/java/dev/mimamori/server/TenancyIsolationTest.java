@@ -99,6 +99,25 @@ class TenancyIsolationTest {
                 201)
             .get("id")
             .asText());
+    var agentToken =
+        rt.store()
+            .agents()
+            .issueToken(
+                TenantScope.of("shop-a"), A.get("site"), "admin", java.time.Duration.ofHours(1))
+            .orElseThrow();
+    A.put(
+        "agent",
+        rt.store()
+            .agents()
+            .redeem(
+                agentToken.secret(),
+                "agt_tenant_a",
+                "shop-a-host",
+                "11".repeat(32),
+                "00".repeat(32),
+                java.time.Instant.parse("2099-01-01T00:00:00Z"))
+            .agent()
+            .id());
     A.put(
         "user",
         post(
@@ -260,7 +279,14 @@ class TenancyIsolationTest {
           // Browsers' CSP reports: the site's report token in the path is the authentication; a
           // bearer user reads nothing there (CspReportTest: an unknown token is a bare 404).
           "POST /csp/{token}",
-          "OPTIONS /csp/{token}");
+          "OPTIONS /csp/{token}",
+          // The agent listener's routes answer only on the agent port, and there only to an
+          // agent's certificate, whose tenant and site are the server's (AgentListenerTest).
+          "GET /agent/v1/ca",
+          "POST /agent/v1/enroll",
+          "POST /agent/v1/batches",
+          "POST /agent/v1/heartbeat",
+          "GET /agent/v1/config");
 
   /** The object of tenant A a route with an id acts on. */
   static String idFor(String path) {
@@ -284,6 +310,9 @@ class TenancyIsolationTest {
     }
     if (path.startsWith("/api/v1/monitors/")) {
       return A.get("uptime");
+    }
+    if (path.startsWith("/api/v1/agents/") || path.startsWith("/agents/")) {
+      return A.get("agent");
     }
     if (path.startsWith("/api/v1/sites/") || path.startsWith("/sites/")) {
       return A.get("site");
@@ -310,6 +339,9 @@ class TenancyIsolationTest {
 
   /** A body that would change tenant A's object if the route let bob. */
   static String bodyFor(String route) {
+    if (route.endsWith("/enrollment-tokens")) {
+      return "{\"site\":\"" + A.get("site") + "\"}";
+    }
     if (route.endsWith("/status")) {
       return "{\"status\":\"resolved\",\"comment\":\"x\"}";
     }

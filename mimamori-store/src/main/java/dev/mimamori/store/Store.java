@@ -10,6 +10,7 @@ public final class Store implements AutoCloseable {
   private final IncidentRepository incidents;
   private final CheckpointRepository checkpoints;
   private final IngestKeyRepository ingestKeys;
+  private final AgentRepository agents;
   private final RuleTuningRepository ruleTuning;
   private final OutboxRepository outbox;
   private final EscalationRepository escalations;
@@ -29,6 +30,7 @@ public final class Store implements AutoCloseable {
     this.incidents = new IncidentRepository(db, clock);
     this.checkpoints = new CheckpointRepository(db, clock);
     this.ingestKeys = new IngestKeyRepository(db, clock);
+    this.agents = new AgentRepository(db, clock);
     this.ruleTuning = new RuleTuningRepository(db, clock);
     this.outbox = new OutboxRepository(db, clock);
     this.escalations = new EscalationRepository(db, clock);
@@ -68,6 +70,10 @@ public final class Store implements AutoCloseable {
 
   public CheckpointRepository checkpoints() {
     return checkpoints;
+  }
+
+  public AgentRepository agents() {
+    return agents;
   }
 
   public IngestKeyRepository ingestKeys() {

@@ -908,7 +908,7 @@ abstract class StoreContractTest {
               h.execute("DROP TABLE rule_tenant_settings");
               h.execute("DROP TABLE ingest_keys");
               h.execute(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17', '18', '18.1', '19', '19.1', '20', '20.1')");
+                  "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17', '18', '18.1', '19', '19.1', '20', '20.1', '21', '21.1')");
             });
     store.close();
 
@@ -1122,7 +1122,7 @@ abstract class StoreContractTest {
               h.execute("DROP TABLE rule_default_settings");
               h.execute("DROP TABLE rule_tenant_settings");
               h.execute(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17', '18', '18.1', '19', '19.1', '20', '20.1')");
+                  "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17', '18', '18.1', '19', '19.1', '20', '20.1', '21', '21.1')");
             });
     store.close();
 
@@ -1135,6 +1135,9 @@ abstract class StoreContractTest {
 
   /** Takes a database back to before V5 (lifecycle names) and V6 (grouping, outbox). */
   static void undoVersions5And6(org.jdbi.v3.core.Handle h) {
+    h.execute("DROP TABLE agent_configs");
+    h.execute("DROP TABLE agents");
+    h.execute("DROP TABLE agent_enrollment_tokens");
     h.execute("DROP TABLE page_scripts");
     h.execute("DROP TABLE page_monitors");
     for (String t :

@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class IngestRoutes {
   /** Formats whose lines only the server's own monitors write. */
-  static final java.util.Set<String> SERVER_ONLY_FORMATS =
+  public static final java.util.Set<String> SERVER_ONLY_FORMATS =
       java.util.Set.of(
           dev.mimamori.sensors.csp.CspLogParser.FORMAT,
           dev.mimamori.sensors.storefront.PageCheckLogParser.FORMAT,

@@ -64,7 +64,8 @@ public record View(
           new NavItem("/files", "nav.files"),
           new NavItem("/storefront", "nav.storefront"),
           new NavItem("/vulnerabilities", "nav.vulnerabilities"),
-          new NavItem("/monitors", "nav.monitors"));
+          new NavItem("/monitors", "nav.monitors"),
+          new NavItem("/agents", "nav.agents"));
   private static final List<NavItem> RESPONDERS =
       List.of(
           new NavItem("/rules", "nav.rules"),
