@@ -4,7 +4,8 @@
 # default 100,000 files), with hyperfine. The page cache is warm for both (each runs after a
 # warm-up), which is how a periodic check on a server sees it.
 #
-#   scripts/bench-fim.sh            # TREE=/tmp/tree100k FILES=100000 RUNS=3 to change
+#   scripts/bench-fim.sh            # TREE=/tmp/tree100k FILES=100000 RUNS=3 to change; SCAN=0
+#                                   # leaves out the (minutes-long) scan rows
 # Prints a Markdown table (also written to OUT, default /tmp/bench-fim.md).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -54,7 +55,7 @@ LOAD_AFTER=$(load)
 # mimamori compiles them), on the same tree. The external variables some rules use are defined
 # empty for yara (mimamori sets them per file). Skipped when the corpus is absent.
 SIG="$ROOT/../shared/corpus/signatures"
-if [[ -d "$SIG" ]] && command -v yara >/dev/null; then
+if [[ "${SCAN:-1}" == 1 && -d "$SIG" ]] && command -v yara >/dev/null; then
   mapfile -t RULES < <(find "$SIG" -name '*.yar' ! -path '*/whitelists/*' ! -name 'whitelist*' ! -path '*build/all-confirmed.yar' | sort)
   MM_RULES=(); YARA_RULES=()
   i=0

@@ -2,9 +2,9 @@ package dev.mimamori.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mimamori.detect.Detector;
+import dev.mimamori.detect.EventView;
 import dev.mimamori.incidents.notify.Sanitize;
 import dev.mimamori.model.Alert;
-import dev.mimamori.model.Event;
 import dev.mimamori.model.EvidenceRef;
 import dev.mimamori.model.Severity;
 import dev.mimamori.sensors.parse.LineContext;
@@ -127,12 +127,14 @@ final class DetectCommand implements Callable<Integer> {
   /** Events handed from the reading thread to the detecting one, in order, a batch at a time. */
   private static final int BATCH = 512;
 
-  private static final List<Event> END = new ArrayList<>();
+  private static final List<EventView> END = new ArrayList<>();
 
   /**
-   * Reads and parses on this thread and runs the rules on another, so that on two cores decoding
-   * and parsing the next lines overlaps detection of the last ones; order is kept (one queue, one
-   * detecting thread), so alerts and their line numbers come out as with one thread.
+   * Reads, parses and does the rules' heaviest stateless work ({@link Detector#prepare}: the
+   * web-attack analysis, Sigma matching) on this thread, and runs the other rules (conditions,
+   * counts, windows, correlations, suppression) and prints on another, so that on two cores the two
+   * halves of the work, about equal, overlap; order is kept (one queue, one detecting thread), so
+   * alerts and their line numbers come out as with one thread.
    */
   private void run(
       Path file,
@@ -144,16 +146,17 @@ final class DetectCommand implements Callable<Integer> {
       throws IOException, InterruptedException {
     LogParser parser = Parsers.forFormat(source.format);
     String path = file.toString();
-    java.util.concurrent.BlockingQueue<List<Event>> queue =
-        new java.util.concurrent.ArrayBlockingQueue<>(16);
+    java.util.concurrent.BlockingQueue<List<EventView>> queue =
+        // Few batches in flight: what waits in the queue survives every young collection.
+        new java.util.concurrent.ArrayBlockingQueue<>(4);
     java.util.concurrent.atomic.AtomicReference<Throwable> failure =
         new java.util.concurrent.atomic.AtomicReference<>();
     Thread worker =
         new Thread(
             () -> {
               try {
-                for (List<Event> batch = queue.take(); batch != END; batch = queue.take()) {
-                  for (Event e : batch) {
+                for (List<EventView> batch = queue.take(); batch != END; batch = queue.take()) {
+                  for (EventView e : batch) {
                     for (Alert a : detector.process(e)) {
                       counts.alerts++;
                       if (threshold != null && a.severity().compareTo(threshold) >= 0) {
@@ -173,7 +176,7 @@ final class DetectCommand implements Callable<Integer> {
     worker.start();
     var pending =
         new Object() {
-          List<Event> batch = new ArrayList<>(BATCH);
+          List<EventView> batch = new ArrayList<>(BATCH);
         };
     LineSink perRecord =
         raw -> {
@@ -187,7 +190,7 @@ final class DetectCommand implements Callable<Integer> {
             counts.rejected++;
             return;
           }
-          pending.batch.add(p.event());
+          pending.batch.add(detector.prepare(p.event()));
           if (pending.batch.size() == BATCH) {
             handOver(queue, pending.batch, failure);
             pending.batch = new ArrayList<>(BATCH);
@@ -217,8 +220,8 @@ final class DetectCommand implements Callable<Integer> {
   }
 
   private static void handOver(
-      java.util.concurrent.BlockingQueue<List<Event>> queue,
-      List<Event> batch,
+      java.util.concurrent.BlockingQueue<List<EventView>> queue,
+      List<EventView> batch,
       java.util.concurrent.atomic.AtomicReference<Throwable> failure)
       throws InterruptedException {
     while (failure.get() == null) {

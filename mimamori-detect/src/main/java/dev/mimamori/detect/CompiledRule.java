@@ -18,6 +18,15 @@ public interface CompiledRule {
    */
   java.util.List<Event> evaluate(EventView event);
 
+  /**
+   * Work on one event that depends only on the event and the rule's definition, never on the rule's
+   * state (e.g. the web-attack analysis, shared by all web-attack rules), kept in the view's memos
+   * for {@link #evaluate(EventView)} to use. The detector may run it on another thread than {@code
+   * evaluate}, ahead of it and for later events while {@code evaluate} runs on earlier ones, so it
+   * must only read the rule's immutable parts. Skipping it changes nothing but where the time goes.
+   */
+  default void prepare(EventView event) {}
+
   /** Looks at one event on its own (tests, tools); the detector shares one view across rules. */
   default java.util.List<Event> evaluate(Event event) {
     return evaluate(new EventView(event));

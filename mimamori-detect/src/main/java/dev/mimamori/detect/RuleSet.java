@@ -20,6 +20,12 @@ public interface RuleSet {
    */
   List<Firing> evaluate(EventView event);
 
+  /**
+   * The stateless part of {@link #evaluate} ahead of it, possibly on another thread (see {@link
+   * CompiledRule#prepare}); the results go into the view's memos.
+   */
+  default void prepare(EventView event) {}
+
   /** The existing rule list as a set: each rule runs on every event, as before. */
   static RuleSet of(List<CompiledRule> rules) {
     List<CompiledRule> copy = List.copyOf(rules);
@@ -27,6 +33,13 @@ public interface RuleSet {
       @Override
       public int size() {
         return copy.size();
+      }
+
+      @Override
+      public void prepare(EventView event) {
+        for (CompiledRule rule : copy) {
+          rule.prepare(event);
+        }
       }
 
       @Override

@@ -217,7 +217,15 @@ public record DiffSummary(
 
   /** True when the text looks like text (no NUL in its first 8 KiB): only text is diffed. */
   public static boolean isText(byte[] content) {
-    int n = Math.min(content.length, 8192);
+    return isText(content, content.length);
+  }
+
+  /** How far {@link #isText} looks for a NUL. */
+  static final int TEXT_PROBE = 8192;
+
+  /** As above, over {@code content[0, length)}. */
+  public static boolean isText(byte[] content, int length) {
+    int n = Math.min(length, TEXT_PROBE);
     for (int i = 0; i < n; i++) {
       if (content[i] == 0) {
         return false;

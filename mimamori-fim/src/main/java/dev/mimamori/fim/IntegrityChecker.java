@@ -33,8 +33,11 @@ import org.jspecify.annotations.Nullable;
  * bounded window of files in flight, one directory listing per level.
  */
 public final class IntegrityChecker {
-  /** Files in flight at once: enough to keep every thread busy, few enough to bound memory. */
-  private static final int WINDOW = 128;
+  /** Steps handed to a thread at once. */
+  static final int BATCH = 32;
+
+  /** Batches in flight at once: enough to keep every thread busy, few enough to bound memory. */
+  private static final int WINDOW = 8;
 
   /** How long one file may take to read, hash and scan before it is given up. */
   static final long FILE_TIMEOUT_SECONDS = 120;
@@ -173,7 +176,8 @@ public final class IntegrityChecker {
     try {
       TreeWalker walker =
           new TreeWalker(root, ignore, countingProblems, statPool, options.threads());
-      ArrayDeque<Future<Outcome>> window = new ArrayDeque<>();
+      ArrayDeque<Batch> window = new ArrayDeque<>();
+      List<Step> steps = new ArrayList<>(BATCH);
       Entry entry = walker.next();
       KeptRecords kept = new KeptRecords(old, ignore);
       FileRecord before = kept.next();
@@ -184,27 +188,32 @@ public final class IntegrityChecker {
                 : before == null
                     ? -1
                     : PathOrder.INSTANCE.compare(entry.record().path(), before.path());
-        Step step;
         if (cmp < 0) {
-          step = new Step(entry, null);
+          steps.add(new Step(entry, null));
           entry = walker.next();
           entries++;
         } else if (cmp > 0) {
-          step = new Step(null, before);
+          steps.add(new Step(null, before));
           before = kept.next();
         } else {
-          step = new Step(entry, before);
+          steps.add(new Step(entry, before));
           entry = walker.next();
           before = kept.next();
           entries++;
         }
-        window.add(submit(pool, run, step));
-        while (window.size() >= WINDOW) {
-          changes += deliver(window.poll(), writer, group, out, countingProblems);
+        if (steps.size() >= BATCH) {
+          window.add(submit(pool, run, steps));
+          steps = new ArrayList<>(BATCH);
+          while (window.size() >= WINDOW) {
+            changes += deliver(window.poll(), pool, run, writer, group, out, countingProblems);
+          }
         }
       }
+      if (!steps.isEmpty()) {
+        window.add(submit(pool, run, steps));
+      }
       while (!window.isEmpty()) {
-        changes += deliver(window.poll(), writer, group, out, countingProblems);
+        changes += deliver(window.poll(), pool, run, writer, group, out, countingProblems);
       }
       if (group != null && group.files > 0) {
         out.accept(group.toChange(root.toString()));
@@ -345,37 +354,84 @@ public final class IntegrityChecker {
     }
   }
 
+  /**
+   * Delivers a batch's outcomes in order. A file that makes no progress for {@link
+   * #FILE_TIMEOUT_SECONDS} (a FIFO swapped in after the stat blocks open(2), a huge sparse file) is
+   * given up, reported, and the rest of its batch evaluated afresh: its thread stays stuck, the
+   * check does not.
+   */
   private long deliver(
-      Future<Outcome> future,
+      Batch batch,
+      ExecutorService pool,
+      Run run,
       @Nullable BaselineWriter writer,
       @Nullable UpgradeGroup group,
       Consumer<Change> out,
       Consumer<WalkProblem> problems)
       throws IOException {
-    Outcome o;
-    try {
-      // A FIFO swapped in after the stat blocks open(2), and a huge sparse file takes long: give
-      // up on that one file, report it, and go on (its thread stays stuck, the check does not).
-      o = future.get(FILE_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    } catch (java.util.concurrent.TimeoutException e) {
-      future.cancel(true);
-      problems.accept(
-          new WalkProblem(
-              "(a file)",
-              "not read within "
-                  + FILE_TIMEOUT_SECONDS
-                  + " s (a FIFO swapped in, or a huge file): skipped"));
-      return 0;
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof UncheckedIOException u) {
-        throw u.getCause();
+    int seen = batch.done.get();
+    while (true) {
+      try {
+        batch.future.get(FILE_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        break;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
+      } catch (java.util.concurrent.TimeoutException e) {
+        int done = batch.done.get();
+        if (done != seen || done >= batch.steps.size()) {
+          seen = done; // slow, not stuck: the batch moved on since the last look (or just ended)
+          continue;
+        }
+        batch.future.cancel(true);
+        long changes = deliver(batch, 0, done, writer, group, out, problems);
+        Entry stuck = batch.steps.get(done).now();
+        problems.accept(
+            new WalkProblem(
+                stuck != null ? stuck.record().path() : "(a file)",
+                "not read within "
+                    + FILE_TIMEOUT_SECONDS
+                    + " s (a FIFO swapped in, or a huge file): skipped"));
+        List<Step> rest = batch.steps.subList(done + 1, batch.steps.size());
+        if (!rest.isEmpty()) {
+          Batch again = submit(pool, run, new ArrayList<>(rest));
+          changes += deliver(again, pool, run, writer, group, out, problems);
+        }
+        return changes;
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof UncheckedIOException u) {
+          throw u.getCause();
+        }
+        throw new IOException(cause);
       }
-      throw new IOException(cause);
     }
+    return deliver(batch, 0, batch.steps.size(), writer, group, out, problems);
+  }
+
+  private long deliver(
+      Batch batch,
+      int from,
+      int to,
+      @Nullable BaselineWriter writer,
+      @Nullable UpgradeGroup group,
+      Consumer<Change> out,
+      Consumer<WalkProblem> problems)
+      throws IOException {
+    long changes = 0;
+    for (int i = from; i < to; i++) {
+      changes += deliver(batch.outcomes[i], writer, group, out, problems);
+    }
+    return changes;
+  }
+
+  private long deliver(
+      Outcome o,
+      @Nullable BaselineWriter writer,
+      @Nullable UpgradeGroup group,
+      Consumer<Change> out,
+      Consumer<WalkProblem> problems)
+      throws IOException {
     if (o.problem != null) {
       problems.accept(o.problem);
     }
@@ -394,11 +450,48 @@ public final class IntegrityChecker {
     return 1;
   }
 
-  private Future<Outcome> submit(ExecutorService pool, Run run, Step step) {
-    if (!run.needsWork(step, options.full())) {
-      return CompletableFuture.completedFuture(run.cheap(step));
+  /**
+   * Hands a batch of steps to one thread; a batch that reads no file is evaluated here. Files go to
+   * the threads {@value #BATCH} at a time: a hand-over (a queue, a wake-up, a future) per file cost
+   * about as much CPU as hashing a small file.
+   */
+  private Batch submit(ExecutorService pool, Run run, List<Step> steps) {
+    Batch batch = new Batch(steps);
+    boolean reads = false;
+    for (Step s : steps) {
+      reads |= run.needsWork(s, options.full());
     }
-    return pool.submit(() -> run.evaluate(step));
+    if (reads) {
+      batch.future = pool.submit(() -> batch.run(run, options.full()));
+    } else {
+      batch.run(run, options.full());
+    }
+    return batch;
+  }
+
+  /** Steps evaluated in order on one thread, with how many are done (for the timeout). */
+  private static final class Batch {
+    final List<Step> steps;
+    final Outcome[] outcomes;
+    final java.util.concurrent.atomic.AtomicInteger done =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Future<?> future = CompletableFuture.completedFuture(null);
+
+    Batch(List<Step> steps) {
+      this.steps = steps;
+      this.outcomes = new Outcome[steps.size()];
+    }
+
+    void run(Run run, boolean full) {
+      for (int i = 0; i < outcomes.length; i++) {
+        if (Thread.currentThread().isInterrupted()) {
+          return; // given up on: another task evaluates the rest
+        }
+        Step s = steps.get(i);
+        outcomes[i] = run.needsWork(s, full) ? run.evaluate(s) : run.cheap(s);
+        done.set(i + 1);
+      }
+    }
   }
 
   /** One position of the merge: what the walk saw, what the baseline held (either may be null). */
@@ -482,7 +575,11 @@ public final class IntegrityChecker {
       Hashing.Result h;
       try {
         boolean upload = checking && classifier.app().inUploadDir(after.path());
-        h = Hashing.hash(now.absolute(), read ? ContentPack.MAX_KEPT : 0, after.size(), upload);
+        // A baseline only compresses the content, on this thread: it may stay in the thread's
+        // buffer. A check keeps it for the diff and the scanners.
+        h =
+            Hashing.hash(
+                now.absolute(), read ? ContentPack.MAX_KEPT : 0, after.size(), upload, !checking);
       } catch (NoSuchFileException e) {
         return new Outcome(
             null, null, new WalkProblem(after.path(), "vanished before it was read"));
@@ -500,7 +597,7 @@ public final class IntegrityChecker {
       }
       hashed.incrementAndGet();
       bytes.addAndGet(h.bytes());
-      byte[] content = h.content() != null && DiffSummary.isText(h.content()) ? h.content() : null;
+      byte[] content = h.text() ? h.content() : null;
       boolean sameContent =
           before != null
               && before.kind() == FileKind.FILE
@@ -510,7 +607,7 @@ public final class IntegrityChecker {
         if (sameContent) {
           ref = before.contentRef();
         } else if (keepContent && keepable && content != null) {
-          ref = pack.append(content);
+          ref = pack.append(content, h.contentLength());
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);

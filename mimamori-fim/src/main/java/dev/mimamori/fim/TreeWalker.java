@@ -38,6 +38,7 @@ public final class TreeWalker {
   private final Deque<Level> stack = new ArrayDeque<>();
   private final @Nullable ExecutorService statPool;
   private final int parallelism;
+  private final boolean fastStat;
 
   /** One folder being walked: its entries (as the directory stream gave them) sorted by name. */
   private record Level(
@@ -59,6 +60,18 @@ public final class TreeWalker {
       Consumer<WalkProblem> problems,
       @Nullable ExecutorService statPool,
       int parallelism) {
+    this(root, ignore, problems, statPool, parallelism, UnixStat.AVAILABLE);
+  }
+
+  /** As above, choosing how entries are stat'ed (tests compare the two ways). */
+  TreeWalker(
+      Path root,
+      IgnoreRules ignore,
+      Consumer<WalkProblem> problems,
+      @Nullable ExecutorService statPool,
+      int parallelism,
+      boolean fastStat) {
+    this.fastStat = fastStat;
     this.ignore = ignore;
     this.problems = problems;
     this.statPool = statPool;
@@ -170,9 +183,18 @@ public final class TreeWalker {
   }
 
   /** Reads an entry's metadata like lstat(2); null (and a problem reported) when it cannot. */
-  private static @Nullable FileRecord stat(Path abs, String rel, Consumer<WalkProblem> problems) {
+  private @Nullable FileRecord stat(Path abs, String rel, Consumer<WalkProblem> problems) {
+    return stat(abs, rel, problems, fastStat);
+  }
+
+  /** As above, through {@link UnixStat} or the {@code unix:} attribute view. */
+  static @Nullable FileRecord stat(
+      Path abs, String rel, Consumer<WalkProblem> problems, boolean fast) {
     Map<String, Object> a;
     try {
+      if (fast) {
+        return UnixStat.record(abs, rel, problems);
+      }
       a = Files.readAttributes(abs, UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
     } catch (NoSuchFileException e) {
       problems.accept(new WalkProblem(rel, "vanished during the walk"));
@@ -196,15 +218,7 @@ public final class TreeWalker {
     } else {
       kind = FileKind.OTHER;
     }
-    String target = null;
-    if (kind == FileKind.SYMLINK) {
-      try {
-        target = Files.readSymbolicLink(abs).toString();
-      } catch (IOException e) {
-        problems.accept(new WalkProblem(rel, "link not readable: " + e));
-        target = "";
-      }
-    }
+    String target = kind == FileKind.SYMLINK ? linkTarget(abs, rel, problems) : null;
     int mode = ((Integer) a.get("mode")) & 07777;
     return new FileRecord(
         rel,
@@ -219,6 +233,16 @@ public final class TreeWalker {
         null,
         target,
         -1);
+  }
+
+  /** Where a link points, never followed; empty (and a problem reported) when unreadable. */
+  static String linkTarget(Path abs, String rel, Consumer<WalkProblem> problems) {
+    try {
+      return Files.readSymbolicLink(abs).toString();
+    } catch (IOException e) {
+      problems.accept(new WalkProblem(rel, "link not readable: " + e));
+      return "";
+    }
   }
 
   private static long nanos(FileTime t) {

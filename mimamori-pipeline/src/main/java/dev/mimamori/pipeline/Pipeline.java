@@ -53,9 +53,27 @@ public final class Pipeline implements AutoCloseable {
 
   private sealed interface Work {}
 
-  /** Lines travel in batches: one queue hand-off per line would cost more than parsing it. */
+  /**
+   * Lines travel in batches: one queue hand-off per line would cost more than parsing it. A file
+   * reader parses its lines and does the rules' stateless work ({@link Detector#prepare}) itself,
+   * beside the detect worker ({@code read} in line order); pushed lines come unparsed ({@code read}
+   * null) and the detect worker parses them.
+   */
   private record LineBatch(
-      SourceSpec source, LogParser parser, StreamId stream, List<RawLine> lines) implements Work {}
+      SourceSpec source,
+      LogParser parser,
+      StreamId stream,
+      List<RawLine> lines,
+      @org.jspecify.annotations.Nullable List<Read> read)
+      implements Work {
+    LineBatch(SourceSpec source, LogParser parser, StreamId stream, List<RawLine> lines) {
+      this(source, parser, stream, lines, null);
+    }
+  }
+
+  /** A line parsed on its reader's thread; {@code view} is the prepared event when it parsed. */
+  private record Read(
+      ParseResult result, dev.mimamori.detect.@org.jspecify.annotations.Nullable EventView view) {}
 
   /** Parsed events on their way from the detect worker to the archive worker. */
   private record EventBatch(StreamId stream, List<Event> events) implements Work {}
@@ -724,8 +742,36 @@ public final class Pipeline implements AutoCloseable {
   private void putBatch(SourceSpec source, LogParser parser, StreamId stream, List<RawLine> batch)
       throws InterruptedException {
     if (!batch.isEmpty()) {
-      lines.put(new LineBatch(source, parser, stream, List.copyOf(batch)));
+      List<RawLine> copy = List.copyOf(batch);
       batch.clear();
+      List<Read> read = new ArrayList<>(copy.size());
+      Detector d = detector;
+      for (RawLine line : copy) {
+        ParseResult result = parse(source, parser, line);
+        dev.mimamori.detect.EventView view = null;
+        if (result instanceof ParseResult.Parsed p) {
+          try {
+            view = d.prepare(p.event());
+          } catch (RuntimeException e) {
+            // The detect worker evaluates the rules again without the work done here, and
+            // reports the failure there, where it always has.
+            view = null;
+          }
+        }
+        read.add(new Read(result, view));
+      }
+      lines.put(new LineBatch(source, parser, stream, copy, read));
+    }
+  }
+
+  private static ParseResult parse(SourceSpec src, LogParser parser, RawLine raw) {
+    try {
+      return parser.parse(
+          raw.text(),
+          new LineContext(src.tenant(), src.asset(), raw.path(), raw.offset(), raw.lineNumber()));
+    } catch (RuntimeException e) {
+      // A parser bug must not stop the pipeline; the line is reported, not dropped silently.
+      return new ParseResult.Rejected("parser failed: " + e, raw.lineNumber());
     }
   }
 
@@ -738,9 +784,15 @@ public final class Pipeline implements AutoCloseable {
             switchDetectorIfAsked();
           }
           List<Event> parsed = new ArrayList<>(b.lines().size());
-          for (RawLine line : b.lines()) {
+          List<Read> read = b.read();
+          for (int i = 0; i < b.lines().size(); i++) {
+            RawLine line = b.lines().get(i);
             try {
-              detect(b.source(), b.parser(), line, parsed);
+              if (read == null) {
+                detect(b.source(), parse(b.source(), b.parser(), line), null, line, parsed);
+              } else {
+                detect(b.source(), read.get(i).result(), read.get(i).view(), line, parsed);
+              }
             } catch (RuntimeException e) {
               // A rule or parser bug must not stop monitoring: count it, say where, go on.
               if (stats.detectErrors.incrementAndGet() <= 20) {
@@ -860,19 +912,13 @@ public final class Pipeline implements AutoCloseable {
         .build();
   }
 
-  private void detect(SourceSpec src, LogParser parser, RawLine raw, List<Event> parsed)
+  private void detect(
+      SourceSpec src,
+      ParseResult result,
+      dev.mimamori.detect.@org.jspecify.annotations.Nullable EventView view,
+      RawLine raw,
+      List<Event> parsed)
       throws InterruptedException {
-    ParseResult result;
-    try {
-      result =
-          parser.parse(
-              raw.text(),
-              new LineContext(
-                  src.tenant(), src.asset(), raw.path(), raw.offset(), raw.lineNumber()));
-    } catch (RuntimeException e) {
-      // A parser bug must not stop the pipeline; the line is reported, not dropped silently.
-      result = new ParseResult.Rejected("parser failed: " + e, raw.lineNumber());
-    }
     if (result instanceof ParseResult.Rejected r) {
       stats.linesRejected.incrementAndGet();
       listener.rejected(src, r);
@@ -882,7 +928,9 @@ public final class Pipeline implements AutoCloseable {
     stats.eventsParsed.incrementAndGet();
     Event event = ((ParseResult.Parsed) result).event();
     parsed.add(event);
-    for (Alert a : detector.process(event)) {
+    // A view prepared by a detector since replaced only misses its memos: the rules then work
+    // them out again here.
+    for (Alert a : view != null ? detector.process(view) : detector.process(event)) {
       stats.alerts.incrementAndGet();
       alerts.put(new AlertItem(a));
     }

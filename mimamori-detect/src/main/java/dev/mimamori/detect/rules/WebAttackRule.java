@@ -79,10 +79,19 @@ public final class WebAttackRule implements CompiledRule {
     return meta;
   }
 
+  /** The analysis, once per event for all web-attack rules. */
+  private static List<WebAttackAnalyzer.PartFindings> findings(EventView view) {
+    return view.memo(WebAttackRule.class, WebAttackAnalyzer::analyze);
+  }
+
+  @Override
+  public void prepare(EventView view) {
+    findings(view); // the analyzers are static and pure
+  }
+
   @Override
   public List<Event> evaluate(EventView view) {
-    List<WebAttackAnalyzer.PartFindings> found =
-        view.memo(WebAttackRule.class, WebAttackAnalyzer::analyze);
+    List<WebAttackAnalyzer.PartFindings> found = findings(view);
     if (found.isEmpty()) {
       return List.of();
     }

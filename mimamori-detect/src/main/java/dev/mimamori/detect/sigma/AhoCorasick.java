@@ -27,7 +27,22 @@ final class AhoCorasick {
   private final int[][] out;
   private final int[] rootAscii = new int[128];
 
+  /**
+   * The automaton with its failure links resolved for ASCII: {@code ascii[state * 128 + c]} is the
+   * state after reading {@code c} in {@code state} (one table step instead of walking failure
+   * links); null when the automaton has more than {@value #MAX_DENSE_STATES} states.
+   */
+  private final int @org.jspecify.annotations.Nullable [] ascii;
+
+  /** 4096 states × 128 ASCII characters × 4 bytes: at most 2 MiB per automaton. */
+  static final int MAX_DENSE_STATES = 4096;
+
   AhoCorasick(List<String> patterns) {
+    this(patterns, true);
+  }
+
+  /** With {@code dense} false, without the ASCII table (tests compare the two). */
+  AhoCorasick(List<String> patterns, boolean dense) {
     List<TreeMap<Character, Integer>> edges = new ArrayList<>();
     List<List<Integer>> outs = new ArrayList<>();
     edges.add(new TreeMap<>());
@@ -78,8 +93,11 @@ final class AhoCorasick {
     for (int t : targets[0]) {
       queue.add(t);
     }
+    int[] order = new int[n];
+    int ordered = 0;
     while (!queue.isEmpty()) {
       int u = queue.poll();
+      order[ordered++] = u;
       int f = fail[u];
       nextOut[u] = outState[f];
       outState[u] = out[u].length > 0 ? u : outState[f];
@@ -95,6 +113,33 @@ final class AhoCorasick {
         queue.add(v);
       }
     }
+    ascii = dense && n <= MAX_DENSE_STATES ? dense(n, order, ordered) : null;
+  }
+
+  /**
+   * The ASCII transitions of every state, failures followed: breadth-first, so a state's failure
+   * (shallower) has its row before the state does.
+   */
+  private int[] dense(int n, int[] order, int ordered) {
+    int[] table = new int[n * 128];
+    for (int c = 0; c < 128; c++) {
+      table[c] = Math.max(rootAscii[c], 0);
+    }
+    for (int k = 0; k < ordered; k++) {
+      int u = order[k];
+      int base = u * 128;
+      int failBase = fail[u] * 128;
+      for (int c = 0; c < 128; c++) {
+        table[base + c] = table[failBase + c];
+      }
+      char[] key = keys[u];
+      for (int i = 0; i < key.length; i++) {
+        if (key[i] < 128) {
+          table[base + key[i]] = targets[u][i];
+        }
+      }
+    }
+    return table;
   }
 
   private int step(int s, char c) {
@@ -116,14 +161,34 @@ final class AhoCorasick {
 
   /** Reports the id of every pattern occurrence in {@code text} (an id once per occurrence). */
   void search(String text, IntConsumer hit) {
+    search(text, false, hit);
+  }
+
+  /**
+   * {@link #search} over {@link Text#lower(String) Text.lower(text)}, lower-casing each character
+   * as it is read instead of copying the text first (the same characters, so the same matches).
+   */
+  void searchLower(String text, IntConsumer hit) {
+    search(text, true, hit);
+  }
+
+  private void search(String text, boolean lower, IntConsumer hit) {
+    int[] table = ascii;
     int s = 0;
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
-      int t;
-      while ((t = step(s, c)) < 0 && s != 0) {
-        s = fail[s];
+      if (lower) {
+        c = Text.lower(c);
       }
-      s = t < 0 ? 0 : t;
+      if (table != null && c < 128) {
+        s = table[s * 128 + c];
+      } else {
+        int t;
+        while ((t = step(s, c)) < 0 && s != 0) {
+          s = fail[s];
+        }
+        s = t < 0 ? 0 : t;
+      }
       for (int o = outState[s]; o != 0; o = nextOut[o]) {
         for (int id : out[o]) {
           hit.accept(id);

@@ -1,8 +1,6 @@
 package dev.mimamori.detect.sigma;
 
 import dev.mimamori.model.Event;
-import java.util.HashMap;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,7 +8,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class EventTexts {
   private final Event event;
-  private final Map<String, FieldText> fields = new HashMap<>(16);
+
+  /**
+   * The fields asked for so far, in a short list searched in order: an event is asked for a handful
+   * of fields, by the same few name strings, where a hash map cost more than the search.
+   */
+  private String[] names = new String[8];
+
+  private FieldText[] texts = new FieldText[8];
+  private int count;
 
   EventTexts(Event event) {
     this.event = event;
@@ -21,11 +27,23 @@ final class EventTexts {
   }
 
   FieldText field(String ecs) {
-    FieldText f = fields.get(ecs);
-    if (f == null) {
-      f = new FieldText(value(ecs), FieldMapping.urlEncoded(ecs));
-      fields.put(ecs, f);
+    for (int i = 0; i < count; i++) {
+      if (names[i] == ecs) {
+        return texts[i];
+      }
     }
+    for (int i = 0; i < count; i++) {
+      if (names[i].equals(ecs)) {
+        return texts[i];
+      }
+    }
+    FieldText f = new FieldText(value(ecs), FieldMapping.urlEncoded(ecs));
+    if (count == names.length) {
+      names = java.util.Arrays.copyOf(names, count * 2);
+      texts = java.util.Arrays.copyOf(texts, count * 2);
+    }
+    names[count] = ecs;
+    texts[count++] = f;
     return f;
   }
 

@@ -19,10 +19,20 @@ final class Prefilter {
 
   private final long[] always;
 
-  /** Per field, per pattern id, the event stamp it was last seen on (reported once per event). */
-  private final int[][] seen;
+  /**
+   * Per thread (the detector may match events ahead on a reading thread): per field, per pattern
+   * id, the event stamp it was last seen on (reported once per event).
+   */
+  private final ThreadLocal<Seen> seen;
 
-  private int stamp;
+  private static final class Seen {
+    final int[][] stamps;
+    int stamp;
+
+    Seen(int[][] stamps) {
+      this.stamps = stamps;
+    }
+  }
 
   Prefilter(List<SigmaRule> rules) {
     int words = (rules.size() + 63) >>> 6;
@@ -44,7 +54,7 @@ final class Prefilter {
     fields = byField.keySet().toArray(new String[0]);
     automata = new AhoCorasick[fields.length];
     rulesOf = new int[fields.length][][];
-    seen = new int[fields.length][];
+    int[] patternCounts = new int[fields.length];
     for (int f = 0; f < fields.length; f++) {
       Map<String, List<Integer>> lits = byField.get(fields[f]);
       List<String> patterns = new ArrayList<>(lits.keySet());
@@ -53,26 +63,36 @@ final class Prefilter {
       for (int p = 0; p < patterns.size(); p++) {
         rulesOf[f][p] = lits.get(patterns.get(p)).stream().mapToInt(Integer::intValue).toArray();
       }
-      seen[f] = new int[patterns.size()];
+      patternCounts[f] = patterns.size();
     }
+    seen =
+        ThreadLocal.withInitial(
+            () -> {
+              int[][] stamps = new int[patternCounts.length][];
+              for (int f = 0; f < stamps.length; f++) {
+                stamps[f] = new int[patternCounts[f]];
+              }
+              return new Seen(stamps);
+            });
   }
 
   /** The candidate rules for one event, as a bit set over rule indexes. */
   long[] candidates(EventTexts texts) {
     long[] bits = always.clone();
-    if (++stamp == 0) {
-      stamp = 1;
-      for (int[] s : seen) {
+    Seen seen = this.seen.get();
+    if (++seen.stamp == 0) {
+      seen.stamp = 1;
+      for (int[] s : seen.stamps) {
         java.util.Arrays.fill(s, 0);
       }
     }
-    int st = stamp;
+    int st = seen.stamp;
     for (int f = 0; f < fields.length; f++) {
       FieldText ft = texts.field(fields[f]);
       if (ft.raw == null) {
         continue;
       }
-      int[] seenF = seen[f];
+      int[] seenF = seen.stamps[f];
       int[][] rules = rulesOf[f];
       java.util.function.IntConsumer hit =
           id -> {
@@ -83,10 +103,12 @@ final class Prefilter {
               }
             }
           };
-      automata[f].search(ft.lower(), hit);
-      String d = ft.decodedLower();
+      // Lower-cased as the automaton reads, without a lower-cased copy (most events then never
+      // need one: only a candidate rule's matching asks for it).
+      automata[f].searchLower(ft.raw, hit);
+      String d = ft.decoded();
       if (d != null) {
-        automata[f].search(d, hit);
+        automata[f].searchLower(d, hit);
       }
     }
     return bits;

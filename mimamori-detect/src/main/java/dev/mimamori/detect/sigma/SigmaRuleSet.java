@@ -241,10 +241,39 @@ public final class SigmaRuleSet implements RuleSet {
     return rules.size() + correlators.length;
   }
 
+  /**
+   * The detection rules that match the event, as a bit set over rule indexes: stateless (the
+   * correlations come after), so it may run ahead on another thread ({@link #prepare}).
+   */
+  private long[] matched(EventView view) {
+    return view.memo(this, this::match);
+  }
+
+  private long[] match(Event ev) {
+    EventTexts texts = new EventTexts(ev);
+    long[] candidates = prefiltered ? prefilter.candidates(texts) : all;
+    long[] hits = new long[candidates.length];
+    for (int w = 0; w < candidates.length; w++) {
+      long bits = candidates[w];
+      while (bits != 0) {
+        int i = (w << 6) + Long.numberOfTrailingZeros(bits);
+        bits &= bits - 1;
+        if (rules.get(i).matches(texts)) {
+          hits[w] |= 1L << i;
+        }
+      }
+    }
+    return hits;
+  }
+
+  @Override
+  public void prepare(EventView view) {
+    matched(view);
+  }
+
   @Override
   public List<Firing> evaluate(EventView view) {
     Event ev = view.event();
-    EventTexts texts = new EventTexts(ev);
     List<Firing> out = null;
     if (anyWindows) {
       long now = ev.timestamp().toEpochMilli();
@@ -254,16 +283,13 @@ public final class SigmaRuleSet implements RuleSet {
         }
       }
     }
-    long[] candidates = prefiltered ? prefilter.candidates(texts) : all;
-    for (int w = 0; w < candidates.length; w++) {
-      long bits = candidates[w];
+    long[] hits = matched(view);
+    for (int w = 0; w < hits.length; w++) {
+      long bits = hits[w];
       while (bits != 0) {
         int i = (w << 6) + Long.numberOfTrailingZeros(bits);
         bits &= bits - 1;
         SigmaRule r = rules.get(i);
-        if (!r.matches(texts)) {
-          continue;
-        }
         if (ruleAlerts[i]) {
           out = add(out, new Firing(r.meta(), ev, List.of(ev)));
         }

@@ -12,7 +12,7 @@ import java.util.List;
  * value, words looked up by their first letter.
  */
 final class Gate {
-  private static final String[] WORDS = {
+  static final String[] WORDS = {
     "union",
     "select",
     "sleep",
@@ -111,7 +111,7 @@ final class Gate {
   };
 
   /** Characters every attack family needs one of, in any part of a request. */
-  private static final String ALWAYS = "'\"<>`${}|\\";
+  static final String ALWAYS = "'\"<>`${}|\\";
 
   // What a character means to the gate, looked up once per character (the loop runs over every
   // character of every path, parameter, user agent and referrer).
@@ -136,6 +136,48 @@ final class Gate {
 
   private static final Dfa HEADER_WORDS =
       new Dfa(java.util.Arrays.stream(WORDS).filter(w -> !w.equals("://")).toList());
+
+  /** A table entry: the value is worth the analysis (a character or a word attacks need). */
+  private static final int PASS = -1;
+
+  /** A table entry: a percent sign, whose encoded character decides. */
+  private static final int PERCENT = -2;
+
+  /**
+   * Per kind of value, everything the loop decides about a character in one table: {@code
+   * table[state * 128 + c]} is the next word state, or {@link #PASS}, or {@link #PERCENT}. Upper
+   * case reads as lower case; index 0 stands for every character outside ASCII (none is in a word
+   * or a class), as for NUL.
+   */
+  private static final int[] PLAIN_TABLE = table(ALL, K_ALWAYS | K_CODE | K_JOIN, true);
+
+  private static final int[] HEADER_TABLE = table(HEADER_WORDS, K_ALWAYS, true);
+
+  /** A referrer is another site's URL: only characters attacks need count, no words. */
+  private static final int[] REFERRER_TABLE = table(ALL, K_ALWAYS | K_CODE, false);
+
+  private static int[] table(Dfa words, int passKinds, boolean readWords) {
+    int states = readWords ? words.accepts.length : 1;
+    int[] t = new int[states * 128];
+    for (int s = 0; s < states; s++) {
+      for (int c = 0; c < 128; c++) {
+        int e;
+        if (c == '%') {
+          e = PERCENT;
+        } else if ((KIND[c] & passKinds) != 0) {
+          e = PASS;
+        } else if (!readWords) {
+          e = 0;
+        } else {
+          int sym = c >= 'A' && c <= 'Z' ? c + 32 : c;
+          int next = words.next[s * 128 + sym];
+          e = words.accepts[next] ? PASS : next;
+        }
+        t[s * 128 + c] = e;
+      }
+    }
+    return t;
+  }
 
   private Gate() {}
 
@@ -218,55 +260,41 @@ final class Gate {
         text = path < 0 ? "" : text.substring(path);
       }
     }
-    boolean header = source == WebValue.Source.HEADER;
     boolean referrer = source == WebValue.Source.REFERRER;
-    Dfa words = header ? HEADER_WORDS : ALL;
+    int[] table =
+        source == WebValue.Source.HEADER ? HEADER_TABLE : referrer ? REFERRER_TABLE : PLAIN_TABLE;
     int state = 0;
     int n = text.length();
     for (int i = 0; i < n; i++) {
-      char c = text.charAt(i);
-      if (c >= '\uFF01' && c <= '\uFF5E') {
-        c = (char) (c - 0xFEE0); // full-width forms read as ASCII, as the decoder folds them
+      int c = text.charAt(i);
+      if (c >= 128) {
+        // Full-width forms read as ASCII, as the decoder folds them; other characters as NUL.
+        c = c >= '\uFF01' && c <= '\uFF5E' ? c - 0xFEE0 : 0;
       }
-      if (c == '%') {
-        // A byte of a UTF-8 letter (%E3%81%BF: Japanese text) is a letter; an encoded ASCII
-        // character that ordinary text does not encode, %u or a double encoding is worth a look.
-        int hi = i + 2 < n ? Character.digit(text.charAt(i + 1), 16) : -1;
-        int lo = i + 2 < n ? Character.digit(text.charAt(i + 2), 16) : -1;
-        if (hi < 0 || lo < 0) {
-          return true;
-        }
-        int decoded = hi * 16 + lo;
-        if (decoded < 0x80
-            && (referrer
-                ? "'\"<>`${}|\\;".indexOf(decoded) >= 0
-                : !plainWhenEncoded((char) decoded))) {
-          return true;
-        }
-        i += 2;
-        state = 0;
+      int next = table[state * 128 + c];
+      if (next >= 0) {
+        state = next;
         continue;
       }
-      int kind = c < 128 ? KIND[c] : 0;
-      if (kind != 0) {
-        if ((kind & K_ALWAYS) != 0) {
-          return true;
-        }
-        if (!header && (kind & K_CODE) != 0) {
-          return true;
-        }
-        if (!header && !referrer && (kind & K_JOIN) != 0) {
-          return true; // odd inside a parameter value or a path; normal in a referrer's query
-        }
-      }
-      if (referrer) {
-        continue; // a referrer is another site's URL: only characters attacks need count
-      }
-      int sym = c >= 'A' && c <= 'Z' ? c + 32 : c < 128 ? c : 0;
-      state = words.next[state * 128 + sym];
-      if (words.accepts[state]) {
+      if (next == PASS) {
         return true;
       }
+      // PERCENT: a byte of a UTF-8 letter (%E3%81%BF: Japanese text) is a letter; an encoded ASCII
+      // character that ordinary text does not encode, %u or a double encoding is worth a look.
+      int hi = i + 2 < n ? Character.digit(text.charAt(i + 1), 16) : -1;
+      int lo = i + 2 < n ? Character.digit(text.charAt(i + 2), 16) : -1;
+      if (hi < 0 || lo < 0) {
+        return true;
+      }
+      int decoded = hi * 16 + lo;
+      if (decoded < 0x80
+          && (referrer
+              ? "'\"<>`${}|\\;".indexOf(decoded) >= 0
+              : !plainWhenEncoded((char) decoded))) {
+        return true;
+      }
+      i += 2;
+      state = 0;
     }
     return false;
   }

@@ -104,6 +104,19 @@ public final class WebAttackAnalyzer {
     if (part.isEmpty() || !Gate.worthAnalyzing(part, source)) {
       return List.of();
     }
+    FindingsCache cache = FindingsCache.mine();
+    List<Finding> known = cache.get(part, parameter, source);
+    if (known != null) {
+      return known;
+    }
+    List<Finding> found = analyzeFully(part, parameter, source);
+    cache.put(part, parameter, source, found);
+    return found;
+  }
+
+  /** Every check on a value that passed the gate, without the cache (tests compare the two). */
+  static List<Finding> analyzeFully(
+      String part, @Nullable String parameter, WebValue.Source source) {
     List<Finding> out = new ArrayList<>(2);
     try {
       WebValue value = WebValue.of(part, parameter, source);
