@@ -39,7 +39,8 @@ ENROLL=$(api POST /api/v1/agents/enrollment-tokens "{\"site\":\"$SITE\"}" | pyth
 
 LOG="$WORK/access.log"; PEERLOG="$WORK/peer-access.log"
 : >"$LOG"; : >"$PEERLOG"
-java "$HEAP" -jar "$JAR" agent run --server "https://127.0.0.1:$APORT" --enroll-token "$ENROLL" \
+# shellcheck disable=SC2086
+java $HEAP -jar "$JAR" agent run --server "https://127.0.0.1:$APORT" --enroll-token "$ENROLL" \
   --state-dir "$WORK/agent" --watch-log "$LOG:combined" --watch-root "$TREE" >"$WORK/agent.log" 2>&1 &
 AGENT=$!; PIDS+=($AGENT)
 
