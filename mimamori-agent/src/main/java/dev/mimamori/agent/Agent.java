@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mimamori.agent.protocol.AgentConfig;
 import dev.mimamori.agent.protocol.Batch;
 import dev.mimamori.agent.protocol.BatchAnswer;
+import dev.mimamori.agent.protocol.Command;
 import dev.mimamori.agent.protocol.Enrollment;
 import dev.mimamori.agent.protocol.Heartbeat;
 import dev.mimamori.agent.protocol.Protocol;
@@ -32,6 +33,9 @@ public final class Agent implements AutoCloseable {
   private static final int BATCH_RECORDS = 1_000;
   private static final long BATCH_BYTES = 2L * 1024 * 1024;
 
+  /** How often the agent asks for response commands. */
+  static final long COMMAND_POLL_MILLIS = 1_000;
+
   private final AgentOptions options;
   private final AgentIdentity identity;
   private final DiskBuffer buffer;
@@ -40,6 +44,11 @@ public final class Agent implements AutoCloseable {
   private final Problems problems = new Problems();
   private final Map<Path, LogTailer> tailers = new ConcurrentHashMap<>();
   private final RootWatcher roots;
+  private final CommandRunner commands;
+
+  /** Results not yet taken by the server, by command id: posted again, never run again. */
+  private final Map<String, Command.Result> unreported = new ConcurrentHashMap<>();
+
   private final List<Thread> threads = new ArrayList<>();
   private volatile AgentConfig config;
   private volatile boolean stopped;
@@ -53,6 +62,7 @@ public final class Agent implements AutoCloseable {
     this.config = config;
     this.link = new ServerLink(options.server(), identity.sslContext());
     this.roots = new RootWatcher(options.stateDir(), buffer, problems);
+    this.commands = new CommandRunner(options.actions());
   }
 
   /** Enrolls when the state directory holds no identity yet, then starts every thread. */
@@ -139,6 +149,7 @@ public final class Agent implements AutoCloseable {
     thread("mimamori-agent-ship", this::shipLoop);
     thread("mimamori-agent-heartbeat", this::heartbeatLoop);
     thread("mimamori-agent-watch", this::watchLoop);
+    thread("mimamori-agent-commands", this::commandLoop);
   }
 
   private void thread(String name, Runnable r) {
@@ -254,8 +265,56 @@ public final class Agent implements AutoCloseable {
             buffer.pending(),
             buffer.dropped(),
             buffer.policy().wireName()),
-        HostFacts.facts(options.version()),
+        hostFacts(),
         problems.recent());
+  }
+
+  /**
+   * Asks for the server's response commands every second and runs each once: its result is kept
+   * until the server took it, so a lost answer makes the agent post again, not run again.
+   */
+  private void commandLoop() {
+    while (!stopped) {
+      try {
+        ServerLink.Answer a = link.get(Protocol.COMMANDS);
+        if (a.ok()) {
+          for (Command c : link.read(a, Command.Pending.class).commands()) {
+            if (stopped) {
+              return;
+            }
+            Command.Result r = unreported.computeIfAbsent(c.id(), id -> commands.run(c));
+            report(c.id(), r);
+          }
+        } else if (a.status() != 404) {
+          problems.report("commands not fetched: " + link.problem(a));
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("commands: {}", e.toString());
+      }
+      if (sleep(COMMAND_POLL_MILLIS)) {
+        return;
+      }
+    }
+  }
+
+  private void report(String id, Command.Result r) throws IOException, InterruptedException {
+    ServerLink.Answer a = link.post(Protocol.commandResult(id), r);
+    if (a.ok() || a.status() == 404 || a.status() == 409) {
+      unreported.remove(id);
+    } else {
+      problems.report("result of command " + id + " not taken: " + link.problem(a));
+    }
+  }
+
+  /** The host's facts and the response actions it permits, so the SOC sees what it may ask. */
+  private Map<String, String> hostFacts() {
+    Map<String, String> m = new LinkedHashMap<>(HostFacts.facts(options.version()));
+    List<String> permitted = new ArrayList<>(options.actions().types());
+    java.util.Collections.sort(permitted);
+    m.put("response_actions", permitted.isEmpty() ? "none" : String.join(",", permitted));
+    return m;
   }
 
   /** Looks for the files the configuration names every two seconds (globs pick up new files). */

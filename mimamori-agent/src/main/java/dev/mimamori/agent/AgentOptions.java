@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param heartbeatSeconds how often to report, or 0 for the server's setting
  * @param version this build's version
  * @param localRoots web roots to watch besides what the server's configuration names
+ * @param actions the response actions this host lets the server run through the agent
  */
 public record AgentOptions(
     URI server,
@@ -29,8 +30,48 @@ public record AgentOptions(
     DiskBuffer.FullPolicy fullPolicy,
     int heartbeatSeconds,
     String version,
-    List<java.nio.file.Path> localRoots) {
+    List<java.nio.file.Path> localRoots,
+    LocalActions actions) {
   public static final long DEFAULT_BUFFER_BYTES = 256L * 1024 * 1024;
+
+  /** Options of an agent that permits no response action. */
+  public AgentOptions(
+      URI server,
+      @Nullable String enrollToken,
+      Path stateDir,
+      List<AgentConfig.WatchedLog> localLogs,
+      long bufferMaxBytes,
+      DiskBuffer.FullPolicy fullPolicy,
+      int heartbeatSeconds,
+      String version,
+      List<java.nio.file.Path> localRoots) {
+    this(
+        server,
+        enrollToken,
+        stateDir,
+        localLogs,
+        bufferMaxBytes,
+        fullPolicy,
+        heartbeatSeconds,
+        version,
+        localRoots,
+        LocalActions.none());
+  }
+
+  /** The same options permitting these response actions. */
+  public AgentOptions withActions(LocalActions permitted) {
+    return new AgentOptions(
+        server,
+        enrollToken,
+        stateDir,
+        localLogs,
+        bufferMaxBytes,
+        fullPolicy,
+        heartbeatSeconds,
+        version,
+        localRoots,
+        permitted);
+  }
 
   public AgentOptions {
     Objects.requireNonNull(server, "server");
@@ -40,6 +81,7 @@ public record AgentOptions(
     }
     localLogs = List.copyOf(localLogs);
     localRoots = List.copyOf(localRoots);
+    Objects.requireNonNull(actions, "actions");
     if (bufferMaxBytes < 1024 * 1024) {
       throw new IllegalArgumentException("--buffer-max must be at least 1 MiB");
     }

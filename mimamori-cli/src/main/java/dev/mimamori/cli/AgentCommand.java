@@ -97,6 +97,16 @@ final class AgentCommand implements Runnable {
     String bufferFull;
 
     @Option(
+        names = "--actions",
+        paramLabel = "FILE",
+        description =
+            "The response actions this host lets the server run through the agent, with their"
+                + " settings (YAML or JSON: quarantine-file, nftables-block, nginx-deny,"
+                + " nginx-page-down, eccube-maintenance, eccube-admin-disable). Without it every"
+                + " command of the server is refused.")
+    Path actionsFile;
+
+    @Option(
         names = "--heartbeat",
         defaultValue = "0",
         paramLabel = "SECONDS",
@@ -117,7 +127,10 @@ final class AgentCommand implements Runnable {
                 policy(bufferFull),
                 heartbeat,
                 Version.get(),
-                watchRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList());
+                watchRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList(),
+                actionsFile == null
+                    ? dev.mimamori.agent.LocalActions.none()
+                    : dev.mimamori.agent.LocalActions.load(actionsFile, stateDir));
         if (enrollToken != null) {
           AgentOptions.splitToken(enrollToken);
         }

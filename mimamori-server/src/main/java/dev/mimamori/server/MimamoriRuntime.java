@@ -147,10 +147,6 @@ public final class MimamoriRuntime implements AutoCloseable {
               ? NotifySettings.consoleOnly()
               : NotifySettings.fromRoot(responseFile);
       DecisionList decisions = new DecisionList(clock);
-      ResponseSettings responseSettings =
-          responseFile == null
-              ? ResponseSettings.none()
-              : ResponseSettings.parse(responseFile, decisions);
       RoutingPlanner planner = new RoutingPlanner(notify.routes(), clock);
       IncidentCorrelator correlator =
           new IncidentCorrelator(store.incidents(), config.correlationWindow())
@@ -209,6 +205,12 @@ public final class MimamoriRuntime implements AutoCloseable {
         started.push(ticker);
       }
       IncidentLifecycle lifecycle = new IncidentLifecycle(store, planner, clock);
+      dev.mimamori.server.agent.AgentCommands agentCommands =
+          new dev.mimamori.server.agent.AgentCommands(store, lifecycle, clock);
+      ResponseSettings responseSettings =
+          responseFile == null
+              ? ResponseSettings.none()
+              : ResponseSettings.parse(responseFile, decisions, agentCommands);
       ResponseService responses =
           new ResponseService(responseSettings, decisions, lifecycle, store.actions(), clock);
       started.push(responses);
@@ -288,7 +290,8 @@ public final class MimamoriRuntime implements AutoCloseable {
                 (source, lines) -> pipeline.submitPositioned(source, lines, Duration.ofSeconds(30)),
                 pipeline::submitAlert,
                 clock,
-                config.agents().silentAfter());
+                config.agents().silentAfter(),
+                agentCommands);
       }
       HttpServer http =
           new HttpServer(

@@ -286,7 +286,9 @@ class TenancyIsolationTest {
           "POST /agent/v1/enroll",
           "POST /agent/v1/batches",
           "POST /agent/v1/heartbeat",
-          "GET /agent/v1/config");
+          "GET /agent/v1/config",
+          "GET /agent/v1/commands",
+          "POST /agent/v1/commands/{id}/result");
 
   /** The object of tenant A a route with an id acts on. */
   static String idFor(String path) {

@@ -11,6 +11,7 @@ public final class Store implements AutoCloseable {
   private final CheckpointRepository checkpoints;
   private final IngestKeyRepository ingestKeys;
   private final AgentRepository agents;
+  private final AgentCommandRepository agentCommands;
   private final RuleTuningRepository ruleTuning;
   private final OutboxRepository outbox;
   private final EscalationRepository escalations;
@@ -31,6 +32,7 @@ public final class Store implements AutoCloseable {
     this.checkpoints = new CheckpointRepository(db, clock);
     this.ingestKeys = new IngestKeyRepository(db, clock);
     this.agents = new AgentRepository(db, clock);
+    this.agentCommands = new AgentCommandRepository(db, clock);
     this.ruleTuning = new RuleTuningRepository(db, clock);
     this.outbox = new OutboxRepository(db, clock);
     this.escalations = new EscalationRepository(db, clock);
@@ -74,6 +76,10 @@ public final class Store implements AutoCloseable {
 
   public AgentRepository agents() {
     return agents;
+  }
+
+  public AgentCommandRepository agentCommands() {
+    return agentCommands;
   }
 
   public IngestKeyRepository ingestKeys() {

@@ -908,7 +908,7 @@ abstract class StoreContractTest {
               h.execute("DROP TABLE rule_tenant_settings");
               h.execute("DROP TABLE ingest_keys");
               h.execute(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17', '18', '18.1', '19', '19.1', '20', '20.1', '21', '21.1')");
+                  "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17', '18', '18.1', '19', '19.1', '20', '20.1', '21', '21.1', '22', '22.1')");
             });
     store.close();
 
@@ -1122,7 +1122,7 @@ abstract class StoreContractTest {
               h.execute("DROP TABLE rule_default_settings");
               h.execute("DROP TABLE rule_tenant_settings");
               h.execute(
-                  "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17', '18', '18.1', '19', '19.1', '20', '20.1', '21', '21.1')");
+                  "DELETE FROM flyway_schema_history WHERE version IN ('4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17', '18', '18.1', '19', '19.1', '20', '20.1', '21', '21.1', '22', '22.1')");
             });
     store.close();
 
@@ -1133,8 +1133,54 @@ abstract class StoreContractTest {
     assertThat(store.users().authenticate("alice", "correct horse battery")).isPresent();
   }
 
+  // --- agent commands: local response through an agent ---------------------------------------
+
+  AgentCommandRepository.Command agentCommand(String agentId) {
+    return store
+        .agentCommands()
+        .queue(
+            new AgentCommandRepository.NewCommand(
+                "shop-a",
+                agentId,
+                "inc-1",
+                "quarantine",
+                "quarantine-file",
+                false,
+                new Observable(Observable.Type.FILE_PATH, "/var/www/html/x.php"),
+                Duration.ofHours(1),
+                false,
+                "admin"));
+  }
+
+  @Test
+  void anAgentCommandIsFinishedOnlyByItsFirstResult() {
+    String id = agentCommand("agt_1").id();
+    store.agentCommands().finish(id, "done", true, false, "quarantined");
+
+    assertThat(store.agentCommands().finish(id, "failed", false, false, "again")).isFalse();
+  }
+
+  @Test
+  void anAgentGetsOnlyItsOwnUnfinishedCommands() {
+    String mine = agentCommand("agt_1").id();
+    agentCommand("agt_2");
+
+    assertThat(store.agentCommands().pendingFor("agt_1", 50))
+        .extracting(AgentCommandRepository.Command::id)
+        .containsExactly(mine);
+  }
+
+  @Test
+  void aCommandFinishedBeforeTheWaitEndedIsNotMarkedLate() {
+    String id = agentCommand("agt_1").id();
+    store.agentCommands().finish(id, "done", true, false, "quarantined");
+
+    assertThat(store.agentCommands().giveUpWaiting(id)).isFalse();
+  }
+
   /** Takes a database back to before V5 (lifecycle names) and V6 (grouping, outbox). */
   static void undoVersions5And6(org.jdbi.v3.core.Handle h) {
+    h.execute("DROP TABLE agent_commands");
     h.execute("DROP TABLE agent_configs");
     h.execute("DROP TABLE agents");
     h.execute("DROP TABLE agent_enrollment_tokens");

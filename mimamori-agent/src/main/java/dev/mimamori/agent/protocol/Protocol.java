@@ -21,6 +21,12 @@ public final class Protocol {
   public static final String BATCHES = PREFIX + "/batches";
   public static final String HEARTBEAT = PREFIX + "/heartbeat";
   public static final String CONFIG = PREFIX + "/config";
+  public static final String COMMANDS = PREFIX + "/commands";
+
+  /** Where an agent posts the result of command {@code id}. */
+  public static String commandResult(String id) {
+    return COMMANDS + "/" + id + "/result";
+  }
 
   /** The header an agent names its protocol version in. */
   public static final String VERSION_HEADER = "X-Mimamori-Agent-Protocol";

@@ -13,9 +13,15 @@ import org.jspecify.annotations.Nullable;
  * @param target the address, file or URL to act on
  * @param ttl how long the action should stay in place; null keeps it until undone
  * @param dryRun validate and say what would be done, changing nothing
+ * @param actor who asked, when known (for actions that run elsewhere and audit it there)
  */
 public record ActionRequest(
-    String tenant, String incidentId, Observable target, @Nullable Duration ttl, boolean dryRun) {
+    String tenant,
+    String incidentId,
+    Observable target,
+    @Nullable Duration ttl,
+    boolean dryRun,
+    @Nullable String actor) {
   public ActionRequest {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(incidentId, "incidentId");
@@ -25,6 +31,11 @@ public record ActionRequest(
     }
   }
 
+  public ActionRequest(
+      String tenant, String incidentId, Observable target, @Nullable Duration ttl, boolean dryRun) {
+    this(tenant, incidentId, target, ttl, dryRun, null);
+  }
+
   /** Until undone, for real. */
   public ActionRequest(String tenant, String incidentId, Observable target) {
     this(tenant, incidentId, target, null, false);
@@ -32,11 +43,11 @@ public record ActionRequest(
 
   /** The same request, ending after {@code ttl} (null: until undone). */
   public ActionRequest withTtl(@Nullable Duration ttl) {
-    return new ActionRequest(tenant, incidentId, target, ttl, dryRun);
+    return new ActionRequest(tenant, incidentId, target, ttl, dryRun, actor);
   }
 
   /** The same request as a dry run. */
   public ActionRequest asDryRun() {
-    return new ActionRequest(tenant, incidentId, target, ttl, true);
+    return new ActionRequest(tenant, incidentId, target, ttl, true, actor);
   }
 }

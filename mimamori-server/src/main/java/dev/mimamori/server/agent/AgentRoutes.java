@@ -2,6 +2,7 @@ package dev.mimamori.server.agent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mimamori.agent.protocol.Batch;
+import dev.mimamori.agent.protocol.Command;
 import dev.mimamori.agent.protocol.Enrollment;
 import dev.mimamori.agent.protocol.Heartbeat;
 import dev.mimamori.agent.protocol.Protocol;
@@ -57,6 +58,16 @@ public final class AgentRoutes {
     app.post(Protocol.BATCHES, this::batch);
     app.post(Protocol.HEARTBEAT, this::heartbeat);
     app.get(Protocol.CONFIG, this::config);
+    app.get(Protocol.COMMANDS, ctx -> send(ctx, agents.commands().pending(agent(ctx))));
+    app.post(Protocol.COMMANDS + "/{id}/result", this::commandResult);
+  }
+
+  /** An agent's result of one of its own commands; the first one counts, again is a no-op. */
+  private void commandResult(Context ctx) {
+    AgentRepository.Agent a = agent(ctx);
+    Command.Result r = body(ctx, Command.Result.class);
+    boolean recorded = agents.commands().result(a, ctx.pathParam("id"), r, ctx.ip());
+    send(ctx, Map.of("recorded", recorded));
   }
 
   private void enroll(Context ctx) {

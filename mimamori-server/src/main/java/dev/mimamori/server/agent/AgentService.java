@@ -77,6 +77,7 @@ public final class AgentService {
   private final AlertSink alerts;
   private final Clock clock;
   private final Duration silentAfter;
+  private final AgentCommands commands;
   private final ObjectMapper json = Protocol.json();
 
   public AgentService(
@@ -85,8 +86,10 @@ public final class AgentService {
       PositionedIngestor ingestor,
       AlertSink alerts,
       Clock clock,
-      Duration silentAfter) {
+      Duration silentAfter,
+      AgentCommands commands) {
     this.store = store;
+    this.commands = commands;
     this.ca = ca;
     this.ingestor = ingestor;
     this.alerts = alerts;
@@ -96,6 +99,11 @@ public final class AgentService {
 
   public AgentCa ca() {
     return ca;
+  }
+
+  /** The response commands queued for agents. */
+  public AgentCommands commands() {
+    return commands;
   }
 
   /** The token as the agent takes it: the secret and the CA's pin. */

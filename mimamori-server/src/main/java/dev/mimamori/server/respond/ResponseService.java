@@ -126,7 +126,7 @@ public final class ResponseService implements AutoCloseable {
           "the action '" + actionName + "' is not open to tenant " + incident.tenant());
     }
     ActionRequest request =
-        new ActionRequest(incident.tenant(), incident.id(), target, ttl, dryRun);
+        new ActionRequest(incident.tenant(), incident.id(), target, ttl, dryRun, actor);
     ActionResult r = undo ? action.undo(request) : action.execute(request);
     if (!dryRun) {
       if (undo) {
@@ -240,7 +240,14 @@ public final class ResponseService implements AutoCloseable {
           try {
             note =
                 "expired: "
-                    + a.undo(new ActionRequest(t.tenant(), t.incidentId(), t.target(), null, false))
+                    + a.undo(
+                            new ActionRequest(
+                                t.tenant(),
+                                t.incidentId(),
+                                t.target(),
+                                null,
+                                false,
+                                "mimamori (expired)"))
                         .summary();
           } catch (ActionException e) {
             if (e.temporary()) {

@@ -13,6 +13,8 @@ import dev.mimamori.incidents.respond.ResponseAction;
 import dev.mimamori.incidents.respond.ResponseActionType;
 import dev.mimamori.incidents.respond.ResponseActions;
 import dev.mimamori.model.Severity;
+import dev.mimamori.server.agent.AgentAction;
+import dev.mimamori.server.agent.AgentCommands;
 import dev.mimamori.server.crowdsec.CrowdSecLapiRoutes;
 import java.io.IOException;
 import java.time.Duration;
@@ -91,6 +93,15 @@ public record ResponseSettings(
 
   /** Reads {@code actions}, {@code automatic} and {@code crowdsec} of the (substituted) file. */
   public static ResponseSettings parse(JsonNode root, DecisionList decisions) {
+    return parse(root, decisions, null);
+  }
+
+  /**
+   * Reads the file; {@code agents} runs the actions of type {@code agent} (null: none may be
+   * configured).
+   */
+  public static ResponseSettings parse(
+      JsonNode root, DecisionList decisions, @Nullable AgentCommands agents) {
     Map<String, ResponseAction> actions = new LinkedHashMap<>();
     Map<String, Set<String>> actionTenants = new LinkedHashMap<>();
     int i = 0;
@@ -107,7 +118,11 @@ public record ResponseSettings(
       actionTenants.put(name, tenants);
       ObjectNode settings = ((ObjectNode) a).deepCopy();
       settings.remove("tenants");
-      actions.put(name, create(type, settings, decisions, where + " (" + name + ")"));
+      actions.put(
+          name,
+          type.equals("agent")
+              ? agentAction(name, settings, agents, where + " (" + name + ")")
+              : create(type, settings, decisions, where + " (" + name + ")"));
     }
     List<Automatic> automatic = new ArrayList<>();
     i = 0;
@@ -157,6 +172,52 @@ public record ResponseSettings(
       keys.put(CrowdSecLapiRoutes.hashKey(key), name);
     }
     return new ResponseSettings(actions, actionTenants, automatic, keys);
+  }
+
+  /**
+   * {@code {"type": "agent", "run": "quarantine-file", "wait": "30s"}}: nothing else, as the host
+   * keeps the action's settings.
+   */
+  static ResponseAction agentAction(
+      String name, JsonNode settings, @Nullable AgentCommands agents, String where) {
+    var fields = settings.fieldNames();
+    while (fields.hasNext()) {
+      String f = fields.next();
+      if (!Set.of("name", "type", "run", "wait").contains(f)) {
+        throw new IllegalArgumentException(
+            where
+                + ": unknown setting '"
+                + f
+                + "' (an agent action names only 'run' and 'wait'; the host's agent run --actions"
+                + " file holds the action's settings)");
+      }
+    }
+    Duration wait = AgentAction.DEFAULT_WAIT;
+    if (settings.hasNonNull("wait")) {
+      try {
+        wait = NotifierConfigs.duration(settings.get("wait").asText());
+      } catch (IOException e) {
+        throw new IllegalArgumentException(where + ".wait: " + e.getMessage(), e);
+      }
+    }
+    String run = text(settings, "run", where);
+    if (!dev.mimamori.agent.LocalActions.HOST_TYPES.contains(run)) {
+      throw new IllegalArgumentException(
+          where
+              + ": 'run' must be an action of the shop host, one of "
+              + new TreeSet<>(dev.mimamori.agent.LocalActions.HOST_TYPES)
+              + " (got '"
+              + run
+              + "')");
+    }
+    if (agents == null) {
+      throw new IllegalArgumentException(where + ": agent actions need the server's agent store");
+    }
+    try {
+      return new AgentAction(name, run, wait, agents);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+    }
   }
 
   static ResponseAction create(
