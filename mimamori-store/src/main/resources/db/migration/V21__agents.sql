@@ -29,6 +29,7 @@ CREATE TABLE agents (
   enrolled_at      BIGINT NOT NULL,
   revoked_at       BIGINT,
   acked_seq        BIGINT NOT NULL DEFAULT 0,
+  buffer_id        TEXT,
   last_seen_at     BIGINT,
   version          TEXT,
   protocol         INTEGER,

@@ -175,7 +175,8 @@ public final class Agent implements AutoCloseable {
                 records.get(0).seq(),
                 records.get(records.size() - 1).seq(),
                 buffer.dropped(),
-                records);
+                records,
+                buffer.id());
         ServerLink.Answer a = link.post(Protocol.BATCHES, batch);
         if (a.ok() || a.status() == 409) {
           // 409: everything in it was stored before (the answer to an earlier send was lost).
@@ -266,13 +267,29 @@ public final class Agent implements AutoCloseable {
             buffer.dropped(),
             buffer.policy().wireName()),
         hostFacts(),
-        problems.recent());
+        problems.recent(),
+        options.heartbeatSeconds() > 0 ? options.heartbeatSeconds() : config.heartbeatSeconds());
   }
 
   /**
    * Asks for the server's response commands every second and runs each once: its result is kept
    * until the server took it, so a lost answer makes the agent post again, not run again.
    */
+  /** Whether the site's configuration lets its agents run this action (null: all the host does). */
+  private boolean allowedBySite(Command c) {
+    List<String> allowed = config.actions();
+    return allowed == null || allowed.contains(c.action());
+  }
+
+  private static Command.Result refuse(Command c) {
+    LOG.info("command {}: {} refused: not among the site's agent actions", c.id(), c.action());
+    return new Command.Result(
+        Command.Result.REFUSED,
+        false,
+        false,
+        "the site's agent configuration does not let its agents run " + c.action());
+  }
+
   private void commandLoop() {
     while (!stopped) {
       try {
@@ -282,7 +299,9 @@ public final class Agent implements AutoCloseable {
             if (stopped) {
               return;
             }
-            Command.Result r = unreported.computeIfAbsent(c.id(), id -> commands.run(c));
+            Command.Result r =
+                unreported.computeIfAbsent(
+                    c.id(), id -> allowedBySite(c) ? commands.run(c) : refuse(c));
             report(c.id(), r);
           }
         } else if (a.status() != 404) {
@@ -333,7 +352,10 @@ public final class Agent implements AutoCloseable {
       webRoots.add(Path.of(r));
     }
     if (!stopped) {
-      roots.watch(List.copyOf(webRoots));
+      roots.watch(
+          List.copyOf(webRoots),
+          java.time.Duration.ofSeconds(config.rescanSeconds()),
+          java.time.Duration.ofHours(config.fullScanHours()));
     }
     Map<Path, String> wanted = new LinkedHashMap<>();
     List<AgentConfig.WatchedLog> all = new ArrayList<>(options.localLogs());

@@ -53,10 +53,14 @@ public final class DiskBuffer implements AutoCloseable {
       long next,
       long line,
       String text,
-      boolean truncated) {}
+      boolean truncated,
+      long generation) {}
 
-  /** Where reading a file resumes: its identity, the byte offset and the line number there. */
-  public record Position(@Nullable String fileKey, long offset, long line) {}
+  /**
+   * Where reading a file resumes: its identity, the byte offset and the line number there, and its
+   * generation at that path.
+   */
+  public record Position(@Nullable String fileKey, long offset, long line, long generation) {}
 
   private static final int FRAME_HEADER = 8;
   private static final int MAX_FRAME = Protocol.MAX_TEXT_BYTES * 8 + 4096;
@@ -89,6 +93,7 @@ public final class DiskBuffer implements AutoCloseable {
   private long dropped;
   private long nextSeq;
   private boolean closed;
+  private String id = "";
 
   // Ranges of sequence numbers dropped since the start: a batch read just before its segment was
   // dropped may still reach the server, and then its records are delivered, not lost.
@@ -121,6 +126,16 @@ public final class DiskBuffer implements AutoCloseable {
   }
 
   private void load() throws IOException {
+    Path idFile = dir.resolve("id");
+    if (Files.exists(idFile)) {
+      id = Files.readString(idFile).strip();
+    }
+    if (!id.matches("[0-9a-f-]{36}")) {
+      id = java.util.UUID.randomUUID().toString();
+      Path tmp = dir.resolve("id.tmp");
+      Files.writeString(tmp, id);
+      Files.move(tmp, idFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
     Path state = dir.resolve(STATE);
     if (Files.exists(state)) {
       ObjectNode n = (ObjectNode) json.readTree(state.toFile());
@@ -137,7 +152,8 @@ public final class DiskBuffer implements AutoCloseable {
                               ? e.getValue().get("file_key").asText()
                               : null,
                           e.getValue().path("offset").asLong(),
-                          e.getValue().path("line").asLong(1))));
+                          e.getValue().path("line").asLong(1),
+                          e.getValue().path("generation").asLong(0))));
       latest.putAll(acknowledged);
     }
     long last = acked;
@@ -185,7 +201,7 @@ public final class DiskBuffer implements AutoCloseable {
         WireRecord r = json.readValue(body.array(), WireRecord.class);
         s.lastSeq = r.seq();
         s.records++;
-        latest.put(r.path(), new Position(r.fileKey(), r.next(), r.line() + 1));
+        latest.put(r.path(), new Position(r.fileKey(), r.next(), r.line() + 1, r.generation()));
         pos += FRAME_HEADER + len;
       }
       if (pos < size) {
@@ -228,7 +244,8 @@ public final class DiskBuffer implements AutoCloseable {
                   p.next(),
                   p.line(),
                   p.text(),
-                  p.truncated()));
+                  p.truncated(),
+                  p.generation()));
       frames.add(body);
       need += FRAME_HEADER + body.length;
     }
@@ -239,16 +256,28 @@ public final class DiskBuffer implements AutoCloseable {
       out.putInt(body.length).putInt(crc(body)).put(body);
     }
     out.flip();
-    while (out.hasRemaining()) {
-      ch.write(out);
-    }
-    ch.force(false);
     Segment s = segments.lastEntry().getValue();
+    try {
+      while (out.hasRemaining()) {
+        ch.write(out);
+      }
+      ch.force(false);
+    } catch (IOException e) {
+      // A disk that filled up mid-write: cut what was written, so the next append and every read
+      // start at a whole record.
+      try {
+        ch.truncate(s.bytes);
+      } catch (IOException again) {
+        e.addSuppressed(again);
+        rollActive();
+      }
+      throw e;
+    }
     s.bytes += need;
     s.records += lines.size();
     s.lastSeq = nextSeq + lines.size() - 1;
     for (Pending p : lines) {
-      latest.put(p.path(), new Position(p.fileKey(), p.next(), p.line() + 1));
+      latest.put(p.path(), new Position(p.fileKey(), p.next(), p.line() + 1, p.generation()));
     }
     nextSeq += lines.size();
     notifyAll();
@@ -340,9 +369,15 @@ public final class DiskBuffer implements AutoCloseable {
           ch.read(head, pos);
           head.flip();
           int len = head.getInt();
-          head.getInt();
+          int crc = head.getInt();
+          if (len <= 0 || len > MAX_FRAME || pos + FRAME_HEADER + len > s.bytes) {
+            throw new IOException(s.file + ": a damaged record at " + pos);
+          }
           ByteBuffer body = ByteBuffer.allocate(len);
           ch.read(body, pos + FRAME_HEADER);
+          if (crc(body.array()) != crc) {
+            throw new IOException(s.file + ": a damaged record at " + pos);
+          }
           pos += FRAME_HEADER + len;
           WireRecord r = json.readValue(body.array(), WireRecord.class);
           if (r.seq() >= from) {
@@ -388,7 +423,8 @@ public final class DiskBuffer implements AutoCloseable {
     acked = seq;
     for (WireRecord r : records) {
       if (r.seq() <= seq) {
-        acknowledged.put(r.path(), new Position(r.fileKey(), r.next(), r.line() + 1));
+        acknowledged.put(
+            r.path(), new Position(r.fileKey(), r.next(), r.line() + 1, r.generation()));
       }
     }
     saveState();
@@ -419,6 +455,7 @@ public final class DiskBuffer implements AutoCloseable {
           }
           o.put("offset", p.offset());
           o.put("line", p.line());
+          o.put("generation", p.generation());
         });
     Path tmp = dir.resolve(STATE + ".tmp");
     try (FileChannel ch =
@@ -454,6 +491,13 @@ public final class DiskBuffer implements AutoCloseable {
       b += s.bytes;
     }
     return b;
+  }
+
+  /**
+   * This buffer's id: a lost and re-made buffer has another, so the server starts counting anew.
+   */
+  public String id() {
+    return id;
   }
 
   public long maxBytes() {

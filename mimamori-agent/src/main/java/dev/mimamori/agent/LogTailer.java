@@ -31,6 +31,7 @@ final class LogTailer implements Runnable {
   private @Nullable String key;
   private long offset;
   private long line = 1;
+  private long generation;
   private final List<DiskBuffer.Pending> pending = new ArrayList<>(CHUNK);
 
   LogTailer(Path path, String format, DiskBuffer buffer, Problems problems) {
@@ -45,6 +46,7 @@ final class LogTailer implements Runnable {
               key = p.fileKey();
               offset = p.offset();
               line = p.line();
+              generation = p.generation();
             });
   }
 
@@ -70,6 +72,13 @@ final class LogTailer implements Runnable {
     while (!stopped) {
       try {
         followRotation();
+        if (offset > 0 && sizeOf(path) < offset && java.nio.file.Files.exists(path)) {
+          // Truncated in place (copytruncate): the same file, read again from its start, as a
+          // new generation, so the server does not take its lines for ones it has.
+          offset = 0;
+          line = 1;
+          generation++;
+        }
         FileLineReader.Position pos =
             new FileLineReader(path).read(offset, line, false, this::accept);
         flush();
@@ -106,7 +115,8 @@ final class LogTailer implements Runnable {
             raw.nextOffset(),
             raw.lineNumber(),
             raw.text(),
-            raw.truncated()));
+            raw.truncated(),
+            generation));
     if (pending.size() >= CHUNK) {
       try {
         flush();
@@ -153,6 +163,7 @@ final class LogTailer implements Runnable {
     key = current;
     offset = 0;
     line = 1;
+    generation++; // another file at this path, even if it reuses an old inode
   }
 
   private static @Nullable Path renamedTo(Path path, String key) throws IOException {

@@ -32,6 +32,8 @@ final class RootWatcher implements AutoCloseable {
   private @Nullable FimWatcher watcher;
   private @Nullable Thread thread;
   private List<Path> roots = List.of();
+  private Duration rescan = Duration.ZERO;
+  private Duration fullEvery = Duration.ZERO;
   private long counter = System.currentTimeMillis() * 1_000;
 
   RootWatcher(Path stateDir, DiskBuffer buffer, Problems problems) {
@@ -40,13 +42,18 @@ final class RootWatcher implements AutoCloseable {
     this.problems = problems;
   }
 
-  /** Watches exactly these roots from now on (restarting the watcher when they changed). */
-  synchronized void watch(List<Path> wanted) {
-    if (wanted.equals(roots)) {
+  /**
+   * Watches exactly these roots from now on, with a quick pass every {@code rescan} and a full
+   * re-hash every {@code full} (restarting the watcher when any of that changed).
+   */
+  synchronized void watch(List<Path> wanted, Duration rescan, Duration full) {
+    if (wanted.equals(roots) && rescan.equals(this.rescan) && full.equals(fullEvery)) {
       return;
     }
     stop();
     roots = List.copyOf(wanted);
+    this.rescan = rescan;
+    this.fullEvery = full;
     if (roots.isEmpty()) {
       return;
     }
@@ -58,8 +65,8 @@ final class RootWatcher implements AutoCloseable {
               FimOptions.defaults().withThreads(1).withScanners(List.of(new HeuristicScanner())),
               Duration.ofMillis(500),
               Duration.ofSeconds(3),
-              Duration.ofMinutes(10),
-              Duration.ofHours(24),
+              rescan,
+              fullEvery,
               p -> problems.report("file integrity: " + p.path() + ": " + p.reason()),
               Clock.systemUTC());
       Thread t =
@@ -94,7 +101,7 @@ final class RootWatcher implements AutoCloseable {
       buffer.append(
           List.of(
               new DiskBuffer.Pending(
-                  c.root(), AgentConfig.FIM_FORMAT, null, off, off + 1, 1, text(c), false)));
+                  c.root(), AgentConfig.FIM_FORMAT, null, off, off + 1, 1, text(c), false, 0)));
     } catch (IOException e) {
       problems.report("file change not buffered: " + e.getMessage());
     } catch (InterruptedException e) {

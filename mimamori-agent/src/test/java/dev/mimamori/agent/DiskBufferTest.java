@@ -27,7 +27,7 @@ class DiskBufferTest {
       long off = (from + i) * (size + 1);
       out.add(
           new DiskBuffer.Pending(
-              path, "combined", "k1", off, off + size + 1, from + i + 1, text, false));
+              path, "combined", "k1", off, off + size + 1, from + i + 1, text, false, 0));
     }
     return out;
   }
@@ -124,7 +124,7 @@ class DiskBufferTest {
       b.append(lines("/a", 0, 3, 10));
     }
     try (DiskBuffer b = open(4 * MIB, DiskBuffer.FullPolicy.BLOCK)) {
-      assertThat(b.position("/a")).contains(new DiskBuffer.Position("k1", 33, 4));
+      assertThat(b.position("/a")).contains(new DiskBuffer.Position("k1", 33, 4, 0));
     }
   }
 
@@ -135,7 +135,7 @@ class DiskBufferTest {
       b.ack(3, b.read(0, 10, MIB, 0));
     }
     try (DiskBuffer b = open(4 * MIB, DiskBuffer.FullPolicy.BLOCK)) {
-      assertThat(b.position("/a")).contains(new DiskBuffer.Position("k1", 33, 4));
+      assertThat(b.position("/a")).contains(new DiskBuffer.Position("k1", 33, 4, 0));
     }
   }
 

@@ -81,6 +81,14 @@ final class AgentCommand implements Runnable {
     List<Path> watchRoots = new ArrayList<>();
 
     @Option(
+        names = "--config",
+        paramLabel = "FILE",
+        description =
+            "A local configuration (YAML or JSON: logs with path and format, roots) that adds to"
+                + " the server's, for bootstrapping or what only this host has.")
+    Path configFile;
+
+    @Option(
         names = "--buffer-max",
         defaultValue = "256m",
         paramLabel = "SIZE",
@@ -115,6 +123,25 @@ final class AgentCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      List<AgentConfig.WatchedLog> logs;
+      List<Path> roots =
+          new ArrayList<>(watchRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList());
+      try {
+        logs = new ArrayList<>(logs());
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+      if (configFile != null) {
+        try {
+          dev.mimamori.agent.AgentConfigFile.Local local =
+              dev.mimamori.agent.AgentConfigFile.read(configFile);
+          logs.addAll(local.logs());
+          roots.addAll(local.roots());
+        } catch (java.io.IOException e) {
+          throw new CommandLine.ParameterException(
+              spec.commandLine(), "--config: " + e.getMessage());
+        }
+      }
       AgentOptions options;
       try {
         options =
@@ -122,12 +149,12 @@ final class AgentCommand implements Runnable {
                 URI.create(server),
                 enrollToken,
                 stateDir,
-                logs(),
+                logs,
                 size(bufferMax),
                 policy(bufferFull),
                 heartbeat,
                 Version.get(),
-                watchRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList(),
+                roots,
                 actionsFile == null
                     ? dev.mimamori.agent.LocalActions.none()
                     : dev.mimamori.agent.LocalActions.load(actionsFile, stateDir));
@@ -143,7 +170,6 @@ final class AgentCommand implements Runnable {
         agent = Agent.start(options);
       } catch (java.io.IOException e) {
         err.println("mimamori agent: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-        e.printStackTrace(err);
         err.flush();
         return ExitCodes.FAILURE;
       }

@@ -390,34 +390,64 @@ public final class Pipeline implements AutoCloseable {
                     Parsers.forFormat(source.format()),
                     checkpoints.load(source).orElse(new CheckpointStore.Checkpoint(0, 1))));
     StreamId stream = StreamId.of(source, null);
+    long deadline = System.nanoTime() + timeout.toNanos();
     boolean any = false;
     synchronized (st) {
-      if (!st.resumed) {
-        this.lines.put(new Resume(stream, st.next.offset()));
-        st.resumed = true;
-      }
-      List<RawLine> batch = new ArrayList<>(Math.min(lines.size(), batchSize));
-      for (RawLine line : lines) {
-        if (line.nextOffset() <= st.next.offset()) {
-          continue; // stored before
+      try {
+        if (!st.resumed) {
+          offer(new Resume(stream, st.next.offset()), deadline);
+          st.resumed = true;
         }
-        batch.add(line);
-        stats.linesRead.incrementAndGet();
-        st.next = new CheckpointStore.Checkpoint(line.nextOffset(), line.nextLineNumber());
-        any = true;
-        if (batch.size() >= batchSize) {
-          this.lines.put(new LineBatch(source, st.parser, stream, List.copyOf(batch)));
-          batch.clear();
+        List<RawLine> batch = new ArrayList<>(Math.min(lines.size(), batchSize));
+        for (RawLine line : lines) {
+          if (line.nextOffset() <= st.next.offset()) {
+            continue; // stored before
+          }
+          batch.add(line);
+          stats.linesRead.incrementAndGet();
+          st.next = new CheckpointStore.Checkpoint(line.nextOffset(), line.nextLineNumber());
+          any = true;
+          if (batch.size() >= batchSize) {
+            offer(new LineBatch(source, st.parser, stream, List.copyOf(batch)), deadline);
+            batch.clear();
+          }
         }
-      }
-      if (!batch.isEmpty()) {
-        this.lines.put(new LineBatch(source, st.parser, stream, List.copyOf(batch)));
-      }
-      if (any) {
-        this.lines.put(new Mark(source, st.next, true, true));
+        if (!batch.isEmpty()) {
+          offer(new LineBatch(source, st.parser, stream, List.copyOf(batch)), deadline);
+        }
+        if (any) {
+          offer(new Mark(source, st.next, true, true), deadline);
+        }
+      } catch (java.util.concurrent.TimeoutException e) {
+        backToCommitted(source, st);
+        return Submitted.QUEUED;
       }
     }
-    return flush(timeout) && !archiveBroken && !storeBroken ? Submitted.STORED : Submitted.QUEUED;
+    long left = Math.max(1, deadline - System.nanoTime());
+    if (flush(Duration.ofNanos(left)) && !archiveBroken && !storeBroken) {
+      return Submitted.STORED;
+    }
+    synchronized (st) {
+      backToCommitted(source, st);
+    }
+    return Submitted.QUEUED;
+  }
+
+  /**
+   * Lines not known to be stored: the stream's position goes back to the saved one, and before the
+   * next lines the archive forgets what lies past it, so the sender's retry stores them once.
+   */
+  private void backToCommitted(SourceSpec source, PushState st) {
+    st.next = checkpoints.load(source).orElse(new CheckpointStore.Checkpoint(0, 1));
+    st.resumed = false;
+  }
+
+  /** Queues work, or gives up at the deadline (a request thread must not wait forever). */
+  private void offer(Work w, long deadline)
+      throws InterruptedException, java.util.concurrent.TimeoutException {
+    if (!lines.offer(w, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+      throw new java.util.concurrent.TimeoutException();
+    }
   }
 
   /**

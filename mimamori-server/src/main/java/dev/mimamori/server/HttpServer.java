@@ -136,7 +136,17 @@ public final class HttpServer implements AutoCloseable {
         });
     dev.mimamori.server.agent.AgentRoutes.guardPorts(app, () -> agentPort);
     app.before(ctx -> SecurityHeaders.apply(ctx, secureCookies));
-    app.before(ctx -> rejectOversized(ctx));
+    app.before(
+        ctx -> {
+          try {
+            rejectOversized(ctx);
+          } catch (ApiError e) {
+            if (agents != null && dev.mimamori.server.agent.AgentRoutes.isAgentPath(ctx.path())) {
+              agents.refusedUnknown("agent.request " + ctx.path(), ctx.ip(), e.getMessage());
+            }
+            throw e;
+          }
+        });
     app.get("/healthz", ctx -> ctx.json(health(stats.get(), pipelineHealthy.getAsBoolean())));
     metrics.register(app);
     new AuditTrail(store).register(app);
@@ -360,6 +370,9 @@ public final class HttpServer implements AutoCloseable {
     var https = new org.eclipse.jetty.server.HttpConfiguration();
     https.setSendServerVersion(false);
     https.addCustomizer(new org.eclipse.jetty.server.SecureRequestCustomizer(false));
+    https.addCustomizer(
+        (connector, config, request) ->
+            request.setAttribute(dev.mimamori.server.agent.AgentRoutes.AGENT_CONNECTOR, true));
     var c =
         new org.eclipse.jetty.server.ServerConnector(
             server,

@@ -288,7 +288,18 @@ public final class MimamoriRuntime implements AutoCloseable {
                 store,
                 agentCa,
                 (source, lines) -> pipeline.submitPositioned(source, lines, Duration.ofSeconds(30)),
-                pipeline::submitAlert,
+                new dev.mimamori.server.agent.AgentService.AlertSink() {
+                  @Override
+                  public boolean submit(dev.mimamori.model.Alert alert)
+                      throws InterruptedException {
+                    return pipeline.submitAlert(alert);
+                  }
+
+                  @Override
+                  public boolean flush() throws InterruptedException {
+                    return pipeline.flush(Duration.ofSeconds(30));
+                  }
+                },
                 clock,
                 config.agents().silentAfter(),
                 agentCommands);

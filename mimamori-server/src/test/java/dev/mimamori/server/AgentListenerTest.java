@@ -460,6 +460,19 @@ class AgentListenerTest {
   }
 
   @Test
+  void anActionNoAgentRunsIsRefusedInTheConfiguration() {
+    HttpResponse<String> r =
+        http.sendJson(
+            "PUT",
+            "/api/v1/sites/" + site + "/agent-config",
+            "{\"actions\":[\"aws-waf-block\"]}",
+            "Authorization",
+            "Bearer " + admin);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("is not an action an agent runs");
+  }
+
+  @Test
   void aRelativeLogPathInTheConfigurationIsRefused() {
     HttpResponse<String> r =
         http.sendJson(
@@ -565,5 +578,107 @@ class AgentListenerTest {
       }
       assertThat(found).anySatisfy(al -> assertThat(al.title()).contains("html/user_data/x.php"));
     }
+  }
+
+  static boolean audited(String action, String outcome, String detailPart) {
+    return rt
+        .store()
+        .audit()
+        .list(
+            TenantScope.allTenants(),
+            java.time.Instant.EPOCH,
+            java.time.Instant.now().plusSeconds(60),
+            1000)
+        .stream()
+        .anyMatch(
+            e ->
+                e.action().equals(action)
+                    && e.outcome().equals(outcome)
+                    && e.detail() != null
+                    && e.detail().contains(detailPart));
+  }
+
+  @Test
+  void aMalformedBatchLeavesAnAuditEntry() throws Exception {
+    Raw a = rawAgent("malformed-audit");
+    send(a.tls(), "POST", Protocol.BATCHES, "{\"agent\": 7, \"records\": {}");
+    assertThat(audited("agent.batch", "refused", "malformed Batch document")).isTrue();
+  }
+
+  @Test
+  void aBatchInAnotherProtocolVersionIsRefused() throws Exception {
+    Raw a = rawAgent("protocol");
+    String b = batch(a.id(), 1, "proto", 1).replace("\"protocol\":1,", "\"protocol\":99,");
+    HttpResponse<String> r = send(a.tls(), "POST", Protocol.BATCHES, b);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("protocol 99 is not spoken here");
+  }
+
+  @Test
+  void aSourceFarBehindRaisesALagAlert() throws Exception {
+    Raw a = rawAgent("lagging");
+    String hb =
+        "{\"version\":\"t\",\"protocol\":1,\"config_version\":0,"
+            + "\"sources\":[{\"path\":\"/var/log/nginx/access.log\",\"format\":\"combined\","
+            + "\"lag_bytes\":"
+            + (200L * 1024 * 1024)
+            + "}],\"buffer\":{\"bytes\":0,\"max_bytes\":1,\"pending\":0,\"dropped\":0,"
+            + "\"full_policy\":\"block\"},\"host\":{},\"errors\":[]}";
+    assertThat(send(a.tls(), "POST", Protocol.HEARTBEAT, hb).statusCode()).isEqualTo(200);
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    List<dev.mimamori.model.Alert> found = List.of();
+    while (found.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      found =
+          rt.store()
+              .incidents()
+              .alertsOfRules(TenantScope.of(TENANT), "mm-agent-lagging", 50, 0)
+              .items();
+    }
+    assertThat(found).anySatisfy(al -> assertThat(al.title()).contains("200 MiB behind"));
+  }
+
+  @Test
+  void aLogTruncatedInPlaceIsReadAgainAsNewLines() throws Exception {
+    Path log = log("ct.log", lines("ctbefore", 5));
+    try (Agent a = Agent.start(options(dir.resolve("s-ct"), enrollToken(), log))) {
+      awaitStored("ctbefore", 5);
+      // copytruncate: the same inode, emptied, then written again (fewer bytes than before)
+      Files.write(log, lines("ctafter", 3), StandardCharsets.UTF_8);
+      awaitStored("ctafter", 3);
+      assertThat(stored("ctafter")).isEqualTo(3);
+    }
+  }
+
+  static String batchOfBuffer(String agent, long first, String tag, int count, String buffer)
+      throws Exception {
+    var node =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            Protocol.json().readTree(batch(agent, first, tag, count));
+    node.put("buffer", buffer);
+    return Protocol.json().writeValueAsString(node);
+  }
+
+  @Test
+  void aNewBufferStartsTheSequenceNumbersOver() throws Exception {
+    Raw a = rawAgent("newbuffer");
+    String b1 = java.util.UUID.randomUUID().toString();
+    String b2 = java.util.UUID.randomUUID().toString();
+    send(a.tls(), "POST", Protocol.BATCHES, batchOfBuffer(a.id(), 1, "bufold", 4, b1));
+    // The agent lost its buffer: numbering starts at 1 again, for new lines.
+    HttpResponse<String> r =
+        send(a.tls(), "POST", Protocol.BATCHES, batchOfBuffer(a.id(), 1, "bufnew", 2, b2));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    rt.pipeline().flush(Duration.ofSeconds(5));
+    assertThat(stored("bufnew")).isEqualTo(2);
+  }
+
+  @Test
+  void aBatchWithAMalformedBufferIdIsRefused() throws Exception {
+    Raw a = rawAgent("badbuffer");
+    HttpResponse<String> r =
+        send(a.tls(), "POST", Protocol.BATCHES, batchOfBuffer(a.id(), 1, "badbuf", 1, "../x"));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("a buffer id is a UUID");
   }
 }

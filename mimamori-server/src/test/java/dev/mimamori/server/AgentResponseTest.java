@@ -247,6 +247,32 @@ class AgentResponseTest {
   }
 
   @Test
+  void anActionTheSitesConfigurationDoesNotListIsRefused() throws Exception {
+    Shop s = shop();
+    HttpResponse<String> put =
+        http.sendJson(
+            "PUT",
+            "/api/v1/sites/" + s.site() + "/agent-config",
+            "{\"actions\":[\"nftables-block\"],\"heartbeat_seconds\":1}",
+            "Authorization",
+            "Bearer " + admin);
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+    try (Agent a = agent(s)) {
+      await(
+          () ->
+              TestHttp.json(
+                          http.get("/api/v1/agents/" + a.id(), "Authorization", "Bearer " + admin))
+                      .path("config_version")
+                      .asLong()
+                  >= 1);
+      HttpResponse<String> r = act(s, "quarantine", s.shell().toString(), false);
+      assertThat(r.statusCode()).isEqualTo(422);
+      assertThat(r.body()).contains("does not let its agents run quarantine-file");
+      assertThat(Files.exists(s.shell())).isTrue();
+    }
+  }
+
+  @Test
   void anActionTheHostDoesNotPermitIsRefusedAndSaysSo() throws Exception {
     Shop s = shop();
     try (Agent a = agent(s)) {

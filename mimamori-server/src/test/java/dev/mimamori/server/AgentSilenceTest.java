@@ -42,6 +42,22 @@ class AgentSilenceTest {
               "22".repeat(32),
               "33".repeat(32),
               Instant.parse("2099-01-01T00:00:00Z"));
+      // Another agent of the site reports once an hour: three hours without a word are silence.
+      var slowToken =
+          rt.store()
+              .agents()
+              .issueToken(TenantScope.of("shop-a"), site, "admin", Duration.ofHours(1))
+              .orElseThrow();
+      rt.store()
+          .agents()
+          .redeem(
+              slowToken.secret(),
+              "agt_slow",
+              "slow-host",
+              "44".repeat(32),
+              "55".repeat(32),
+              Instant.parse("2099-01-01T00:00:00Z"));
+      rt.store().agents().heartbeat("agt_slow", "t", 1, 0, "{\"interval_seconds\":3600}");
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       List<Alert> silent = List.of();
       while (silent.isEmpty() && System.nanoTime() < deadline) {
@@ -60,6 +76,7 @@ class AgentSilenceTest {
               .items();
       assertThat(silent).hasSize(1);
       assertThat(silent.get(0).title()).contains("quiet-host");
+      assertThat(silent).noneSatisfy(al -> assertThat(al.title()).contains("slow-host"));
     }
   }
 }

@@ -393,6 +393,52 @@ public final class AgentRepository {
                 .execute());
   }
 
+  /** A token as it is now, if the secret names one (nothing is changed). */
+  public Optional<Token> token(String secret) {
+    if (!secret.startsWith(TOKEN_PREFIX) || secret.length() > 100) {
+      return Optional.empty();
+    }
+    return db.withHandle(
+        Database.SYSTEM,
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + TOKEN_COLUMNS
+                        + " FROM agent_enrollment_tokens WHERE token_hash = :h")
+                .bind("h", UserRepository.digest(secret))
+                .map((rs, ctx) -> token(rs))
+                .findOne());
+  }
+
+  /**
+   * The buffer an agent's sequence numbers count in. A new one (the agent lost its buffer) starts
+   * the numbering over: {@code acked_seq} goes back to 0 (file positions still keep out doubles).
+   *
+   * @return true when the numbering was started over
+   */
+  public boolean useBuffer(String agentId, String bufferId) {
+    return db.inTransaction(
+        Database.SYSTEM,
+        h -> {
+          String current =
+              h.createQuery("SELECT buffer_id FROM agents WHERE id = :id")
+                  .bind("id", agentId)
+                  .mapTo(String.class)
+                  .findOne()
+                  .orElse(null);
+          if (bufferId.equals(current)) {
+            return false;
+          }
+          h.createUpdate(
+                  "UPDATE agents SET buffer_id = :b, acked_seq = CASE WHEN buffer_id IS NULL"
+                      + " THEN acked_seq ELSE 0 END WHERE id = :id")
+              .bind("b", bufferId)
+              .bind("id", agentId)
+              .execute();
+          return current != null;
+        });
+  }
+
   /** The stored-through sequence number of an agent. */
   public long ackedSeq(String agentId) {
     return db.withHandle(

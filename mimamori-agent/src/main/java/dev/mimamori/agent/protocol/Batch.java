@@ -12,9 +12,17 @@ import java.util.List;
  * @param last the sequence number of the last record
  * @param dropped records the agent dropped under its full-buffer policy so far (a gap the server
  *     expects)
+ * @param buffer the id of the buffer the sequence numbers count in (a new buffer, after the old one
+ *     was lost, starts them over)
  */
 public record Batch(
-    int protocol, String agent, long first, long last, long dropped, List<WireRecord> records) {
+    int protocol,
+    String agent,
+    long first,
+    long last,
+    long dropped,
+    List<WireRecord> records,
+    @org.jspecify.annotations.Nullable String buffer) {
   public Batch {
     java.util.Objects.requireNonNull(agent, "agent");
     records = List.copyOf(records);

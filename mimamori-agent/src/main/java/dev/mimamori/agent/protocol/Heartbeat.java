@@ -13,6 +13,8 @@ import java.util.Map;
  * @param buffer how full its buffer is, and what it dropped
  * @param host facts of the host it runs on
  * @param errors recent problems (a source unreadable, a bad configuration), newest last
+ * @param intervalSeconds how often the agent sends one (the server waits longer than that before
+ *     calling it silent); 0 when not said
  */
 public record Heartbeat(
     String version,
@@ -21,7 +23,8 @@ public record Heartbeat(
     List<SourceLag> sources,
     BufferState buffer,
     Map<String, String> host,
-    List<String> errors) {
+    List<String> errors,
+    int intervalSeconds) {
   public Heartbeat {
     java.util.Objects.requireNonNull(version, "version");
     java.util.Objects.requireNonNull(buffer, "buffer");

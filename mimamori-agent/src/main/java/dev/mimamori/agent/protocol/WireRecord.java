@@ -14,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param line the line's 1-based number
  * @param text the line (cut at {@link Protocol#MAX_TEXT_BYTES})
  * @param truncated whether it was cut
+ * @param generation the file's generation at this path: it goes up whenever reading starts over
+ *     (rotation, copytruncate, a reused inode), so positions of an older file never hide lines of a
+ *     newer one
  */
 public record WireRecord(
     long seq,
@@ -24,15 +27,16 @@ public record WireRecord(
     long next,
     long line,
     String text,
-    boolean truncated) {
+    boolean truncated,
+    long generation) {
   public WireRecord {
     java.util.Objects.requireNonNull(path, "path");
     java.util.Objects.requireNonNull(format, "format");
     java.util.Objects.requireNonNull(text, "text");
   }
 
-  /** The stream a record belongs to: one file (its path and identity). */
+  /** The stream a record belongs to: one file (its path, identity and generation). */
   public String stream() {
-    return path + "\u0000" + (fileKey == null ? "" : fileKey);
+    return path + "\u0000" + (fileKey == null ? "" : fileKey) + "\u0000" + generation;
   }
 }

@@ -201,7 +201,8 @@ public final class AgentCa {
     Instant now = clock.instant();
     List<GeneralName> sans = new ArrayList<>();
     for (String n : names) {
-      boolean ip = n.chars().allMatch(c -> Character.isDigit(c) || c == '.' || c == ':');
+      // A DNS name never holds a colon: every IPv6 address does (2001:db8::1 has letters too).
+      boolean ip = n.contains(":") || n.matches("[0-9.]+");
       sans.add(new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, n));
     }
     JcaX509v3CertificateBuilder b =

@@ -43,13 +43,16 @@ public final class AgentRoutes {
   public static void guardPorts(Javalin app, IntSupplier agentPort) {
     app.before(
         ctx -> {
-          int port = agentPort.getAsInt();
-          boolean onAgentPort = port > 0 && ctx.req().getLocalPort() == port;
+          // The agent connector marks its requests (no race with learning its port at start).
+          boolean onAgentPort = Boolean.TRUE.equals(ctx.req().getAttribute(AGENT_CONNECTOR));
           if (onAgentPort != isAgentPath(ctx.path())) {
             throw new ApiError(404, "no such route");
           }
         });
   }
+
+  /** The request attribute the agent connector sets on every request it takes. */
+  public static final String AGENT_CONNECTOR = "mimamori.agent-connector";
 
   public void register(Javalin app) {
     app.get(
@@ -77,7 +80,13 @@ public final class AgentRoutes {
 
   private void batch(Context ctx) throws InterruptedException {
     AgentRepository.Agent a = agent(ctx);
-    Batch batch = body(ctx, Batch.class);
+    Batch batch;
+    try {
+      batch = body(ctx, Batch.class);
+    } catch (ApiError e) {
+      agents.refused(a, "agent.batch", ctx.ip(), e.getMessage());
+      throw e;
+    }
     AgentService.Outcome o = agents.acceptBatch(a, batch, ctx.ip());
     send(ctx.status(o.status()), o.answer());
   }

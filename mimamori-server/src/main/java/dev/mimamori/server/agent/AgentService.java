@@ -69,6 +69,11 @@ public final class AgentService {
   @FunctionalInterface
   public interface AlertSink {
     boolean submit(Alert alert) throws InterruptedException;
+
+    /** Waits until the alerts submitted so far are stored; false when that did not happen. */
+    default boolean flush() throws InterruptedException {
+      return true;
+    }
   }
 
   private final Store store;
@@ -79,6 +84,11 @@ public final class AgentService {
   private final Duration silentAfter;
   private final AgentCommands commands;
   private final ObjectMapper json = Protocol.json();
+
+  // The listener faces the shops' networks: an address gets 60 enrollment attempts a minute, and
+  // its refusals before it is known are audited at most 20 times a minute (no audit flood).
+  private final dev.mimamori.server.csp.FixedWindowLimiter enrollments;
+  private final dev.mimamori.server.csp.FixedWindowLimiter refusals;
 
   public AgentService(
       Store store,
@@ -95,6 +105,8 @@ public final class AgentService {
     this.alerts = alerts;
     this.clock = clock;
     this.silentAfter = silentAfter;
+    this.enrollments = new dev.mimamori.server.csp.FixedWindowLimiter(clock, 60, 60_000);
+    this.refusals = new dev.mimamori.server.csp.FixedWindowLimiter(clock, 20, 60_000);
   }
 
   public AgentCa ca() {
@@ -119,6 +131,28 @@ public final class AgentService {
     if (req.protocol() < Protocol.MIN_VERSION) {
       throw new ApiError(
           426, "agent protocol " + req.protocol() + " is too old: upgrade the agent");
+    }
+    if (!enrollments.tryHit(clientIp)) {
+      throw new ApiError(429, "too many enrollment attempts from this address; wait a minute");
+    }
+    // Nothing is parsed or signed for a token that cannot be taken.
+    var known = store.agents().token(req.token());
+    String early =
+        known.isEmpty()
+            ? "unknown enrollment token"
+            : !known.get().expiresAt().isAfter(clock.instant())
+                ? "this enrollment token has expired; ask for a new one"
+                : null;
+    if (early != null) {
+      audit(
+          known.map(AgentRepository.Token::tenant).orElse(null),
+          "(enrollment)",
+          "agent.enroll",
+          null,
+          "refused",
+          clientIp,
+          early);
+      throw new ApiError(401, early);
     }
     String agentId = "agt_" + UUID.randomUUID().toString().replace("-", "");
     java.security.PublicKey key;
@@ -175,12 +209,16 @@ public final class AgentService {
    */
   public AgentRepository.Agent authenticate(@Nullable X509Certificate cert, String clientIp) {
     if (cert == null) {
-      audit(null, "(agent)", "agent.request", null, "refused", clientIp, "no client certificate");
+      if (refusals.tryHit(clientIp)) {
+        audit(null, "(agent)", "agent.request", null, "refused", clientIp, "no client certificate");
+      }
       throw new ApiError(401, "a client certificate issued by this server is needed");
     }
     var found = store.agents().byCertificate(AgentIdentity.sha256(cert));
     if (found.isEmpty()) {
-      audit(null, "(agent)", "agent.request", null, "refused", clientIp, "unknown certificate");
+      if (refusals.tryHit(clientIp)) {
+        audit(null, "(agent)", "agent.request", null, "refused", clientIp, "unknown certificate");
+      }
       throw new ApiError(401, "unknown agent certificate");
     }
     AgentRepository.Agent a = found.get();
@@ -213,6 +251,16 @@ public final class AgentService {
           clientIp,
           problem);
       throw new ApiError(forged ? 403 : 400, problem);
+    }
+    if (batch.buffer() != null && store.agents().useBuffer(agent.id(), batch.buffer())) {
+      audit(
+          agent.tenant(),
+          "agent " + agent.id(),
+          "agent.buffer",
+          agent.id(),
+          "ok",
+          clientIp,
+          "a new buffer: sequence numbers start over (file positions still keep out doubles)");
     }
     long acked = store.agents().ackedSeq(agent.id());
     if (batch.last() <= acked) {
@@ -248,10 +296,12 @@ public final class AgentService {
       byStream.computeIfAbsent(r.stream(), k -> new ArrayList<>()).add(r);
     }
     int stored = 0;
+    boolean changes = false;
     for (List<WireRecord> rs : byStream.values()) {
       WireRecord first = rs.get(0);
       if (AgentConfig.FIM_FORMAT.equals(first.format())) {
         stored += fileChanges(agent, asset, rs);
+        changes = true;
         continue;
       }
       SourceSpec source =
@@ -267,7 +317,12 @@ public final class AgentService {
       }
       stored += rs.size();
     }
+    if (changes && !alerts.flush()) {
+      // The agent forgets a change once it is acknowledged: only after its alert is stored.
+      throw new ApiError(503, "not stored yet; send the batch again shortly");
+    }
     store.agents().advanceAck(agent.id(), batch.last());
+    store.agents().seen(agent.id());
     return new Outcome(200, new BatchAnswer(stored, skipped, Math.max(acked, batch.last())));
   }
 
@@ -296,6 +351,18 @@ public final class AgentService {
     }
   }
 
+  /** Audits a request of an agent refused before it was looked at (malformed, too large). */
+  public void refused(AgentRepository.Agent a, String action, String ip, @Nullable String why) {
+    audit(a.tenant(), "agent " + a.id(), action, a.id(), "refused", ip, why);
+  }
+
+  /** Audits a request to the agent listener refused before its sender was known. */
+  public void refusedUnknown(String action, String ip, String why) {
+    if (refusals.tryHit(ip)) {
+      audit(null, "(agent)", action, null, "refused", ip, why);
+    }
+  }
+
   /** A status and the answer to send. */
   public record Outcome(int status, BatchAnswer answer) {}
 
@@ -304,7 +371,8 @@ public final class AgentService {
    * rotated file and its successor are two streams, as on the server's own tailer.
    */
   static Path streamPath(String agentId, WireRecord r) {
-    String key = r.fileKey() == null ? "nokey" : digest(r.fileKey()).substring(0, 16);
+    String key =
+        digest((r.fileKey() == null ? "" : r.fileKey()) + "#" + r.generation()).substring(0, 16);
     String p = r.path().startsWith("/") ? r.path() : "/" + r.path();
     return Path.of("/agent", agentId, key + p);
   }
@@ -315,6 +383,9 @@ public final class AgentService {
           + clip(batch.agent())
           + "' but comes from agent "
           + agent.id();
+    }
+    if (batch.buffer() != null && !batch.buffer().matches("[0-9a-f-]{36}")) {
+      return "a buffer id is a UUID";
     }
     if (batch.protocol() < Protocol.MIN_VERSION || batch.protocol() > Protocol.VERSION) {
       return "protocol " + batch.protocol() + " is not spoken here";
@@ -340,6 +411,12 @@ public final class AgentService {
       prev = r.seq();
       if (r.path().isEmpty() || r.path().length() > 4096 || r.path().indexOf('\0') >= 0) {
         return at + "a path of 1 to 4096 characters is needed";
+      }
+      if (r.fileKey() != null && (r.fileKey().length() > 200 || r.fileKey().indexOf('\0') >= 0)) {
+        return at + "a file key of at most 200 characters";
+      }
+      if (r.generation() < 0) {
+        return at + "a negative generation";
       }
       if (r.offset() < 0 || r.next() <= r.offset() || r.line() < 1) {
         return at + "offsets must satisfy 0 <= offset < next and line >= 1";
@@ -447,7 +524,13 @@ public final class AgentService {
     try {
       AgentConfig parsed = json.readValue(c.get().config(), AgentConfig.class);
       return new AgentConfig(
-          c.get().version(), parsed.logs(), parsed.heartbeatSeconds(), parsed.roots());
+          c.get().version(),
+          parsed.logs(),
+          parsed.heartbeatSeconds(),
+          parsed.roots(),
+          parsed.rescanSeconds(),
+          parsed.fullScanHours(),
+          parsed.actions());
     } catch (java.io.IOException e) {
       throw new IllegalStateException("stored agent configuration unreadable", e);
     }
@@ -498,11 +581,41 @@ public final class AgentService {
       throw new ApiError(400, "at most 20 web roots");
     }
     int hb = body.path("heartbeat_seconds").asInt(AgentConfig.DEFAULT_HEARTBEAT_SECONDS);
+    int rescan = body.path("rescan_seconds").asInt(AgentConfig.DEFAULT_RESCAN_SECONDS);
+    if (rescan < 10 || rescan > 86_400) {
+      throw new ApiError(400, "rescan_seconds must be between 10 and 86400");
+    }
+    int fullHours = body.path("full_scan_hours").asInt(AgentConfig.DEFAULT_FULL_SCAN_HOURS);
+    if (fullHours < 1 || fullHours > 24 * 31) {
+      throw new ApiError(400, "full_scan_hours must be between 1 and 744");
+    }
+    List<String> actions = null;
+    JsonNode a = body.path("actions");
+    if (!a.isMissingNode() && !a.isNull()) {
+      if (!a.isArray()) {
+        throw new ApiError(400, "actions must be a list of action types (or absent)");
+      }
+      actions = new ArrayList<>();
+      for (JsonNode n : a) {
+        String t = n.asText("");
+        if (!dev.mimamori.agent.LocalActions.HOST_TYPES.contains(t)) {
+          throw new ApiError(
+              400,
+              "'"
+                  + clip(t)
+                  + "' is not an action an agent runs ("
+                  + new java.util.TreeSet<>(dev.mimamori.agent.LocalActions.HOST_TYPES)
+                  + ")");
+        }
+        actions.add(t);
+      }
+    }
     if (hb < 1 || hb > 3600) {
       throw new ApiError(400, "heartbeat_seconds must be between 1 and 3600");
     }
     try {
-      return Protocol.json().writeValueAsString(new AgentConfig(0, logs, hb, roots));
+      return Protocol.json()
+          .writeValueAsString(new AgentConfig(0, logs, hb, roots, rescan, fullHours, actions));
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
@@ -510,9 +623,23 @@ public final class AgentService {
 
   /** Raises one alert per agent that went silent; run every few seconds. */
   public void checkSilence() throws InterruptedException {
-    Instant cutoff = clock.instant().minus(silentAfter);
+    Instant now = clock.instant();
+    Instant cutoff = now.minus(silentAfter);
     for (AgentRepository.Agent a : store.agents().silentSince(cutoff)) {
       Instant last = a.lastSeenAt() != null ? a.lastSeenAt() : a.enrolledAt();
+      // An agent that reports less often than the limit is silent only after three of its own
+      // intervals without a word.
+      long interval = 0;
+      if (a.health() != null) {
+        try {
+          interval = json.readTree(a.health()).path("interval_seconds").asLong(0);
+        } catch (java.io.IOException e) {
+          interval = 0;
+        }
+      }
+      if (interval > 0 && last.plusSeconds(3 * interval).isAfter(now)) {
+        continue;
+      }
       if (alert(
           a,
           RULE_SILENT,

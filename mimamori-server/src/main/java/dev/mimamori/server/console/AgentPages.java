@@ -190,6 +190,19 @@ public final class AgentPages {
     tenancy.adminOf(u, site.tenant());
     var json = Protocol.json();
     var body = json.createObjectNode();
+    // What the form does not show (allowed actions, scan schedule) stays as it was.
+    store
+        .agents()
+        .config(u.scope(), site.id())
+        .ifPresent(
+            c -> {
+              JsonNode old = tree(c.config());
+              for (String keep : List.of("actions", "rescan_seconds", "full_scan_hours")) {
+                if (old.has(keep) && !old.get(keep).isNull()) {
+                  body.set(keep, old.get(keep));
+                }
+              }
+            });
     var logs = body.putArray("logs");
     String text = ctx.formParam("logs") == null ? "" : ctx.formParam("logs");
     for (String line : text.split("\r?\n")) {

@@ -8,7 +8,7 @@ import java.util.Map;
  * At most {@code limit} hits per key in each window (one minute by default). Bounded memory: the
  * least recently used keys are dropped first, which at worst lets a forgotten key start again.
  */
-final class FixedWindowLimiter {
+public final class FixedWindowLimiter {
   private static final int MAX_KEYS = 20_000;
 
   private record Window(long start, int hits) {}
@@ -26,14 +26,14 @@ final class FixedWindowLimiter {
         }
       };
 
-  FixedWindowLimiter(Clock clock, int limit, long windowMillis) {
+  public FixedWindowLimiter(Clock clock, int limit, long windowMillis) {
     this.clock = clock;
     this.limit = limit;
     this.windowMillis = windowMillis;
   }
 
   /** Counts a hit; false when the key is over its limit in this window (nothing counted then). */
-  synchronized boolean tryHit(String key) {
+  public synchronized boolean tryHit(String key) {
     long now = clock.millis();
     Window w = windows.get(key);
     if (w == null || now - w.start() >= windowMillis) {
@@ -47,7 +47,7 @@ final class FixedWindowLimiter {
   }
 
   /** Seconds until the key's window ends (at least 1). */
-  long retryAfterSeconds() {
+  public long retryAfterSeconds() {
     return Math.max(1, windowMillis / 1000);
   }
 }

@@ -54,4 +54,12 @@ class AgentCaTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not a PEM certificate request");
   }
+
+  @Test
+  void anIpv6ListenerNameIsAnAddressInTheCertificate() throws Exception {
+    var l = ca().listener(java.util.List.of("2001:db8::1"));
+    var cert = (X509Certificate) l.keyStore().getCertificateChain("agent-listener")[0];
+    assertThat(cert.getSubjectAlternativeNames())
+        .anySatisfy(san -> assertThat(san.get(0)).isEqualTo(7)); // 7: iPAddress
+  }
 }
