@@ -152,7 +152,7 @@ final class LogTailer implements Runnable {
     if (current.equals(key)) {
       return;
     }
-    Path old = renamedTo(path, key);
+    Path old = FileLineReader.renamedTo(path, key);
     if (old != null) {
       LOG.info("{} was rotated to {}; reading the rest of it first", path, old);
       new FileLineReader(old).read(offset, line, true, this::accept);
@@ -164,22 +164,6 @@ final class LogTailer implements Runnable {
     offset = 0;
     line = 1;
     generation++; // another file at this path, even if it reuses an old inode
-  }
-
-  private static @Nullable Path renamedTo(Path path, String key) throws IOException {
-    Path dir = path.toAbsolutePath().getParent();
-    String name = String.valueOf(path.getFileName());
-    if (dir == null) {
-      return null;
-    }
-    try (var siblings = Files.list(dir)) {
-      return siblings
-          .filter(s -> s.getFileName().toString().startsWith(name))
-          .filter(s -> !s.getFileName().toString().equals(name))
-          .filter(s -> key.equals(FileLineReader.fileKey(s)))
-          .findFirst()
-          .orElse(null);
-    }
   }
 
   private static long sizeOf(Path p) {

@@ -735,7 +735,7 @@ public final class Pipeline implements AutoCloseable {
     if (current.equals(state.key)) {
       return pos;
     }
-    java.nio.file.Path old = renamedTo(source.path(), state.key);
+    java.nio.file.Path old = FileLineReader.renamedTo(source.path(), state.key);
     if (old != null) {
       LOG.info("{} was rotated to {}; reading the rest of it first", source.path(), old);
       new FileLineReader(old).read(pos.offset(), pos.lineNumber(), true, state::accept);
@@ -749,24 +749,6 @@ public final class Pipeline implements AutoCloseable {
     // Lines of the new file archived before a crash that came before this position was saved.
     state.resume(0);
     return new FileLineReader.Position(0, 1);
-  }
-
-  /** The file beside {@code path}, named after it, that is the file with {@code key}. */
-  private static java.nio.file.@org.jspecify.annotations.Nullable Path renamedTo(
-      java.nio.file.Path path, String key) throws IOException {
-    java.nio.file.Path dir = path.toAbsolutePath().getParent();
-    String name = path.getFileName().toString();
-    if (dir == null) {
-      return null;
-    }
-    try (var siblings = java.nio.file.Files.list(dir)) {
-      return siblings
-          .filter(s -> s.getFileName().toString().startsWith(name))
-          .filter(s -> !s.getFileName().toString().equals(name))
-          .filter(s -> key.equals(FileLineReader.fileKey(s)))
-          .findFirst()
-          .orElse(null);
-    }
   }
 
   private void putBatch(SourceSpec source, LogParser parser, StreamId stream, List<RawLine> batch)

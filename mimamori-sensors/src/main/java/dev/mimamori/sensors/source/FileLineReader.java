@@ -91,6 +91,27 @@ public final class FileLineReader {
     }
   }
 
+  /**
+   * The file beside {@code path}, named after it, that is the file with identity {@code key}: where
+   * a log rotated by rename went ({@code access.log.1}), so the rest of it is read first.
+   */
+  public static @org.jspecify.annotations.Nullable Path renamedTo(Path path, String key)
+      throws IOException {
+    Path dir = path.toAbsolutePath().getParent();
+    if (dir == null || path.getFileName() == null) {
+      return null;
+    }
+    String name = path.getFileName().toString();
+    try (var siblings = java.nio.file.Files.list(dir)) {
+      return siblings
+          .filter(s -> s.getFileName().toString().startsWith(name))
+          .filter(s -> !s.getFileName().toString().equals(name))
+          .filter(s -> key.equals(fileKey(s)))
+          .findFirst()
+          .orElse(null);
+    }
+  }
+
   /** Whether the file is gzip-compressed (by name; rotated logs are named {@code *.gz}). */
   static boolean isGzip(Path path) {
     return path.getFileName() != null && path.getFileName().toString().endsWith(".gz");
