@@ -336,4 +336,79 @@ class FileLineReaderTest {
     assertThat(firstTwo.get(1).offset()).isEqualTo(6);
     assertThat(rest).containsExactly("3:third");
   }
+
+  @Test
+  void findsTheFirstNewlineAsAByteLoopDoes() {
+    java.util.Random random = new java.util.Random(7);
+    for (int round = 0; round < 20_000; round++) {
+      byte[] a = new byte[random.nextInt(40)];
+      for (int i = 0; i < a.length; i++) {
+        // Newlines rare or dense, and bytes one off a newline (0x0B, 0x09, 0x8A) that a word
+        // test could confuse with it.
+        int pick = random.nextInt(round % 3 == 0 ? 4 : 40);
+        a[i] = (byte) (pick == 0 ? '\n' : new int[] {0x0B, 0x09, 0x8A, 0x00, 'a'}[pick % 5]);
+      }
+      int from = a.length == 0 ? 0 : random.nextInt(a.length + 1);
+      int limit = from + (a.length == from ? 0 : random.nextInt(a.length - from + 1));
+      int expected = limit;
+      for (int i = from; i < limit; i++) {
+        if (a[i] == '\n') {
+          expected = i;
+          break;
+        }
+      }
+      assertThat(FileLineReader.indexOfNewline(a, from, limit)).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void decodesInvalidUtf8AsTheCharsetDecoderWithReplaceDoes() throws Exception {
+    java.util.Random random = new java.util.Random(11);
+    java.nio.charset.CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
+    byte[] pieces = "a\u00e9\u65e5\ud83d\ude00".getBytes(StandardCharsets.UTF_8);
+    for (int round = 0; round < 20_000; round++) {
+      byte[] a = new byte[random.nextInt(24)];
+      for (int i = 0; i < a.length; i++) {
+        a[i] =
+            random.nextBoolean()
+                ? pieces[random.nextInt(pieces.length)]
+                : (byte) random.nextInt(256);
+      }
+      String expected = decoder.reset().decode(java.nio.ByteBuffer.wrap(a)).toString();
+      assertThat(FileLineReader.decode(a, 0, a.length)).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void readsLinesAcrossChunkBoundariesAsASimpleSplitDoes() throws Exception {
+    java.util.Random random = new java.util.Random(3);
+    StringBuilder content = new StringBuilder();
+    List<String> expected = new ArrayList<>();
+    while (content.length() < 400_000) {
+      int n = random.nextInt(10) == 0 ? random.nextInt(70_000) : random.nextInt(300);
+      String line = "x".repeat(n) + (random.nextBoolean() ? "\u00e9" : "");
+      if (random.nextInt(5) == 0) {
+        content.append(line).append("\r\n");
+      } else {
+        content.append(line).append('\n');
+      }
+      expected.add(line);
+    }
+    Path p = file(content.toString());
+    List<RawLine> lines = new ArrayList<>();
+
+    FileLineReader.Position end = read(new FileLineReader(p, 80_000), START, false, lines);
+
+    assertThat(lines).extracting(RawLine::text).containsExactlyElementsOf(expected);
+    assertThat(end.offset()).isEqualTo(Files.size(p));
+    long at = 0;
+    for (RawLine l : lines) {
+      assertThat(l.offset()).isEqualTo(at);
+      at = l.nextOffset();
+    }
+  }
 }
