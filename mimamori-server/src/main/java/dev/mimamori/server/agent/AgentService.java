@@ -624,22 +624,11 @@ public final class AgentService {
   /** Raises one alert per agent that went silent; run every few seconds. */
   public void checkSilence() throws InterruptedException {
     Instant now = clock.instant();
-    Instant cutoff = now.minus(silentAfter);
-    for (AgentRepository.Agent a : store.agents().silentSince(cutoff)) {
-      Instant last = a.lastSeenAt() != null ? a.lastSeenAt() : a.enrolledAt();
-      // An agent that reports less often than the limit is silent only after three of its own
-      // intervals without a word.
-      long interval = 0;
-      if (a.health() != null) {
-        try {
-          interval = json.readTree(a.health()).path("interval_seconds").asLong(0);
-        } catch (java.io.IOException e) {
-          interval = 0;
-        }
-      }
-      if (interval > 0 && last.plusSeconds(3 * interval).isAfter(now)) {
+    for (AgentRepository.Agent a : store.agents().silentSince(now.minus(silentAfter))) {
+      if (!isSilent(a, now)) {
         continue;
       }
+      Instant last = lastWord(a);
       if (alert(
           a,
           RULE_SILENT,
@@ -649,6 +638,40 @@ public final class AgentService {
         store.agents().markSilent(a.id());
       }
     }
+  }
+
+  /**
+   * Whether the agent counts as silent now, by the rule the silence alert uses (the console too).
+   */
+  public boolean isSilent(AgentRepository.Agent a) {
+    return isSilent(a, clock.instant());
+  }
+
+  private boolean isSilent(AgentRepository.Agent a, Instant now) {
+    long interval = 0;
+    if (a.health() != null) {
+      try {
+        interval = json.readTree(a.health()).path("interval_seconds").asLong(0);
+      } catch (java.io.IOException e) {
+        interval = 0;
+      }
+    }
+    return silent(lastWord(a), interval, silentAfter, now);
+  }
+
+  private static Instant lastWord(AgentRepository.Agent a) {
+    return a.lastSeenAt() != null ? a.lastSeenAt() : a.enrolledAt();
+  }
+
+  /**
+   * Silent: no word for {@code silentAfter}, and, for an agent that reports less often than that
+   * ({@code intervalSeconds} from its heartbeat, 0 when unknown), for three of its own intervals.
+   */
+  static boolean silent(Instant last, long intervalSeconds, Duration silentAfter, Instant now) {
+    if (last.plus(silentAfter).isAfter(now)) {
+      return false;
+    }
+    return intervalSeconds <= 0 || !last.plusSeconds(3 * intervalSeconds).isAfter(now);
   }
 
   private boolean alert(

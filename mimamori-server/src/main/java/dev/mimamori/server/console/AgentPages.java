@@ -139,14 +139,13 @@ public final class AgentPages {
       }
     }
     Instant last = a.lastSeenAt();
-    String state =
-        a.revoked()
-            ? "revoked"
-            : a.silentAlerted()
-                    || last == null
-                    || Duration.between(last, clock.instant()).toSeconds() > 60
-                ? "silent"
-                : "ok";
+    AgentService service = agents;
+    // The server's --agent-silent-after and the agent's own interval, as the silence alert judges.
+    boolean silent =
+        service != null
+            ? last == null || service.isSilent(a)
+            : last == null || Duration.between(last, clock.instant()).toSeconds() > 60;
+    String state = a.revoked() ? "revoked" : a.silentAlerted() || silent ? "silent" : "ok";
     return new Row(a, siteName, state, lag, percent, pending, dropped, errors);
   }
 
