@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The literal prefilter: every literal any rule needs, one Aho-Corasick automaton per field, run
@@ -28,6 +29,29 @@ final class Prefilter {
   private final int[] seenOffset;
 
   private final int seenWords;
+
+  /**
+   * Fields whose values come back request after request (a visitor's user agent, a page's
+   * referrer): the patterns found in a value are kept and replayed when it comes again, instead of
+   * a pass over its characters (raw and decoded).
+   */
+  static final Set<String> REPEATING = Set.of("user_agent.original", "http.request.referrer");
+
+  static final int SLOTS = 512;
+
+  /** Longer values are searched every time: at most SLOTS × 2 KiB characters per field are held. */
+  static final int MAX_CHARS = 2048;
+
+  /** A value and the pattern ids found in it (raw or decoded), each once. */
+  private record Hits(String value, int[] ids) {}
+
+  /**
+   * Per field (null for fields not in {@link #REPEATING}), direct-mapped. Shared by every thread
+   * that prepares events, without locks: an entry is immutable (its array is reached through a
+   * final field, so a thread that sees the entry sees its ids), and a thread that reads a slot
+   * another just replaced sees the old entry or the new one, either of them right for its value.
+   */
+  private final Hits[][] hitCache;
 
   Prefilter(List<SigmaRule> rules) {
     int words = (rules.size() + 63) >>> 6;
@@ -67,6 +91,12 @@ final class Prefilter {
       at += patternCounts[f];
     }
     seenWords = (at + 63) >>> 6;
+    hitCache = new Hits[fields.length][];
+    for (int f = 0; f < fields.length; f++) {
+      if (REPEATING.contains(fields[f])) {
+        hitCache[f] = new Hits[SLOTS];
+      }
+    }
   }
 
   /** The candidate rules for one event, as a bit set over rule indexes. */
@@ -90,14 +120,54 @@ final class Prefilter {
               }
             }
           };
-      // Lower-cased as the automaton reads, without a lower-cased copy (most events then never
-      // need one: only a candidate rule's matching asks for it).
-      automata[f].searchLower(ft.raw, hit);
-      String d = ft.decoded();
-      if (d != null) {
-        automata[f].searchLower(d, hit);
+      Hits[] cache = hitCache[f];
+      if (cache == null || ft.raw.length() > MAX_CHARS) {
+        search(f, ft, hit);
+        continue;
+      }
+      String raw = ft.raw;
+      int h = raw.hashCode();
+      int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
+      Hits known = cache[slot];
+      if (known != null && known.value.equals(raw)) {
+        for (int id : known.ids) {
+          hit.accept(id);
+        }
+        continue;
+      }
+      // The first occurrence of each pattern in this field, for the cache; a value with more than
+      // eight (a hostile one) is searched again next time.
+      int[] found = new int[8];
+      int[] count = {0};
+      search(
+          f,
+          ft,
+          id -> {
+            int b = off + id;
+            if ((seen[b >>> 6] & (1L << b)) == 0) {
+              if (count[0] < found.length) {
+                found[count[0]] = id;
+              }
+              count[0]++;
+            }
+            hit.accept(id);
+          });
+      if (count[0] <= found.length) {
+        cache[slot] = new Hits(raw, java.util.Arrays.copyOf(found, count[0]));
       }
     }
     return bits;
+  }
+
+  /**
+   * Lower-cased as the automaton reads, without a lower-cased copy (most events then never need
+   * one: only a candidate rule's matching asks for it); the raw text, then the decoded one.
+   */
+  private void search(int f, FieldText ft, java.util.function.IntConsumer hit) {
+    automata[f].searchLower(ft.raw, hit);
+    String d = ft.decoded();
+    if (d != null) {
+      automata[f].searchLower(d, hit);
+    }
   }
 }

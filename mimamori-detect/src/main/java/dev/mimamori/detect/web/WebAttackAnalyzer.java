@@ -101,13 +101,34 @@ public final class WebAttackAnalyzer {
 
   static List<Finding> analyze(String raw, @Nullable String parameter, WebValue.Source source) {
     String part = cut(raw);
-    if (part.isEmpty() || !Gate.worthAnalyzing(part, source)) {
+    if (part.isEmpty()) {
       return List.of();
     }
-    FindingsCache cache = FindingsCache.mine();
-    List<Finding> known = cache.get(part, parameter, source);
-    if (known != null) {
-      return known;
+    // A user agent or referrer comes back with every request of a visitor or page: looking it up
+    // (its hash and an equals) is cheaper than the gate's pass over its characters, so its
+    // verdict is kept even when the gate lets it by. Paths and parameters vary more: they are
+    // looked up only once the gate found them worth a look.
+    boolean repeats = source == WebValue.Source.HEADER || source == WebValue.Source.REFERRER;
+    FindingsCache cache = null;
+    if (repeats) {
+      cache = FindingsCache.mine();
+      List<Finding> known = cache.get(part, parameter, source);
+      if (known != null) {
+        return known;
+      }
+    }
+    if (!Gate.worthAnalyzing(part, source)) {
+      if (cache != null) {
+        cache.put(part, parameter, source, List.of());
+      }
+      return List.of();
+    }
+    if (cache == null) {
+      cache = FindingsCache.mine();
+      List<Finding> known = cache.get(part, parameter, source);
+      if (known != null) {
+        return known;
+      }
     }
     List<Finding> found = analyzeFully(part, parameter, source);
     cache.put(part, parameter, source, found);
