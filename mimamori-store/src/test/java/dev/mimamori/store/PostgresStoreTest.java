@@ -8,7 +8,7 @@ class PostgresStoreTest extends StoreContractTest {
   @Override
   DatabaseConfig newDatabase() {
     return DatabaseConfig.parse(
-        PostgresTestServer.get().newDatabaseUrl(), java.nio.file.Path.of("."));
+        PostgresTestServer.get().newMigratedDatabaseUrl(), java.nio.file.Path.of("."));
   }
 
   @Test

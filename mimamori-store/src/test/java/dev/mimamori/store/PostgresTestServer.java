@@ -60,6 +60,47 @@ public final class PostgresTestServer {
     return "postgresql://" + APP_ROLE + "@127.0.0.1:" + port + "/" + name;
   }
 
+  /** The migrated database that {@link #newMigratedDatabaseUrl} copies, made on first use. */
+  private String template;
+
+  /**
+   * A new database already at the latest schema, as a {@code postgresql://} URL: a copy of one
+   * database migrated once ({@code CREATE DATABASE ... TEMPLATE}), which takes a fraction of the
+   * second that running every migration again took for each of the store contract's 150 tests.
+   * Opening it runs Flyway as usual, which finds nothing to do.
+   */
+  public synchronized String newMigratedDatabaseUrl() {
+    if (template == null) {
+      String name = newDatabase(APP_ROLE);
+      String url = "postgresql://" + APP_ROLE + "@127.0.0.1:" + port + "/" + name;
+      Database.open(DatabaseConfig.parse(url, Path.of("."))).close();
+      template = name;
+    }
+    String name =
+        "mimamori_test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+    for (int attempt = 0; ; attempt++) {
+      try (Connection c =
+              DriverManager.getConnection(
+                  "jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
+          Statement s = c.createStatement()) {
+        s.execute("CREATE DATABASE " + name + " TEMPLATE " + template + " OWNER " + APP_ROLE);
+        break;
+      } catch (SQLException e) {
+        // 55006: a closing connection to the template was still counted; it goes within moments.
+        if (!"55006".equals(e.getSQLState()) || attempt == 50) {
+          throw new IllegalStateException("cannot create test database: " + e.getMessage(), e);
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(ie);
+        }
+      }
+    }
+    return "postgresql://" + APP_ROLE + "@127.0.0.1:" + port + "/" + name;
+  }
+
   /**
    * A new, empty database owned by and used as the superuser {@code postgres}, which row-level
    * security does not restrain (the server must warn about it).
