@@ -56,8 +56,7 @@ public final class PostgresTestServer {
    * A new, empty database on the shared server, as a {@code postgresql://} URL for {@code --db}.
    */
   public String newDatabaseUrl() {
-    String name = newDatabase(APP_ROLE);
-    return "postgresql://" + APP_ROLE + "@127.0.0.1:" + port + "/" + name;
+    return appUrl(newDatabase(APP_ROLE));
   }
 
   /** The migrated database that {@link #newMigratedDatabaseUrl} copies, made on first use. */
@@ -72,19 +71,45 @@ public final class PostgresTestServer {
   public synchronized String newMigratedDatabaseUrl() {
     if (template == null) {
       String name = newDatabase(APP_ROLE);
-      String url = "postgresql://" + APP_ROLE + "@127.0.0.1:" + port + "/" + name;
-      Database.open(DatabaseConfig.parse(url, Path.of("."))).close();
+      Database.open(DatabaseConfig.parse(appUrl(name), Path.of("."))).close();
       template = name;
     }
+    return appUrl(newDatabase(APP_ROLE, template));
+  }
+
+  private String appUrl(String database) {
+    return "postgresql://" + APP_ROLE + "@127.0.0.1:" + port + "/" + database;
+  }
+
+  /**
+   * A new, empty database owned by and used as the superuser {@code postgres}, which row-level
+   * security does not restrain (the server must warn about it).
+   */
+  public String newSuperuserDatabaseUrl() {
+    return "postgresql://postgres@127.0.0.1:" + port + "/" + newDatabase("postgres");
+  }
+
+  private String newDatabase(String owner) {
+    return newDatabase(owner, null);
+  }
+
+  /** A new database, empty or (with {@code template}) a copy of that one. */
+  private String newDatabase(String owner, @org.jspecify.annotations.Nullable String template) {
     String name =
         "mimamori_test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+    String sql =
+        "CREATE DATABASE "
+            + name
+            + (template == null ? "" : " TEMPLATE " + template)
+            + " OWNER "
+            + owner;
     for (int attempt = 0; ; attempt++) {
       try (Connection c =
               DriverManager.getConnection(
                   "jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
           Statement s = c.createStatement()) {
-        s.execute("CREATE DATABASE " + name + " TEMPLATE " + template + " OWNER " + APP_ROLE);
-        break;
+        s.execute(sql);
+        return name;
       } catch (SQLException e) {
         // 55006: a closing connection to the template was still counted; it goes within moments.
         if (!"55006".equals(e.getSQLState()) || attempt == 50) {
@@ -98,29 +123,6 @@ public final class PostgresTestServer {
         }
       }
     }
-    return "postgresql://" + APP_ROLE + "@127.0.0.1:" + port + "/" + name;
-  }
-
-  /**
-   * A new, empty database owned by and used as the superuser {@code postgres}, which row-level
-   * security does not restrain (the server must warn about it).
-   */
-  public String newSuperuserDatabaseUrl() {
-    return "postgresql://postgres@127.0.0.1:" + port + "/" + newDatabase("postgres");
-  }
-
-  private String newDatabase(String owner) {
-    String name =
-        "mimamori_test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
-    try (Connection c =
-            DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
-        Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + name + " OWNER " + owner);
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot create test database: " + e.getMessage(), e);
-    }
-    return name;
   }
 
   private void createAppRole() {
