@@ -21,7 +21,6 @@ import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
-import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntPoint;
@@ -129,8 +128,16 @@ public final class EventArchive implements EventSink, AutoCloseable {
         }
       };
 
+  private final org.apache.lucene.codecs.Codec codec;
+
   public EventArchive(Path root) {
+    this(root, ArchiveCodec.forWriting());
+  }
+
+  /** With the codec new segments are written in (tests write older archives with Lucene's). */
+  EventArchive(Path root, org.apache.lucene.codecs.Codec codec) {
     this.root = root;
+    this.codec = codec;
     Map<String, Analyzer> perField = new LinkedHashMap<>();
     for (String k : KEYWORDS) {
       perField.put(k, new KeywordAnalyzer());
@@ -402,7 +409,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
     IndexWriter w = writers.get(partition);
     if (w == null) {
       IndexWriterConfig cfg = new IndexWriterConfig(analyzer);
-      cfg.setCodec(new Lucene912Codec(Lucene912Codec.Mode.BEST_SPEED));
+      cfg.setCodec(codec);
       cfg.setRAMBufferSizeMB(64);
       // Segments stay as separate files: packing each flush into a compound file copies it again.
       cfg.setUseCompoundFile(false);
