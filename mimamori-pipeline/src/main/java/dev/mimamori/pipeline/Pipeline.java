@@ -22,6 +22,7 @@ import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -293,13 +294,28 @@ public final class Pipeline implements AutoCloseable {
     return flush(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
   }
 
-  /** Where a pushed source's numbering stands, and its parser. */
+  /**
+   * Where a pushed source's numbering stands, and its parser. Guarded by its own monitor; a state
+   * found {@link #evicted} was dropped from {@link #pushed} and must be looked up again.
+   */
   private static final class PushState {
+    final SourceSpec source;
     final LogParser parser;
     CheckpointStore.Checkpoint next;
     boolean resumed;
 
-    PushState(LogParser parser, CheckpointStore.Checkpoint next) {
+    /**
+     * Everything numbered so far is known to be stored (or {@link #next} is the saved position).
+     */
+    boolean settled = true;
+
+    boolean evicted;
+
+    /** Read without the monitor by the sweep, which skips recently used states unlocked. */
+    volatile long lastUsed = System.nanoTime();
+
+    PushState(SourceSpec source, LogParser parser, CheckpointStore.Checkpoint next) {
+      this.source = source;
       this.parser = parser;
       this.next = next;
     }
@@ -307,6 +323,66 @@ public final class Pipeline implements AutoCloseable {
 
   private final java.util.Map<String, PushState> pushed =
       new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * A pushed source (an agent's file, a shipper's stream) that sent nothing for this long is
+   * forgotten, once all it sent is stored: agents move on to new files at every rotation, and a
+   * state kept per file for good would grow without end. Its next lines start again from its saved
+   * position, as after a restart.
+   */
+  private volatile long pushIdleNanos = TimeUnit.MINUTES.toNanos(10);
+
+  private final java.util.concurrent.atomic.AtomicLong lastPushSweep =
+      new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+
+  /** For tests: how long a pushed source may be idle before it is forgotten. */
+  void pushIdleAfter(Duration idle) {
+    pushIdleNanos = idle.toNanos();
+    lastPushSweep.set(System.nanoTime() - pushIdleNanos);
+  }
+
+  /** How many pushed sources are remembered (for tests and stats). */
+  int pushedSources() {
+    return pushed.size();
+  }
+
+  private PushState pushState(SourceSpec source) {
+    sweepIdlePushStates();
+    return pushed.computeIfAbsent(
+        source.id(),
+        k ->
+            new PushState(
+                source,
+                Parsers.forFormat(source.format()),
+                checkpoints.load(source).orElse(new CheckpointStore.Checkpoint(0, 1))));
+  }
+
+  /** At most once per idle period: forgets the pushed sources idle for longer than it. */
+  private void sweepIdlePushStates() {
+    long now = System.nanoTime();
+    long last = lastPushSweep.get();
+    long idle = pushIdleNanos;
+    if (now - last < idle || !lastPushSweep.compareAndSet(last, now)) {
+      return;
+    }
+    for (PushState st : pushed.values()) {
+      if (now - st.lastUsed < idle) {
+        continue; // in use or lately: not even waited for
+      }
+      synchronized (st) {
+        if (st.evicted || now - st.lastUsed < idle) {
+          continue;
+        }
+        // Lines left queued (a timeout) may still be on their way: forget the source only once
+        // its saved position has caught up with its numbering.
+        if (!st.settled && !checkpoints.load(st.source).equals(Optional.of(st.next))) {
+          continue;
+        }
+        st.evicted = true;
+        pushed.remove(st.source.id(), st);
+      }
+    }
+  }
 
   /**
    * Takes lines a shipper pushed (HTTP) through the same path as a file's, and returns once they
@@ -323,15 +399,14 @@ public final class Pipeline implements AutoCloseable {
     if (stopping.get()) {
       return Submitted.REFUSED;
     }
-    PushState st =
-        pushed.computeIfAbsent(
-            source.id(),
-            k ->
-                new PushState(
-                    Parsers.forFormat(source.format()),
-                    checkpoints.load(source).orElse(new CheckpointStore.Checkpoint(0, 1))));
+    PushState st = pushState(source);
     StreamId stream = StreamId.of(source, null);
     synchronized (st) {
+      if (st.evicted) {
+        return submit(source, texts, timeout); // forgotten meanwhile: start from its saved position
+      }
+      st.settled = false;
+      st.lastUsed = System.nanoTime();
       long off = st.next.offset();
       long line = st.next.lineNumber();
       String path = source.path().toString();
@@ -362,7 +437,14 @@ public final class Pipeline implements AutoCloseable {
       st.next = new CheckpointStore.Checkpoint(off, line);
       lines.put(new Mark(source, st.next, true, true));
     }
-    return flush(timeout) && !archiveBroken && !storeBroken ? Submitted.STORED : Submitted.QUEUED;
+    boolean stored = flush(timeout) && !archiveBroken && !storeBroken;
+    synchronized (st) {
+      st.lastUsed = System.nanoTime();
+      if (stored) {
+        st.settled = true;
+      }
+    }
+    return stored ? Submitted.STORED : Submitted.QUEUED;
   }
 
   /**
@@ -382,17 +464,16 @@ public final class Pipeline implements AutoCloseable {
     if (stopping.get()) {
       return Submitted.REFUSED;
     }
-    PushState st =
-        pushed.computeIfAbsent(
-            source.id(),
-            k ->
-                new PushState(
-                    Parsers.forFormat(source.format()),
-                    checkpoints.load(source).orElse(new CheckpointStore.Checkpoint(0, 1))));
+    PushState st = pushState(source);
     StreamId stream = StreamId.of(source, null);
     long deadline = System.nanoTime() + timeout.toNanos();
     boolean any = false;
     synchronized (st) {
+      if (st.evicted) {
+        return submitPositioned(source, lines, timeout); // forgotten meanwhile: look it up again
+      }
+      st.settled = false;
+      st.lastUsed = System.nanoTime();
       try {
         if (!st.resumed) {
           offer(new Resume(stream, st.next.offset()), deadline);
@@ -425,6 +506,10 @@ public final class Pipeline implements AutoCloseable {
     }
     long left = Math.max(1, deadline - System.nanoTime());
     if (flush(Duration.ofNanos(left)) && !archiveBroken && !storeBroken) {
+      synchronized (st) {
+        st.lastUsed = System.nanoTime();
+        st.settled = true;
+      }
       return Submitted.STORED;
     }
     synchronized (st) {
@@ -440,6 +525,8 @@ public final class Pipeline implements AutoCloseable {
   private void backToCommitted(SourceSpec source, PushState st) {
     st.next = checkpoints.load(source).orElse(new CheckpointStore.Checkpoint(0, 1));
     st.resumed = false;
+    st.settled = true; // numbering is back at the saved position
+    st.lastUsed = System.nanoTime();
   }
 
   /** Queues work, or gives up at the deadline (a request thread must not wait forever). */

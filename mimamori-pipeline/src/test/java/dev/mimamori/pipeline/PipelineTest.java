@@ -15,6 +15,7 @@ import dev.mimamori.incidents.notify.Notifier;
 import dev.mimamori.model.Alert;
 import dev.mimamori.model.Incident;
 import dev.mimamori.sensors.parse.ParseResult;
+import dev.mimamori.sensors.source.RawLine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -731,5 +732,98 @@ class PipelineTest {
     }
 
     assertThat(incidents.alerts()).hasSize(1);
+  }
+
+  static final SourceSpec PUSHED_OTHER =
+      new SourceSpec(Path.of("/http-ingest", "other"), "combined", "shop-a", "web", false);
+
+  @Test
+  void forgetsAPushedSourceIdleLongerThanTheLimit() throws Exception {
+    try (Pipeline pl = pipeline()) {
+      pl.pushIdleAfter(Duration.ZERO);
+      pl.submit(PUSHED, List.of(BENIGN), Duration.ofSeconds(20));
+      pl.submit(PUSHED_OTHER, List.of(BENIGN), Duration.ofSeconds(20));
+
+      assertThat(pl.pushedSources()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void keepsAPushedSourceUsedWithinTheLimit() throws Exception {
+    try (Pipeline pl = pipeline()) {
+      pl.pushIdleAfter(Duration.ofHours(1));
+      pl.submit(PUSHED, List.of(BENIGN), Duration.ofSeconds(20));
+      pl.submit(PUSHED_OTHER, List.of(BENIGN), Duration.ofSeconds(20));
+
+      assertThat(pl.pushedSources()).isEqualTo(2);
+    }
+  }
+
+  /** Offsets archived, and offsets the archive was told to forget from, of streams named "web". */
+  record Recorded(List<Long> offsets, List<Long> discardedFrom, EventSink sink) {
+    static Recorded ofWebStreams() {
+      List<Long> offsets = new CopyOnWriteArrayList<>();
+      List<Long> discardedFrom = new CopyOnWriteArrayList<>();
+      EventSink sink =
+          new EventSink() {
+            @Override
+            public void add(dev.mimamori.model.Event e, StreamId stream) {
+              if (stream.path().endsWith("web")) {
+                offsets.add(e.logOffset());
+              }
+            }
+
+            @Override
+            public void commit() {}
+
+            @Override
+            public void discardFrom(StreamId stream, long offset) {
+              if (stream.path().endsWith("web")) {
+                discardedFrom.add(offset);
+              }
+            }
+          };
+      return new Recorded(offsets, discardedFrom, sink);
+    }
+  }
+
+  Pipeline pipeline(EventSink sink) {
+    return new Pipeline(
+        new Detector(new RuleLoader().loadBuiltin()),
+        new IncidentCorrelator(incidents, Duration.ofHours(6)),
+        checkpoints,
+        List.of(),
+        PipelineListener.NONE,
+        100,
+        sink);
+  }
+
+  @Test
+  void numbersAForgottenSourceOnFromItsSavedPosition() throws Exception {
+    Recorded r = Recorded.ofWebStreams();
+    try (Pipeline pl = pipeline(r.sink())) {
+      pl.pushIdleAfter(Duration.ZERO);
+      pl.submit(PUSHED, List.of(BENIGN, BENIGN), Duration.ofSeconds(20));
+      pl.submit(PUSHED_OTHER, List.of(BENIGN), Duration.ofSeconds(20)); // forgets PUSHED
+      pl.submit(PUSHED, List.of(BENIGN), Duration.ofSeconds(20));
+    }
+
+    assertThat(r.offsets()).containsExactly(0L, 1L, 2L);
+    assertThat(r.discardedFrom()).containsExactly(0L, 2L);
+  }
+
+  @Test
+  void skipsLinesAForgottenPositionedSourceStoredBefore() throws Exception {
+    Recorded r = Recorded.ofWebStreams();
+    RawLine first = new RawLine("/var/log/access.log", 0, 100, 1, BENIGN, false);
+    RawLine second = new RawLine("/var/log/access.log", 100, 200, 2, BENIGN, false);
+    try (Pipeline pl = pipeline(r.sink())) {
+      pl.pushIdleAfter(Duration.ZERO);
+      pl.submitPositioned(PUSHED, List.of(first), Duration.ofSeconds(20));
+      pl.submit(PUSHED_OTHER, List.of(BENIGN), Duration.ofSeconds(20)); // forgets PUSHED
+      pl.submitPositioned(PUSHED, List.of(first, second), Duration.ofSeconds(20)); // one again
+    }
+
+    assertThat(r.offsets()).containsExactly(0L, 100L);
   }
 }
