@@ -182,4 +182,39 @@ class EventTest {
     assertThat(ref)
         .isEqualTo(new EvidenceRef(T, "/var/log/nginx/access.log", 4096, 17, "raw line"));
   }
+
+  @Test
+  void answersEveryTypedFieldAsItsEcsFormDoes() {
+    Event e = full().build();
+    Map<String, Object> ecs = e.toEcs();
+    for (String name : Event.typedFieldNames()) {
+      assertThat(e.field(name)).as(name).isEqualTo(String.valueOf(ecs.get(name)));
+    }
+  }
+
+  @Test
+  void answersNullForEveryTypedFieldAnEventLacks() {
+    Event e =
+        Event.builder()
+            .timestamp(T)
+            .tenant("acme")
+            .asset("shop-1")
+            .dataset("http.access")
+            .original("raw line")
+            .logFilePath("/var/log/nginx/access.log")
+            .build();
+    Map<String, Object> ecs = e.toEcs();
+    for (String name : Event.typedFieldNames()) {
+      if (!ecs.containsKey(name)) {
+        assertThat(e.field(name)).as(name).isNull();
+      }
+    }
+  }
+
+  @Test
+  void writesStatusCodesOutsideTheUsualRangeAsTheyAre() {
+    assertThat(full().statusCode(42).build().field("http.response.status_code")).isEqualTo("42");
+    assertThat(full().statusCode(1000).build().field("http.response.status_code"))
+        .isEqualTo("1000");
+  }
 }
