@@ -3,6 +3,7 @@ package dev.mimamori.detect.rules;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.mimamori.detect.EventView;
+import dev.mimamori.detect.sigma.RegexLiterals;
 import dev.mimamori.model.Event;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +49,12 @@ public final class FieldMatcher {
       throw new IllegalArgumentException(
           "'prefilter' on '" + field + "' goes with 'regex' and needs non-empty strings");
     }
-    this.prefilter = pf == null ? null : pf.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList();
+    // Without a prefilter of the rule's own, the words the regex cannot match without: RE2 reads a
+    // value a character at a time through its automaton, a substring search is many times faster.
+    this.prefilter =
+        pf != null
+            ? pf.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList()
+            : c.regex() == null ? null : RegexLiterals.required(c.regex());
     List<String> cs = c.contains();
     if (cs != null && (cs.isEmpty() || cs.stream().anyMatch(String::isEmpty))) {
       throw new IllegalArgumentException("'contains' on '" + field + "' needs non-empty strings");

@@ -343,7 +343,7 @@ final class DetectionCompiler {
     budget.regex(line, Regexes.estimatedSize(re), Regexes.foldedClasses(re, ignoreCase));
     try {
       Pattern p = Pattern.compile(re, flags);
-      return new ValueTest.RegexTest(p, ignoreCase ? null : Regexes.requiredLiterals(re));
+      return new ValueTest.RegexTest(p, Regexes.requiredLiterals(re, ignoreCase));
     } catch (PatternSyntaxException e) {
       throw new RuleError(
           line, "regular expression refused: not valid for RE2: " + e.getDescription());

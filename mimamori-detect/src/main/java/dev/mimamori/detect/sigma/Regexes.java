@@ -450,21 +450,36 @@ final class Regexes {
    * Literal texts, lower-cased, one of which every match of a case-sensitive {@code re} contains;
    * null when the pattern yields none of at least {@link #MIN_LITERAL} characters. Conservative:
    * anything it does not understand ends the literal it is reading, and inline flags or {@code \Q}
-   * give up (a case-insensitive match folds letters beyond what lower-casing sees).
+   * give up.
    */
   static @Nullable List<String> requiredLiterals(String re) {
+    return requiredLiterals(re, false);
+  }
+
+  /**
+   * As {@link #requiredLiterals(String)}; for a case-insensitive {@code re} the literals hold only
+   * characters whose case variants lower-casing ASCII finds: RE2 folds {@code k} with the Kelvin
+   * sign and {@code s} with the long s, and letters beyond ASCII fold in ways lower-casing does not
+   * see, so those characters end a literal instead.
+   */
+  static @Nullable List<String> requiredLiterals(String re, boolean ignoreCase) {
     if (re.contains("(?") || re.contains("\\Q")) {
       return null;
     }
     List<String> out = new ArrayList<>();
     for (String branch : topLevelBranches(re)) {
-      String lit = longestLiteral(branch);
+      String lit = longestLiteral(branch, ignoreCase);
       if (lit.length() < MIN_LITERAL) {
         return null;
       }
       out.add(Text.lower(lit));
     }
     return out;
+  }
+
+  /** Whether a literal character may stand in a prefilter literal of a case-insensitive regex. */
+  private static boolean foldSafe(char c) {
+    return c < 0x80 && c != 'k' && c != 'K' && c != 's' && c != 'S';
   }
 
   private static List<String> topLevelBranches(String re) {
@@ -501,7 +516,7 @@ final class Regexes {
     return out;
   }
 
-  private static String longestLiteral(String b) {
+  private static String longestLiteral(String b, boolean ignoreCase) {
     String best = "";
     StringBuilder run = new StringBuilder();
     int i = 0;
@@ -509,6 +524,7 @@ final class Regexes {
     while (i < n) {
       char c = b.charAt(i);
       Character lit = null;
+      String groupStart = "";
       if (c == '\\') {
         if (i + 1 >= n) {
           break;
@@ -521,17 +537,29 @@ final class Regexes {
       } else if (c == '[') {
         i = skipClass(b, i);
       } else if (c == '(') {
-        i = skipGroup(b, i);
+        int end = skipGroup(b, i);
+        // A group that must be there continues the literal with what all its branches begin with:
+        // ".(php|phtml)" needs ".ph".
+        if (end <= n && end - 1 > i + 1 && b.charAt(end - 1) == ')') {
+          groupStart = commonLeadingLiteral(b.substring(i + 1, end - 1), ignoreCase);
+        }
+        i = end;
       } else if (".^$|)*+?{".indexOf(c) >= 0) {
         i++;
       } else {
         lit = c;
         i++;
       }
+      if (lit != null && ignoreCase && !foldSafe(lit)) {
+        lit = null;
+      }
       char q = i < n ? b.charAt(i) : '\0';
       boolean quantified = q == '*' || q == '+' || q == '?' || q == '{';
       if (lit != null && (!quantified || q == '+')) {
         run.append(lit.charValue());
+      }
+      if (!groupStart.isEmpty() && (!quantified || q == '+')) {
+        run.append(groupStart);
       }
       if (lit == null || quantified) {
         if (run.length() > best.length()) {
@@ -544,6 +572,66 @@ final class Regexes {
       }
     }
     return run.length() > best.length() ? run.toString() : best;
+  }
+
+  /** The literal text every top-level branch of {@code group} begins with. */
+  private static String commonLeadingLiteral(String group, boolean ignoreCase) {
+    String common = null;
+    for (String branch : topLevelBranches(group)) {
+      String lead = leadingLiteral(branch, ignoreCase);
+      if (common == null) {
+        common = lead;
+      } else {
+        int k = 0;
+        while (k < common.length() && k < lead.length() && common.charAt(k) == lead.charAt(k)) {
+          k++;
+        }
+        common = common.substring(0, k);
+      }
+      if (common.isEmpty()) {
+        return "";
+      }
+    }
+    return common == null ? "" : common;
+  }
+
+  /** The literal characters a branch starts with, up to the first that is not certain. */
+  private static String leadingLiteral(String b, boolean ignoreCase) {
+    StringBuilder run = new StringBuilder();
+    int i = 0;
+    int n = b.length();
+    while (i < n) {
+      char c = b.charAt(i);
+      char lit;
+      if (c == '\\') {
+        if (i + 1 >= n) {
+          break;
+        }
+        char e = b.charAt(i + 1);
+        if (Character.isLetterOrDigit(e) || e >= 0x80) {
+          break;
+        }
+        lit = e;
+        i += 2;
+      } else if ("[(.^$|)*+?{".indexOf(c) >= 0) {
+        break;
+      } else {
+        lit = c;
+        i++;
+      }
+      if (ignoreCase && !foldSafe(lit)) {
+        break;
+      }
+      char q = i < n ? b.charAt(i) : '\0';
+      if (q == '*' || q == '?' || q == '{') {
+        break;
+      }
+      run.append(lit);
+      if (q == '+') {
+        break;
+      }
+    }
+    return run.toString();
   }
 
   private static int skipClass(String b, int i) {

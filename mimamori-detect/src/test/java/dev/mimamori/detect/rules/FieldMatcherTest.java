@@ -225,4 +225,55 @@ class FieldMatcherTest {
     assertThat(RuleTypes.find("match")).isPresent();
     assertThat(RuleTypes.find("sequence")).isEmpty();
   }
+
+  /**
+   * A regex without a prefilter of the rule's own is given the words it cannot match without; the
+   * condition must still decide exactly as the regex alone on raw and decoded values.
+   */
+  @Test
+  void decidesAsItsRegexAloneWithTheDerivedPrefilter() {
+    String[] regexes = {
+      "^/([a-z0-9_-]+/)?(login|login_check)$|^/mypage/login$|^/(wp-login|xmlrpc)\\.php$",
+      "^(/index\\.php)?/shopping/complete$",
+      "^(/index\\.php)?/shopping/checkout$",
+      "recv|notif|callback|webhook|kickback|result",
+    };
+    String[] paths = {
+      "/mypage/login",
+      "/admin/login",
+      "/admin/login_check",
+      "/wp-login.php",
+      "/xmlrpc.php",
+      "/shopping/complete",
+      "/index.php/shopping/complete",
+      "/shopping/checkout",
+      "/shopping/completed",
+      "/Shopping/Complete",
+      "/mypage/LOGIN",
+      "/shopping/notify",
+      "/shopping/%63omplete",
+      "/products/list",
+      "/shopping/kickback",
+      "/a/b/login",
+      "/"
+    };
+    int decided = 0;
+    for (String re : regexes) {
+      com.google.re2j.Pattern p = com.google.re2j.Pattern.compile(re);
+      for (boolean decode : new boolean[] {false, true}) {
+        FieldMatcher m = FieldMatcher.compile(regex("url.path", re, decode));
+        for (String path : paths) {
+          Event e =
+              Event.builder()
+                  .timestamp(Instant.parse("2026-11-19T18:00:00Z"))
+                  .urlPath(path)
+                  .build();
+          String text = decode ? dev.mimamori.detect.DetectionText.normalize(path) : path;
+          assertThat(m.matches(e)).as("%s on %s", re, path).isEqualTo(p.matcher(text).find());
+          decided++;
+        }
+      }
+    }
+    assertThat(decided).isEqualTo(regexes.length * 2 * paths.length);
+  }
 }
