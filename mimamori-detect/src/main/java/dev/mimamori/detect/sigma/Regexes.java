@@ -458,9 +458,9 @@ final class Regexes {
 
   /**
    * As {@link #requiredLiterals(String)}; for a case-insensitive {@code re} the literals hold only
-   * characters whose case variants lower-casing ASCII finds: RE2 folds {@code k} with the Kelvin
-   * sign and {@code s} with the long s, and letters beyond ASCII fold in ways lower-casing does not
-   * see, so those characters end a literal instead.
+   * ASCII characters, whose case variants {@link Text#lower} turns back into them (RE2 also folds
+   * {@code k} with the Kelvin sign and {@code s} with the long s, which it lower-cases to those);
+   * characters beyond ASCII fold in ways lower-casing does not always see, so they end a literal.
    */
   static @Nullable List<String> requiredLiterals(String re, boolean ignoreCase) {
     if (re.contains("(?") || re.contains("\\Q")) {
@@ -469,17 +469,63 @@ final class Regexes {
     List<String> out = new ArrayList<>();
     for (String branch : topLevelBranches(re)) {
       String lit = longestLiteral(branch, ignoreCase);
-      if (lit.length() < MIN_LITERAL) {
+      if (lit.length() >= MIN_LITERAL) {
+        out.add(Text.lower(lit));
+        continue;
+      }
+      List<String> alternatives = groupAlternatives(branch, ignoreCase);
+      if (alternatives == null) {
         return null;
       }
-      out.add(Text.lower(lit));
+      for (String a : alternatives) {
+        out.add(Text.lower(a));
+      }
     }
     return out;
   }
 
+  /**
+   * For a branch without a literal of its own: the words the branches of a group it cannot do
+   * without begin with, when each has one ({@code (shopping|cart)} needs "shopping" or "cart").
+   */
+  private static @Nullable List<String> groupAlternatives(String b, boolean ignoreCase) {
+    int i = 0;
+    int n = b.length();
+    while (i < n) {
+      char c = b.charAt(i);
+      if (c == '\\') {
+        i += 2;
+      } else if (c == '[') {
+        i = skipClass(b, i);
+      } else if (c == '(') {
+        int end = skipGroup(b, i);
+        char q = end < n ? b.charAt(end) : '\0';
+        boolean optional = q == '*' || q == '?' || q == '{';
+        if (!optional && end <= n && end - 1 > i + 1 && b.charAt(end - 1) == ')') {
+          List<String> leads = new ArrayList<>();
+          for (String branch : topLevelBranches(b.substring(i + 1, end - 1))) {
+            String lead = leadingLiteral(branch, ignoreCase);
+            if (lead.length() < MIN_LITERAL) {
+              leads = null;
+              break;
+            }
+            leads.add(lead);
+          }
+          if (leads != null) {
+            return leads;
+          }
+        }
+        i = end;
+      } else {
+        i++;
+      }
+    }
+    return null;
+  }
+
   /** Whether a literal character may stand in a prefilter literal of a case-insensitive regex. */
   private static boolean foldSafe(char c) {
-    return c < 0x80 && c != 'k' && c != 'K' && c != 's' && c != 'S';
+    return c < 0x80;
   }
 
   private static List<String> topLevelBranches(String re) {

@@ -25,12 +25,18 @@ final class Text {
     return new String(out);
   }
 
-  /** {@link Character#toLowerCase(char)}, with ASCII (nearly every character of a log) inline. */
+  /**
+   * {@link Character#toLowerCase(char)}, with ASCII (nearly every character of a log) inline, and
+   * the long s as {@code s}: Unicode case folding (and RE2's case-insensitive matching) takes it
+   * for an {@code s}, as it takes the Kelvin sign, which lower-casing already makes a {@code k},
+   * for a {@code k}. So an ASCII word found in a case-insensitive match is found in the lower-cased
+   * text.
+   */
   static char lower(char c) {
     if (c < 128) {
       return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
     }
-    return Character.toLowerCase(c);
+    return c == '\u017f' ? 's' : Character.toLowerCase(c);
   }
 
   static boolean isWordChar(char c) {

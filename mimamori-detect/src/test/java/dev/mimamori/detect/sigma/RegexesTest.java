@@ -102,6 +102,20 @@ class RegexesTest {
   }
 
   @Test
+  void takesTheWordsEachBranchOfANeededGroupBeginsWith() {
+    assertThat(
+            Regexes.requiredLiterals(
+                "/(content/(page/\\d+/edit|js|css)|store/plugin/(install|upload)|ownersstore/)(/|$)",
+                true))
+        .containsExactly("content/", "store/plugin/", "ownersstore/");
+  }
+
+  @Test
+  void takesNothingFromAGroupOneOfWhoseBranchesHasNoWord() {
+    assertThat(Regexes.requiredLiterals("(^|/)(shopping|cart|.*)(/|$)")).isNull();
+  }
+
+  @Test
   void takesNothingFromAGroupThatMayBeAbsent() {
     assertThat(Regexes.requiredLiterals("ab(cdef)?gh")).isNull();
   }
@@ -118,9 +132,9 @@ class RegexesTest {
   }
 
   @Test
-  void endsACaseInsensitiveLiteralAtLettersThatFoldBeyondAscii() {
+  void keepsLettersWhoseFoldingLowerCasingUndoesInACaseInsensitiveLiteral() {
     assertThat(Regexes.requiredLiterals("/setting/system/member/new(/|$)", true))
-        .containsExactly("tem/member/new");
+        .containsExactly("/setting/system/member/new");
   }
 
   @Test
@@ -129,8 +143,8 @@ class RegexesTest {
   }
 
   @Test
-  void givesUpOnACaseInsensitiveRegexOfFoldingLettersOnly() {
-    assertThat(Regexes.requiredLiterals("skss|kiss", true)).isNull();
+  void givesUpOnACaseInsensitiveRegexOfNonAsciiLettersOnly() {
+    assertThat(Regexes.requiredLiterals("\u00e9\u00e8\u00ea|abc", true)).isNull();
   }
 
   /**
