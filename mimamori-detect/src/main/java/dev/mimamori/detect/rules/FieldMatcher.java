@@ -3,6 +3,7 @@ package dev.mimamori.detect.rules;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.mimamori.detect.EventView;
+import dev.mimamori.detect.RegexMemo;
 import dev.mimamori.detect.sigma.RegexLiterals;
 import dev.mimamori.model.Event;
 import java.util.List;
@@ -16,7 +17,7 @@ public final class FieldMatcher {
   private final String field;
   private final boolean decode;
   private final boolean negate;
-  private final @Nullable Pattern regex;
+  private final @Nullable RegexMemo regex;
   private final @Nullable List<String> contains;
   private final @Nullable List<String> prefilter;
   private final @Nullable Set<String> equals;
@@ -38,7 +39,7 @@ public final class FieldMatcher {
           "condition on '" + field + "' needs exactly one of regex, contains, equals, prefix, gte");
     }
     try {
-      this.regex = c.regex() == null ? null : Pattern.compile(c.regex());
+      this.regex = c.regex() == null ? null : new RegexMemo(Pattern.compile(c.regex()));
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException(
           "regex on '" + field + "' is not a valid RE2 expression: " + e.getMessage(), e);
@@ -94,7 +95,7 @@ public final class FieldMatcher {
           && !containsAny(decode ? text : text.toLowerCase(Locale.ROOT), prefilter)) {
         return false;
       }
-      return regex.matcher(text).find();
+      return regex.find(text);
     }
     if (contains != null) {
       return containsAny(decode ? text : text.toLowerCase(Locale.ROOT), contains);

@@ -1,6 +1,7 @@
 package dev.mimamori.detect.sigma;
 
 import com.google.re2j.Pattern;
+import dev.mimamori.detect.RegexMemo;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -53,14 +54,19 @@ sealed interface ValueTest
   }
 
   /** {@code re}: RE2, searched anywhere in the value (as Sigma backends such as Splunk do). */
-  record RegexTest(Pattern pattern, @Nullable List<String> literals) implements ValueTest {
+  record RegexTest(Pattern pattern, @Nullable List<String> literals, RegexMemo memo)
+      implements ValueTest {
+    RegexTest(Pattern pattern, @Nullable List<String> literals) {
+      this(pattern, literals, new RegexMemo(pattern));
+    }
+
     @Override
     public boolean test(FieldText f, EventTexts e) {
       if (f.raw == null) {
         return false;
       }
       String d = f.decoded();
-      return pattern.matcher(f.raw).find() || d != null && pattern.matcher(d).find();
+      return memo.find(f.raw) || d != null && memo.find(d);
     }
   }
 
