@@ -21,6 +21,15 @@ public final class FieldMatcher {
   private final @Nullable List<String> contains;
   private final @Nullable List<String> prefilter;
   private final @Nullable Set<String> equals;
+
+  /**
+   * Bit n set: some value of {@link #equals} is n characters long (n below 64); -1 when a value is
+   * longer or not ASCII. A text that lower-cases to an ASCII value has its length (the one
+   * character whose lower case is longer, U+0130, brings a non-ASCII mark), so most texts are
+   * refused without lower-casing and hashing them.
+   */
+  private final long equalsLengths;
+
   private final @Nullable String prefix;
   private final @Nullable Long gte;
 
@@ -66,6 +75,7 @@ public final class FieldMatcher {
         eq == null
             ? null
             : eq.stream().map(v -> v.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    this.equalsLengths = this.equals == null ? -1 : lengths(this.equals);
     this.prefix = c.prefix() == null ? null : c.prefix().toLowerCase(Locale.ROOT);
     this.gte = c.gte();
   }
@@ -101,6 +111,10 @@ public final class FieldMatcher {
       return containsAny(decode ? text : text.toLowerCase(Locale.ROOT), contains);
     }
     if (equals != null) {
+      int n = text.length();
+      if (equalsLengths != -1 && (n >= 64 || (equalsLengths & (1L << n)) == 0)) {
+        return false;
+      }
       return equals.contains(text.toLowerCase(Locale.ROOT));
     }
     if (prefix != null) {
@@ -114,6 +128,17 @@ public final class FieldMatcher {
       }
     }
     return false;
+  }
+
+  private static long lengths(Set<String> values) {
+    long bits = 0;
+    for (String v : values) {
+      if (v.length() >= 64 || !v.chars().allMatch(ch -> ch < 0x80)) {
+        return -1;
+      }
+      bits |= 1L << v.length();
+    }
+    return bits;
   }
 
   private static boolean containsAny(String lower, List<String> words) {

@@ -276,4 +276,51 @@ class FieldMatcherTest {
     }
     assertThat(decided).isEqualTo(regexes.length * 2 * paths.length);
   }
+
+  @Test
+  void equalsDecidesAsLowerCasingWouldWhateverTheLength() {
+    FieldMatcher m =
+        FieldMatcher.compile(
+            new FieldCondition(
+                "http.request.method",
+                null,
+                null,
+                null,
+                List.of("POST", "kill", "I"),
+                null,
+                null,
+                null,
+                null));
+    String[] texts = {
+      "POST", "post", "PoSt", "POS", "POSTS", "", "KILL", "\u212aill", "i", "\u0130", "x".repeat(70)
+    };
+    for (String t : texts) {
+      Event e = Event.builder().timestamp(Instant.parse("2026-11-19T18:00:00Z")).method(t).build();
+      boolean expected =
+          java.util.Set.of("post", "kill", "i").contains(t.toLowerCase(java.util.Locale.ROOT));
+      assertThat(m.matches(e)).as(t).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void equalsWithAValueBeyondAsciiComparesEveryText() {
+    FieldMatcher m =
+        FieldMatcher.compile(
+            new FieldCondition(
+                "user.name",
+                null,
+                null,
+                null,
+                List.of("\u7ba1\u7406\u8005"),
+                null,
+                null,
+                null,
+                null));
+    Event e =
+        Event.builder()
+            .timestamp(Instant.parse("2026-11-19T18:00:00Z"))
+            .userName("\u7ba1\u7406\u8005")
+            .build();
+    assertThat(m.matches(e)).isTrue();
+  }
 }
