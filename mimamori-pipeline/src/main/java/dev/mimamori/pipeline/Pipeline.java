@@ -309,6 +309,9 @@ public final class Pipeline implements AutoCloseable {
      */
     boolean settled = true;
 
+    /** Calls begun on this source: a call settles it only if no later call has begun since. */
+    long calls;
+
     boolean evicted;
 
     /** Read without the monitor by the sweep, which skips recently used states unlocked. */
@@ -401,12 +404,14 @@ public final class Pipeline implements AutoCloseable {
     }
     PushState st = pushState(source);
     StreamId stream = StreamId.of(source, null);
+    long call;
     synchronized (st) {
       if (st.evicted) {
         return submit(source, texts, timeout); // forgotten meanwhile: start from its saved position
       }
       st.settled = false;
       st.lastUsed = System.nanoTime();
+      call = ++st.calls;
       long off = st.next.offset();
       long line = st.next.lineNumber();
       String path = source.path().toString();
@@ -440,7 +445,7 @@ public final class Pipeline implements AutoCloseable {
     boolean stored = flush(timeout) && !archiveBroken && !storeBroken;
     synchronized (st) {
       st.lastUsed = System.nanoTime();
-      if (stored) {
+      if (stored && st.calls == call) {
         st.settled = true;
       }
     }
@@ -468,12 +473,14 @@ public final class Pipeline implements AutoCloseable {
     StreamId stream = StreamId.of(source, null);
     long deadline = System.nanoTime() + timeout.toNanos();
     boolean any = false;
+    long call;
     synchronized (st) {
       if (st.evicted) {
         return submitPositioned(source, lines, timeout); // forgotten meanwhile: look it up again
       }
       st.settled = false;
       st.lastUsed = System.nanoTime();
+      call = ++st.calls;
       try {
         if (!st.resumed) {
           offer(new Resume(stream, st.next.offset()), deadline);
@@ -508,7 +515,9 @@ public final class Pipeline implements AutoCloseable {
     if (flush(Duration.ofNanos(left)) && !archiveBroken && !storeBroken) {
       synchronized (st) {
         st.lastUsed = System.nanoTime();
-        st.settled = true;
+        if (st.calls == call) {
+          st.settled = true;
+        }
       }
       return Submitted.STORED;
     }
