@@ -606,6 +606,30 @@ class AgentListenerTest {
   }
 
   @Test
+  void aBatchTooLargeIsRefusedAndAudited() throws Exception {
+    Raw a = rawAgent("too-large");
+    byte[] body = new byte[Math.toIntExact(Protocol.MAX_BATCH_BYTES + 1)];
+    java.util.Arrays.fill(body, (byte) ' ');
+    HttpClient c =
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(a.tls()).build();
+    HttpRequest req =
+        HttpRequest.newBuilder(agentUrl().resolve(Protocol.BATCHES))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .header("Content-Type", "application/json")
+            .build();
+    Integer status;
+    try {
+      status = c.send(req, HttpResponse.BodyHandlers.ofString()).statusCode();
+    } catch (java.io.IOException closedEarly) {
+      status = null; // the server may close the connection without reading the rest
+    }
+    if (status != null) {
+      assertThat(status).isEqualTo(413);
+    }
+    assertThat(audited("agent.request " + Protocol.BATCHES, "refused", "larger than")).isTrue();
+  }
+
+  @Test
   void aBatchInAnotherProtocolVersionIsRefused() throws Exception {
     Raw a = rawAgent("protocol");
     String b = batch(a.id(), 1, "proto", 1).replace("\"protocol\":1,", "\"protocol\":99,");
