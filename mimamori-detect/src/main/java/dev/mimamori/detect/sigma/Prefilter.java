@@ -1,10 +1,12 @@
 package dev.mimamori.detect.sigma;
 
+import dev.mimamori.detect.ValueMemo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The literal prefilter: every literal any rule needs, one Aho-Corasick automaton per field, run
@@ -42,16 +44,11 @@ final class Prefilter {
   /** Longer values are searched every time: at most SLOTS × 2 KiB characters per field are held. */
   static final int MAX_CHARS = 2048;
 
-  /** A value and the pattern ids found in it (raw or decoded), each once. */
-  private record Hits(String value, int[] ids) {}
-
   /**
-   * Per field (null for fields not in {@link #REPEATING}), direct-mapped. Shared by every thread
-   * that prepares events, without locks: an entry is immutable (its array is reached through a
-   * final field, so a thread that sees the entry sees its ids), and a thread that reads a slot
-   * another just replaced sees the old entry or the new one, either of them right for its value.
+   * Per field (null for fields not in {@link #REPEATING}): for a value, the pattern ids found in it
+   * (raw or decoded), each once. An id array is never changed once kept.
    */
-  private final Hits[][] hitCache;
+  private final @Nullable ValueMemo<int[]>[] hitCache;
 
   Prefilter(List<SigmaRule> rules) {
     int words = (rules.size() + 63) >>> 6;
@@ -91,12 +88,14 @@ final class Prefilter {
       at += patternCounts[f];
     }
     seenWords = (at + 63) >>> 6;
-    hitCache = new Hits[fields.length][];
+    @SuppressWarnings("unchecked")
+    ValueMemo<int[]>[] caches = (ValueMemo<int[]>[]) new ValueMemo<?>[fields.length];
     for (int f = 0; f < fields.length; f++) {
       if (REPEATING.contains(fields[f])) {
-        hitCache[f] = new Hits[SLOTS];
+        caches[f] = new ValueMemo<>(SLOTS, MAX_CHARS);
       }
     }
+    hitCache = caches;
   }
 
   /** The candidate rules for one event, as a bit set over rule indexes. */
@@ -120,17 +119,15 @@ final class Prefilter {
               }
             }
           };
-      Hits[] cache = hitCache[f];
+      ValueMemo<int[]> cache = hitCache[f];
       if (cache == null || ft.raw.length() > MAX_CHARS) {
         search(f, ft, hit);
         continue;
       }
       String raw = ft.raw;
-      int h = raw.hashCode();
-      int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
-      Hits known = cache[slot];
-      if (known != null && known.value.equals(raw)) {
-        for (int id : known.ids) {
+      int[] known = cache.get(raw);
+      if (known != null) {
+        for (int id : known) {
           hit.accept(id);
         }
         continue;
@@ -153,7 +150,7 @@ final class Prefilter {
             hit.accept(id);
           });
       if (count[0] <= found.length) {
-        cache[slot] = new Hits(raw, java.util.Arrays.copyOf(found, count[0]));
+        cache.put(raw, java.util.Arrays.copyOf(found, count[0]));
       }
     }
     return bits;
