@@ -50,13 +50,23 @@ class PipelineTest {
 
   Pipeline pipeline(
       IncidentStore store, List<Notifier> notifiers, PipelineListener listener, int capacity) {
+    return pipeline(store, notifiers, listener, capacity, EventSink.NONE);
+  }
+
+  Pipeline pipeline(
+      IncidentStore store,
+      List<Notifier> notifiers,
+      PipelineListener listener,
+      int capacity,
+      EventSink sink) {
     return new Pipeline(
         new Detector(new RuleLoader().loadBuiltin()),
         new IncidentCorrelator(store, Duration.ofHours(6)),
         checkpoints,
         notifiers,
         listener,
-        capacity);
+        capacity,
+        sink);
   }
 
   Pipeline pipeline() {
@@ -510,15 +520,7 @@ class PipelineTest {
             commits.incrementAndGet();
           }
         };
-    Pipeline pl =
-        new Pipeline(
-            new Detector(new RuleLoader().loadBuiltin()),
-            new IncidentCorrelator(incidents, Duration.ofHours(6)),
-            checkpoints,
-            List.of(),
-            PipelineListener.NONE,
-            10,
-            sink);
+    Pipeline pl = pipeline(incidents, List.of(), PipelineListener.NONE, 10, sink);
     pl.addSource(once(p));
     assertThat(pl.awaitIdle(Duration.ofSeconds(30))).isTrue();
     pl.close();
@@ -788,14 +790,7 @@ class PipelineTest {
   }
 
   Pipeline pipeline(EventSink sink) {
-    return new Pipeline(
-        new Detector(new RuleLoader().loadBuiltin()),
-        new IncidentCorrelator(incidents, Duration.ofHours(6)),
-        checkpoints,
-        List.of(),
-        PipelineListener.NONE,
-        100,
-        sink);
+    return pipeline(incidents, List.of(), PipelineListener.NONE, 100, sink);
   }
 
   @Test
