@@ -73,12 +73,30 @@ final class Dnsmasq implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();
-    // dnsmasq answers once it has bound; a short wait is simpler than parsing its log
-    Thread.sleep(300);
-    if (!p.isAlive()) {
-      throw new IOException("dnsmasq did not start: exit " + p.exitValue());
-    }
+    awaitAnswering(p);
     return p;
+  }
+
+  /**
+   * Waits until dnsmasq answers a query: a fixed sleep was too short on a loaded machine, where the
+   * first check then timed out and saw no record to compare (a flaky CI failure).
+   */
+  private void awaitAnswering(Process p) throws IOException, InterruptedException {
+    DnsCheck probe = new DnsCheck(address(), java.time.Duration.ofMillis(200));
+    DnsQuery ready = new DnsQuery("ready.invalid", DnsQuery.DnsType.A);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < deadline) {
+      if (!p.isAlive()) {
+        throw new IOException("dnsmasq did not start: exit " + p.exitValue());
+      }
+      String failure = probe.lookup(ready).failure();
+      if (failure == null || !failure.startsWith("no answer")) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    p.destroyForcibly();
+    throw new IOException("dnsmasq did not answer within 20 s");
   }
 
   private void stop() throws InterruptedException {
