@@ -54,8 +54,8 @@ class LauncherTest {
   }
 
   @Test
-  void detectOnInputOfTwoGibibytesKeepsTheDefaultInlining() throws Exception {
-    assertThat(javaCommand(Map.of(), "detect", log(2L << 30).toString()))
+  void detectOnAGibibyteOfInputKeepsTheDefaultInlining() throws Exception {
+    assertThat(javaCommand(Map.of(), "detect", log(1L << 30).toString()))
         .noneMatch(a -> a.contains("Inline"))
         .contains("detect");
   }
