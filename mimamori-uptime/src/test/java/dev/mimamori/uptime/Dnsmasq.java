@@ -90,12 +90,16 @@ final class Dnsmasq implements AutoCloseable {
         throw new IOException("dnsmasq did not start: exit " + p.exitValue());
       }
       String failure = probe.lookup(ready).failure();
+      // Any reply counts, REFUSED too; "no answer" is DnsCheck's word for a timeout.
       if (failure == null || !failure.startsWith("no answer")) {
         return;
       }
       Thread.sleep(50);
     }
-    p.destroyForcibly();
+    if (!p.isAlive()) {
+      throw new IOException("dnsmasq did not start: exit " + p.exitValue());
+    }
+    p.destroyForcibly().waitFor();
     throw new IOException("dnsmasq did not answer within 20 s");
   }
 
