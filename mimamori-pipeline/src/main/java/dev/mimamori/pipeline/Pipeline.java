@@ -322,6 +322,21 @@ public final class Pipeline implements AutoCloseable {
       this.parser = parser;
       this.next = next;
     }
+
+    /** A call begins (under the monitor): its lines are numbered, not yet known stored. */
+    long begin() {
+      settled = false;
+      lastUsed = System.nanoTime();
+      return ++calls;
+    }
+
+    /** A call ended: it settles the source if its lines were stored and no call began since. */
+    synchronized void ended(long call, boolean stored) {
+      lastUsed = System.nanoTime();
+      if (stored && calls == call) {
+        settled = true;
+      }
+    }
   }
 
   private final java.util.Map<String, PushState> pushed =
@@ -409,9 +424,7 @@ public final class Pipeline implements AutoCloseable {
       if (st.evicted) {
         return submit(source, texts, timeout); // forgotten meanwhile: start from its saved position
       }
-      st.settled = false;
-      st.lastUsed = System.nanoTime();
-      call = ++st.calls;
+      call = st.begin();
       long off = st.next.offset();
       long line = st.next.lineNumber();
       String path = source.path().toString();
@@ -443,12 +456,7 @@ public final class Pipeline implements AutoCloseable {
       lines.put(new Mark(source, st.next, true, true));
     }
     boolean stored = flush(timeout) && !archiveBroken && !storeBroken;
-    synchronized (st) {
-      st.lastUsed = System.nanoTime();
-      if (stored && st.calls == call) {
-        st.settled = true;
-      }
-    }
+    st.ended(call, stored);
     return stored ? Submitted.STORED : Submitted.QUEUED;
   }
 
@@ -478,9 +486,7 @@ public final class Pipeline implements AutoCloseable {
       if (st.evicted) {
         return submitPositioned(source, lines, timeout); // forgotten meanwhile: look it up again
       }
-      st.settled = false;
-      st.lastUsed = System.nanoTime();
-      call = ++st.calls;
+      call = st.begin();
       try {
         if (!st.resumed) {
           offer(new Resume(stream, st.next.offset()), deadline);
@@ -513,12 +519,7 @@ public final class Pipeline implements AutoCloseable {
     }
     long left = Math.max(1, deadline - System.nanoTime());
     if (flush(Duration.ofNanos(left)) && !archiveBroken && !storeBroken) {
-      synchronized (st) {
-        st.lastUsed = System.nanoTime();
-        if (st.calls == call) {
-          st.settled = true;
-        }
-      }
+      st.ended(call, true);
       return Submitted.STORED;
     }
     synchronized (st) {
