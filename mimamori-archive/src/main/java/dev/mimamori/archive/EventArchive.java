@@ -55,12 +55,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Events on disk, one Lucene index per UTC day under {@code root/yyyy-MM-dd}, stored with the fast
- * codec (LZ4: DEFLATE cost a fifth of the indexing CPU; LZ4 still keeps an access log under two
- * fifths of its size). An event's identity is its tenant, shop, file and byte offset, and adding it
- * again replaces it, so a re-read after a crash never doubles it. Only the original line is stored;
- * the fields people filter on are indexed: keywords for exact values, points for numbers and times,
- * tokens for URLs and user agents.
+ * Events on disk, one Lucene index per UTC day under {@code root/yyyy-MM-dd}, stored fields
+ * compressed with Zstandard ({@link ArchiveCodec}). An event's identity is its stream (tenant,
+ * shop, file) and byte offset; a re-read after a crash first discards the stream's events past the
+ * resume offset, so it never doubles one. Only the original line and a few metadata are stored; the
+ * fields people filter on are indexed: keywords for exact values and for text searched by what it
+ * contains, doc values for numbers and times.
  *
  * <p>Writes come from one thread (the pipeline's detect worker); searches from any thread read the
  * last commit.
@@ -121,6 +121,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, IndexWriter> eldest) {
           if (size() > MAX_OPEN_WRITERS) {
+            pointSchema.remove(eldest.getValue());
             closeQuietly(eldest.getValue());
             return true;
           }
@@ -130,14 +131,27 @@ public final class EventArchive implements EventSink, AutoCloseable {
 
   private final org.apache.lucene.codecs.Codec codec;
 
+  /**
+   * Writers of partitions begun before numbers became doc values only: Lucene holds a field to one
+   * schema per index, so they go on indexing numbers as points too, until their day is over.
+   */
+  private final Set<IndexWriter> pointSchema =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+  private final boolean pointsForNewPartitions;
+
   public EventArchive(Path root) {
-    this(root, ArchiveCodec.forWriting());
+    this(root, ArchiveCodec.forWriting(), false);
   }
 
-  /** With the codec new segments are written in (tests write older archives with Lucene's). */
-  EventArchive(Path root, org.apache.lucene.codecs.Codec codec) {
+  /**
+   * With the codec new segments are written in and whether new partitions index numbers as points
+   * (tests write archives as older versions did).
+   */
+  EventArchive(Path root, org.apache.lucene.codecs.Codec codec, boolean pointsForNewPartitions) {
     this.root = root;
     this.codec = codec;
+    this.pointsForNewPartitions = pointsForNewPartitions;
     Map<String, Analyzer> perField = new LinkedHashMap<>();
     for (String k : KEYWORDS) {
       perField.put(k, new KeywordAnalyzer());
@@ -210,21 +224,25 @@ public final class EventArchive implements EventSink, AutoCloseable {
       }
       targets[i] = last;
     }
+    boolean[] points = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      points[i] = !pointSchema.isEmpty() && pointSchema.contains(targets[i]);
+    }
     java.util.concurrent.ExecutorService helper = n >= PARALLEL_BATCH ? indexer() : null;
     if (helper == null) {
-      index(events, targets, keyBytes, 0, n);
+      index(events, targets, points, keyBytes, 0, n);
       return;
     }
     int half = n / 2;
     java.util.concurrent.Future<?> other =
         helper.submit(
             () -> {
-              index(events, targets, keyBytes, half, n);
+              index(events, targets, points, keyBytes, half, n);
               return null;
             });
     IOException mine = null;
     try {
-      index(events, targets, keyBytes, 0, half);
+      index(events, targets, points, keyBytes, 0, half);
     } catch (IOException e) {
       mine = e;
     }
@@ -265,15 +283,51 @@ public final class EventArchive implements EventSink, AutoCloseable {
   }
 
   private static void index(
-      List<Event> events, IndexWriter[] targets, BytesRef streamKey, int from, int to)
+      List<Event> events,
+      IndexWriter[] targets,
+      boolean[] points,
+      BytesRef streamKey,
+      int from,
+      int to)
       throws IOException {
     ValueCache cache = new ValueCache();
-    for (int i = from; i < to; i++) {
-      Event e = events.get(i);
+    List<List<org.apache.lucene.index.IndexableField>> docs = new ArrayList<>(to - from);
+    int start = from;
+    for (int i = from; i <= to; i++) {
+      if (i == to || targets[i] != targets[start]) {
+        // One call per run of events bound for the same day: Lucene then takes its per-writer
+        // locks once for the run instead of once per event.
+        addRun(events, targets[start], docs, start);
+        docs.clear();
+        start = i;
+      }
+      if (i < to) {
+        docs.add(document(events.get(i), streamKey, cache, points[i]));
+      }
+    }
+  }
+
+  static void addRun(
+      List<Event> events,
+      IndexWriter writer,
+      List<List<org.apache.lucene.index.IndexableField>> docs,
+      int first)
+      throws IOException {
+    if (docs.isEmpty()) {
+      return;
+    }
+    try {
+      writer.addDocuments(docs);
+      return;
+    } catch (IllegalArgumentException bad) {
+      // Lucene refused one of them (a value past its limits) and dropped the run: add them one by
+      // one so only that event is lost.
+    }
+    for (int j = 0; j < docs.size(); j++) {
+      Event e = events.get(first + j);
       try {
-        targets[i].addDocument(document(e, streamKey, cache));
+        writer.addDocument(docs.get(j));
       } catch (IllegalArgumentException bad) {
-        // One event Lucene refuses (a value past its limits) must not cost the rest of the batch.
         LOG.warn(
             "event {} line {} not archived: {}", e.logFilePath(), e.lineNumber(), bad.toString());
       }
@@ -293,23 +347,47 @@ public final class EventArchive implements EventSink, AutoCloseable {
       if (value.equals(values[slot])) {
         return bytes[slot];
       }
-      BytesRef b = new BytesRef(value);
+      BytesRef b = utf8(value);
       values[slot] = value;
       bytes[slot] = b;
       return b;
     }
   }
 
+  /**
+   * A value's UTF-8 bytes: the JDK's encoder (a copy for ASCII text) where the text is ASCII, else
+   * Lucene's, which queries use too (it differs from the JDK's on unpaired surrogates).
+   */
+  static BytesRef utf8(String value) {
+    byte[] b = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    if (b.length != value.length()) {
+      return new BytesRef(value);
+    }
+    // As many bytes as characters: ASCII, or a lone surrogate the JDK wrote as '?'.
+    for (int i = 0; i < b.length; i++) {
+      if (b[i] == '?' && value.charAt(i) != '?') {
+        return new BytesRef(value);
+      }
+    }
+    return new BytesRef(b);
+  }
+
   /** What is indexed and stored of an event. */
   private static List<org.apache.lucene.index.IndexableField> document(
-      Event e, BytesRef streamKey, ValueCache cache) {
+      Event e, BytesRef streamKey, ValueCache cache, boolean points) {
     List<org.apache.lucene.index.IndexableField> d = new ArrayList<>(24);
     d.add(new StringField(STREAM, streamKey, Field.Store.NO));
     d.add(new StringField(TENANT, cache.bytes(0, e.tenant()), Field.Store.NO));
     long ts = e.timestamp().toEpochMilli();
-    d.add(new LongPoint(TIMESTAMP, ts));
+    // Numbers are doc values only: sorting them into points at every flush was a third of the
+    // indexing time, and a range over a day's doc values is a quick scan.
     d.add(new NumericDocValuesField(TIMESTAMP, ts));
-    d.add(new LongPoint(OFFSET, e.logOffset()));
+    if (points) {
+      d.add(new LongPoint(TIMESTAMP, ts));
+      d.add(new LongPoint(OFFSET, e.logOffset()));
+    } else {
+      d.add(new NumericDocValuesField(OFFSET, e.logOffset()));
+    }
     d.add(new StoredField(META, StoredMeta.encode(ts, e, streamKey)));
     int slot = 1;
     for (String k : KEYWORDS) {
@@ -327,10 +405,16 @@ public final class EventArchive implements EventSink, AutoCloseable {
       slot++;
     }
     if (e.statusCode() != null) {
-      d.add(new IntPoint(STATUS, e.statusCode()));
+      d.add(
+          points
+              ? new IntPoint(STATUS, e.statusCode())
+              : new NumericDocValuesField(STATUS, e.statusCode()));
     }
     if (e.responseBytes() != null) {
-      d.add(new LongPoint(BYTES, e.responseBytes()));
+      d.add(
+          points
+              ? new LongPoint(BYTES, e.responseBytes())
+              : new NumericDocValuesField(BYTES, e.responseBytes()));
     }
     d.add(new StoredField(ORIGINAL, e.original()));
     // Identity is (stream, offset); a re-read after a crash is cleared by discardFrom first, so
@@ -348,8 +432,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
     Query q =
         new BooleanQuery.Builder()
             .add(new TermQuery(new Term(STREAM, key)), BooleanClause.Occur.FILTER)
-            .add(
-                LongPoint.newRangeQuery(OFFSET, offset, Long.MAX_VALUE), BooleanClause.Occur.FILTER)
+            .add(range(OFFSET, offset, Long.MAX_VALUE), BooleanClause.Occur.FILTER)
             .build();
     for (String p : where) {
       if (writers.containsKey(p) || Files.isDirectory(root.resolve(p))) {
@@ -415,7 +498,18 @@ public final class EventArchive implements EventSink, AutoCloseable {
       cfg.setUseCompoundFile(false);
       cfg.getMergePolicy().setNoCFSRatio(0.0);
       cfg.setCommitOnClose(true);
-      w = new IndexWriter(FSDirectory.open(root.resolve(partition)), cfg);
+      FSDirectory dir = FSDirectory.open(root.resolve(partition));
+      boolean points = pointsForNewPartitions;
+      if (DirectoryReader.indexExists(dir)) {
+        try (DirectoryReader r = DirectoryReader.open(dir)) {
+          var offset = org.apache.lucene.index.FieldInfos.getMergedFieldInfos(r).fieldInfo(OFFSET);
+          points = offset != null && offset.getPointDimensionCount() > 0;
+        }
+      }
+      w = new IndexWriter(dir, cfg);
+      if (points) {
+        pointSchema.add(w);
+      }
       writers.put(partition, w);
     }
     return w;
@@ -482,7 +576,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
     if (from != null || to != null) {
       long lo = from == null ? Long.MIN_VALUE : from.toEpochMilli();
       long hi = to == null ? Long.MAX_VALUE : to.toEpochMilli() - 1;
-      b.add(LongPoint.newRangeQuery(TIMESTAMP, lo, hi), BooleanClause.Occur.FILTER);
+      b.add(range(TIMESTAMP, lo, hi), BooleanClause.Occur.FILTER);
     }
     List<DirectoryReader> readers = new ArrayList<>();
     try {
@@ -569,9 +663,8 @@ public final class EventArchive implements EventSink, AutoCloseable {
         IndexSearcher searcher = new IndexSearcher(all);
         List<String> seenTenants = terms(all, TENANT);
         List<String> assets = terms(all, "host.name");
-        Query recent = LongPoint.newRangeQuery(TIMESTAMP, since.toEpochMilli(), Long.MAX_VALUE);
-        Query inPeriod =
-            LongPoint.newRangeQuery(TIMESTAMP, lookback.toEpochMilli(), Long.MAX_VALUE);
+        Query recent = range(TIMESTAMP, since.toEpochMilli(), Long.MAX_VALUE);
+        Query inPeriod = range(TIMESTAMP, lookback.toEpochMilli(), Long.MAX_VALUE);
         Sort newest = new Sort(new SortField(TIMESTAMP, SortField.Type.LONG, true));
         List<AssetActivity> out = new ArrayList<>();
         for (String tenant : seenTenants) {
@@ -662,7 +755,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
     try {
       // Words without a field are looked for in the URL and the user agent.
       parser.setMultiFields(TEXTS.toArray(String[]::new));
-      return containsOnTexts(parser.parse(query, null));
+      return numbersByDocValues(containsOnTexts(parser.parse(query, null)));
     } catch (QueryNodeException | RuntimeException e) {
       throw new IllegalArgumentException("invalid query: " + e.getMessage(), e);
     }
@@ -691,6 +784,55 @@ public final class EventArchive implements EventSink, AutoCloseable {
     }
     if (q instanceof org.apache.lucene.search.BoostQuery bq) {
       return new org.apache.lucene.search.BoostQuery(containsOnTexts(bq.getQuery()), bq.getBoost());
+    }
+    return q;
+  }
+
+  /**
+   * A range of a number field, inclusive. The time has always had doc values; the offset, status
+   * and size were points in archives written before doc values replaced them, so they are read from
+   * whichever a segment holds.
+   */
+  static Query range(String field, long lo, long hi) {
+    if (TIMESTAMP.equals(field)) {
+      return NumericDocValuesField.newSlowRangeQuery(field, lo, hi);
+    }
+    return new NumberRangeQuery(field, lo, hi, STATUS.equals(field));
+  }
+
+  /**
+   * The query parser makes point ranges of {@code http.response.status_code:404} or {@code
+   * @timestamp:[a TO b]}; they become {@link #range} queries, which also find events stored by
+   * doc values.
+   */
+  static Query numbersByDocValues(Query q) {
+    if (q instanceof org.apache.lucene.search.PointRangeQuery p && p.getNumDims() == 1) {
+      String f = p.getField();
+      if (STATUS.equals(f)) {
+        return range(
+            f,
+            IntPoint.decodeDimension(p.getLowerPoint(), 0),
+            IntPoint.decodeDimension(p.getUpperPoint(), 0));
+      }
+      if (BYTES.equals(f) || TIMESTAMP.equals(f)) {
+        return range(
+            f,
+            LongPoint.decodeDimension(p.getLowerPoint(), 0),
+            LongPoint.decodeDimension(p.getUpperPoint(), 0));
+      }
+      return q;
+    }
+    if (q instanceof BooleanQuery bq) {
+      BooleanQuery.Builder b = new BooleanQuery.Builder();
+      b.setMinimumNumberShouldMatch(bq.getMinimumNumberShouldMatch());
+      for (BooleanClause c : bq.clauses()) {
+        b.add(numbersByDocValues(c.getQuery()), c.getOccur());
+      }
+      return b.build();
+    }
+    if (q instanceof org.apache.lucene.search.BoostQuery bq) {
+      return new org.apache.lucene.search.BoostQuery(
+          numbersByDocValues(bq.getQuery()), bq.getBoost());
     }
     return q;
   }

@@ -90,7 +90,7 @@ class ArchiveCodecTest {
   void readsAndExtendsAnArchiveWrittenWithLuceneLz4() throws Exception {
     Path root = dir.resolve("archive");
     try (EventArchive old =
-        new EventArchive(root, new Lucene912Codec(Lucene912Codec.Mode.BEST_SPEED))) {
+        new EventArchive(root, new Lucene912Codec(Lucene912Codec.Mode.BEST_SPEED), false)) {
       old.addAll(events(0, 500), STREAM);
       old.commit();
     }

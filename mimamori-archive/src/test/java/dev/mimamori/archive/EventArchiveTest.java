@@ -375,4 +375,73 @@ class EventArchiveTest {
 
     assertThat(activity).extracting(AssetActivity::tenant).containsExactly("b");
   }
+
+  @Test
+  void findsAnExactStatus() throws Exception {
+    addAll(
+        event("a", 0, line("192.0.2.1", "21/Nov/2026:10:00:00", "GET /", 200, "x")),
+        event("a", 100, line("192.0.2.1", "21/Nov/2026:10:00:01", "GET /x", 404, "x")));
+
+    assertThat(archive.search("http.response.status_code:404", null, null, null, 10).events())
+        .extracting(ArchivedEvent::logOffset)
+        .containsExactly(100L);
+  }
+
+  @Test
+  void findsAByteSizeRange() throws Exception {
+    addAll(
+        event("a", 0, "192.0.2.1 - - [21/Nov/2026:10:00:00 +0900] \"GET / HTTP/1.1\" 200 10"),
+        event("a", 100, "192.0.2.1 - - [21/Nov/2026:10:00:01 +0900] \"GET /d HTTP/1.1\" 200 9000"));
+
+    assertThat(
+            archive.search("http.response.body.bytes:[5000 TO *]", null, null, null, 10).events())
+        .extracting(ArchivedEvent::logOffset)
+        .containsExactly(100L);
+  }
+
+  @Test
+  void findsATimeRangeWrittenInTheQuery() throws Exception {
+    addAll(
+        event("a", 0, line("192.0.2.1", "21/Nov/2026:10:00:00", "GET /", 200, "x")),
+        event("a", 100, line("192.0.2.1", "21/Nov/2026:10:00:05", "GET /", 200, "x")));
+    long at = Instant.parse("2026-11-21T01:00:05Z").toEpochMilli();
+
+    assertThat(archive.search("\\@timestamp:[" + at + " TO *]", null, null, null, 10).events())
+        .extracting(ArchivedEvent::logOffset)
+        .containsExactly(100L);
+  }
+
+  @Test
+  void encodesValuesAsLuceneDoes() {
+    for (String v : List.of("/products/list?name=a+b", "ショップ", "caf\u00e9", "x\ud800y", "")) {
+      assertThat(EventArchive.utf8(v)).isEqualTo(new org.apache.lucene.util.BytesRef(v));
+    }
+  }
+
+  @Test
+  void keepsTheRestOfARunWhenLuceneRefusesOneEvent() throws Exception {
+    Event ok1 = event("a", 0, line("192.0.2.1", "21/Nov/2026:10:00:00", "GET /1", 200, "x"));
+    Event bad = event("a", 100, line("192.0.2.1", "21/Nov/2026:10:00:01", "GET /2", 200, "x"));
+    Event ok2 = event("a", 200, line("192.0.2.1", "21/Nov/2026:10:00:02", "GET /3", 200, "x"));
+    Path refused = dir.resolve("refused");
+    try (var d = org.apache.lucene.store.FSDirectory.open(refused);
+        var w =
+            new org.apache.lucene.index.IndexWriter(
+                d, new org.apache.lucene.index.IndexWriterConfig())) {
+      List<org.apache.lucene.index.IndexableField> immense =
+          List.of(
+              new org.apache.lucene.document.StringField(
+                  "x", "y".repeat(40_000), org.apache.lucene.document.Field.Store.NO));
+      List<org.apache.lucene.index.IndexableField> plain =
+          List.of(
+              new org.apache.lucene.document.StringField(
+                  "x", "z", org.apache.lucene.document.Field.Store.NO));
+      EventArchive.addRun(
+          List.of(ok1, bad, ok2), w, new java.util.ArrayList<>(List.of(plain, immense, plain)), 0);
+      w.commit();
+      try (var r = org.apache.lucene.index.DirectoryReader.open(w)) {
+        assertThat(r.numDocs()).isEqualTo(2);
+      }
+    }
+  }
 }
