@@ -138,20 +138,21 @@ public final class EventArchive implements EventSink, AutoCloseable {
   private final Set<IndexWriter> pointSchema =
       java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
-  private final boolean pointsForNewPartitions;
+  /** Writing as versions before 0.2 did: numbers as points, lines as strings (for tests). */
+  private final boolean asBefore;
 
   public EventArchive(Path root) {
     this(root, ArchiveCodec.forWriting(), false);
   }
 
   /**
-   * With the codec new segments are written in and whether new partitions index numbers as points
-   * (tests write archives as older versions did).
+   * With the codec new segments are written in and whether to write as versions before doc values
+   * did (tests write archives as older versions did).
    */
-  EventArchive(Path root, org.apache.lucene.codecs.Codec codec, boolean pointsForNewPartitions) {
+  EventArchive(Path root, org.apache.lucene.codecs.Codec codec, boolean asBefore) {
     this.root = root;
     this.codec = codec;
-    this.pointsForNewPartitions = pointsForNewPartitions;
+    this.asBefore = asBefore;
     Map<String, Analyzer> perField = new LinkedHashMap<>();
     for (String k : KEYWORDS) {
       perField.put(k, new KeywordAnalyzer());
@@ -216,6 +217,9 @@ public final class EventArchive implements EventSink, AutoCloseable {
       long day = Math.floorDiv(events.get(i).timestamp().getEpochSecond(), 86_400L);
       if (day != lastDay || last == null) {
         String partition = LocalDate.ofEpochDay(day).toString();
+        if (!writers.containsKey(partition)) {
+          awaitHelper(); // opening one may close another the helper is writing to
+        }
         last = writer(partition);
         lastDay = day;
         if (partitionsByStream != null) {
@@ -230,24 +234,34 @@ public final class EventArchive implements EventSink, AutoCloseable {
     }
     java.util.concurrent.ExecutorService helper = n >= PARALLEL_BATCH ? indexer() : null;
     if (helper == null) {
-      index(events, targets, points, keyBytes, 0, n);
+      index(events, targets, points, asBefore, keyBytes, 0, n);
       return;
     }
+    // The helper's half may still be indexing when this returns: the next batch begins beside it
+    // instead of after it. At most one half is outstanding; commits, discards and closes wait.
+    awaitHelper();
     int half = n / 2;
-    java.util.concurrent.Future<?> other =
+    helperHalf =
         helper.submit(
             () -> {
-              index(events, targets, points, keyBytes, half, n);
+              index(events, targets, points, asBefore, keyBytes, half, n);
               return null;
             });
-    IOException mine = null;
-    try {
-      index(events, targets, points, keyBytes, 0, half);
-    } catch (IOException e) {
-      mine = e;
+    index(events, targets, points, asBefore, keyBytes, 0, half);
+  }
+
+  /** The helper's outstanding half, if any. */
+  private java.util.concurrent.@Nullable Future<?> helperHalf;
+
+  /** Waits for the helper's outstanding half and rethrows what failed it. */
+  private void awaitHelper() throws IOException {
+    java.util.concurrent.Future<?> pending = helperHalf;
+    if (pending == null) {
+      return;
     }
+    helperHalf = null;
     try {
-      other.get();
+      pending.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while archiving", e);
@@ -260,9 +274,6 @@ public final class EventArchive implements EventSink, AutoCloseable {
         throw r;
       }
       throw new IOException(cause);
-    }
-    if (mine != null) {
-      throw mine;
     }
   }
 
@@ -286,6 +297,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
       List<Event> events,
       IndexWriter[] targets,
       boolean[] points,
+      boolean stringLines,
       BytesRef streamKey,
       int from,
       int to)
@@ -302,7 +314,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
         start = i;
       }
       if (i < to) {
-        docs.add(document(events.get(i), streamKey, cache, points[i]));
+        docs.add(document(events.get(i), streamKey, cache, points[i], stringLines));
       }
     }
   }
@@ -374,7 +386,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
 
   /** What is indexed and stored of an event. */
   private static List<org.apache.lucene.index.IndexableField> document(
-      Event e, BytesRef streamKey, ValueCache cache, boolean points) {
+      Event e, BytesRef streamKey, ValueCache cache, boolean points, boolean stringLines) {
     List<org.apache.lucene.index.IndexableField> d = new ArrayList<>(24);
     d.add(new StringField(STREAM, streamKey, Field.Store.NO));
     d.add(new StringField(TENANT, cache.bytes(0, e.tenant()), Field.Store.NO));
@@ -416,7 +428,11 @@ public final class EventArchive implements EventSink, AutoCloseable {
               ? new LongPoint(BYTES, e.responseBytes())
               : new NumericDocValuesField(BYTES, e.responseBytes()));
     }
-    d.add(new StoredField(ORIGINAL, e.original()));
+    // As UTF-8 bytes: Lucene encodes a stored string a character at a time, the JDK copies ASCII.
+    d.add(
+        stringLines
+            ? new StoredField(ORIGINAL, e.original())
+            : new StoredField(ORIGINAL, utf8(e.original())));
     // Identity is (stream, offset); a re-read after a crash is cleared by discardFrom first, so
     // a plain add (no per-document delete term) is enough and several times cheaper.
     return d;
@@ -424,6 +440,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
 
   @Override
   public synchronized void discardFrom(StreamId stream, long offset) throws IOException {
+    awaitHelper();
     String key = streamDigest(stream);
     Set<String> where = streamIndex().getOrDefault(key, Set.of());
     if (where.isEmpty()) {
@@ -477,6 +494,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
 
   @Override
   public synchronized void commit() throws IOException {
+    awaitHelper();
     for (IndexWriter w : writers.values()) {
       if (w.hasUncommittedChanges()) {
         w.commit();
@@ -499,7 +517,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
       cfg.getMergePolicy().setNoCFSRatio(0.0);
       cfg.setCommitOnClose(true);
       FSDirectory dir = FSDirectory.open(root.resolve(partition));
-      boolean points = pointsForNewPartitions;
+      boolean points = asBefore;
       if (DirectoryReader.indexExists(dir)) {
         try (DirectoryReader r = DirectoryReader.open(dir)) {
           var offset = org.apache.lucene.index.FieldInfos.getMergedFieldInfos(r).fieldInfo(OFFSET);
@@ -617,7 +635,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
                   m.dataset(),
                   m.path(),
                   m.offset(),
-                  d.get(ORIGINAL)));
+                  original(d)));
         }
         return new SearchResult(total, out);
       }
@@ -788,6 +806,16 @@ public final class EventArchive implements EventSink, AutoCloseable {
     return q;
   }
 
+  /** The original line: UTF-8 bytes, or a string in archives written before. */
+  static String original(Document d) {
+    String s = d.get(ORIGINAL);
+    if (s != null) {
+      return s;
+    }
+    BytesRef b = d.getBinaryValue(ORIGINAL);
+    return b == null ? "" : b.utf8ToString();
+  }
+
   /**
    * A range of a number field, inclusive. The time has always had doc values; the offset, status
    * and size were points in archives written before doc values replaced them, so they are read from
@@ -862,6 +890,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
    */
   public synchronized List<String> enforceRetention(Instant now, Duration maxAge, long maxBytes)
       throws IOException {
+    awaitHelper();
     List<String> deleted = new ArrayList<>();
     LocalDate oldest = LocalDate.ofInstant(now.minus(maxAge), ZoneOffset.UTC);
     List<String> parts = new ArrayList<>(partitions());
@@ -905,14 +934,18 @@ public final class EventArchive implements EventSink, AutoCloseable {
   /** Commits and closes every open partition. */
   @Override
   public synchronized void close() throws IOException {
-    if (indexer != null) {
-      indexer.shutdown();
-      indexer = null;
+    try {
+      awaitHelper();
+    } finally {
+      if (indexer != null) {
+        indexer.shutdown();
+        indexer = null;
+      }
+      for (IndexWriter w : writers.values()) {
+        w.close();
+        w.getDirectory().close();
+      }
+      writers.clear();
     }
-    for (IndexWriter w : writers.values()) {
-      w.close();
-      w.getDirectory().close();
-    }
-    writers.clear();
   }
 }

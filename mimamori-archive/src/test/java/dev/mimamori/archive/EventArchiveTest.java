@@ -412,6 +412,36 @@ class EventArchiveTest {
   }
 
   @Test
+  void returnsALineOfManyScriptsAsItWasStored() throws Exception {
+    Event e =
+        event("a", 0, line("192.0.2.1", "21/Nov/2026:10:00:00", "GET /検索?q=café", 200, "🦊 x"));
+    addAll(e);
+
+    assertThat(archive.search(null, null, null, null, 1).events().get(0).original())
+        .isEqualTo(e.original());
+  }
+
+  @Test
+  void storesLargeBatchesSpreadOverMoreDaysThanItKeepsOpen() throws Exception {
+    long offset = 0;
+    for (int round = 0; round < 3; round++) {
+      for (int day = 10; day < 20; day++) {
+        List<Event> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+          String time = day + "/Nov/2026:10:00:" + String.format("%02d", i % 60);
+          batch.add(event("a", offset, line("192.0.2.1", time, "GET /" + offset, 200, "x")));
+          offset += 100;
+        }
+        archive.addAll(batch, STREAM);
+      }
+    }
+    archive.commit();
+
+    assertThat(archive.count(null)).isEqualTo(3000);
+    assertThat(archive.partitions()).hasSize(10);
+  }
+
+  @Test
   void encodesValuesAsLuceneDoes() {
     for (String v : List.of("/products/list?name=a+b", "ショップ", "caf\u00e9", "x\ud800y", "")) {
       assertThat(EventArchive.utf8(v)).isEqualTo(new org.apache.lucene.util.BytesRef(v));

@@ -119,6 +119,20 @@ class PointSchemaPartitionTest {
   }
 
   @Test
+  void readsLinesStoredAsStringsBeforeAndAsBytesNow() throws Exception {
+    try (EventArchive archive = new EventArchive(root)) {
+      Event now = event(100, "21", 200);
+      archive.addAll(List.of(now), STREAM);
+      archive.commit();
+
+      assertThat(archive.search(null, null, null, null, 200).events())
+          .extracting(ArchivedEvent::original)
+          .contains(now.original(), events(0, 1).get(0).original())
+          .hasSize(101);
+    }
+  }
+
+  @Test
   void writesANewDayWithoutPoints() throws Exception {
     try (EventArchive archive = new EventArchive(root)) {
       archive.addAll(events(100, 200, "22"), STREAM);
