@@ -71,6 +71,22 @@ class LauncherTest {
   }
 
   @Test
+  void ingestStartsTheMetaspaceMarkAboveWhatItLoads() throws Exception {
+    assertThat(javaCommand(Map.of(), "ingest", "--asset", "a", log(10).toString()))
+        .contains("-XX:MetaspaceSize=64m");
+  }
+
+  @Test
+  void metaspaceSizeGivenByTheUserWins() throws Exception {
+    assertThat(
+            javaCommand(
+                Map.of("MIMAMORI_JAVA_OPTS", "-XX:MetaspaceSize=32m"),
+                "detect",
+                log(10).toString()))
+        .doesNotContain("-XX:MetaspaceSize=64m");
+  }
+
+  @Test
   void detectOnAGibibyteOfInputKeepsTheDefaultInlining() throws Exception {
     assertThat(javaCommand(Map.of(), "detect", log(1L << 30).toString()))
         .noneMatch(a -> a.contains("Inline"))

@@ -217,4 +217,22 @@ class EventTest {
     assertThat(full().statusCode(1000).build().field("http.response.status_code"))
         .isEqualTo("1000");
   }
+
+  @Test
+  void asEvidenceKeepsWhatAnAlertReads() {
+    Event e = full().extra("event.outcome", "failure").build();
+
+    assertThat(EvidenceRef.of(e.asEvidence())).isEqualTo(EvidenceRef.of(e));
+    assertThat(e.asEvidence().sourceIp()).isEqualTo("203.0.113.7");
+    assertThat(e.asEvidence().tenant()).isEqualTo("acme");
+  }
+
+  @Test
+  void asEvidenceDropsTheParsedFields() {
+    Event slim = full().extra("event.outcome", "failure").build().asEvidence();
+
+    assertThat(slim.urlOriginal()).isNull();
+    assertThat(slim.userAgent()).isNull();
+    assertThat(slim.extra()).isEmpty();
+  }
 }

@@ -4,6 +4,7 @@ import dev.mimamori.model.Event;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The events an alert will be made of, at most {@code capacity}: either the most recent ones in the
@@ -16,6 +17,9 @@ final class Evidence {
   private final boolean keepFirst;
   private final ArrayDeque<Event> events = new ArrayDeque<>(4);
 
+  /** The event whose evidence copy was added last, to tell whether a trigger is already held. */
+  private @Nullable Event lastAdded;
+
   Evidence(int capacity, boolean keepFirst) {
     this.capacity = capacity;
     this.keepFirst = keepFirst;
@@ -24,11 +28,13 @@ final class Evidence {
   void add(Event e) {
     if (keepFirst) {
       if (events.size() < capacity) {
-        events.addLast(e);
+        events.addLast(e.asEvidence());
+        lastAdded = e;
       }
       return;
     }
-    events.addLast(e);
+    events.addLast(e.asEvidence());
+    lastAdded = e;
     if (events.size() > capacity) {
       events.pollFirst();
     }
@@ -45,11 +51,16 @@ final class Evidence {
     return events.size();
   }
 
-  /** The events kept, oldest first, with {@code trigger} last (added if it was not kept). */
+  /**
+   * The events kept (as {@link Event#asEvidence()} copies), oldest first, with {@code trigger} last
+   * (added if it was not kept).
+   */
   List<Event> withTrigger(Event trigger) {
     List<Event> out = new ArrayList<>(events.size() + 1);
     out.addAll(events);
-    if (out.isEmpty() || out.get(out.size() - 1) != trigger) {
+    if (out.isEmpty()
+        || lastAdded != trigger
+        || out.get(out.size() - 1).logOffset() != trigger.logOffset()) {
       out.add(trigger);
     }
     return out;
@@ -57,5 +68,6 @@ final class Evidence {
 
   void clear() {
     events.clear();
+    lastAdded = null;
   }
 }

@@ -116,7 +116,7 @@ public final class ThresholdRule implements CompiledRule {
       held -= q.size();
       q.clear();
     }
-    q.addLast(event);
+    q.addLast(event.asEvidence()); // all an alert reads of it
     held++;
     Instant oldest = event.timestamp().minus(window);
     while (!q.isEmpty() && q.peekFirst().timestamp().isBefore(oldest)) {

@@ -130,7 +130,8 @@ class AggregateRuleTest {
       events.add(post(ip(i < 20 ? i % 10 : i - 10), "/mypage/login", T0.plusSeconds(i)));
     }
 
-    assertThat(feed(addressesPerRoute(), events)).containsExactlyElementsOf(events);
+    assertThat(feed(addressesPerRoute(), events))
+        .containsExactlyElementsOf(events.stream().map(Event::asEvidence).toList());
   }
 
   @Test
@@ -206,7 +207,7 @@ class AggregateRuleTest {
       fired = rule.evaluate(last);
     }
 
-    assertThat(fired).hasSize(50).last().isEqualTo(last);
+    assertThat(fired).hasSize(50).last().isEqualTo(last.asEvidence());
   }
 
   @Test

@@ -149,7 +149,7 @@ class SurgeRuleTest {
     // the first ten of the minute, then the address that made it five times the baseline of 30
     assertThat(evidence)
         .hasSize(11)
-        .startsWith(burst.subList(0, 10).toArray(Event[]::new))
+        .startsWith(burst.subList(0, 10).stream().map(Event::asEvidence).toArray(Event[]::new))
         .last()
         .satisfies(trigger -> assertThat(burst.indexOf(trigger)).isBetween(140, 160));
   }

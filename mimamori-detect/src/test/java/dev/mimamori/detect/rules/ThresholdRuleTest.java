@@ -52,7 +52,7 @@ class ThresholdRuleTest {
     r.evaluate(a);
     r.evaluate(b);
 
-    assertThat(r.evaluate(c)).containsExactly(a, b, c);
+    assertThat(r.evaluate(c)).containsExactly(a.asEvidence(), b.asEvidence(), c.asEvidence());
   }
 
   @Test
@@ -84,7 +84,7 @@ class ThresholdRuleTest {
     r.evaluate(c);
     Event d = post("203.0.113.13", T0.plusSeconds(62));
 
-    assertThat(r.evaluate(d)).containsExactly(b, c, d);
+    assertThat(r.evaluate(d)).containsExactly(b.asEvidence(), c.asEvidence(), d.asEvidence());
   }
 
   @Test
