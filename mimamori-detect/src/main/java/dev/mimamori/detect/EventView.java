@@ -1,8 +1,7 @@
 package dev.mimamori.detect;
 
 import dev.mimamori.model.Event;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,7 +12,12 @@ public final class EventView {
   private static final String ABSENT = new String("absent");
 
   private final Event event;
-  private final Map<String, String> decoded = new HashMap<>(8);
+
+  // An event meets a handful of fields and memo keys: a short array searched in order costs less
+  // than a hash map (built per event, hashed per lookup).
+  private String[] decodedFields = new String[4];
+  private String[] decodedValues = new String[4];
+  private int decodedCount;
 
   public EventView(Event event) {
     this.event = event;
@@ -23,20 +27,27 @@ public final class EventView {
     return event;
   }
 
-  private final Map<Object, Object> memos = new HashMap<>(4);
+  private final Object[] memoKeys = new Object[4];
+  private final Object[] memoValues = new Object[4];
+  private int memoCount;
 
   /**
    * A value computed from the event once, however many rules ask for it (e.g. the web-attack
-   * analysis), under a key of the caller's.
+   * analysis), under a key of the caller's, told apart by identity (a class, a rule set).
    */
   @SuppressWarnings("unchecked")
   public <T> T memo(Object key, java.util.function.Function<Event, T> compute) {
-    Object v = memos.get(key);
-    if (v == null) {
-      v = compute.apply(event);
-      memos.put(key, v);
+    for (int i = 0; i < memoCount; i++) {
+      if (memoKeys[i] == key) {
+        return (T) memoValues[i];
+      }
     }
-    return (T) v;
+    T v = compute.apply(event);
+    if (memoCount < memoKeys.length) {
+      memoKeys[memoCount] = key;
+      memoValues[memoCount++] = v;
+    }
+    return v;
   }
 
   public @Nullable String raw(String field) {
@@ -45,12 +56,21 @@ public final class EventView {
 
   /** The value percent-decoded and lower-cased ({@link DetectionText#normalize}). */
   public @Nullable String decoded(String field) {
-    String v = decoded.get(field);
-    if (v == null) {
-      String raw = event.field(field);
-      v = raw == null ? ABSENT : DetectionText.normalize(raw);
-      decoded.put(field, v);
+    for (int i = 0; i < decodedCount; i++) {
+      String f = decodedFields[i];
+      if (f == field || f.equals(field)) {
+        String v = decodedValues[i];
+        return v == ABSENT ? null : v;
+      }
     }
+    String raw = event.field(field);
+    String v = raw == null ? ABSENT : DetectionText.normalize(raw);
+    if (decodedCount == decodedFields.length) {
+      decodedFields = Arrays.copyOf(decodedFields, decodedCount * 2);
+      decodedValues = Arrays.copyOf(decodedValues, decodedCount * 2);
+    }
+    decodedFields[decodedCount] = field;
+    decodedValues[decodedCount++] = v;
     return v == ABSENT ? null : v;
   }
 }

@@ -1,0 +1,84 @@
+package dev.mimamori.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mimamori.model.Event;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class EventViewTest {
+  static final Event EVENT =
+      Event.builder()
+          .timestamp(Instant.parse("2026-11-21T10:00:00Z"))
+          .tenant("t")
+          .asset("shop")
+          .dataset("nginx.access")
+          .original("line")
+          .sourceIp("192.0.2.1")
+          .method("GET")
+          .urlOriginal("/a%20B?q=%3Cscript%3E")
+          .urlPath("/a%20B")
+          .urlQuery("q=%3Cscript%3E")
+          .userAgent("Mozilla/5.0")
+          .referrer("https://shop.example/%41")
+          .userName("Alice")
+          .logFilePath("/var/log/access.log")
+          .build();
+
+  @Test
+  void computesAMemoOncePerKey() {
+    EventView view = new EventView(EVENT);
+    AtomicInteger calls = new AtomicInteger();
+
+    view.memo(EventViewTest.class, e -> calls.incrementAndGet());
+    view.memo(EventViewTest.class, e -> calls.incrementAndGet());
+
+    assertThat(calls).hasValue(1);
+  }
+
+  @Test
+  void keepsTheMemosOfDifferentKeysApart() {
+    EventView view = new EventView(EVENT);
+    Object a = new Object();
+    Object b = new Object();
+
+    view.memo(a, e -> "a");
+
+    assertThat((String) view.memo(b, e -> "b")).isEqualTo("b");
+    assertThat((String) view.memo(a, e -> "other")).isEqualTo("a");
+  }
+
+  @Test
+  void answersMoreMemoKeysThanItKeeps() {
+    EventView view = new EventView(EVENT);
+    for (int i = 0; i < 10; i++) {
+      int n = i;
+      assertThat((Integer) view.memo(Integer.valueOf(1000 + i), e -> n)).isEqualTo(n);
+    }
+  }
+
+  @Test
+  void decodesEveryFieldAskedForAgainAlike() {
+    EventView view = new EventView(EVENT);
+    String[] fields = {
+      "url.original",
+      "url.path",
+      "url.query",
+      "user_agent.original",
+      "http.request.referrer",
+      "user.name",
+      "source.ip",
+      "http.request.method",
+      "nope"
+    };
+    for (int pass = 0; pass < 2; pass++) {
+      for (String f : fields) {
+        String raw = EVENT.field(f);
+        // a field name equal to the first but not the same string finds the same value
+        assertThat(view.decoded(new String(f)))
+            .isEqualTo(raw == null ? null : DetectionText.normalize(raw));
+      }
+    }
+  }
+}
