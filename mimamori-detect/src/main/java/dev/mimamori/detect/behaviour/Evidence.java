@@ -1,8 +1,8 @@
 package dev.mimamori.detect.behaviour;
 
 import dev.mimamori.model.Event;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -11,11 +11,18 @@ import org.jspecify.annotations.Nullable;
  * window (a sliding count, where the burst that fires is what matters) or the first ones (a surge,
  * where the start of the minute is). Counting goes on beyond the cap; only the lines kept as
  * evidence stop.
+ *
+ * <p>A ring of the events' times beside a ring of the events: expiring, on every event of a group,
+ * compares numbers in one array instead of following each held event to its timestamp (two reads of
+ * memory the collector has long moved away).
  */
 final class Evidence {
   private final int capacity;
   private final boolean keepFirst;
-  private final ArrayDeque<Event> events = new ArrayDeque<>(4);
+  private long[] times = new long[4];
+  private @Nullable Event[] events = new Event[4];
+  private int head;
+  private int size;
 
   /** The event whose evidence copy was added last, to tell whether a trigger is already held. */
   private @Nullable Event lastAdded;
@@ -26,29 +33,52 @@ final class Evidence {
   }
 
   void add(Event e) {
-    if (keepFirst) {
-      if (events.size() < capacity) {
-        events.addLast(e.asEvidence());
-        lastAdded = e;
-      }
+    if (keepFirst && size >= capacity) {
       return;
     }
-    events.addLast(e.asEvidence());
-    lastAdded = e;
-    if (events.size() > capacity) {
-      events.pollFirst();
+    if (size == times.length) {
+      grow();
     }
+    int at = (head + size) & (times.length - 1);
+    times[at] = e.timestamp().toEpochMilli();
+    events[at] = e.asEvidence();
+    size++;
+    lastAdded = e;
+    if (size > capacity) {
+      pollFirst();
+    }
+  }
+
+  /** Doubles the rings (their length stays a power of two), oldest first from index 0. */
+  private void grow() {
+    int n = times.length;
+    long[] t = new long[n * 2];
+    Event[] ev = new Event[n * 2];
+    for (int i = 0; i < size; i++) {
+      int from = (head + i) & (n - 1);
+      t[i] = times[from];
+      ev[i] = events[from];
+    }
+    times = t;
+    events = ev;
+    head = 0;
+  }
+
+  private void pollFirst() {
+    events[head] = null;
+    head = (head + 1) & (times.length - 1);
+    size--;
   }
 
   /** Forgets the events before {@code cutoff} (epoch milliseconds) at the old end. */
   void expire(long cutoff) {
-    while (!events.isEmpty() && events.peekFirst().timestamp().toEpochMilli() < cutoff) {
-      events.pollFirst();
+    while (size > 0 && times[head] < cutoff) {
+      pollFirst();
     }
   }
 
   int size() {
-    return events.size();
+    return size;
   }
 
   /**
@@ -56,8 +86,11 @@ final class Evidence {
    * (added if it was not kept).
    */
   List<Event> withTrigger(Event trigger) {
-    List<Event> out = new ArrayList<>(events.size() + 1);
-    out.addAll(events);
+    List<Event> out = new ArrayList<>(size + 1);
+    int mask = times.length - 1;
+    for (int i = 0; i < size; i++) {
+      out.add(events[(head + i) & mask]);
+    }
     if (out.isEmpty()
         || lastAdded != trigger
         || out.get(out.size() - 1).logOffset() != trigger.logOffset()) {
@@ -67,7 +100,9 @@ final class Evidence {
   }
 
   void clear() {
-    events.clear();
+    Arrays.fill(events, null);
+    head = 0;
+    size = 0;
     lastAdded = null;
   }
 }
