@@ -27,16 +27,18 @@ public final class EventView {
     return event;
   }
 
-  private final Object[] memoKeys = new Object[4];
-  private final Object[] memoValues = new Object[4];
+  private final Object[] memoKeys = new Object[8];
+  private final @Nullable Object[] memoValues = new Object[8];
   private int memoCount;
 
   /**
    * A value computed from the event once, however many rules ask for it (e.g. the web-attack
-   * analysis), under a key of the caller's, told apart by identity (a class, a rule set).
+   * analysis), under a key of the caller's, told apart by identity (a class, a rule set). A value
+   * may be null.
    */
   @SuppressWarnings("unchecked")
-  public <T> T memo(Object key, java.util.function.Function<Event, T> compute) {
+  public <T extends @Nullable Object> T memo(
+      Object key, java.util.function.Function<Event, T> compute) {
     for (int i = 0; i < memoCount; i++) {
       if (memoKeys[i] == key) {
         return (T) memoValues[i];

@@ -81,4 +81,26 @@ class EventViewTest {
       }
     }
   }
+
+  @Test
+  void makesAGroupKeyOnceForEveryRuleGroupingByTheSameFields() {
+    EventView view = new EventView(EVENT);
+    var a = dev.mimamori.detect.behaviour.GroupKey.canonical(java.util.List.of("source.ip"));
+    var b =
+        dev.mimamori.detect.behaviour.GroupKey.canonical(
+            new java.util.ArrayList<>(java.util.List.of("source.ip")));
+
+    assertThat(b).isSameAs(a);
+    assertThat(dev.mimamori.detect.behaviour.GroupKey.of(view, b))
+        .isSameAs(dev.mimamori.detect.behaviour.GroupKey.of(view, a))
+        .isEqualTo("t\u0000shop\u0000192.0.2.1");
+  }
+
+  @Test
+  void hasNoGroupKeyWhenAFieldIsMissing() {
+    EventView view = new EventView(EVENT);
+    var fields = dev.mimamori.detect.behaviour.GroupKey.canonical(java.util.List.of("nope"));
+
+    assertThat(dev.mimamori.detect.behaviour.GroupKey.of(view, fields)).isNull();
+  }
 }

@@ -104,7 +104,7 @@ public final class AggregateRule implements CompiledRule, Bounded {
     }
     this.meta = meta;
     this.match = new Conditions(config.match());
-    this.groupBy = Settings.groupBy(config.groupBy());
+    this.groupBy = GroupKey.canonical(Settings.groupBy(config.groupBy()));
     this.distinct = config.distinct();
     this.count = config.count();
     this.window = Settings.window(config.window(), "window");
@@ -123,7 +123,7 @@ public final class AggregateRule implements CompiledRule, Bounded {
       return List.of();
     }
     Event e = view.event();
-    String key = GroupKey.of(e, groupBy);
+    String key = GroupKey.of(view, groupBy);
     String value = distinct == null ? null : e.field(distinct);
     if (key == null || (distinct != null && value == null)) {
       return List.of();

@@ -112,7 +112,7 @@ public final class FailureRatioRule implements CompiledRule, Bounded {
     this.attempt = new Conditions(config.attempt());
     this.outcome = new Conditions(hasFailure ? config.failure() : config.success());
     this.outcomeIsFailure = hasFailure;
-    this.groupBy = Settings.groupBy(config.groupBy());
+    this.groupBy = GroupKey.canonical(Settings.groupBy(config.groupBy()));
     this.minAttempts = config.minAttempts();
     this.minFailureRatio = config.minFailureRatio();
     this.window = Settings.window(config.window(), "window");
@@ -134,7 +134,7 @@ public final class FailureRatioRule implements CompiledRule, Bounded {
       return List.of();
     }
     Event e = view.event();
-    String key = GroupKey.of(e, groupBy);
+    String key = GroupKey.of(view, groupBy);
     if (key == null) {
       return List.of();
     }

@@ -1,12 +1,34 @@
 package dev.mimamori.detect.behaviour;
 
+import dev.mimamori.detect.EventView;
 import dev.mimamori.model.Event;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /** The state key of an event: always its tenant and shop, then the values of the group fields. */
-final class GroupKey {
+public final class GroupKey {
   private GroupKey() {}
+
+  private static final Map<List<String>, List<String>> CANONICAL = new ConcurrentHashMap<>();
+
+  /**
+   * One list instance for every rule that groups by the same fields: the key an event gets for them
+   * is then made once and shared ({@link #of(EventView, List)}), its hash computed once.
+   */
+  public static List<String> canonical(List<String> fields) {
+    List<String> copy = List.copyOf(fields);
+    return CANONICAL.computeIfAbsent(copy, k -> k);
+  }
+
+  /**
+   * The key of the event in {@code view} for fields given by {@link #canonical}, made once per
+   * event whichever rules ask.
+   */
+  public static @Nullable String of(EventView view, List<String> canonicalFields) {
+    return view.memo(canonicalFields, e -> of(e, canonicalFields));
+  }
 
   /** {@code null} when the event lacks one of the fields: such an event belongs to no group. */
   static @Nullable String of(Event e, List<String> fields) {

@@ -124,6 +124,9 @@ public final class SurgeRule implements CompiledRule, Bounded {
     return meta;
   }
 
+  /** No fields besides tenant and shop: the key is the shop's. */
+  private static final List<String> SHOP = GroupKey.canonical(List.of());
+
   @Override
   public List<Event> evaluate(EventView view) {
     if (!match.test(view)) {
@@ -135,7 +138,7 @@ public final class SurgeRule implements CompiledRule, Bounded {
       return List.of();
     }
     long t = e.timestamp().toEpochMilli();
-    String key = e.tenant() + '\u0000' + e.asset();
+    String key = java.util.Objects.requireNonNull(GroupKey.of(view, SHOP));
     Shop s = shops.find(key);
     if (s == null) {
       s = shops.add(key, new Shop(maxEvidence), t - idle, t);

@@ -31,7 +31,7 @@ public final class ThresholdRule implements CompiledRule {
 
   private final RuleMeta meta;
   private final List<FieldMatcher> matchers;
-  private final String groupBy;
+  private final List<String> groupKeyFields;
   private final int count;
   private final Duration window;
   private final Map<String, ArrayDeque<Event>> groups =
@@ -63,7 +63,8 @@ public final class ThresholdRule implements CompiledRule {
     }
     this.meta = meta;
     this.matchers = MatchRule.compile(config.match());
-    this.groupBy = config.groupBy();
+    this.groupKeyFields =
+        dev.mimamori.detect.behaviour.GroupKey.canonical(List.of(config.groupBy()));
     this.count = config.count();
     this.window = config.window();
   }
@@ -103,12 +104,11 @@ public final class ThresholdRule implements CompiledRule {
       return List.of();
     }
     Event event = view.event();
-    String value = event.field(groupBy);
-    if (value == null) {
+    // Count per shop: one address attacking two tenants' shops must not mix their events.
+    String key = dev.mimamori.detect.behaviour.GroupKey.of(view, groupKeyFields);
+    if (key == null) {
       return List.of();
     }
-    // Count per shop: one address attacking two tenants' shops must not mix their events.
-    String key = event.tenant() + '\u0000' + event.asset() + '\u0000' + value;
     ArrayDeque<Event> q = groups.computeIfAbsent(key, k -> new ArrayDeque<>());
     if (!q.isEmpty() && q.peekLast().timestamp().isAfter(event.timestamp().plus(window))) {
       // Time went back by more than a window (an older rotated file read after a newer one, a
