@@ -62,8 +62,8 @@ import org.slf4j.LoggerFactory;
  * fields people filter on are indexed: keywords for exact values and for text searched by what it
  * contains, doc values for numbers and times.
  *
- * <p>Writes come from one thread (the pipeline's detect worker); searches from any thread read the
- * last commit.
+ * <p>Writes come from one thread (the pipeline's archive worker; half of a large batch is indexed
+ * by a helper thread); searches from any thread read the last commit.
  */
 public final class EventArchive implements EventSink, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventArchive.class);
@@ -138,7 +138,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
   private final Set<IndexWriter> pointSchema =
       java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
-  /** Writing as versions before 0.2 did: numbers as points, lines as strings (for tests). */
+  /** Writing as earlier versions did: numbers as points, lines as strings (for tests). */
   private final boolean asBefore;
 
   public EventArchive(Path root) {
@@ -199,7 +199,9 @@ public final class EventArchive implements EventSink, AutoCloseable {
   /**
    * Stores events read from one stream. A large batch is indexed by two threads at once (Lucene's
    * writer takes documents from several threads), so archiving keeps up with parsing on a two-core
-   * machine.
+   * machine; the helper's half may still be indexing when this returns, so {@code events} must not
+   * change afterwards, and a failure of that half is thrown by the next call that waits for it (the
+   * next {@code addAll}, {@link #commit()}, {@link #discardFrom}, {@link #close()}).
    */
   @Override
   public synchronized void addAll(List<Event> events, StreamId stream) throws IOException {

@@ -27,8 +27,8 @@ public final class EventView {
     return event;
   }
 
-  private final Object[] memoKeys = new Object[8];
-  private final @Nullable Object[] memoValues = new Object[8];
+  private Object[] memoKeys = new Object[8];
+  private @Nullable Object[] memoValues = new Object[8];
   private int memoCount;
 
   /**
@@ -45,10 +45,12 @@ public final class EventView {
       }
     }
     T v = compute.apply(event);
-    if (memoCount < memoKeys.length) {
-      memoKeys[memoCount] = key;
-      memoValues[memoCount++] = v;
+    if (memoCount == memoKeys.length) {
+      memoKeys = Arrays.copyOf(memoKeys, memoCount * 2);
+      memoValues = Arrays.copyOf(memoValues, memoCount * 2);
     }
+    memoKeys[memoCount] = key;
+    memoValues[memoCount++] = v;
     return v;
   }
 

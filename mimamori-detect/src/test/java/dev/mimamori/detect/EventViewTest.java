@@ -50,12 +50,20 @@ class EventViewTest {
   }
 
   @Test
-  void answersMoreMemoKeysThanItKeeps() {
+  void keepsEveryMemoHoweverManyKeys() {
     EventView view = new EventView(EVENT);
-    for (int i = 0; i < 10; i++) {
-      int n = i;
-      assertThat((Integer) view.memo(Integer.valueOf(1000 + i), e -> n)).isEqualTo(n);
+    Object[] keys = new Object[20];
+    AtomicInteger calls = new AtomicInteger();
+    for (int pass = 0; pass < 2; pass++) {
+      for (int i = 0; i < keys.length; i++) {
+        if (keys[i] == null) {
+          keys[i] = new Object();
+        }
+        int n = i;
+        assertThat((Integer) view.memo(keys[i], e -> n + calls.incrementAndGet() * 0)).isEqualTo(n);
+      }
     }
+    assertThat(calls).hasValue(keys.length);
   }
 
   @Test
