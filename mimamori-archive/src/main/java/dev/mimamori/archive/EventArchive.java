@@ -775,7 +775,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
     try {
       // Words without a field are looked for in the URL and the user agent.
       parser.setMultiFields(TEXTS.toArray(String[]::new));
-      return numbersByDocValues(containsOnTexts(parser.parse(query, null)));
+      return rewriteLeaves(parser.parse(query, null), q -> numbersByDocValues(containsOnTexts(q)));
     } catch (QueryNodeException | RuntimeException e) {
       throw new IllegalArgumentException("invalid query: " + e.getMessage(), e);
     }
@@ -794,18 +794,24 @@ public final class EventArchive implements EventSink, AutoCloseable {
           org.apache.lucene.util.automaton.RegExp.ASCII_CASE_INSENSITIVE,
           org.apache.lucene.util.automaton.Operations.DEFAULT_DETERMINIZE_WORK_LIMIT);
     }
+    return q;
+  }
+
+  /** The parsed query with {@code leaf} applied to every query inside its boolean and boosts. */
+  static Query rewriteLeaves(Query q, java.util.function.UnaryOperator<Query> leaf) {
     if (q instanceof BooleanQuery bq) {
       BooleanQuery.Builder b = new BooleanQuery.Builder();
       b.setMinimumNumberShouldMatch(bq.getMinimumNumberShouldMatch());
       for (BooleanClause c : bq.clauses()) {
-        b.add(containsOnTexts(c.getQuery()), c.getOccur());
+        b.add(rewriteLeaves(c.getQuery(), leaf), c.getOccur());
       }
       return b.build();
     }
     if (q instanceof org.apache.lucene.search.BoostQuery bq) {
-      return new org.apache.lucene.search.BoostQuery(containsOnTexts(bq.getQuery()), bq.getBoost());
+      return new org.apache.lucene.search.BoostQuery(
+          rewriteLeaves(bq.getQuery(), leaf), bq.getBoost());
     }
-    return q;
+    return leaf.apply(q);
   }
 
   /** The original line: UTF-8 bytes, or a string in archives written before. */
@@ -850,19 +856,6 @@ public final class EventArchive implements EventSink, AutoCloseable {
             LongPoint.decodeDimension(p.getLowerPoint(), 0),
             LongPoint.decodeDimension(p.getUpperPoint(), 0));
       }
-      return q;
-    }
-    if (q instanceof BooleanQuery bq) {
-      BooleanQuery.Builder b = new BooleanQuery.Builder();
-      b.setMinimumNumberShouldMatch(bq.getMinimumNumberShouldMatch());
-      for (BooleanClause c : bq.clauses()) {
-        b.add(numbersByDocValues(c.getQuery()), c.getOccur());
-      }
-      return b.build();
-    }
-    if (q instanceof org.apache.lucene.search.BoostQuery bq) {
-      return new org.apache.lucene.search.BoostQuery(
-          numbersByDocValues(bq.getQuery()), bq.getBoost());
     }
     return q;
   }

@@ -91,9 +91,8 @@ final class Evidence {
     for (int i = 0; i < size; i++) {
       out.add(events[(head + i) & mask]);
     }
-    if (out.isEmpty()
-        || lastAdded != trigger
-        || out.get(out.size() - 1).logOffset() != trigger.logOffset()) {
+    // Rules expire before they add, so a trigger that was added is still the newest held.
+    if (out.isEmpty() || lastAdded != trigger) {
       out.add(trigger);
     }
     return out;
