@@ -236,7 +236,9 @@ final class Regexes {
         if (p >= 0 && bad.get(p)) {
           return p;
         }
-        pendingLo = inClass ? p : -1;
+        // An escape not read as one character (\d, \pL) cannot start a range in RE2; should RE2
+        // read one anyway, the range is taken to start at U+0000, so none is missed.
+        pendingLo = inClass ? Math.max(p, 0) : -1;
       }
       return -1;
     }
@@ -292,6 +294,21 @@ final class Regexes {
         }
         i = end < 0 ? re.length() : end + 2;
         return -1;
+      }
+      if (e >= '0' && e <= '7') {
+        // RE2's octal escapes: \0 with up to two more octal digits, \1 to \7 with one or two.
+        int v = e - '0';
+        int digits = 0;
+        while (digits < 2 && i < re.length() && re.charAt(i) >= '0' && re.charAt(i) <= '7') {
+          v = v * 8 + (re.charAt(i) - '0');
+          i++;
+          digits++;
+        }
+        return e != '0' && digits == 0 ? -1 : v;
+      }
+      int control = "afnrtv".indexOf(e);
+      if (control >= 0) {
+        return "\u0007\f\n\r\t\u000b".charAt(control);
       }
       if (Character.isLetterOrDigit(e)) {
         return -1;

@@ -84,6 +84,27 @@ class RegexesTest {
   }
 
   @Test
+  void refusesACaseInsensitiveRangeFromAnOctalEscape() {
+    // RE2 reads \0 as U+0000: the range is U+0000 to U+FFFD (found by fuzzing: it never compiled)
+    assertThat(Regexes.foldRefusal("[\\0-\uFFFD]", true)).isNotNull();
+  }
+
+  @Test
+  void refusesACaseInsensitiveRangeAfterOctalEscapesAndHyphens() {
+    assertThat(Regexes.foldRefusal("[n\\\\\\0----------\uFFFD]", true)).isNotNull();
+  }
+
+  @Test
+  void refusesACaseInsensitiveRangeFromAControlEscape() {
+    assertThat(Regexes.foldRefusal("[\\t-\\x{10FFFF}]", true)).isNotNull();
+  }
+
+  @Test
+  void acceptsAClassEscapeBesideAHyphen() {
+    assertThat(Regexes.foldRefusal("[\\w-]", true)).isNull();
+  }
+
+  @Test
   void ignoresUnfoldableCharactersWhenMatchingCaseSensitively() {
     assertThat(Regexes.foldRefusal("\u1c80", false)).isNull();
   }
