@@ -26,6 +26,7 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedNumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
@@ -138,11 +139,23 @@ public final class EventArchive implements EventSink, AutoCloseable {
   private final Set<IndexWriter> pointSchema =
       java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
+  /** How events are written: blocks now; the earlier layouts for tests of archives they wrote. */
+  enum Layout {
+    /** One document per event, numbers as points, the line as a string (before session 12). */
+    POINTS,
+    /** One document per event, numbers as doc values, the line as bytes (session 12). */
+    EVENT_DOCUMENTS,
+    /** Up to {@link EventBlock#MAX_EVENTS} events of a stream per document. */
+    BLOCKS
+  }
+
+  private final Layout layout;
+
   /** Writing as earlier versions did: numbers as points, lines as strings (for tests). */
   private final boolean asBefore;
 
   public EventArchive(Path root) {
-    this(root, ArchiveCodec.forWriting(), false);
+    this(root, ArchiveCodec.forWriting(), Layout.BLOCKS);
   }
 
   /**
@@ -150,9 +163,15 @@ public final class EventArchive implements EventSink, AutoCloseable {
    * did (tests write archives as older versions did).
    */
   EventArchive(Path root, org.apache.lucene.codecs.Codec codec, boolean asBefore) {
+    this(root, codec, asBefore ? Layout.POINTS : Layout.BLOCKS);
+  }
+
+  /** With the codec new segments are written in and the layout of new events (tests). */
+  EventArchive(Path root, org.apache.lucene.codecs.Codec codec, Layout layout) {
     this.root = root;
     this.codec = codec;
-    this.asBefore = asBefore;
+    this.layout = layout;
+    this.asBefore = layout == Layout.POINTS;
     Map<String, Analyzer> perField = new LinkedHashMap<>();
     for (String k : KEYWORDS) {
       perField.put(k, new KeywordAnalyzer());
@@ -234,22 +253,25 @@ public final class EventArchive implements EventSink, AutoCloseable {
     for (int i = 0; i < n; i++) {
       points[i] = !pointSchema.isEmpty() && pointSchema.contains(targets[i]);
     }
-    java.util.concurrent.ExecutorService helper = n >= PARALLEL_BATCH ? indexer() : null;
+    boolean blocks = layout == Layout.BLOCKS;
+    int parallel = blocks ? 2 * EventBlock.MAX_EVENTS : PARALLEL_BATCH;
+    java.util.concurrent.ExecutorService helper = n >= parallel ? indexer() : null;
     if (helper == null) {
-      index(events, targets, points, asBefore, keyBytes, 0, n);
+      index(events, targets, points, key, keyBytes, 0, n);
       return;
     }
     // The helper's half may still be indexing when this returns: the next batch begins beside it
     // instead of after it. At most one half is outstanding; commits, discards and closes wait.
     awaitHelper();
-    int half = n / 2;
+    // Blocks are cut at the same places whichever thread indexes them.
+    int half = blocks ? (n / 2) / EventBlock.MAX_EVENTS * EventBlock.MAX_EVENTS : n / 2;
     helperHalf =
         helper.submit(
             () -> {
-              index(events, targets, points, asBefore, keyBytes, half, n);
+              index(events, targets, points, key, keyBytes, half, n);
               return null;
             });
-    index(events, targets, points, asBefore, keyBytes, 0, half);
+    index(events, targets, points, key, keyBytes, 0, half);
   }
 
   /** The helper's outstanding half, if any. */
@@ -295,15 +317,20 @@ public final class EventArchive implements EventSink, AutoCloseable {
     return indexer;
   }
 
-  private static void index(
+  private void index(
       List<Event> events,
       IndexWriter[] targets,
       boolean[] points,
-      boolean stringLines,
+      String stream,
       BytesRef streamKey,
       int from,
       int to)
       throws IOException {
+    if (layout == Layout.BLOCKS) {
+      indexBlocks(events, targets, points, stream, streamKey, from, to);
+      return;
+    }
+    boolean stringLines = layout == Layout.POINTS;
     ValueCache cache = new ValueCache();
     List<List<org.apache.lucene.index.IndexableField>> docs = new ArrayList<>(to - from);
     int start = from;
@@ -317,6 +344,134 @@ public final class EventArchive implements EventSink, AutoCloseable {
       }
       if (i < to) {
         docs.add(document(events.get(i), streamKey, cache, points[i], stringLines));
+      }
+    }
+  }
+
+  /**
+   * Events as blocks: each run of events bound for the same day is cut into blocks of at most
+   * {@link EventBlock#MAX_EVENTS}, and the run's blocks are added in one call.
+   */
+  private static void indexBlocks(
+      List<Event> events,
+      IndexWriter[] targets,
+      boolean[] points,
+      String stream,
+      BytesRef streamKey,
+      int from,
+      int to)
+      throws IOException {
+    EventBlock.Writer block = new EventBlock.Writer();
+    String[] cells = new String[EventBlock.COLUMNS.size()];
+    List<List<org.apache.lucene.index.IndexableField>> docs = new ArrayList<>();
+    int runStart = from;
+    for (int i = from; i <= to; i++) {
+      boolean runEnds = i == to || targets[i] != targets[runStart];
+      if (block.size() > 0 && (runEnds || block.size() >= EventBlock.MAX_EVENTS)) {
+        docs.add(blockDocument(block, stream, streamKey, points[runStart]));
+        block.reset();
+      }
+      if (runEnds && !docs.isEmpty()) {
+        addBlocks(
+            events, runStart, i, targets[runStart], docs, stream, streamKey, points[runStart]);
+        docs.clear();
+      }
+      if (runEnds) {
+        runStart = i;
+      }
+      if (i < to) {
+        Event e = events.get(i);
+        add(block, e, cells);
+      }
+    }
+  }
+
+  private static void add(EventBlock.Writer block, Event e, String[] cells) {
+    int c = 0;
+    cells[c++] = e.tenant();
+    for (String k : KEYWORDS) {
+      String v = e.field(k);
+      cells[c++] = v == null ? null : clip(v);
+    }
+    for (String t : TEXTS) {
+      String v = e.field(t);
+      cells[c++] = v == null ? null : clip(v);
+    }
+    cells[c++] = e.dataset();
+    cells[c] = e.logFilePath();
+    block.add(
+        e.timestamp().toEpochMilli(),
+        e.logOffset(),
+        e.statusCode(),
+        e.responseBytes(),
+        cells,
+        utf8(e.original()));
+  }
+
+  private static final BytesRef BLOCK_MARK = new BytesRef("1");
+
+  /** What is indexed and stored of a block. */
+  static List<org.apache.lucene.index.IndexableField> blockDocument(
+      EventBlock.Writer block, String stream, BytesRef streamKey, boolean points) {
+    List<org.apache.lucene.index.IndexableField> d = new ArrayList<>(64);
+    d.add(new StringField(EventMatcher.BLOCK, BLOCK_MARK, Field.Store.NO));
+    d.add(new StringField(STREAM, streamKey, Field.Store.NO));
+    // Each distinct value once: a block is found by any of its events' values.
+    for (int c = 0; c < EventBlock.INDEXED_COLUMNS; c++) {
+      String name = EventBlock.COLUMNS.get(c);
+      for (BytesRef v : block.values(c)) {
+        d.add(new StringField(name, v, Field.Store.NO));
+      }
+    }
+    d.add(new NumericDocValuesField(EventMatcher.EVENTS, block.size()));
+    // The newest event's time: blocks sort with single events, and ranges find them by it and the
+    // oldest.
+    d.add(new NumericDocValuesField(TIMESTAMP, block.maxTime));
+    if (points) {
+      d.add(new LongPoint(TIMESTAMP, block.maxTime));
+    }
+    d.add(new NumericDocValuesField(EventMatcher.MIN_TIME, block.minTime));
+    d.add(new NumericDocValuesField(EventMatcher.MIN_OFFSET, block.minOffset));
+    d.add(new NumericDocValuesField(EventMatcher.MAX_OFFSET, block.maxOffset));
+    for (int s : block.statuses) {
+      d.add(new SortedNumericDocValuesField(EventMatcher.STATUSES, s));
+    }
+    if (block.anyBytes) {
+      d.add(new NumericDocValuesField(EventMatcher.MIN_BYTES, block.minBytes));
+      d.add(new NumericDocValuesField(EventMatcher.MAX_BYTES, block.maxBytes));
+    }
+    d.add(new StoredField(EventMatcher.DATA, block.encode(stream)));
+    return d;
+  }
+
+  /** Adds a run's blocks; where Lucene refuses one, its events are tried one per block. */
+  private static void addBlocks(
+      List<Event> events,
+      int from,
+      int to,
+      IndexWriter writer,
+      List<List<org.apache.lucene.index.IndexableField>> docs,
+      String stream,
+      BytesRef streamKey,
+      boolean points)
+      throws IOException {
+    try {
+      writer.addDocuments(docs);
+      return;
+    } catch (IllegalArgumentException bad) {
+      // Lucene refused one of them (a value past its limits) and dropped the run.
+    }
+    EventBlock.Writer one = new EventBlock.Writer();
+    String[] cells = new String[EventBlock.COLUMNS.size()];
+    for (int j = from; j < to; j++) {
+      Event e = events.get(j);
+      one.reset();
+      add(one, e, cells);
+      try {
+        writer.addDocument(blockDocument(one, stream, streamKey, points));
+      } catch (IllegalArgumentException bad) {
+        LOG.warn(
+            "event {} line {} not archived: {}", e.logFilePath(), e.lineNumber(), bad.toString());
       }
     }
   }
@@ -453,9 +608,77 @@ public final class EventArchive implements EventSink, AutoCloseable {
             .add(new TermQuery(new Term(STREAM, key)), BooleanClause.Occur.FILTER)
             .add(range(OFFSET, offset, Long.MAX_VALUE), BooleanClause.Occur.FILTER)
             .build();
+    Query blocksPast =
+        new BooleanQuery.Builder()
+            .add(new TermQuery(new Term(STREAM, key)), BooleanClause.Occur.FILTER)
+            .add(
+                new TermQuery(new Term(EventMatcher.BLOCK, BLOCK_MARK)), BooleanClause.Occur.FILTER)
+            .add(
+                NumericDocValuesField.newSlowRangeQuery(
+                    EventMatcher.MAX_OFFSET, offset, Long.MAX_VALUE),
+                BooleanClause.Occur.FILTER)
+            .build();
     for (String p : where) {
       if (writers.containsKey(p) || Files.isDirectory(root.resolve(p))) {
-        writer(p).deleteDocuments(q);
+        IndexWriter w = writer(p);
+        w.deleteDocuments(q);
+        discardBlocksFrom(w, key, blocksPast, offset);
+      }
+    }
+  }
+
+  /**
+   * Deletes a stream's blocks that hold events at or past {@code offset}; a block that also holds
+   * earlier events is written again with those alone.
+   */
+  private void discardBlocksFrom(IndexWriter w, String key, Query blocksPast, long offset)
+      throws IOException {
+    List<EventBlock> straddling = new ArrayList<>();
+    // The writer's own view: blocks added but not yet committed are found too.
+    try (DirectoryReader r = DirectoryReader.open(w)) {
+      IndexSearcher searcher = new IndexSearcher(r);
+      Query starts =
+          new BooleanQuery.Builder()
+              .add(blocksPast, BooleanClause.Occur.FILTER)
+              .add(
+                  NumericDocValuesField.newSlowRangeQuery(
+                      EventMatcher.MIN_OFFSET, Long.MIN_VALUE, offset - 1),
+                  BooleanClause.Occur.FILTER)
+              .build();
+      if (searcher.count(blocksPast) == 0) {
+        return;
+      }
+      var stored = searcher.storedFields();
+      for (ScoreDoc sd : searcher.search(starts, 1000).scoreDocs) {
+        straddling.add(
+            EventBlock.decode(stored.document(sd.doc).getBinaryValue(EventMatcher.DATA)));
+      }
+    }
+    w.deleteDocuments(blocksPast);
+    boolean points = pointSchema.contains(w);
+    BytesRef keyBytes = new BytesRef(key);
+    EventBlock.Writer kept = new EventBlock.Writer();
+    String[] cells = new String[EventBlock.COLUMNS.size()];
+    for (EventBlock b : straddling) {
+      kept.reset();
+      for (int r = 0; r < b.size; r++) {
+        if (b.offsets[r] >= offset) {
+          continue;
+        }
+        for (int c = 0; c < cells.length; c++) {
+          BytesRef v = b.cell(c, r);
+          cells[c] = v == null ? null : v.utf8ToString();
+        }
+        kept.add(
+            b.timestamps[r],
+            b.offsets[r],
+            b.hasStatus(r) ? b.status[r] : null,
+            b.hasBytes(r) ? b.bytes[r] : null,
+            cells,
+            new BytesRef(b.line(r)));
+      }
+      if (kept.size() > 0) {
+        w.addDocument(blockDocument(kept, key, keyBytes, points));
       }
     }
   }
@@ -587,16 +810,12 @@ public final class EventArchive implements EventSink, AutoCloseable {
     if (tenants != null && tenants.isEmpty()) {
       return new SearchResult(0, List.of());
     }
-    BooleanQuery.Builder b = new BooleanQuery.Builder();
-    b.add(parse(query), BooleanClause.Occur.MUST);
-    if (tenants != null) {
-      List<BytesRef> terms = tenants.stream().map(BytesRef::new).toList();
-      b.add(new TermInSetQuery(TENANT, terms), BooleanClause.Occur.FILTER);
-    }
+    Query q = parse(query);
+    Query time = null;
     if (from != null || to != null) {
       long lo = from == null ? Long.MIN_VALUE : from.toEpochMilli();
       long hi = to == null ? Long.MAX_VALUE : to.toEpochMilli() - 1;
-      b.add(range(TIMESTAMP, lo, hi), BooleanClause.Occur.FILTER);
+      time = range(TIMESTAMP, lo, hi);
     }
     List<DirectoryReader> readers = new ArrayList<>();
     try {
@@ -616,18 +835,16 @@ public final class EventArchive implements EventSink, AutoCloseable {
       }
       try (IndexReader all = new MultiReader(readers.toArray(IndexReader[]::new), false)) {
         IndexSearcher searcher = new IndexSearcher(all);
-        Query q = b.build();
-        long total = searcher.count(q);
-        if (limit == 0 || total == 0) {
-          return new SearchResult(total, List.of());
-        }
-        TopFieldDocs top =
-            searcher.search(
-                q, limit, new Sort(new SortField(TIMESTAMP, SortField.Type.LONG, true)));
+        Hits hits = new Hits(q, time, tenants, limit);
+        searcher.search(hits.query(), hits);
         List<ArchivedEvent> out = new ArrayList<>();
         var stored = searcher.storedFields();
-        for (ScoreDoc sd : top.scoreDocs) {
-          Document d = stored.document(sd.doc);
+        for (Hit h : hits.newestFirst()) {
+          if (h.event() != null) {
+            out.add(h.event());
+            continue;
+          }
+          Document d = stored.document(h.doc());
           StoredMeta m = StoredMeta.decode(d.getBinaryValue(META));
           out.add(
               new ArchivedEvent(
@@ -639,7 +856,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
                   m.offset(),
                   original(d)));
         }
-        return new SearchResult(total, out);
+        return new SearchResult(hits.total, out);
       }
     } finally {
       for (DirectoryReader r : readers) {
@@ -647,6 +864,188 @@ public final class EventArchive implements EventSink, AutoCloseable {
         r.close();
         ((FSDirectory) dir).close();
       }
+    }
+  }
+
+  /**
+   * A found event: its time, its document (and its place in a block), and for an event of a block
+   * the event itself (a single event's stored fields are read once it is among the results).
+   */
+  private record Hit(long time, int doc, int row, @Nullable ArchivedEvent event) {
+    /** Newest first; at the same time, in the order they were stored. */
+    boolean before(Hit o) {
+      if (time != o.time) {
+        return time > o.time;
+      }
+      return doc != o.doc ? doc < o.doc : row < o.row;
+    }
+  }
+
+  /**
+   * Counts the events a query matches and keeps the newest {@code limit}: single events (archives
+   * written before blocks) are matched by Lucene, blocks are found by {@link
+   * EventMatcher#blockQuery} and their events checked one by one.
+   */
+  private static final class Hits extends org.apache.lucene.search.SimpleCollector {
+    private final Query single;
+    private final Query blocks;
+    private final EventMatcher.RowTest test;
+    private final @Nullable Set<BytesRef> tenants;
+    private final boolean everyEvent;
+    private final long lo;
+    private final long hi;
+    private final int limit;
+    private final java.util.PriorityQueue<Hit> top;
+    long total;
+
+    private int docBase;
+    private org.apache.lucene.index.@Nullable NumericDocValues events;
+    private org.apache.lucene.index.@Nullable NumericDocValues times;
+    private org.apache.lucene.index.@Nullable NumericDocValues minTimes;
+    private org.apache.lucene.index.@Nullable StoredFields stored;
+
+    Hits(Query q, @Nullable Query time, @Nullable Set<String> tenants, int limit) {
+      BooleanQuery.Builder single =
+          new BooleanQuery.Builder()
+              .add(q, BooleanClause.Occur.MUST)
+              .add(
+                  new TermQuery(new Term(EventMatcher.BLOCK, BLOCK_MARK)),
+                  BooleanClause.Occur.MUST_NOT);
+      BooleanQuery.Builder blocks =
+          new BooleanQuery.Builder()
+              .add(EventMatcher.blockQuery(q), BooleanClause.Occur.MUST)
+              .add(
+                  new TermQuery(new Term(EventMatcher.BLOCK, BLOCK_MARK)),
+                  BooleanClause.Occur.FILTER);
+      BooleanQuery.Builder check = new BooleanQuery.Builder().add(q, BooleanClause.Occur.MUST);
+      if (tenants != null) {
+        List<BytesRef> terms = tenants.stream().map(BytesRef::new).toList();
+        single.add(new TermInSetQuery(TENANT, terms), BooleanClause.Occur.FILTER);
+        blocks.add(new TermInSetQuery(TENANT, terms), BooleanClause.Occur.FILTER);
+        this.tenants = new java.util.HashSet<>(terms);
+      } else {
+        this.tenants = null;
+      }
+      long lo = Long.MIN_VALUE;
+      long hi = Long.MAX_VALUE;
+      if (time instanceof NumberRangeQuery r) {
+        single.add(time, BooleanClause.Occur.FILTER);
+        blocks.add(EventMatcher.blockQuery(time), BooleanClause.Occur.FILTER);
+        check.add(time, BooleanClause.Occur.FILTER);
+        lo = r.lo();
+        hi = r.hi();
+      }
+      this.single = single.build();
+      this.blocks = blocks.build();
+      this.test = EventMatcher.compile(check.build());
+      this.everyEvent = q instanceof MatchAllDocsQuery && tenants == null;
+      this.lo = lo;
+      this.hi = hi;
+      this.limit = limit;
+      // The worst of the kept hits on top.
+      this.top = new java.util.PriorityQueue<>(Math.max(1, limit), (a, b) -> a.before(b) ? 1 : -1);
+    }
+
+    Query query() {
+      return new BooleanQuery.Builder()
+          .add(single, BooleanClause.Occur.SHOULD)
+          .add(blocks, BooleanClause.Occur.SHOULD)
+          .build();
+    }
+
+    @Override
+    public org.apache.lucene.search.ScoreMode scoreMode() {
+      return org.apache.lucene.search.ScoreMode.COMPLETE_NO_SCORES;
+    }
+
+    @Override
+    protected void doSetNextReader(org.apache.lucene.index.LeafReaderContext context)
+        throws IOException {
+      docBase = context.docBase;
+      var r = context.reader();
+      events = r.getNumericDocValues(EventMatcher.EVENTS);
+      times = r.getNumericDocValues(TIMESTAMP);
+      minTimes = r.getNumericDocValues(EventMatcher.MIN_TIME);
+      stored = r.storedFields();
+    }
+
+    private static long value(org.apache.lucene.index.@Nullable NumericDocValues v, int doc)
+        throws IOException {
+      return v != null && v.advanceExact(doc) ? v.longValue() : Long.MIN_VALUE;
+    }
+
+    /** Whether a hit at this time and place would be kept. */
+    private boolean wanted(long time, int doc, int row) {
+      if (limit == 0) {
+        return false;
+      }
+      if (top.size() < limit) {
+        return true;
+      }
+      Hit worst = top.peek();
+      return time != worst.time()
+          ? time > worst.time()
+          : doc < worst.doc() || (doc == worst.doc() && row < worst.row());
+    }
+
+    private void keep(Hit h) {
+      top.add(h);
+      if (top.size() > limit) {
+        top.poll();
+      }
+    }
+
+    @Override
+    public void collect(int doc) throws IOException {
+      int global = docBase + doc;
+      if (events == null || !events.advanceExact(doc)) {
+        total++;
+        long t = value(times, doc);
+        if (wanted(t, global, 0)) {
+          keep(new Hit(t, global, 0, null));
+        }
+        return;
+      }
+      long n = events.longValue();
+      long newest = value(times, doc);
+      if (everyEvent && value(minTimes, doc) >= lo && newest <= hi) {
+        // Every event of the block matches: counted without reading it, read only if one of its
+        // events may be among the newest.
+        total += n;
+        if (!wanted(newest, global, 0)) {
+          return;
+        }
+        EventBlock b = read(doc);
+        for (int r = 0; r < b.size; r++) {
+          if (wanted(b.timestamps[r], global, r)) {
+            keep(new Hit(b.timestamps[r], global, r, b.event(r)));
+          }
+        }
+        return;
+      }
+      EventBlock b = read(doc);
+      for (int r = 0; r < b.size; r++) {
+        if (!test.test(b, r)) {
+          continue;
+        }
+        if (tenants != null && !tenants.contains(b.cell(EventBlock.TENANT_COLUMN, r))) {
+          continue;
+        }
+        total++;
+        if (wanted(b.timestamps[r], global, r)) {
+          keep(new Hit(b.timestamps[r], global, r, b.event(r)));
+        }
+      }
+    }
+
+    private EventBlock read(int doc) throws IOException {
+      return EventBlock.decode(stored.document(doc).getBinaryValue(EventMatcher.DATA));
+    }
+
+    List<Hit> newestFirst() {
+      List<Hit> out = new ArrayList<>(top);
+      out.sort((a, b) -> a.before(b) ? -1 : 1);
+      return out;
     }
   }
 
@@ -681,45 +1080,24 @@ public final class EventArchive implements EventSink, AutoCloseable {
       }
       try (IndexReader all = new MultiReader(readers.toArray(IndexReader[]::new), false)) {
         IndexSearcher searcher = new IndexSearcher(all);
-        List<String> seenTenants = terms(all, TENANT);
-        List<String> assets = terms(all, "host.name");
-        Query recent = range(TIMESTAMP, since.toEpochMilli(), Long.MAX_VALUE);
-        Query inPeriod = range(TIMESTAMP, lookback.toEpochMilli(), Long.MAX_VALUE);
-        Sort newest = new Sort(new SortField(TIMESTAMP, SortField.Type.LONG, true));
+        // Per tenant and shop (sorted): events since `since`, newest time since `lookback`.
+        java.util.TreeMap<List<String>, long[]> seen =
+            new java.util.TreeMap<>(
+                Comparator.<List<String>, String>comparing(k -> k.get(0))
+                    .thenComparing(k -> k.get(1)));
+        singleEventActivity(searcher, all, tenants, since, lookback, seen);
+        blockActivity(searcher, tenants, since, lookback, seen);
         List<AssetActivity> out = new ArrayList<>();
-        for (String tenant : seenTenants) {
-          if (tenants != null && !tenants.contains(tenant)) {
-            continue;
+        for (var e : seen.entrySet()) {
+          if (out.size() >= limit) {
+            break;
           }
-          for (String asset : assets) {
-            if (out.size() >= limit) {
-              return out;
-            }
-            Query base =
-                new BooleanQuery.Builder()
-                    .add(new TermQuery(new Term(TENANT, tenant)), BooleanClause.Occur.FILTER)
-                    .add(new TermQuery(new Term("host.name", asset)), BooleanClause.Occur.FILTER)
-                    .build();
-            Query period =
-                new BooleanQuery.Builder()
-                    .add(base, BooleanClause.Occur.FILTER)
-                    .add(inPeriod, BooleanClause.Occur.FILTER)
-                    .build();
-            TopFieldDocs top = searcher.search(period, 1, newest);
-            if (top.scoreDocs.length == 0) {
-              continue;
-            }
-            StoredMeta m =
-                StoredMeta.decode(
-                    searcher.storedFields().document(top.scoreDocs[0].doc).getBinaryValue(META));
-            long count =
-                searcher.count(
-                    new BooleanQuery.Builder()
-                        .add(base, BooleanClause.Occur.FILTER)
-                        .add(recent, BooleanClause.Occur.FILTER)
-                        .build());
-            out.add(new AssetActivity(tenant, asset, count, Instant.ofEpochMilli(m.timestamp())));
-          }
+          out.add(
+              new AssetActivity(
+                  e.getKey().get(0),
+                  e.getKey().get(1),
+                  e.getValue()[0],
+                  Instant.ofEpochMilli(e.getValue()[1])));
         }
         return out;
       }
@@ -730,6 +1108,128 @@ public final class EventArchive implements EventSink, AutoCloseable {
         ((FSDirectory) dir).close();
       }
     }
+  }
+
+  /** Activity of events stored one per document (archives written before blocks). */
+  private static void singleEventActivity(
+      IndexSearcher searcher,
+      IndexReader all,
+      @Nullable Set<String> tenants,
+      Instant since,
+      Instant lookback,
+      Map<List<String>, long[]> seen)
+      throws IOException {
+    Query blockMark = new TermQuery(new Term(EventMatcher.BLOCK, BLOCK_MARK));
+    List<String> seenTenants = terms(all, TENANT);
+    List<String> assets = terms(all, "host.name");
+    Query recent = range(TIMESTAMP, since.toEpochMilli(), Long.MAX_VALUE);
+    Query inPeriod = range(TIMESTAMP, lookback.toEpochMilli(), Long.MAX_VALUE);
+    Sort newest = new Sort(new SortField(TIMESTAMP, SortField.Type.LONG, true));
+    for (String tenant : seenTenants) {
+      if (tenants != null && !tenants.contains(tenant)) {
+        continue;
+      }
+      for (String asset : assets) {
+        Query base =
+            new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(TENANT, tenant)), BooleanClause.Occur.FILTER)
+                .add(new TermQuery(new Term("host.name", asset)), BooleanClause.Occur.FILTER)
+                .add(blockMark, BooleanClause.Occur.MUST_NOT)
+                .build();
+        Query period =
+            new BooleanQuery.Builder()
+                .add(base, BooleanClause.Occur.FILTER)
+                .add(inPeriod, BooleanClause.Occur.FILTER)
+                .build();
+        TopFieldDocs top = searcher.search(period, 1, newest);
+        if (top.scoreDocs.length == 0) {
+          continue;
+        }
+        StoredMeta m =
+            StoredMeta.decode(
+                searcher.storedFields().document(top.scoreDocs[0].doc).getBinaryValue(META));
+        long count =
+            searcher.count(
+                new BooleanQuery.Builder()
+                    .add(base, BooleanClause.Occur.FILTER)
+                    .add(recent, BooleanClause.Occur.FILTER)
+                    .build());
+        long[] a =
+            seen.computeIfAbsent(List.of(tenant, asset), k -> new long[] {0, Long.MIN_VALUE});
+        a[0] += count;
+        a[1] = Math.max(a[1], m.timestamp());
+      }
+    }
+  }
+
+  /** Activity of events stored in blocks: each block of the period is read. */
+  private static void blockActivity(
+      IndexSearcher searcher,
+      @Nullable Set<String> tenants,
+      Instant since,
+      Instant lookback,
+      Map<List<String>, long[]> seen)
+      throws IOException {
+    long from = lookback.toEpochMilli();
+    long recent = since.toEpochMilli();
+    BooleanQuery.Builder q =
+        new BooleanQuery.Builder()
+            .add(
+                new TermQuery(new Term(EventMatcher.BLOCK, BLOCK_MARK)), BooleanClause.Occur.FILTER)
+            .add(
+                NumericDocValuesField.newSlowRangeQuery(
+                    TIMESTAMP, Math.min(from, recent), Long.MAX_VALUE),
+                BooleanClause.Occur.FILTER);
+    if (tenants != null) {
+      q.add(
+          new TermInSetQuery(TENANT, tenants.stream().map(BytesRef::new).toList()),
+          BooleanClause.Occur.FILTER);
+    }
+    int host = EventBlock.COLUMNS.indexOf("host.name");
+    searcher.search(
+        q.build(),
+        new org.apache.lucene.search.SimpleCollector() {
+          private org.apache.lucene.index.@Nullable StoredFields stored;
+
+          @Override
+          protected void doSetNextReader(org.apache.lucene.index.LeafReaderContext context)
+              throws IOException {
+            stored = context.reader().storedFields();
+          }
+
+          @Override
+          public org.apache.lucene.search.ScoreMode scoreMode() {
+            return org.apache.lucene.search.ScoreMode.COMPLETE_NO_SCORES;
+          }
+
+          @Override
+          public void collect(int doc) throws IOException {
+            EventBlock b =
+                EventBlock.decode(stored.document(doc).getBinaryValue(EventMatcher.DATA));
+            for (int r = 0; r < b.size; r++) {
+              long t = b.timestamps[r];
+              BytesRef asset = b.cell(host, r);
+              if (t < Math.min(from, recent) || asset == null) {
+                continue;
+              }
+              String tenant = b.text(EventBlock.TENANT_COLUMN, r);
+              if (tenants != null && !tenants.contains(tenant)) {
+                continue;
+              }
+              long[] a =
+                  seen.computeIfAbsent(
+                      List.of(tenant, asset.utf8ToString()), k -> new long[] {0, Long.MIN_VALUE});
+              if (t >= recent) {
+                a[0]++;
+              }
+              if (t >= from) {
+                a[1] = Math.max(a[1], t);
+              }
+            }
+          }
+        });
+    // Shops with events counted since `since` but none since `lookback` are left out.
+    seen.values().removeIf(a -> a[1] == Long.MIN_VALUE);
   }
 
   /** The distinct values of a keyword field, sorted. */
@@ -830,9 +1330,6 @@ public final class EventArchive implements EventSink, AutoCloseable {
    * whichever a segment holds.
    */
   static Query range(String field, long lo, long hi) {
-    if (TIMESTAMP.equals(field)) {
-      return NumericDocValuesField.newSlowRangeQuery(field, lo, hi);
-    }
     return new NumberRangeQuery(field, lo, hi, STATUS.equals(field));
   }
 

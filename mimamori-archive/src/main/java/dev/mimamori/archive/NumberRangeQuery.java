@@ -37,6 +37,18 @@ final class NumberRangeQuery extends Query {
     this.intPoints = intPoints;
   }
 
+  String field() {
+    return field;
+  }
+
+  long lo() {
+    return lo;
+  }
+
+  long hi() {
+    return hi;
+  }
+
   private Query byPoints() {
     if (intPoints) {
       return IntPoint.newRangeQuery(

@@ -133,7 +133,7 @@ class PointSchemaPartitionTest {
   }
 
   @Test
-  void writesANewDayWithoutPoints() throws Exception {
+  void writesANewDayAsBlocksWithoutPoints() throws Exception {
     try (EventArchive archive = new EventArchive(root)) {
       archive.addAll(events(100, 200, "22"), STREAM);
       archive.commit();
@@ -141,9 +141,11 @@ class PointSchemaPartitionTest {
     try (var d = org.apache.lucene.store.FSDirectory.open(root.resolve("2026-11-22"));
         var r = org.apache.lucene.index.DirectoryReader.open(d)) {
       var infos = org.apache.lucene.index.FieldInfos.getMergedFieldInfos(r);
-      assertThat(infos.fieldInfo(EventArchive.OFFSET).getPointDimensionCount()).isZero();
-      assertThat(infos.fieldInfo(EventArchive.STATUS).getDocValuesType())
-          .isEqualTo(org.apache.lucene.index.DocValuesType.NUMERIC);
+      assertThat(infos.fieldInfo(EventArchive.TIMESTAMP).getPointDimensionCount()).isZero();
+      assertThat(infos.fieldInfo(EventArchive.OFFSET)).isNull();
+      assertThat(infos.fieldInfo(EventMatcher.STATUSES).getDocValuesType())
+          .isEqualTo(org.apache.lucene.index.DocValuesType.SORTED_NUMERIC);
+      assertThat(r.numDocs()).isEqualTo(1);
     }
   }
 

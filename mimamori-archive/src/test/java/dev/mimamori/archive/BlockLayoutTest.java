@@ -1,0 +1,268 @@
+package dev.mimamori.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mimamori.model.Event;
+import dev.mimamori.pipeline.StreamId;
+import dev.mimamori.sensors.parse.LineContext;
+import dev.mimamori.sensors.parse.ParseResult;
+import dev.mimamori.sensors.parse.combined.CombinedLogParser;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.apache.lucene.util.BytesRef;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Events stored in blocks are found exactly as events stored one per document were: the same
+ * queries give the same counts and the same events in the same order.
+ */
+class BlockLayoutTest {
+  static final StreamId STREAM_A =
+      new StreamId("t1", "shop", "/var/log/access.log", "(dev=1,ino=2)");
+  static final StreamId STREAM_B =
+      new StreamId("t2", "shop2", "/var/log/access.log", "(dev=1,ino=9)");
+
+  static final String[] IPS = {"10.0.0.1", "10.0.0.2", "10.0.0.3", "203.0.113.7", "2001:db8::1"};
+  static final String[] METHODS = {"GET", "GET", "GET", "POST", "HEAD"};
+  static final String[] PATHS = {
+    "/", "/p/1", "/p/2", "/p/17", "/login", "/admin/login", "/html/user_data/x.php", "/search"
+  };
+  static final String[] QUERIES = {"", "?q=1", "?id=1%27%20UNION%20SELECT", "?s=%3Cscript%3E"};
+  static final String[] AGENTS = {"Mozilla/5.0", "curl/8.5.0", "sqlmap/1.7.2#stable", "Googlebot"};
+  static final int[] STATUS = {200, 200, 200, 301, 403, 404, 500};
+
+  @TempDir Path dir;
+  final CombinedLogParser parser = new CombinedLogParser();
+
+  /** Random access-log events, each a second after the one before, over two days. */
+  List<Event> events(Random rnd, String tenant, String shop, int n, long firstSecond) {
+    List<Event> out = new ArrayList<>();
+    long offset = 0;
+    for (int i = 0; i < n; i++) {
+      Instant t = Instant.ofEpochSecond(firstSecond + i * 97L);
+      String time =
+          java.time.format.DateTimeFormatter.ofPattern(
+                  "dd/MMM/yyyy:HH:mm:ss Z", java.util.Locale.ROOT)
+              .format(t.atOffset(java.time.ZoneOffset.UTC));
+      String bytes = rnd.nextInt(10) == 0 ? "-" : Integer.toString(rnd.nextInt(2000));
+      String line =
+          pick(rnd, IPS)
+              + " - - ["
+              + time
+              + "] \""
+              + pick(rnd, METHODS)
+              + " "
+              + pick(rnd, PATHS)
+              + pick(rnd, QUERIES)
+              + " HTTP/1.1\" "
+              + STATUS[rnd.nextInt(STATUS.length)]
+              + " "
+              + bytes
+              + " \"-\" \""
+              + pick(rnd, AGENTS)
+              + "\"";
+      ParseResult r =
+          parser.parse(line, new LineContext(tenant, shop, "/var/log/access.log", offset, i + 1));
+      out.add(((ParseResult.Parsed) r).event());
+      offset += line.length() + 1;
+    }
+    return out;
+  }
+
+  static String pick(Random rnd, String[] values) {
+    return values[rnd.nextInt(values.length)];
+  }
+
+  EventArchive archive(String name, EventArchive.Layout layout) {
+    return new EventArchive(dir.resolve(name), ArchiveCodec.forWriting(), layout);
+  }
+
+  static void store(EventArchive a, List<Event> events, StreamId stream) throws Exception {
+    // Batches of the pipeline's size, and a few small ones.
+    for (int i = 0; i < events.size(); ) {
+      int n = i < 300 ? 256 : 7;
+      a.addAll(events.subList(i, Math.min(events.size(), i + n)), stream);
+      i += n;
+    }
+    a.commit();
+  }
+
+  static final String[] SEARCHES = {
+    null,
+    "source.ip:10.0.0.3",
+    "source.ip:\"2001:db8::1\"",
+    "http.request.method:POST",
+    "NOT http.request.method:GET",
+    "*:* -http.request.method:GET",
+    "url.path:\\/p\\/1*",
+    "url.path:\\/p\\/?",
+    "sqlmap",
+    "UNION",
+    "user_agent.original:curl",
+    "http.response.status_code:[400 TO 499]",
+    "http.response.status_code:404",
+    "http.response.body.bytes:[0 TO 500]",
+    "http.response.body.bytes:[1990 TO *]",
+    "source.ip:10.0.0.1 OR source.ip:10.0.0.2",
+    "(source.ip:10.0.0.1 OR url.path:\\/login) AND -http.response.status_code:200",
+    "url.path:\\/lgin~1",
+    "url.path:/\\/p\\/[0-9]+/",
+    "url.path:[\\/a TO \\/m]",
+    "event.outcome:unparsed",
+    "host.name:shop2",
+    "organization.id:t1",
+    "foo:bar",
+    "http.request.method:GET AND NOT (source.ip:10.0.0.1 OR http.response.status_code:200)",
+    "source.ip:10.0.0.1^2 OR url.path:\\/",
+  };
+
+  @Test
+  void findsWhatSingleEventDocumentsFound() throws Exception {
+    Random rnd = new Random(42);
+    List<Event> a = events(rnd, "t1", "shop", 1200, 1_795_000_000L);
+    List<Event> b = events(rnd, "t2", "shop2", 400, 1_795_000_031L);
+    try (EventArchive singles = archive("singles", EventArchive.Layout.EVENT_DOCUMENTS);
+        EventArchive blocks = archive("blocks", EventArchive.Layout.BLOCKS)) {
+      for (EventArchive x : List.of(singles, blocks)) {
+        store(x, a, STREAM_A);
+        store(x, b, STREAM_B);
+      }
+      Instant from = Instant.ofEpochSecond(1_795_000_000L + 300 * 97L);
+      Instant to = Instant.ofEpochSecond(1_795_000_000L + 900 * 97L);
+      int compared = 0;
+      for (String q : SEARCHES) {
+        for (Set<String> tenants :
+            java.util.Arrays.asList(null, Set.of("t2"), Set.of("t1", "t9"))) {
+          for (Instant[] range : List.of(new Instant[] {null, null}, new Instant[] {from, to})) {
+            for (int limit : new int[] {0, 7, 10_000}) {
+              SearchResult expected = singles.search(q, range[0], range[1], tenants, limit);
+              SearchResult actual = blocks.search(q, range[0], range[1], tenants, limit);
+              String what = q + " " + tenants + " " + range[0] + " " + limit;
+              assertThat(actual.total()).as(what).isEqualTo(expected.total());
+              assertThat(actual.events()).as(what).isEqualTo(expected.events());
+              compared++;
+            }
+          }
+        }
+      }
+      assertThat(compared).isEqualTo(SEARCHES.length * 3 * 2 * 3);
+      assertThat(blocks.count(null)).isEqualTo(1600);
+      assertThat(blocks.search("http.request.method:GET", null, null, null, 0).total())
+          .isBetween(500L, 1100L);
+    }
+  }
+
+  @Test
+  void countsEveryEventOfAllBlocks() throws Exception {
+    List<Event> a = events(new Random(1), "t1", "shop", 1000, 1_795_000_000L);
+    try (EventArchive blocks = archive("blocks", EventArchive.Layout.BLOCKS)) {
+      store(blocks, a, STREAM_A);
+      assertThat(blocks.count(null)).isEqualTo(1000);
+    }
+  }
+
+  @Test
+  void reportsActivityAsSingleEventDocumentsDid() throws Exception {
+    Random rnd = new Random(7);
+    List<Event> a = events(rnd, "t1", "shop", 700, 1_795_000_000L);
+    List<Event> b = events(rnd, "t2", "shop2", 300, 1_795_000_031L);
+    try (EventArchive singles = archive("singles", EventArchive.Layout.EVENT_DOCUMENTS);
+        EventArchive blocks = archive("blocks", EventArchive.Layout.BLOCKS)) {
+      for (EventArchive x : List.of(singles, blocks)) {
+        store(x, a, STREAM_A);
+        store(x, b, STREAM_B);
+      }
+      Instant lookback = Instant.ofEpochSecond(1_795_000_000L + 100 * 97L);
+      Instant since = Instant.ofEpochSecond(1_795_000_000L + 600 * 97L);
+      for (Set<String> tenants : java.util.Arrays.asList(null, Set.of("t2"))) {
+        assertThat(blocks.activity(tenants, since, lookback, 10))
+            .isEqualTo(singles.activity(tenants, since, lookback, 10))
+            .isNotEmpty();
+      }
+    }
+  }
+
+  @Test
+  void discardsFromTheMiddleOfABlockAndKeepsItsEarlierEvents() throws Exception {
+    List<Event> a = events(new Random(3), "t1", "shop", 300, 1_795_000_000L);
+    try (EventArchive blocks = archive("blocks", EventArchive.Layout.BLOCKS)) {
+      blocks.addAll(a, STREAM_A); // blocks of events 0-127, 128-255, 256-299
+      blocks.commit();
+      long resume = a.get(150).logOffset();
+      blocks.discardFrom(STREAM_A, resume);
+      blocks.commit();
+      assertThat(blocks.count(null)).isEqualTo(150);
+      blocks.addAll(a.subList(150, 300), STREAM_A);
+      blocks.commit();
+      SearchResult all = blocks.search(null, null, null, null, 10_000);
+      assertThat(all.total()).isEqualTo(300);
+      assertThat(all.events().stream().map(ArchivedEvent::logOffset).distinct().count())
+          .isEqualTo(300);
+    }
+  }
+
+  @Test
+  void discardsEventsNotYetCommitted() throws Exception {
+    List<Event> a = events(new Random(4), "t1", "shop", 200, 1_795_000_000L);
+    try (EventArchive blocks = archive("blocks", EventArchive.Layout.BLOCKS)) {
+      blocks.addAll(a, STREAM_A);
+      blocks.discardFrom(STREAM_A, a.get(20).logOffset());
+      blocks.commit();
+      assertThat(blocks.count(null)).isEqualTo(20);
+    }
+  }
+
+  @Test
+  void addsBlocksToADayBegunWithSingleEventDocuments() throws Exception {
+    List<Event> a = events(new Random(5), "t1", "shop", 400, 1_795_000_000L);
+    Path root = dir.resolve("mixed");
+    try (EventArchive old =
+        new EventArchive(root, ArchiveCodec.forWriting(), EventArchive.Layout.EVENT_DOCUMENTS)) {
+      old.addAll(a.subList(0, 200), STREAM_A);
+      old.commit();
+    }
+    try (EventArchive now = new EventArchive(root)) {
+      // A restart re-reads from event 100: the older documents past it go, blocks replace them.
+      now.discardFrom(STREAM_A, a.get(100).logOffset());
+      now.addAll(a.subList(100, 400), STREAM_A);
+      now.commit();
+      SearchResult all = now.search(null, null, null, null, 10_000);
+      assertThat(all.total()).isEqualTo(400);
+      assertThat(all.events().get(0).original()).isEqualTo(a.get(399).original());
+      assertThat(all.events().get(399).original()).isEqualTo(a.get(0).original());
+      assertThat(now.search("http.request.method:POST", null, null, null, 0).total())
+          .isEqualTo(a.stream().filter(e -> "POST".equals(e.method())).count());
+    }
+  }
+
+  @Test
+  void readsBackWhatABlockHolds() {
+    EventBlock.Writer w = new EventBlock.Writer();
+    String[] cells = new String[EventBlock.COLUMNS.size()];
+    cells[EventBlock.TENANT_COLUMN] = "t1";
+    cells[EventBlock.DATASET_COLUMN] = "nginx.access";
+    w.add(1000, 0, 200, 5L, cells, new BytesRef("first 日本"));
+    cells[EventBlock.TENANT_COLUMN] = "t2";
+    w.add(900, 40, null, null, cells, new BytesRef("second"));
+    EventBlock b = EventBlock.decode(w.encode("0123456789abcdef0123456789abcdef"));
+    assertThat(b.size).isEqualTo(2);
+    assertThat(b.event(0).original()).isEqualTo("first 日本");
+    assertThat(b.event(1).timestamp()).isEqualTo(Instant.ofEpochMilli(900));
+    assertThat(b.event(1).tenant()).isEqualTo("t2");
+    assertThat(b.event(1).id()).isEqualTo("0123456789abcdef:40");
+    assertThat(b.hasStatus(1)).isFalse();
+    assertThat(b.bytes[0]).isEqualTo(5L);
+  }
+
+  @Test
+  void refusesBytesThatAreNotABlock() {
+    assertThatThrownBy(() -> EventBlock.decode(new BytesRef(new byte[] {1, 5, 3, 'a'})))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
