@@ -242,6 +242,36 @@ class BlockLayoutTest {
   }
 
   @Test
+  void takesAnEventsColumnsAsItsFieldsByName() {
+    Event e =
+        Event.builder()
+            .timestamp(Instant.ofEpochSecond(1_795_000_000L))
+            .tenant("t1")
+            .asset("shop")
+            .dataset("nginx.access")
+            .original("a line")
+            .sourceIp("192.0.2.1")
+            .method("POST")
+            .urlOriginal("/mypage/login?x=1")
+            .urlPath("/mypage/login")
+            .userAgent("curl/8")
+            .userName("alice")
+            .logFilePath("/var/log/nginx/access.log")
+            .extra("log.level", "ERROR")
+            .extra("event.outcome", "unparsed")
+            .build();
+    String[] cells = new String[EventBlock.COLUMNS.size()];
+    EventArchive.cells(e, cells);
+    for (int c = 0; c < EventBlock.INDEXED_COLUMNS; c++) {
+      assertThat(cells[c])
+          .as(EventBlock.COLUMNS.get(c))
+          .isEqualTo(e.field(EventBlock.COLUMNS.get(c)));
+    }
+    assertThat(cells[EventBlock.DATASET_COLUMN]).isEqualTo(e.dataset());
+    assertThat(cells[EventBlock.PATH_COLUMN]).isEqualTo(e.logFilePath());
+  }
+
+  @Test
   void readsBackWhatABlockHolds() {
     EventBlock.Writer w = new EventBlock.Writer();
     String[] cells = new String[EventBlock.COLUMNS.size()];
