@@ -859,9 +859,12 @@ public final class EventArchive implements EventSink, AutoCloseable {
         searcher.search(hits.query(), hits);
         List<ArchivedEvent> out = new ArrayList<>();
         var stored = searcher.storedFields();
+        // Events of blocks are made only now, for the hits kept: a block is read once more.
+        Map<Integer, EventBlock> blocksOfHits = new java.util.HashMap<>();
         for (Hit h : hits.newestFirst()) {
-          if (h.event() != null) {
-            out.add(h.event());
+          if (h.block()) {
+            EventBlock b = blocksOfHits.computeIfAbsent(h.doc(), doc -> readBlock(stored, doc));
+            out.add(b.event(h.row()));
             continue;
           }
           Document d = stored.document(h.doc());
@@ -888,10 +891,32 @@ public final class EventArchive implements EventSink, AutoCloseable {
   }
 
   /**
-   * A found event: its time, its document (and its place in a block), and for an event of a block
-   * the event itself (a single event's stored fields are read once it is among the results).
+   * Stored fields for reading documents in increasing order: the reader segment merges use, which
+   * keeps the chunk it decompressed for the next document instead of decompressing it again for
+   * each (a chunk holds several blocks).
    */
-  private record Hit(long time, int doc, int row, @Nullable ArchivedEvent event) {
+  static org.apache.lucene.index.StoredFields sequential(org.apache.lucene.index.LeafReader r)
+      throws IOException {
+    if (r instanceof org.apache.lucene.index.CodecReader c && c.getFieldsReader() != null) {
+      return c.getFieldsReader().getMergeInstance();
+    }
+    return r.storedFields();
+  }
+
+  /** The block stored in a document. */
+  private static EventBlock readBlock(org.apache.lucene.index.StoredFields stored, int doc) {
+    try {
+      return EventBlock.decode(stored.document(doc).getBinaryValue(EventMatcher.DATA));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A found event: its time, its document, and its place in the block if it is of one. What it
+   * holds is read once it is among the results kept.
+   */
+  private record Hit(long time, int doc, int row, boolean block) {
     /** Newest first; at the same time, in the order they were stored. */
     boolean before(Hit o) {
       if (time != o.time) {
@@ -986,7 +1011,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
       events = r.getNumericDocValues(EventMatcher.EVENTS);
       times = r.getNumericDocValues(TIMESTAMP);
       minTimes = r.getNumericDocValues(EventMatcher.MIN_TIME);
-      stored = r.storedFields();
+      stored = sequential(r);
     }
 
     private static long value(org.apache.lucene.index.@Nullable NumericDocValues v, int doc)
@@ -1022,7 +1047,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
         total++;
         long t = value(times, doc);
         if (wanted(t, global, 0)) {
-          keep(new Hit(t, global, 0, null));
+          keep(new Hit(t, global, 0, false));
         }
         return;
       }
@@ -1038,7 +1063,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
         EventBlock b = read(doc);
         for (int r = 0; r < b.size; r++) {
           if (wanted(b.timestamps[r], global, r)) {
-            keep(new Hit(b.timestamps[r], global, r, b.event(r)));
+            keep(new Hit(b.timestamps[r], global, r, true));
           }
         }
         return;
@@ -1053,7 +1078,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
         }
         total++;
         if (wanted(b.timestamps[r], global, r)) {
-          keep(new Hit(b.timestamps[r], global, r, b.event(r)));
+          keep(new Hit(b.timestamps[r], global, r, true));
         }
       }
     }
@@ -1214,7 +1239,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
           @Override
           protected void doSetNextReader(org.apache.lucene.index.LeafReaderContext context)
               throws IOException {
-            stored = context.reader().storedFields();
+            stored = sequential(context.reader());
           }
 
           @Override

@@ -134,7 +134,11 @@ final class EventBlock {
    * @throws IllegalArgumentException when the bytes are not a block this version can read
    */
   static EventBlock decode(BytesRef ref) {
-    byte[] data = Arrays.copyOfRange(ref.bytes, ref.offset, ref.offset + ref.length);
+    // A stored field's value arrives in an array of its own: read in place.
+    byte[] data =
+        ref.offset == 0 && ref.length == ref.bytes.length
+            ? ref.bytes
+            : Arrays.copyOfRange(ref.bytes, ref.offset, ref.offset + ref.length);
     ByteArrayDataInput in = new ByteArrayDataInput(data);
     try {
       byte version = in.readByte();
