@@ -687,7 +687,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
         }
         for (int c = 0; c < cells.length; c++) {
           BytesRef v = b.cell(c, r);
-          cells[c] = v == null ? null : v.utf8ToString();
+          cells[c] = v == null ? null : EventBlock.string(v);
         }
         kept.add(
             b.timestamps[r],
@@ -1263,7 +1263,8 @@ public final class EventArchive implements EventSink, AutoCloseable {
               }
               long[] a =
                   seen.computeIfAbsent(
-                      List.of(tenant, asset.utf8ToString()), k -> new long[] {0, Long.MIN_VALUE});
+                      List.of(tenant, EventBlock.string(asset)),
+                      k -> new long[] {0, Long.MIN_VALUE});
               if (t >= recent) {
                 a[0]++;
               }

@@ -109,7 +109,12 @@ final class EventBlock {
 
   String text(int column, int row) {
     BytesRef b = cell(column, row);
-    return b == null ? "" : b.utf8ToString();
+    return b == null ? "" : string(b);
+  }
+
+  /** UTF-8 as text, invalid sequences replaced (Lucene's decoder assumes valid input). */
+  static String string(BytesRef b) {
+    return new String(b.bytes, b.offset, b.length, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   String line(int row) {
@@ -146,12 +151,13 @@ final class EventBlock {
         throw new IllegalArgumentException("archive block of unknown version " + version);
       }
       int n = in.readVInt();
-      int streamLength = in.readVInt();
+      int streamLength = within(in, data);
       String stream =
           new String(data, in.getPosition(), streamLength, java.nio.charset.StandardCharsets.UTF_8);
       in.skipBytes(streamLength);
       int columns = in.readVInt();
-      if (n < 0 || n > 1_000_000 || columns != COLUMNS.size()) {
+      // Every event takes more than a byte: a count past the length is not a block's.
+      if (n < 0 || n > data.length || columns != COLUMNS.size()) {
         throw new IllegalArgumentException("archive block with " + columns + " columns");
       }
       BytesRef[][] dictionary = new BytesRef[columns][];
@@ -159,7 +165,7 @@ final class EventBlock {
         int k = in.readVInt();
         BytesRef[] values = new BytesRef[k];
         for (int i = 0; i < k; i++) {
-          int len = in.readVInt();
+          int len = within(in, data);
           values[i] = new BytesRef(data, in.getPosition(), len);
           in.skipBytes(len);
         }
@@ -194,7 +200,7 @@ final class EventBlock {
         if ((flags[r] & HAS_BYTES) != 0) {
           bytes[r] = in.readZLong();
         }
-        int len = in.readVInt();
+        int len = within(in, data);
         lineStart[r] = in.getPosition();
         lineLength[r] = len;
         in.skipBytes(len);
@@ -209,6 +215,15 @@ final class EventBlock {
     } catch (java.io.IOException | RuntimeException e) {
       throw new IllegalArgumentException("unreadable archive block: " + e, e);
     }
+  }
+
+  /** A length read next, checked to lie within the block. */
+  private static int within(ByteArrayDataInput in, byte[] data) throws java.io.IOException {
+    int len = in.readVInt();
+    if (len < 0 || len > data.length - in.getPosition()) {
+      throw new IllegalArgumentException("archive block value past its end");
+    }
+    return len;
   }
 
   /** Collects events into one block: call {@link #add} up to {@link #MAX_EVENTS} times. */

@@ -120,6 +120,20 @@ class BlockLayoutTest {
     "foo:bar",
     "http.request.method:GET AND NOT (source.ip:10.0.0.1 OR http.response.status_code:200)",
     "source.ip:10.0.0.1^2 OR url.path:\\/",
+    "source.ip:10.0.0.*",
+    "user_agent.original:/.*[Bb]ot.*/",
+    "http.response.status_code:{301 TO 404}",
+    "http.response.status_code:[* TO 301]",
+    "url.path:(\\/login OR \\/search)",
+    "+source.ip:10.0.0.1 -http.request.method:GET",
+    "url.path:\"/admin/login\"~2",
+    "*:*",
+    "host.name:shop*",
+    "\\@timestamp:[1795000000000 TO 1795050000000]",
+    "log.offset:[0 TO 5000]",
+    "sqlmap OR curl",
+    "url.original:*UNION*",
+    "user.name:*",
   };
 
   @Test
@@ -288,6 +302,39 @@ class BlockLayoutTest {
     assertThat(b.event(1).id()).isEqualTo("0123456789abcdef:40");
     assertThat(b.hasStatus(1)).isFalse();
     assertThat(b.bytes[0]).isEqualTo(5L);
+  }
+
+  @Test
+  void refusesRandomAndTruncatedBytesWithAClearError() {
+    EventBlock.Writer w = new EventBlock.Writer();
+    String[] cells = new String[EventBlock.COLUMNS.size()];
+    cells[EventBlock.TENANT_COLUMN] = "t1";
+    for (int i = 0; i < 20; i++) {
+      w.add(1000 + i, i * 100L, 200, 5L, cells, new BytesRef("line " + i));
+    }
+    BytesRef good = w.encode("0123456789abcdef0123456789abcdef");
+    Random rnd = new Random(11);
+    int refused = 0;
+    for (int i = 0; i < 20_000; i++) {
+      byte[] b;
+      if (i % 2 == 0) {
+        b = java.util.Arrays.copyOf(good.bytes, rnd.nextInt(good.length));
+      } else {
+        b = java.util.Arrays.copyOf(good.bytes, good.length);
+        for (int k = 0; k < 3; k++) {
+          b[1 + rnd.nextInt(b.length - 1)] = (byte) rnd.nextInt(256);
+        }
+      }
+      try {
+        EventBlock block = EventBlock.decode(new BytesRef(b));
+        for (int r = 0; r < block.size; r++) {
+          block.event(r); // what decodes must also read back
+        }
+      } catch (IllegalArgumentException expected) {
+        refused++;
+      }
+    }
+    assertThat(refused).isGreaterThan(10_000);
   }
 
   @Test
