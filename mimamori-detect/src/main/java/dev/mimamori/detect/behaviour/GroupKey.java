@@ -18,7 +18,8 @@ public final class GroupKey {
    * is then made once and shared ({@link #of(EventView, List)}), its hash computed once.
    */
   public static List<String> canonical(List<String> fields) {
-    List<String> copy = List.copyOf(fields);
+    // Interned names: Event.field's switch then compares by identity.
+    List<String> copy = fields.stream().map(String::intern).toList();
     return CANONICAL.computeIfAbsent(copy, k -> k);
   }
 

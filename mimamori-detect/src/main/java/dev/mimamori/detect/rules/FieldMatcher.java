@@ -34,7 +34,9 @@ public final class FieldMatcher {
   private final @Nullable Long gte;
 
   private FieldMatcher(FieldCondition c) {
-    this.field = c.field();
+    // Interned: Event.field switches on the name, and String.equals answers at once for the same
+    // instance as the switch's literal.
+    this.field = c.field().intern();
     this.decode = Boolean.TRUE.equals(c.decode());
     this.negate = Boolean.TRUE.equals(c.negate());
     int tests =

@@ -72,7 +72,8 @@ final class FieldMapping {
     }
     // ECS names are dotted (url.query, event.action, eccube.route): parsers fill many of them.
     if (Event.typedFieldNames().contains(sigmaField) || sigmaField.indexOf('.') > 0) {
-      return sigmaField;
+      // Interned, as the mapped names are: Event.field's switch then compares by identity.
+      return sigmaField.intern();
     }
     return null;
   }
