@@ -171,6 +171,16 @@ class MainTest {
   }
 
   @Test
+  void ingestStopsWithTheStoresErrorWhileTheRulesAreStillLoading(@TempDir Path dir)
+      throws Exception {
+    Path notADirectory = Files.writeString(dir.resolve("data"), "x");
+    Result r = run("ingest", "--data-dir", notADirectory.toString(), DEMO_LOG.toString());
+
+    assertThat(r.code()).isEqualTo(3);
+    assertThat(r.err()).contains("Unable to open the database file");
+  }
+
+  @Test
   void ingestsAGzipCompressedLog(@TempDir Path dir) throws Exception {
     Path gz = dir.resolve("access.log.1.gz");
     try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
