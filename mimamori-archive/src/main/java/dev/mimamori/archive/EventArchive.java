@@ -444,6 +444,9 @@ public final class EventArchive implements EventSink, AutoCloseable {
       }
     }
     d.add(new NumericDocValuesField(EventMatcher.EVENTS, block.size()));
+    d.add(
+        new NumericDocValuesField(
+            EventMatcher.TENANTS, block.values(EventBlock.TENANT_COLUMN).size()));
     // The newest event's time: blocks sort with single events, and ranges find them by it and the
     // oldest.
     d.add(new NumericDocValuesField(TIMESTAMP, block.maxTime));
@@ -947,6 +950,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
     private org.apache.lucene.index.@Nullable NumericDocValues events;
     private org.apache.lucene.index.@Nullable NumericDocValues times;
     private org.apache.lucene.index.@Nullable NumericDocValues minTimes;
+    private org.apache.lucene.index.@Nullable NumericDocValues tenantCounts;
     private org.apache.lucene.index.@Nullable StoredFields stored;
 
     Hits(Query q, @Nullable Query time, @Nullable Set<String> tenants, int limit) {
@@ -983,7 +987,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
       this.single = single.build();
       this.blocks = blocks.build();
       this.test = EventMatcher.compile(check.build());
-      this.everyEvent = q instanceof MatchAllDocsQuery && tenants == null;
+      this.everyEvent = q instanceof MatchAllDocsQuery;
       this.lo = lo;
       this.hi = hi;
       this.limit = limit;
@@ -1011,6 +1015,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
       events = r.getNumericDocValues(EventMatcher.EVENTS);
       times = r.getNumericDocValues(TIMESTAMP);
       minTimes = r.getNumericDocValues(EventMatcher.MIN_TIME);
+      tenantCounts = r.getNumericDocValues(EventMatcher.TENANTS);
       stored = sequential(r);
     }
 
@@ -1053,7 +1058,12 @@ public final class EventArchive implements EventSink, AutoCloseable {
       }
       long n = events.longValue();
       long newest = value(times, doc);
-      if (everyEvent && value(minTimes, doc) >= lo && newest <= hi) {
+      // A block found through the tenant filter whose events are all of one tenant is of an
+      // allowed tenant throughout.
+      if (everyEvent
+          && (tenants == null || value(tenantCounts, doc) == 1)
+          && value(minTimes, doc) >= lo
+          && newest <= hi) {
         // Every event of the block matches: counted without reading it, read only if one of its
         // events may be among the newest.
         total += n;

@@ -45,6 +45,9 @@ final class EventMatcher {
   static final String MAX_BYTES = "_bbmax";
   static final String DATA = "_blk";
 
+  /** How many tenants a block's events belong to: one, unless a stream was given several. */
+  static final String TENANTS = "_btenants";
+
   /**
    * A query that finds every block holding at least one event the query matches (and maybe more):
    * terms find a block by any of its values, number ranges by its smallest and largest, and

@@ -173,6 +173,22 @@ class BlockLayoutTest {
   }
 
   @Test
+  void showsATenantOnlyItsOwnEventsOfABlockSharedWithAnother() throws Exception {
+    List<Event> mixed = new ArrayList<>(events(new Random(2), "t1", "shop", 50, 1_795_000_000L));
+    mixed.addAll(events(new Random(3), "t2", "shop", 30, 1_795_005_000L));
+    try (EventArchive blocks = archive("blocks", EventArchive.Layout.BLOCKS)) {
+      blocks.addAll(mixed, STREAM_A); // one block, two tenants
+      blocks.commit();
+      assertThat(blocks.partitions()).hasSize(1);
+      SearchResult t1 = blocks.search(null, null, null, Set.of("t1"), 100);
+      assertThat(t1.total()).isEqualTo(50);
+      assertThat(t1.events()).extracting(ArchivedEvent::tenant).containsOnly("t1");
+      assertThat(blocks.count(Set.of("t2"))).isEqualTo(30);
+      assertThat(blocks.count(null)).isEqualTo(80);
+    }
+  }
+
+  @Test
   void countsEveryEventOfAllBlocks() throws Exception {
     List<Event> a = events(new Random(1), "t1", "shop", 1000, 1_795_000_000L);
     try (EventArchive blocks = archive("blocks", EventArchive.Layout.BLOCKS)) {
