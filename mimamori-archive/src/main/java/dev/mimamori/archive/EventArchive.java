@@ -26,6 +26,7 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.SortedNumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
@@ -230,22 +231,19 @@ public final class EventArchive implements EventSink, AutoCloseable {
     }
     String key = streamDigest(stream);
     BytesRef keyBytes = new BytesRef(key);
-    // Writers are looked up here, on one thread; events of a batch mostly share a day.
+    if (moreDaysThanOpenWriters(events)) {
+      addDayByDay(events, key, keyBytes);
+      return;
+    }
     IndexWriter[] targets = new IndexWriter[n];
+    // Writers are looked up here, on one thread; events of a batch mostly share a day.
     long lastDay = Long.MIN_VALUE;
     IndexWriter last = null;
     for (int i = 0; i < n; i++) {
-      long day = Math.floorDiv(events.get(i).timestamp().getEpochSecond(), 86_400L);
+      long day = day(events.get(i));
       if (day != lastDay || last == null) {
-        String partition = LocalDate.ofEpochDay(day).toString();
-        if (!writers.containsKey(partition)) {
-          awaitHelper(); // opening one may close another the helper is writing to
-        }
-        last = writer(partition);
+        last = target(day, key);
         lastDay = day;
-        if (partitionsByStream != null) {
-          partitionsByStream.computeIfAbsent(key, k -> new java.util.HashSet<>()).add(partition);
-        }
       }
       targets[i] = last;
     }
@@ -263,7 +261,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
     // The helper's half may still be indexing when this returns: the next batch begins beside it
     // instead of after it. At most one half is outstanding; commits, discards and closes wait.
     awaitHelper();
-    // Blocks are cut at the same places whichever thread indexes them.
+    // At a multiple of a block's size: the first half's blocks are full.
     int half = blocks ? (n / 2) / EventBlock.MAX_EVENTS * EventBlock.MAX_EVENTS : n / 2;
     helperHalf =
         helper.submit(
@@ -272,6 +270,72 @@ public final class EventArchive implements EventSink, AutoCloseable {
               return null;
             });
     index(events, targets, points, key, keyBytes, 0, half);
+  }
+
+  /**
+   * A batch over more days than writers are kept open (a sparse log, a replay): opening a day's
+   * writer may close one the batch already wrote to, so the batch is taken day by day (in order
+   * within a day), each day indexed, on this thread, before the next day's writer opens.
+   */
+  private void addDayByDay(List<Event> batch, String key, BytesRef keyBytes) throws IOException {
+    awaitHelper();
+    List<Event> events = new ArrayList<>(batch);
+    events.sort(Comparator.comparingLong(EventArchive::day));
+    int n = events.size();
+    IndexWriter[] targets = new IndexWriter[n];
+    boolean[] points = new boolean[n];
+    int start = 0;
+    for (int i = 1; i <= n; i++) {
+      if (i == n || day(events.get(i)) != day(events.get(start))) {
+        IndexWriter w = target(day(events.get(start)), key);
+        java.util.Arrays.fill(targets, start, i, w);
+        java.util.Arrays.fill(points, start, i, pointSchema.contains(w));
+        index(events, targets, points, key, keyBytes, start, i);
+        start = i;
+      }
+    }
+  }
+
+  private static long day(Event e) {
+    return Math.floorDiv(e.timestamp().getEpochSecond(), 86_400L);
+  }
+
+  /** Whether a batch's events fall on more days than writers are kept open. */
+  private static boolean moreDaysThanOpenWriters(List<Event> events) {
+    long[] days = new long[MAX_OPEN_WRITERS + 1];
+    int seen = 0;
+    long last = Long.MIN_VALUE;
+    for (Event e : events) {
+      long d = day(e);
+      if (d == last) {
+        continue;
+      }
+      last = d;
+      boolean known = false;
+      for (int i = 0; i < seen && !known; i++) {
+        known = days[i] == d;
+      }
+      if (!known) {
+        if (seen == MAX_OPEN_WRITERS) {
+          return true;
+        }
+        days[seen++] = d;
+      }
+    }
+    return false;
+  }
+
+  /** The writer of a day's partition, opened if need be, noted as holding the stream. */
+  private IndexWriter target(long day, String key) throws IOException {
+    String partition = LocalDate.ofEpochDay(day).toString();
+    if (!writers.containsKey(partition)) {
+      awaitHelper(); // opening one may close another the helper is writing to
+    }
+    IndexWriter w = writer(partition);
+    if (partitionsByStream != null) {
+      partitionsByStream.computeIfAbsent(key, k -> new java.util.HashSet<>()).add(partition);
+    }
+    return w;
   }
 
   /** The helper's outstanding half, if any. */
@@ -430,6 +494,8 @@ public final class EventArchive implements EventSink, AutoCloseable {
 
   private static final BytesRef BLOCK_MARK = new BytesRef("1");
 
+  private static final int SHOP_COLUMN = EventBlock.COLUMNS.indexOf("host.name");
+
   /** What is indexed and stored of a block. */
   static List<org.apache.lucene.index.IndexableField> blockDocument(
       EventBlock.Writer block, String stream, BytesRef streamKey, boolean points) {
@@ -447,6 +513,14 @@ public final class EventArchive implements EventSink, AutoCloseable {
     d.add(
         new NumericDocValuesField(
             EventMatcher.TENANTS, block.values(EventBlock.TENANT_COLUMN).size()));
+    // The tenant and shop of a block that holds only one of each: the dashboard's activity is
+    // counted from them without reading the block.
+    List<BytesRef> blockTenants = block.values(EventBlock.TENANT_COLUMN);
+    List<BytesRef> blockShops = block.values(SHOP_COLUMN);
+    if (blockTenants.size() == 1 && blockShops.size() == 1) {
+      d.add(new SortedDocValuesField(EventMatcher.ONE_TENANT, blockTenants.get(0)));
+      d.add(new SortedDocValuesField(EventMatcher.ONE_SHOP, blockShops.get(0)));
+    }
     // The newest event's time: blocks sort with single events, and ranges find them by it and the
     // oldest.
     d.add(new NumericDocValuesField(TIMESTAMP, block.maxTime));
@@ -672,9 +746,9 @@ public final class EventArchive implements EventSink, AutoCloseable {
         return;
       }
       var stored = searcher.storedFields();
-      for (ScoreDoc sd : searcher.search(starts, 1000).scoreDocs) {
-        straddling.add(
-            EventBlock.decode(stored.document(sd.doc).getBinaryValue(EventMatcher.DATA)));
+      // Usually one per day; a file truncated in place and written again may leave more.
+      for (ScoreDoc sd : searcher.search(starts, Math.max(1, searcher.count(starts))).scoreDocs) {
+        straddling.add(decodeStored(stored.document(sd.doc).getBinaryValue(EventMatcher.DATA)));
       }
     }
     w.deleteDocuments(blocksPast);
@@ -682,6 +756,8 @@ public final class EventArchive implements EventSink, AutoCloseable {
     BytesRef keyBytes = new BytesRef(key);
     EventBlock.Writer kept = new EventBlock.Writer();
     String[] cells = new String[EventBlock.COLUMNS.size()];
+    // The rewritten blocks go after the day's other documents: at the same millisecond as another
+    // stream's later events they now come after them (an order only ties can show).
     for (EventBlock b : straddling) {
       kept.reset();
       for (int r = 0; r < b.size; r++) {
@@ -768,8 +844,14 @@ public final class EventArchive implements EventSink, AutoCloseable {
       boolean points = asBefore;
       if (DirectoryReader.indexExists(dir)) {
         try (DirectoryReader r = DirectoryReader.open(dir)) {
-          var offset = org.apache.lucene.index.FieldInfos.getMergedFieldInfos(r).fieldInfo(OFFSET);
-          points = offset != null && offset.getPointDimensionCount() > 0;
+          var infos = org.apache.lucene.index.FieldInfos.getMergedFieldInfos(r);
+          // The time has points wherever the offset had (blocks of such a day keep them on the
+          // time alone, so a day whose single events were all discarded still has them).
+          var offset = infos.fieldInfo(OFFSET);
+          var time = infos.fieldInfo(TIMESTAMP);
+          points =
+              (offset != null && offset.getPointDimensionCount() > 0)
+                  || (time != null && time.getPointDimensionCount() > 0);
         }
       }
       w = new IndexWriter(dir, cfg);
@@ -858,7 +940,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
       }
       try (IndexReader all = new MultiReader(readers.toArray(IndexReader[]::new), false)) {
         IndexSearcher searcher = new IndexSearcher(all);
-        Hits hits = new Hits(q, time, tenants, limit);
+        Hits hits = new Hits(closestTerms(searcher, q), time, tenants, limit);
         searcher.search(hits.query(), hits);
         List<ArchivedEvent> out = new ArrayList<>();
         var stored = searcher.storedFields();
@@ -909,9 +991,54 @@ public final class EventArchive implements EventSink, AutoCloseable {
   /** The block stored in a document. */
   private static EventBlock readBlock(org.apache.lucene.index.StoredFields stored, int doc) {
     try {
-      return EventBlock.decode(stored.document(doc).getBinaryValue(EventMatcher.DATA));
+      return decodeStored(stored.document(doc).getBinaryValue(EventMatcher.DATA));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A stored block; a damaged one is an I/O error, not a fault of the query that found it. */
+  static EventBlock decodeStored(@Nullable BytesRef stored) throws IOException {
+    if (stored == null) {
+      throw new org.apache.lucene.index.CorruptIndexException("archive block without data", "");
+    }
+    try {
+      return EventBlock.decode(stored);
+    } catch (IllegalArgumentException e) {
+      throw new org.apache.lucene.index.CorruptIndexException(e.getMessage(), "", e);
+    }
+  }
+
+  /**
+   * The query with each fuzzy term replaced by the terms Lucene would search for it: the 50 of the
+   * index closest to it. Checking events against the fuzzy term itself would also accept values
+   * Lucene leaves out.
+   */
+  static Query closestTerms(IndexSearcher searcher, Query q) throws IOException {
+    try {
+      return rewriteLeaves(
+          q,
+          leaf -> {
+            if (!(leaf instanceof org.apache.lucene.search.FuzzyQuery f)) {
+              return leaf;
+            }
+            int n = org.apache.lucene.search.FuzzyQuery.defaultMaxExpansions;
+            try {
+              return searcher.rewrite(
+                  new org.apache.lucene.search.FuzzyQuery(
+                      f.getTerm(),
+                      f.getMaxEdits(),
+                      f.getPrefixLength(),
+                      n,
+                      f.getTranspositions(),
+                      new org.apache.lucene.search.MultiTermQuery
+                          .TopTermsScoringBooleanQueryRewrite(n)));
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
   }
 
@@ -1094,7 +1221,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
     }
 
     private EventBlock read(int doc) throws IOException {
-      return EventBlock.decode(stored.document(doc).getBinaryValue(EventMatcher.DATA));
+      return decodeStored(stored.document(doc).getBinaryValue(EventMatcher.DATA));
     }
 
     List<Hit> newestFirst() {
@@ -1245,11 +1372,22 @@ public final class EventArchive implements EventSink, AutoCloseable {
         q.build(),
         new org.apache.lucene.search.SimpleCollector() {
           private org.apache.lucene.index.@Nullable StoredFields stored;
+          private org.apache.lucene.index.@Nullable NumericDocValues events;
+          private org.apache.lucene.index.@Nullable NumericDocValues newest;
+          private org.apache.lucene.index.@Nullable NumericDocValues oldest;
+          private org.apache.lucene.index.@Nullable SortedDocValues tenantOf;
+          private org.apache.lucene.index.@Nullable SortedDocValues shopOf;
 
           @Override
           protected void doSetNextReader(org.apache.lucene.index.LeafReaderContext context)
               throws IOException {
-            stored = sequential(context.reader());
+            var r = context.reader();
+            stored = sequential(r);
+            events = r.getNumericDocValues(EventMatcher.EVENTS);
+            newest = r.getNumericDocValues(TIMESTAMP);
+            oldest = r.getNumericDocValues(EventMatcher.MIN_TIME);
+            tenantOf = r.getSortedDocValues(EventMatcher.ONE_TENANT);
+            shopOf = r.getSortedDocValues(EventMatcher.ONE_SHOP);
           }
 
           @Override
@@ -1257,10 +1395,48 @@ public final class EventArchive implements EventSink, AutoCloseable {
             return org.apache.lucene.search.ScoreMode.COMPLETE_NO_SCORES;
           }
 
+          private @Nullable String only(
+              org.apache.lucene.index.@Nullable SortedDocValues v, int doc) throws IOException {
+            return v != null && v.advanceExact(doc)
+                ? EventBlock.string(v.lookupOrd(v.ordValue()))
+                : null;
+          }
+
+          /**
+           * A block of one tenant and shop wholly before or after `since`: read from its values.
+           */
+          private boolean counted(int doc) throws IOException {
+            String tenant = only(tenantOf, doc);
+            String shop = only(shopOf, doc);
+            if (tenant == null || shop == null) {
+              return false;
+            }
+            long n = Hits.value(events, doc);
+            long first = Hits.value(oldest, doc);
+            long last = Hits.value(newest, doc);
+            if (n < 0 || first == Long.MIN_VALUE || (first < recent && last >= recent)) {
+              return false;
+            }
+            if (tenants != null && !tenants.contains(tenant)) {
+              return true;
+            }
+            long[] a =
+                seen.computeIfAbsent(List.of(tenant, shop), k -> new long[] {0, Long.MIN_VALUE});
+            if (first >= recent) {
+              a[0] += n;
+            }
+            if (last >= from) {
+              a[1] = Math.max(a[1], last);
+            }
+            return true;
+          }
+
           @Override
           public void collect(int doc) throws IOException {
-            EventBlock b =
-                EventBlock.decode(stored.document(doc).getBinaryValue(EventMatcher.DATA));
+            if (counted(doc)) {
+              return;
+            }
+            EventBlock b = decodeStored(stored.document(doc).getBinaryValue(EventMatcher.DATA));
             for (int r = 0; r < b.size; r++) {
               long t = b.timestamps[r];
               BytesRef asset = b.cell(host, r);

@@ -152,6 +152,9 @@ final class EventBlock {
       }
       int n = in.readVInt();
       int streamLength = within(in, data);
+      if (streamLength < 16) {
+        throw new IllegalArgumentException("archive block of a stream without its digest");
+      }
       String stream =
           new String(data, in.getPosition(), streamLength, java.nio.charset.StandardCharsets.UTF_8);
       in.skipBytes(streamLength);
@@ -163,6 +166,9 @@ final class EventBlock {
       BytesRef[][] dictionary = new BytesRef[columns][];
       for (int c = 0; c < columns; c++) {
         int k = in.readVInt();
+        if (k < 0 || k > data.length - in.getPosition()) {
+          throw new IllegalArgumentException("archive block dictionary past its end");
+        }
         BytesRef[] values = new BytesRef[k];
         for (int i = 0; i < k; i++) {
           int len = within(in, data);

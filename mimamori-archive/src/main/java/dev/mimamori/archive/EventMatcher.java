@@ -48,6 +48,11 @@ final class EventMatcher {
   /** How many tenants a block's events belong to: one, unless a stream was given several. */
   static final String TENANTS = "_btenants";
 
+  /** The one tenant and the one shop of a block that holds events of one of each. */
+  static final String ONE_TENANT = "_btenant";
+
+  static final String ONE_SHOP = "_bshop";
+
   /**
    * A query that finds every block holding at least one event the query matches (and maybe more):
    * terms find a block by any of its values, number ranges by its smallest and largest, and

@@ -133,6 +133,24 @@ class PointSchemaPartitionTest {
   }
 
   @Test
+  void keepsWritingADayWhoseOlderDocumentsWereAllDiscarded() throws Exception {
+    // A restart re-reads the whole file: every single-event document of the old version goes,
+    // blocks take their place; the day keeps the old schema across the next restart.
+    try (EventArchive archive = new EventArchive(root)) {
+      archive.discardFrom(STREAM, 0);
+      archive.addAll(events(0, 100), STREAM);
+      archive.commit();
+    }
+    try (EventArchive archive = new EventArchive(root)) {
+      archive.addAll(events(100, 150), STREAM);
+      archive.commit();
+      assertThat(archive.count(null)).isEqualTo(150);
+      assertThat(archive.search("http.response.status_code:500", null, null, null, 0).total())
+          .isEqualTo(15);
+    }
+  }
+
+  @Test
   void writesANewDayAsBlocksWithoutPoints() throws Exception {
     try (EventArchive archive = new EventArchive(root)) {
       archive.addAll(events(100, 200, "22"), STREAM);
