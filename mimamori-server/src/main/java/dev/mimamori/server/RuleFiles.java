@@ -58,6 +58,13 @@ public record RuleFiles(
   }
 
   public static RuleFiles builtin() {
+    // The rule pack's files are parsed on a thread of their own while the built-in rules are read
+    // here: two cold starts of the YAML parser and the regex compiler at once, at every start.
+    java.util.concurrent.FutureTask<List<SigmaFile.Parsed>> parsing =
+        new java.util.concurrent.FutureTask<>(() -> new RuleLoader().packFiles());
+    Thread parser = new Thread(parsing, "mimamori-rule-pack");
+    parser.setDaemon(true);
+    parser.start();
     Map<String, String> definitions;
     try (InputStream in = RuleLoader.class.getResourceAsStream(RuleLoader.BUILTIN)) {
       definitions = in == null ? Map.of() : RuleDefinitions.ofRuleFile(in);
@@ -66,7 +73,21 @@ public record RuleFiles(
     }
     RuleLoader loader = new RuleLoader();
     List<CompiledRule> own = loader.loadOwnBuiltin();
-    List<SigmaFile.Parsed> packFiles = loader.packFiles();
+    List<SigmaFile.Parsed> packFiles;
+    try {
+      packFiles = parsing.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while loading the rule pack", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
     SigmaLoad pack = loader.loadPack(own, packFiles);
     java.util.Set<String> ids = new java.util.HashSet<>();
     own.forEach(r -> ids.add(r.meta().id()));
