@@ -217,83 +217,28 @@ public final class EventArchive implements EventSink, AutoCloseable {
   }
 
   /**
-   * Stores events read from one stream, as blocks, on the calling thread. In the single-event
-   * layouts (earlier versions', written by tests) a large batch is indexed by two threads at once;
-   * the helper's half may still be indexing when this returns, so {@code events} must not change
-   * afterwards, and a failure of that half is thrown by the next call that waits for it (the next
-   * {@code addAll}, {@link #commit()}, {@link #discardFrom}, {@link #close()}).
+   * Stores events read from one stream, each run of events of one day before the next day's writer
+   * opens (opening one may close another, {@link #MAX_OPEN_WRITERS} being kept open).
    */
   @Override
   public synchronized void addAll(List<Event> events, StreamId stream) throws IOException {
-    int n = events.size();
-    if (n == 0) {
+    if (events.isEmpty()) {
       return;
     }
     String key = streamDigest(stream);
     BytesRef keyBytes = new BytesRef(key);
+    // A batch over more days than writers kept open (a sparse log, a replay) is taken day by day,
+    // in order within a day, so that it opens each day's writer once.
+    List<Event> batch = events;
     if (moreDaysThanOpenWriters(events)) {
-      addDayByDay(events, key, keyBytes);
-      return;
+      batch = new ArrayList<>(events);
+      batch.sort(Comparator.comparingLong(EventArchive::day));
     }
-    IndexWriter[] targets = new IndexWriter[n];
-    // Writers are looked up here, on one thread; events of a batch mostly share a day.
-    long lastDay = Long.MIN_VALUE;
-    IndexWriter last = null;
-    for (int i = 0; i < n; i++) {
-      long day = day(events.get(i));
-      if (day != lastDay || last == null) {
-        last = target(day, key);
-        lastDay = day;
-      }
-      targets[i] = last;
-    }
-    boolean[] points = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      points[i] = !pointSchema.isEmpty() && pointSchema.contains(targets[i]);
-    }
-    boolean blocks = layout == Layout.BLOCKS;
-    // Blocks are indexed on this thread alone: at about a million events a second they are far
-    // from the slowest stage, and on two busy cores the helper's hand-offs cost more than its
-    // half saved (ingest of a million lines 10.2 s alone against 10.5-10.8 s with it, alternating
-    // runs). The helper remains for the single-event layouts.
-    int parallel = blocks ? Integer.MAX_VALUE : PARALLEL_BATCH;
-    java.util.concurrent.ExecutorService helper = n >= parallel ? indexer() : null;
-    if (helper == null) {
-      index(events, targets, points, key, keyBytes, 0, n);
-      return;
-    }
-    // The helper's half may still be indexing when this returns: the next batch begins beside it
-    // instead of after it. At most one half is outstanding; commits, discards and closes wait.
-    awaitHelper();
-    int half = n / 2;
-    helperHalf =
-        helper.submit(
-            () -> {
-              index(events, targets, points, key, keyBytes, half, n);
-              return null;
-            });
-    index(events, targets, points, key, keyBytes, 0, half);
-  }
-
-  /**
-   * A batch over more days than writers are kept open (a sparse log, a replay): opening a day's
-   * writer may close one the batch already wrote to, so the batch is taken day by day (in order
-   * within a day), each day indexed, on this thread, before the next day's writer opens.
-   */
-  private void addDayByDay(List<Event> batch, String key, BytesRef keyBytes) throws IOException {
-    awaitHelper();
-    List<Event> events = new ArrayList<>(batch);
-    events.sort(Comparator.comparingLong(EventArchive::day));
-    int n = events.size();
-    IndexWriter[] targets = new IndexWriter[n];
-    boolean[] points = new boolean[n];
     int start = 0;
-    for (int i = 1; i <= n; i++) {
-      if (i == n || day(events.get(i)) != day(events.get(start))) {
-        IndexWriter w = target(day(events.get(start)), key);
-        java.util.Arrays.fill(targets, start, i, w);
-        java.util.Arrays.fill(points, start, i, pointSchema.contains(w));
-        index(events, targets, points, key, keyBytes, start, i);
+    for (int i = 1; i <= batch.size(); i++) {
+      if (i == batch.size() || day(batch.get(i)) != day(batch.get(start))) {
+        IndexWriter w = target(day(batch.get(start)), key);
+        index(batch, start, i, w, pointSchema.contains(w), key, keyBytes);
         start = i;
       }
     }
@@ -331,9 +276,6 @@ public final class EventArchive implements EventSink, AutoCloseable {
   /** The writer of a day's partition, opened if need be, noted as holding the stream. */
   private IndexWriter target(long day, String key) throws IOException {
     String partition = LocalDate.ofEpochDay(day).toString();
-    if (!writers.containsKey(partition)) {
-      awaitHelper(); // opening one may close another the helper is writing to
-    }
     IndexWriter w = writer(partition);
     if (partitionsByStream != null) {
       partitionsByStream.computeIfAbsent(key, k -> new java.util.HashSet<>()).add(partition);
@@ -341,116 +283,54 @@ public final class EventArchive implements EventSink, AutoCloseable {
     return w;
   }
 
-  /** The helper's outstanding half, if any. */
-  private java.util.concurrent.@Nullable Future<?> helperHalf;
-
-  /** Waits for the helper's outstanding half and rethrows what failed it. */
-  private void awaitHelper() throws IOException {
-    java.util.concurrent.Future<?> pending = helperHalf;
-    if (pending == null) {
-      return;
-    }
-    helperHalf = null;
-    try {
-      pending.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while archiving", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IOException(cause);
-    }
-  }
-
-  private static final int PARALLEL_BATCH = 64;
-  private java.util.concurrent.@Nullable ExecutorService indexer;
-
-  private java.util.concurrent.@Nullable ExecutorService indexer() {
-    if (indexer == null && Runtime.getRuntime().availableProcessors() > 1) {
-      indexer =
-          java.util.concurrent.Executors.newSingleThreadExecutor(
-              r -> {
-                Thread t = new Thread(r, "mimamori-archive-indexer");
-                t.setDaemon(true);
-                return t;
-              });
-    }
-    return indexer;
-  }
-
+  /** Events {@code from} to {@code to} (one day's) into one partition's writer. */
   private void index(
       List<Event> events,
-      IndexWriter[] targets,
-      boolean[] points,
-      String stream,
-      BytesRef streamKey,
       int from,
-      int to)
+      int to,
+      IndexWriter writer,
+      boolean points,
+      String stream,
+      BytesRef streamKey)
       throws IOException {
     if (layout == Layout.BLOCKS) {
-      indexBlocks(events, targets, points, stream, streamKey, from, to);
+      indexBlocks(events, from, to, writer, points, stream, streamKey);
       return;
     }
+    // As earlier versions wrote: a document per event, added in one call.
     boolean stringLines = layout == Layout.POINTS;
     ValueCache cache = new ValueCache();
     List<List<org.apache.lucene.index.IndexableField>> docs = new ArrayList<>(to - from);
-    int start = from;
-    for (int i = from; i <= to; i++) {
-      if (i == to || targets[i] != targets[start]) {
-        // One call per run of events bound for the same day: Lucene then takes its per-writer
-        // locks once for the run instead of once per event.
-        addRun(events, targets[start], docs, start);
-        docs.clear();
-        start = i;
-      }
-      if (i < to) {
-        docs.add(document(events.get(i), streamKey, cache, points[i], stringLines));
-      }
+    for (int i = from; i < to; i++) {
+      docs.add(document(events.get(i), streamKey, cache, points, stringLines));
     }
+    addRun(events, writer, docs, from);
   }
 
   /**
-   * Events as blocks: each run of events bound for the same day is cut into blocks of at most
-   * {@link EventBlock#MAX_EVENTS}, and the run's blocks are added in one call.
+   * Events as blocks of at most {@link EventBlock#MAX_EVENTS} (or {@link EventBlock#MAX_BYTES}),
+   * added in one call.
    */
   private static void indexBlocks(
       List<Event> events,
-      IndexWriter[] targets,
-      boolean[] points,
-      String stream,
-      BytesRef streamKey,
       int from,
-      int to)
+      int to,
+      IndexWriter writer,
+      boolean points,
+      String stream,
+      BytesRef streamKey)
       throws IOException {
     EventBlock.Writer block = new EventBlock.Writer();
     String[] cells = new String[EventBlock.COLUMNS.size()];
     List<List<org.apache.lucene.index.IndexableField>> docs = new ArrayList<>();
-    int runStart = from;
-    for (int i = from; i <= to; i++) {
-      boolean runEnds = i == to || targets[i] != targets[runStart];
-      if (block.size() > 0 && (runEnds || block.size() >= EventBlock.MAX_EVENTS)) {
-        docs.add(blockDocument(block, stream, streamKey, points[runStart]));
+    for (int i = from; i < to; i++) {
+      add(block, events.get(i), cells);
+      if (i == to - 1 || block.full()) {
+        docs.add(blockDocument(block, stream, streamKey, points));
         block.reset();
       }
-      if (runEnds && !docs.isEmpty()) {
-        addBlocks(
-            events, runStart, i, targets[runStart], docs, stream, streamKey, points[runStart]);
-        docs.clear();
-      }
-      if (runEnds) {
-        runStart = i;
-      }
-      if (i < to) {
-        Event e = events.get(i);
-        add(block, e, cells);
-      }
     }
+    addBlocks(events, from, to, writer, docs, stream, streamKey, points);
   }
 
   private static void add(EventBlock.Writer block, Event e, String[] cells) {
@@ -533,8 +413,8 @@ public final class EventArchive implements EventSink, AutoCloseable {
     d.add(new NumericDocValuesField(EventMatcher.MIN_TIME, block.minTime));
     d.add(new NumericDocValuesField(EventMatcher.MIN_OFFSET, block.minOffset));
     d.add(new NumericDocValuesField(EventMatcher.MAX_OFFSET, block.maxOffset));
-    for (int s : block.statuses) {
-      d.add(new SortedNumericDocValuesField(EventMatcher.STATUSES, s));
+    for (int i = 0; i < block.statusCount; i++) {
+      d.add(new SortedNumericDocValuesField(EventMatcher.STATUSES, block.statuses[i]));
     }
     if (block.anyBytes) {
       d.add(new NumericDocValuesField(EventMatcher.MIN_BYTES, block.minBytes));
@@ -697,7 +577,6 @@ public final class EventArchive implements EventSink, AutoCloseable {
 
   @Override
   public synchronized void discardFrom(StreamId stream, long offset) throws IOException {
-    awaitHelper();
     String key = streamDigest(stream);
     Set<String> where = streamIndex().getOrDefault(key, Set.of());
     if (where.isEmpty()) {
@@ -821,7 +700,6 @@ public final class EventArchive implements EventSink, AutoCloseable {
 
   @Override
   public synchronized void commit() throws IOException {
-    awaitHelper();
     for (IndexWriter w : writers.values()) {
       if (w.hasUncommittedChanges()) {
         w.commit();
@@ -1052,10 +930,15 @@ public final class EventArchive implements EventSink, AutoCloseable {
   private record Hit(long time, int doc, int row, boolean block) {
     /** Newest first; at the same time, in the order they were stored. */
     boolean before(Hit o) {
-      if (time != o.time) {
-        return time > o.time;
+      return precedes(time, doc, row, o.time, o.doc, o.row);
+    }
+
+    static boolean precedes(
+        long time, int doc, int row, long otherTime, int otherDoc, int otherRow) {
+      if (time != otherTime) {
+        return time > otherTime;
       }
-      return doc != o.doc ? doc < o.doc : row < o.row;
+      return doc != otherDoc ? doc < otherDoc : row < otherRow;
     }
   }
 
@@ -1163,9 +1046,7 @@ public final class EventArchive implements EventSink, AutoCloseable {
         return true;
       }
       Hit worst = top.peek();
-      return time != worst.time()
-          ? time > worst.time()
-          : doc < worst.doc() || (doc == worst.doc() && row < worst.row());
+      return Hit.precedes(time, doc, row, worst.time(), worst.doc(), worst.row());
     }
 
     private void keep(Hit h) {
@@ -1617,7 +1498,6 @@ public final class EventArchive implements EventSink, AutoCloseable {
    */
   public synchronized List<String> enforceRetention(Instant now, Duration maxAge, long maxBytes)
       throws IOException {
-    awaitHelper();
     List<String> deleted = new ArrayList<>();
     LocalDate oldest = LocalDate.ofInstant(now.minus(maxAge), ZoneOffset.UTC);
     List<String> parts = new ArrayList<>(partitions());
@@ -1662,16 +1542,11 @@ public final class EventArchive implements EventSink, AutoCloseable {
   @Override
   public synchronized void close() throws IOException {
     try {
-      awaitHelper();
-    } finally {
-      if (indexer != null) {
-        indexer.shutdown();
-        indexer = null;
-      }
       for (IndexWriter w : writers.values()) {
         w.close();
         w.getDirectory().close();
       }
+    } finally {
       writers.clear();
     }
   }

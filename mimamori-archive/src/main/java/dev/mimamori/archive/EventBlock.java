@@ -20,6 +20,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class EventBlock {
   static final int MAX_EVENTS = 128;
+
+  /**
+   * A block is also cut once its events take this many bytes: lines of megabytes (pushed JSON, a
+   * hostile request) would otherwise make blocks of a hundred megabytes, held whole in memory by
+   * the writer and by every search that reads them.
+   */
+  static final int MAX_BYTES = 1 << 20;
+
   private static final byte VERSION = 1;
 
   /** The columns: the tenant, the indexed keyword and text fields, and dataset and path whole. */
@@ -246,7 +254,11 @@ final class EventBlock {
     long minBytes;
     long maxBytes;
     boolean anyBytes;
-    final java.util.TreeSet<Integer> statuses = new java.util.TreeSet<>();
+
+    /** The distinct status codes, in the order first seen. */
+    int[] statuses = new int[8];
+
+    int statusCount;
 
     Writer() {
       for (int c = 0; c < columns.length; c++) {
@@ -257,6 +269,11 @@ final class EventBlock {
 
     int size() {
       return size;
+    }
+
+    /** Whether the block should take no more events. */
+    boolean full() {
+      return size >= MAX_EVENTS || rows.length >= MAX_BYTES;
     }
 
     /** The distinct values of a column so far. */
@@ -276,7 +293,7 @@ final class EventBlock {
       minBytes = Long.MAX_VALUE;
       maxBytes = Long.MIN_VALUE;
       anyBytes = false;
-      statuses.clear();
+      statusCount = 0;
       for (Column c : columns) {
         c.clear();
       }
@@ -308,7 +325,7 @@ final class EventBlock {
       }
       if (statusCode != null) {
         rows.writeZLong(statusCode);
-        statuses.add(statusCode);
+        addStatus(statusCode);
       }
       if (responseBytes != null) {
         rows.writeZLong(responseBytes);
@@ -319,6 +336,18 @@ final class EventBlock {
       rows.writeVInt(line.length);
       rows.writeBytes(line.bytes, line.offset, line.length);
       size++;
+    }
+
+    private void addStatus(int status) {
+      for (int i = 0; i < statusCount; i++) {
+        if (statuses[i] == status) {
+          return;
+        }
+      }
+      if (statusCount == statuses.length) {
+        statuses = Arrays.copyOf(statuses, statusCount * 2);
+      }
+      statuses[statusCount++] = status;
     }
 
     /** The stored form of the events added since the last reset. */

@@ -93,6 +93,14 @@ class BlockLayoutTest {
     a.commit();
   }
 
+  /** The events of two tenants' streams into each archive. */
+  static void storeBoth(List<Event> a, List<Event> b, EventArchive... archives) throws Exception {
+    for (EventArchive x : archives) {
+      store(x, a, STREAM_A);
+      store(x, b, STREAM_B);
+    }
+  }
+
   static final String[] SEARCHES = {
     null,
     "source.ip:10.0.0.3",
@@ -143,10 +151,7 @@ class BlockLayoutTest {
     List<Event> b = events(rnd, "t2", "shop2", 400, 1_795_000_031L);
     try (EventArchive singles = archive("singles", EventArchive.Layout.EVENT_DOCUMENTS);
         EventArchive blocks = archive("blocks", EventArchive.Layout.BLOCKS)) {
-      for (EventArchive x : List.of(singles, blocks)) {
-        store(x, a, STREAM_A);
-        store(x, b, STREAM_B);
-      }
+      storeBoth(a, b, singles, blocks);
       Instant from = Instant.ofEpochSecond(1_795_000_000L + 300 * 97L);
       Instant to = Instant.ofEpochSecond(1_795_000_000L + 900 * 97L);
       int compared = 0;
@@ -255,6 +260,37 @@ class BlockLayoutTest {
   }
 
   @Test
+  void cutsABlockOfLongLinesByItsSize() throws Exception {
+    List<Event> a = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      a.add(
+          Event.builder()
+              .timestamp(Instant.ofEpochSecond(1_795_000_000L + i))
+              .tenant("t1")
+              .asset("shop")
+              .dataset("http.access")
+              .original(i + " " + "x".repeat(100_000))
+              .logFilePath("/var/log/access.log")
+              .logOffset(i * 100_010L)
+              .lineNumber(i + 1)
+              .build());
+    }
+    try (EventArchive blocks = archive("blocks", EventArchive.Layout.BLOCKS)) {
+      blocks.addAll(a, STREAM_A);
+      blocks.commit();
+      assertThat(blocks.count(null)).isEqualTo(40);
+      assertThat(blocks.search(null, null, null, null, 1).events().get(0).original())
+          .startsWith("39 ");
+      String day = blocks.partitions().get(0);
+      try (var d = org.apache.lucene.store.FSDirectory.open(dir.resolve("blocks").resolve(day));
+          var r = org.apache.lucene.index.DirectoryReader.open(d)) {
+        // About a mebibyte each: eleven lines of 100 kB, not all forty in one block.
+        assertThat(r.numDocs()).isEqualTo(4);
+      }
+    }
+  }
+
+  @Test
   void countsEveryEventOfAllBlocks() throws Exception {
     List<Event> a = events(new Random(1), "t1", "shop", 1000, 1_795_000_000L);
     try (EventArchive blocks = archive("blocks", EventArchive.Layout.BLOCKS)) {
@@ -270,10 +306,7 @@ class BlockLayoutTest {
     List<Event> b = events(rnd, "t2", "shop2", 300, 1_795_000_031L);
     try (EventArchive singles = archive("singles", EventArchive.Layout.EVENT_DOCUMENTS);
         EventArchive blocks = archive("blocks", EventArchive.Layout.BLOCKS)) {
-      for (EventArchive x : List.of(singles, blocks)) {
-        store(x, a, STREAM_A);
-        store(x, b, STREAM_B);
-      }
+      storeBoth(a, b, singles, blocks);
       Instant lookback = Instant.ofEpochSecond(1_795_000_000L + 100 * 97L);
       Instant since = Instant.ofEpochSecond(1_795_000_000L + 600 * 97L);
       for (Set<String> tenants : java.util.Arrays.asList(null, Set.of("t2"))) {

@@ -23,10 +23,7 @@ public interface EventSink {
   /** Stores an event read from {@code stream} at {@code event.logOffset()}. */
   void add(Event event, StreamId stream) throws IOException;
 
-  /**
-   * Stores events read from {@code stream}, in order. The list is the sink's from then on: the
-   * caller does not change it.
-   */
+  /** Stores events read from {@code stream}, in order. */
   default void addAll(java.util.List<Event> events, StreamId stream) throws IOException {
     for (Event e : events) {
       add(e, stream);
