@@ -27,6 +27,15 @@ public interface CompiledRule {
    */
   default void prepare(EventView event) {}
 
+  /**
+   * A field value the rule needs before it looks at an event any further, or null when it may act
+   * on any event. An implementation that gives one must return an empty list from {@link
+   * #evaluate(EventView)}, and change none of its state, for every event that does not meet it.
+   */
+  default @org.jspecify.annotations.Nullable Requirement requiredValue() {
+    return null;
+  }
+
   /** Looks at one event on its own (tests, tools); the detector shares one view across rules. */
   default java.util.List<Event> evaluate(Event event) {
     return evaluate(new EventView(event));

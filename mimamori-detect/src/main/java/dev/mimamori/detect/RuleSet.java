@@ -1,6 +1,5 @@
 package dev.mimamori.detect;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,36 +25,11 @@ public interface RuleSet {
    */
   default void prepare(EventView event) {}
 
-  /** The existing rule list as a set: each rule runs on every event, as before. */
+  /**
+   * A plain list of rules as a set: each rule sees every event it may act on, in the list's order
+   * (rules with a {@link CompiledRule#requiredValue()} only the events that meet it).
+   */
   static RuleSet of(List<CompiledRule> rules) {
-    List<CompiledRule> copy = List.copyOf(rules);
-    return new RuleSet() {
-      @Override
-      public int size() {
-        return copy.size();
-      }
-
-      @Override
-      public void prepare(EventView event) {
-        for (CompiledRule rule : copy) {
-          rule.prepare(event);
-        }
-      }
-
-      @Override
-      public List<Firing> evaluate(EventView event) {
-        List<Firing> out = null;
-        for (CompiledRule rule : copy) {
-          List<dev.mimamori.model.Event> evidence = rule.evaluate(event);
-          if (!evidence.isEmpty()) {
-            if (out == null) {
-              out = new ArrayList<>(2);
-            }
-            out.add(new Firing(rule.meta(), event.event(), evidence));
-          }
-        }
-        return out == null ? List.of() : out;
-      }
-    };
+    return new IndexedRuleSet(List.copyOf(rules));
   }
 }

@@ -3,6 +3,7 @@ package dev.mimamori.detect.behaviour;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import dev.mimamori.detect.CompiledRule;
 import dev.mimamori.detect.EventView;
+import dev.mimamori.detect.Requirement;
 import dev.mimamori.detect.RuleMeta;
 import dev.mimamori.detect.rules.FieldCondition;
 import dev.mimamori.model.Event;
@@ -115,6 +116,11 @@ public final class AggregateRule implements CompiledRule, Bounded {
   @Override
   public RuleMeta meta() {
     return meta;
+  }
+
+  @Override
+  public @Nullable Requirement requiredValue() {
+    return match.requirement();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.mimamori.detect.behaviour;
 
 import dev.mimamori.detect.EventView;
+import dev.mimamori.detect.Requirement;
 import dev.mimamori.detect.rules.FieldCondition;
 import dev.mimamori.detect.rules.FieldMatcher;
 import java.util.List;
@@ -17,6 +18,17 @@ final class Conditions {
 
   boolean isEmpty() {
     return matchers.isEmpty();
+  }
+
+  /** What an event must hold for all of them to hold (see {@link FieldMatcher#requirement()}). */
+  List<Requirement> requirements() {
+    return FieldMatcher.requirements(matchers);
+  }
+
+  /** The first of {@link #requirements()}, or null. */
+  @Nullable Requirement requirement() {
+    List<Requirement> all = requirements();
+    return all.isEmpty() ? null : all.get(0);
   }
 
   boolean test(EventView e) {

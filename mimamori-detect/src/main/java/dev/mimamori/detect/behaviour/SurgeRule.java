@@ -2,6 +2,7 @@ package dev.mimamori.detect.behaviour;
 
 import dev.mimamori.detect.CompiledRule;
 import dev.mimamori.detect.EventView;
+import dev.mimamori.detect.Requirement;
 import dev.mimamori.detect.RuleMeta;
 import dev.mimamori.detect.rules.FieldCondition;
 import dev.mimamori.model.Event;
@@ -122,6 +123,11 @@ public final class SurgeRule implements CompiledRule, Bounded {
   @Override
   public RuleMeta meta() {
     return meta;
+  }
+
+  @Override
+  public @Nullable Requirement requiredValue() {
+    return match.requirement();
   }
 
   /** No fields besides tenant and shop: the key is the shop's. */

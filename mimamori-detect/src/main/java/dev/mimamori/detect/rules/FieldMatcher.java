@@ -4,6 +4,7 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.mimamori.detect.EventView;
 import dev.mimamori.detect.RegexMemo;
+import dev.mimamori.detect.Requirement;
 import dev.mimamori.detect.sigma.RegexLiterals;
 import dev.mimamori.model.Event;
 import java.util.List;
@@ -87,6 +88,26 @@ public final class FieldMatcher {
       throw new IllegalArgumentException("a condition needs a field");
     }
     return new FieldMatcher(c);
+  }
+
+  /**
+   * What an event must hold for this condition to hold, when the condition is a plain list of
+   * values (not negated, not decoded); null otherwise.
+   */
+  public @Nullable Requirement requirement() {
+    return equals != null && !decode && !negate ? new Requirement(field, equals) : null;
+  }
+
+  /** The {@link #requirement()}s of those of {@code matchers} that have one, in order. */
+  public static List<Requirement> requirements(List<FieldMatcher> matchers) {
+    List<Requirement> out = new java.util.ArrayList<>();
+    for (FieldMatcher m : matchers) {
+      Requirement r = m.requirement();
+      if (r != null) {
+        out.add(r);
+      }
+    }
+    return out;
   }
 
   public boolean matches(Event e) {

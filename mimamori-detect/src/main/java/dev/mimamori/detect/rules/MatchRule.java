@@ -2,9 +2,11 @@ package dev.mimamori.detect.rules;
 
 import dev.mimamori.detect.CompiledRule;
 import dev.mimamori.detect.EventView;
+import dev.mimamori.detect.Requirement;
 import dev.mimamori.detect.RuleMeta;
 import dev.mimamori.model.Event;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Fires on every event for which all of its conditions hold. */
 public final class MatchRule implements CompiledRule {
@@ -39,6 +41,11 @@ public final class MatchRule implements CompiledRule {
   @Override
   public RuleMeta meta() {
     return meta;
+  }
+
+  @Override
+  public @Nullable Requirement requiredValue() {
+    return FieldMatcher.requirements(matchers).stream().findFirst().orElse(null);
   }
 
   @Override

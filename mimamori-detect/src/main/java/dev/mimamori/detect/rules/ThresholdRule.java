@@ -2,6 +2,7 @@ package dev.mimamori.detect.rules;
 
 import dev.mimamori.detect.CompiledRule;
 import dev.mimamori.detect.EventView;
+import dev.mimamori.detect.Requirement;
 import dev.mimamori.detect.RuleMeta;
 import dev.mimamori.model.Event;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fires when {@code count} matching events on the same tenant and asset with the same {@code
@@ -96,6 +98,11 @@ public final class ThresholdRule implements CompiledRule {
   @Override
   public RuleMeta meta() {
     return meta;
+  }
+
+  @Override
+  public @Nullable Requirement requiredValue() {
+    return FieldMatcher.requirements(matchers).stream().findFirst().orElse(null);
   }
 
   @Override

@@ -1,0 +1,116 @@
+package dev.mimamori.detect;
+
+import dev.mimamori.model.Event;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A list of rules run in order, each asked only about events that meet its {@link Requirement}: the
+ * rules are indexed by the values they need (a method, a status, a dataset), so an event costs one
+ * lookup per indexed field instead of every rule's conditions. Called from one thread at a time.
+ */
+final class IndexedRuleSet implements RuleSet {
+  private final CompiledRule[] rules;
+
+  /** Rules without a requirement, as a bit set over rule indexes. */
+  private final long[] always;
+
+  /** The fields rules need values of (interned). */
+  private final String[] fields;
+
+  /**
+   * Per field, value to the rules that need it, as bit sets. Each lower-cased value is there, and
+   * its upper-cased form beside it, so the common spellings ({@code GET}, {@code POST}) are found
+   * without lower-casing the event's text. A key may only ever widen the rules asked: a rule
+   * re-checks its own conditions.
+   */
+  private final List<Map<String, long[]>> byValue;
+
+  /** Per field, the rules the current event's value asks for (null: none). */
+  private final @Nullable long[][] scratch;
+
+  IndexedRuleSet(List<CompiledRule> list) {
+    rules = list.toArray(new CompiledRule[0]);
+    int words = Math.max(1, (rules.length + 63) >>> 6);
+    always = new long[words];
+    Map<String, Map<String, long[]>> index = new LinkedHashMap<>();
+    for (int i = 0; i < rules.length; i++) {
+      Requirement r = rules[i].requiredValue();
+      if (r == null) {
+        always[i >>> 6] |= 1L << i;
+        continue;
+      }
+      Map<String, long[]> values = index.computeIfAbsent(r.field(), k -> new HashMap<>());
+      for (String v : r.values()) {
+        for (String key : List.of(v, v.toUpperCase(Locale.ROOT))) {
+          long[] bits = values.computeIfAbsent(key, k -> new long[words]);
+          bits[i >>> 6] |= 1L << i;
+        }
+      }
+    }
+    fields = index.keySet().toArray(new String[0]);
+    byValue = new ArrayList<>(index.values());
+    scratch = new long[fields.length][];
+  }
+
+  @Override
+  public int size() {
+    return rules.length;
+  }
+
+  @Override
+  public void prepare(EventView event) {
+    for (CompiledRule rule : rules) {
+      rule.prepare(event);
+    }
+  }
+
+  @Override
+  public List<Firing> evaluate(EventView event) {
+    for (int f = 0; f < fields.length; f++) {
+      scratch[f] = rulesNeeding(f, event.raw(fields[f]));
+    }
+    List<Firing> out = null;
+    for (int w = 0; w < always.length; w++) {
+      long bits = always[w];
+      for (long @Nullable [] s : scratch) {
+        if (s != null) {
+          bits |= s[w];
+        }
+      }
+      while (bits != 0) {
+        int i = (w << 6) + Long.numberOfTrailingZeros(bits);
+        bits &= bits - 1;
+        CompiledRule rule = rules[i];
+        List<Event> evidence = rule.evaluate(event);
+        if (!evidence.isEmpty()) {
+          if (out == null) {
+            out = new ArrayList<>(2);
+          }
+          out.add(new Firing(rule.meta(), event.event(), evidence));
+        }
+      }
+    }
+    return out == null ? List.of() : out;
+  }
+
+  private long @Nullable [] rulesNeeding(int field, @Nullable String raw) {
+    if (raw == null) {
+      return null;
+    }
+    Map<String, long[]> values = byValue.get(field);
+    long[] bits = values.get(raw);
+    if (bits == null) {
+      String lower = raw.toLowerCase(Locale.ROOT);
+      if (lower != raw) {
+        bits = values.get(lower);
+      }
+    }
+    return bits;
+  }
+}
