@@ -33,16 +33,17 @@ final class Prefilter {
   private final int seenWords;
 
   /**
-   * Fields whose values come back request after request (a visitor's user agent, a page's
-   * referrer): the patterns found in a value are kept and replayed when it comes again, instead of
-   * a pass over its characters (raw and decoded).
+   * Fields whose values come back request after request (a visitor's user agent, a page's referrer,
+   * an asset's path): the patterns found in a value are kept and replayed when it comes again,
+   * instead of a pass over its characters (raw and decoded).
    */
-  static final Set<String> REPEATING = Set.of("user_agent.original", "http.request.referrer");
+  static final Set<String> REPEATING =
+      Set.of("user_agent.original", "http.request.referrer", "url.path");
 
-  static final int SLOTS = 512;
+  static final int SLOTS = 2048;
 
-  /** Longer values are searched every time: at most SLOTS × 2 KiB characters per field are held. */
-  static final int MAX_CHARS = 2048;
+  /** Longer values are searched every time: at most SLOTS × 1,024 characters per field are held. */
+  static final int MAX_CHARS = 1024;
 
   /**
    * Per field (null for fields not in {@link #REPEATING}): for a value, the pattern ids found in it

@@ -12,10 +12,10 @@ import org.jspecify.annotations.Nullable;
  * length of a value kept, so its memory stays small whatever the traffic.
  */
 final class FindingsCache {
-  static final int SLOTS = 1024;
+  static final int SLOTS = 4096;
 
-  /** Longer values are analyzed every time: at most SLOTS × 2 KiB characters are held. */
-  static final int MAX_CHARS = 2048;
+  /** Longer values are analyzed every time: at most SLOTS × 1,024 characters are held. */
+  static final int MAX_CHARS = 1024;
 
   private record Entry(
       String value, @Nullable String parameter, WebValue.Source source, List<Finding> findings) {}

@@ -104,11 +104,12 @@ public final class WebAttackAnalyzer {
     if (part.isEmpty()) {
       return List.of();
     }
-    // A user agent or referrer comes back with every request of a visitor or page: looking it up
-    // (its hash and an equals) is cheaper than the gate's pass over its characters, so its
-    // verdict is kept even when the gate lets it by. Paths and parameters vary more: they are
-    // looked up only once the gate found them worth a look.
-    boolean repeats = source == WebValue.Source.HEADER || source == WebValue.Source.REFERRER;
+    // A user agent, referrer or path comes back with every request of a visitor, page or asset:
+    // looking it up (its hash, kept in the string for the Sigma prefilter's lookup of the same
+    // path, and an equals) is cheaper than the gate's pass over its characters, so its verdict is
+    // kept even when the gate lets it by. Parameters vary more: they are looked up only once the
+    // gate found them worth a look.
+    boolean repeats = source != WebValue.Source.PARAMETER;
     FindingsCache cache = null;
     if (repeats) {
       cache = FindingsCache.mine();
