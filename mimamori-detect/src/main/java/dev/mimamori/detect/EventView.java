@@ -13,10 +13,13 @@ public final class EventView {
 
   private final Event event;
 
+  private static final String[] NONE = new String[0];
+
   // An event meets a handful of fields and memo keys: a short array searched in order costs less
-  // than a hash map (built per event, hashed per lookup).
-  private String[] decodedFields = new String[4];
-  private String[] decodedValues = new String[4];
+  // than a hash map (built per event, hashed per lookup). Decoded fields' arrays are made on first
+  // use: most events are never asked for one.
+  private String[] decodedFields = NONE;
+  private String[] decodedValues = NONE;
   private int decodedCount;
 
   public EventView(Event event) {
@@ -70,8 +73,8 @@ public final class EventView {
     String raw = event.field(field);
     String v = raw == null ? ABSENT : DetectionText.normalize(raw);
     if (decodedCount == decodedFields.length) {
-      decodedFields = Arrays.copyOf(decodedFields, decodedCount * 2);
-      decodedValues = Arrays.copyOf(decodedValues, decodedCount * 2);
+      decodedFields = Arrays.copyOf(decodedFields, Math.max(4, decodedCount * 2));
+      decodedValues = Arrays.copyOf(decodedValues, Math.max(4, decodedCount * 2));
     }
     decodedFields[decodedCount] = field;
     decodedValues[decodedCount++] = v;

@@ -33,7 +33,17 @@ public final class GroupKey {
 
   /** {@code null} when the event lacks one of the fields: such an event belongs to no group. */
   static @Nullable String of(Event e, List<String> fields) {
-    StringBuilder b = new StringBuilder(64).append(e.tenant()).append('\u0000').append(e.asset());
+    String shop = shop(e.tenant(), e.asset());
+    int n = fields.size();
+    if (n == 0) {
+      return shop;
+    }
+    if (n == 1) {
+      // One allocation (an indified concatenation) for the common key, a shop and an address.
+      String v = e.field(fields.get(0));
+      return v == null ? null : shop + '\u0000' + v;
+    }
+    StringBuilder b = new StringBuilder(64).append(shop);
     for (String f : fields) {
       String v = e.field(f);
       if (v == null) {
@@ -42,5 +52,24 @@ public final class GroupKey {
       b.append('\u0000').append(v);
     }
     return b.toString();
+  }
+
+  /** A shop's key, kept for the shop of the last event (a log's events are all of one shop). */
+  private record Shop(String tenant, String asset, String key) {}
+
+  /**
+   * Read and written by any thread without a lock: a {@link Shop} is immutable (its final fields
+   * publish it whole), and a thread that sees another's shop only makes the key afresh.
+   */
+  private static @Nullable Shop lastShop;
+
+  private static String shop(String tenant, String asset) {
+    Shop s = lastShop;
+    if (s != null && s.tenant.equals(tenant) && s.asset.equals(asset)) {
+      return s.key;
+    }
+    String key = tenant + '\u0000' + asset;
+    lastShop = new Shop(tenant, asset, key);
+    return key;
   }
 }
