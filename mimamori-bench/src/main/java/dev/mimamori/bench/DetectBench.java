@@ -24,6 +24,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -33,6 +34,9 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Per-line cost of the hot path on one core, over the demo log of an EC-CUBE shop (976 lines,
  * benign traffic plus the attack): parsing with card masking, and parsing plus all built-in rules.
+ * With {@code -p log=FILE} over the first 10,000 lines of that access log instead (e.g. the
+ * elastic/examples log of the corpus: ordinary traffic), read {@value #LINES} lines per call in
+ * turn.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -43,21 +47,29 @@ import org.openjdk.jmh.infra.Blackhole;
 public class DetectBench {
   static final int LINES = 976;
 
+  /** An access log to read instead of the demo log; empty for the demo log. */
+  @Param({""})
+  public String log;
+
   List<String> lines;
+  int cursor;
   List<Event> events;
   CombinedLogParser parser;
   Detector detector;
 
   @Setup(Level.Trial)
   public void load() {
-    lines = readDemoLog();
-    if (lines.size() != LINES) {
+    lines = log.isEmpty() ? readDemoLog() : readLog(log);
+    if (log.isEmpty() && lines.size() != LINES) {
       throw new IllegalStateException("demo log has " + lines.size() + " lines, expected " + LINES);
     }
     parser = new CombinedLogParser();
     events = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
-      events.add(((ParseResult.Parsed) parser.parse(lines.get(i), ctx(i))).event());
+      if (!(parser.parse(lines.get(i), ctx(i)) instanceof ParseResult.Parsed p)) {
+        throw new IllegalStateException("line " + (i + 1) + " is not a combined-format line");
+      }
+      events.add(p.event());
     }
   }
 
@@ -88,12 +100,32 @@ public class DetectBench {
     }
   }
 
+  static List<String> readLog(String file) {
+    try (java.util.stream.Stream<String> all =
+        java.nio.file.Files.lines(java.nio.file.Path.of(file))) {
+      List<String> out = all.limit(10_000).toList();
+      if (out.size() < LINES) {
+        throw new IllegalStateException(file + " has fewer than " + LINES + " lines");
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The index of the next line to read, in turn over the whole log. */
+  private int next() {
+    int k = cursor;
+    cursor = k + 1 == lines.size() ? 0 : k + 1;
+    return k;
+  }
+
   /** Card masking alone, the step every line pays before anything is stored. */
   @Benchmark
   @OperationsPerInvocation(LINES)
   public void maskCards(Blackhole bh) {
-    for (String l : lines) {
-      bh.consume(CardMasker.mask(l));
+    for (int i = 0; i < LINES; i++) {
+      bh.consume(CardMasker.mask(lines.get(next())));
     }
   }
 
@@ -102,7 +134,8 @@ public class DetectBench {
   @OperationsPerInvocation(LINES)
   public void parse(Blackhole bh) {
     for (int i = 0; i < LINES; i++) {
-      bh.consume(parser.parse(lines.get(i), ctx(i)));
+      int k = next();
+      bh.consume(parser.parse(lines.get(k), ctx(k)));
     }
   }
 
@@ -110,8 +143,8 @@ public class DetectBench {
   @Benchmark
   @OperationsPerInvocation(LINES)
   public void detect(Blackhole bh) {
-    for (Event e : events) {
-      bh.consume(detector.process(e));
+    for (int i = 0; i < LINES; i++) {
+      bh.consume(detector.process(events.get(next())));
     }
   }
 
@@ -120,7 +153,8 @@ public class DetectBench {
   @OperationsPerInvocation(LINES)
   public void parseAndDetect(Blackhole bh) {
     for (int i = 0; i < LINES; i++) {
-      ParseResult r = parser.parse(lines.get(i), ctx(i));
+      int k = next();
+      ParseResult r = parser.parse(lines.get(k), ctx(k));
       if (r instanceof ParseResult.Parsed p) {
         bh.consume(detector.process(p.event()));
       }
