@@ -21,8 +21,36 @@ class ValueMemoTest {
   }
 
   @Test
+  void refusesASingleSlot() {
+    assertThatThrownBy(() -> new ValueMemo<String>(1, 10))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least 2");
+  }
+
+  @Test
+  void keepsTwoTextsWhoseHashesMeet() {
+    ValueMemo<String> memo = new ValueMemo<>(2, 10);
+    memo.put("Aa", "first");
+    memo.put("BB", "second"); // "Aa" and "BB" have the same String hash
+    assertThat(memo.get("Aa")).isEqualTo("first");
+    assertThat(memo.get("BB")).isEqualTo("second");
+  }
+
+  @Test
+  void pushesOutTheTextOfAPairUsedLeastLately() {
+    ValueMemo<String> memo = new ValueMemo<>(2, 10);
+    memo.put("Aa", "first");
+    memo.put("BB", "second");
+    memo.get("Aa");
+    memo.put("C#", "third"); // a two-slot memo has one pair
+    assertThat(memo.get("BB")).isNull();
+    assertThat(memo.get("Aa")).isEqualTo("first");
+    assertThat(memo.get("C#")).isEqualTo("third");
+  }
+
+  @Test
   void answersOnlyForTheTextItKept() {
-    ValueMemo<String> memo = new ValueMemo<>(1, 10);
+    ValueMemo<String> memo = new ValueMemo<>(2, 10);
     memo.put("Aa", "first");
     assertThat(memo.get("BB")).isNull();
     assertThat(memo.get("Aa")).isEqualTo("first");

@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
  * The findings of values analyzed lately on this thread, for values that passed the {@link Gate}:
  * logs repeat the same user agents, referrers, paths and parameters (and an attacker the same
  * payload) many times, and the analysis is a pure function of the value, its parameter name and
- * where it came from. Direct-mapped (a new value takes its slot), bounded in entries and in the
- * length of a value kept, so its memory stays small whatever the traffic.
+ * where it came from. In pairs of slots by hash (a new value takes the place of the one of its pair
+ * used least lately), bounded in entries and in the length of a value kept, so its memory stays
+ * small whatever the traffic.
  */
 final class FindingsCache {
   static final int SLOTS = 4096;
@@ -18,7 +19,11 @@ final class FindingsCache {
   static final int MAX_CHARS = 1024;
 
   private record Entry(
-      String value, @Nullable String parameter, WebValue.Source source, List<Finding> findings) {}
+      String value, @Nullable String parameter, WebValue.Source source, List<Finding> findings) {
+    boolean is(String v, @Nullable String p, WebValue.Source s) {
+      return source == s && value.equals(v) && Objects.equals(parameter, p);
+    }
+  }
 
   private static final ThreadLocal<FindingsCache> MINE =
       ThreadLocal.withInitial(FindingsCache::new);
@@ -29,20 +34,27 @@ final class FindingsCache {
     return MINE.get();
   }
 
+  /**
+   * The first slot of the pair the value may sit in (see {@link dev.mimamori.detect.ValueMemo}).
+   */
   private static int slot(String value, @Nullable String parameter, WebValue.Source source) {
     int h = value.hashCode() * 31 + Objects.hashCode(parameter);
     h = h * 31 + source.ordinal();
-    return (h ^ (h >>> 16)) & (SLOTS - 1);
+    return (h ^ (h >>> 16)) & (SLOTS - 2);
   }
 
   /** The findings kept for this value, or null when it was not analyzed lately. */
   @Nullable List<Finding> get(String value, @Nullable String parameter, WebValue.Source source) {
-    Entry e = slots[slot(value, parameter, source)];
-    if (e != null
-        && e.source == source
-        && e.value.equals(value)
-        && Objects.equals(e.parameter, parameter)) {
+    int i = slot(value, parameter, source);
+    Entry e = slots[i];
+    if (e != null && e.is(value, parameter, source)) {
       return e.findings;
+    }
+    Entry older = slots[i + 1];
+    if (older != null && older.is(value, parameter, source)) {
+      slots[i + 1] = e;
+      slots[i] = older;
+      return older.findings;
     }
     return null;
   }
@@ -50,7 +62,9 @@ final class FindingsCache {
   void put(
       String value, @Nullable String parameter, WebValue.Source source, List<Finding> findings) {
     if (value.length() <= MAX_CHARS) {
-      slots[slot(value, parameter, source)] = new Entry(value, parameter, source, findings);
+      int i = slot(value, parameter, source);
+      slots[i + 1] = slots[i];
+      slots[i] = new Entry(value, parameter, source, findings);
     }
   }
 }
