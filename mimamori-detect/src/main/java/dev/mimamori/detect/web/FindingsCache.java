@@ -13,10 +13,10 @@ import org.jspecify.annotations.Nullable;
  * small whatever the traffic.
  */
 final class FindingsCache {
-  static final int SLOTS = 4096;
+  static final int SLOTS = 8192;
 
-  /** Longer values are analyzed every time: at most SLOTS × 1,024 characters are held. */
-  static final int MAX_CHARS = 1024;
+  /** Longer values are analyzed every time: at most SLOTS × 512 characters are held. */
+  static final int MAX_CHARS = 512;
 
   private record Entry(
       String value, @Nullable String parameter, WebValue.Source source, List<Finding> findings) {
