@@ -37,7 +37,7 @@ final class EventTexts {
         return texts[i];
       }
     }
-    FieldText f = new FieldText(value(ecs), FieldMapping.urlEncoded(ecs));
+    FieldText f = new FieldText(value(ecs), ecs);
     if (count == names.length) {
       names = java.util.Arrays.copyOf(names, count * 2);
       texts = java.util.Arrays.copyOf(texts, count * 2);

@@ -11,15 +11,18 @@ import org.jspecify.annotations.Nullable;
  */
 final class FieldText {
   final @Nullable String raw;
-  private final boolean urlEncoded;
+
+  /** The ECS name, to ask whether the field is URL-encoded only once its decoded form is wanted. */
+  private final String field;
+
   private @Nullable String lower;
   private @Nullable String decoded;
   private @Nullable String decodedLower;
   private boolean decodedDone;
 
-  FieldText(@Nullable String raw, boolean urlEncoded) {
+  FieldText(@Nullable String raw, String field) {
     this.raw = raw;
-    this.urlEncoded = urlEncoded;
+    this.field = field;
   }
 
   /** The value lower-cased ({@link Text#lower}); only called when {@link #raw} is set. */
@@ -37,7 +40,9 @@ final class FieldText {
     if (!decodedDone) {
       decodedDone = true;
       String r = raw;
-      if (urlEncoded && r != null && (r.indexOf('%') >= 0 || r.indexOf('+') >= 0)) {
+      if (r != null
+          && (r.indexOf('%') >= 0 || r.indexOf('+') >= 0)
+          && FieldMapping.urlEncoded(field)) {
         String d = DetectionText.decode(r);
         decoded = d.equals(r) ? null : d;
       }
