@@ -31,6 +31,9 @@ public final class FieldMatcher {
    */
   private final long equalsLengths;
 
+  /** The values of {@link #equals} when they are few and all ASCII, else null. */
+  private final @Nullable List<String> equalsList;
+
   private final @Nullable String prefix;
   private final @Nullable Long gte;
 
@@ -79,6 +82,12 @@ public final class FieldMatcher {
             ? null
             : eq.stream().map(v -> v.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     this.equalsLengths = this.equals == null ? -1 : lengths(this.equals);
+    // A handful of ASCII values are compared one by one (equalsLengths is -1 when one is not
+    // ASCII); more go through the set.
+    this.equalsList =
+        this.equals != null && equalsLengths != -1 && this.equals.size() <= 4
+            ? List.copyOf(this.equals)
+            : null;
     this.prefix = c.prefix() == null ? null : c.prefix().toLowerCase(Locale.ROOT);
     this.gte = c.gte();
   }
@@ -118,7 +127,15 @@ public final class FieldMatcher {
     return test(e) != negate;
   }
 
+  private static final String STATUS = "http.response.status_code";
+
   private boolean test(EventView e) {
+    if (gte != null && field == STATUS) {
+      // The status as the number it was parsed to, not its text parsed again (three rules ask
+      // this of every request: the flood, the surge, card testing).
+      Integer status = e.event().statusCode();
+      return status != null && status >= gte;
+    }
     String text = decode ? e.decoded(field) : e.raw(field);
     if (text == null) {
       return false;
@@ -138,6 +155,16 @@ public final class FieldMatcher {
       if (equalsLengths != -1 && (n >= 64 || (equalsLengths & (1L << n)) == 0)) {
         return false;
       }
+      if (equalsList != null && ascii(text)) {
+        // An ASCII text lower-cases to ASCII, letter by letter: compared as it is, without a
+        // lower-cased copy (a method, a status, a dataset on every request).
+        for (String v : equalsList) {
+          if (v.equalsIgnoreCase(text)) {
+            return true;
+          }
+        }
+        return false;
+      }
       return equals.contains(text.toLowerCase(Locale.ROOT));
     }
     if (prefix != null) {
@@ -151,6 +178,15 @@ public final class FieldMatcher {
       }
     }
     return false;
+  }
+
+  private static boolean ascii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static long lengths(Set<String> values) {

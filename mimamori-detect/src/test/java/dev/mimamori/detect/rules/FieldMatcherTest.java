@@ -323,4 +323,55 @@ class FieldMatcherTest {
             .build();
     assertThat(m.matches(e)).isTrue();
   }
+
+  private static FieldCondition equalTo(String field, String... values) {
+    return new FieldCondition(field, null, null, null, List.of(values), null, null, null, null);
+  }
+
+  private static FieldCondition atLeast(String field, long value) {
+    return new FieldCondition(field, null, null, null, null, null, value, null, null);
+  }
+
+  private static Event withStatus(Integer status) {
+    return Event.builder()
+        .timestamp(Instant.parse("2026-11-19T18:00:00Z"))
+        .statusCode(status)
+        .build();
+  }
+
+  @Test
+  void comparesAStatusWithAtLeastByItsNumber() {
+    FieldMatcher m = FieldMatcher.compile(atLeast("http.response.status_code", 400));
+    assertThat(
+            List.of(
+                m.matches(withStatus(404)), m.matches(withStatus(399)), m.matches(withStatus(400))))
+        .containsExactly(true, false, true);
+  }
+
+  @Test
+  void refusesAtLeastOnAnEventWithoutAStatus() {
+    assertThat(
+            FieldMatcher.compile(atLeast("http.response.status_code", 100))
+                .matches(withStatus(null)))
+        .isFalse();
+  }
+
+  @Test
+  void equalsLowerCasesATextBeyondAsciiAsJavaDoes() {
+    // KELVIN SIGN lower-cases to an ASCII k: "\u212Aey" is "key" to the rule.
+    Event e =
+        Event.builder().timestamp(Instant.parse("2026-11-19T18:00:00Z")).method("\u212Aey").build();
+    assertThat(FieldMatcher.compile(equalTo("http.request.method", "KEY")).matches(e)).isTrue();
+  }
+
+  @Test
+  void equalsRefusesAnotherAsciiTextOfTheSameLength() {
+    assertThat(matches(equalTo("http.request.method", "PUTS", "GETS"))).isFalse();
+  }
+
+  @Test
+  void equalsAcceptsAnyOfManyValues() {
+    assertThat(matches(equalTo("http.request.method", "GET", "PUT", "HEAD", "PATCH", "POST")))
+        .isTrue();
+  }
 }
