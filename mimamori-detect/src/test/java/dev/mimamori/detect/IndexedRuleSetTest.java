@@ -105,6 +105,34 @@ class IndexedRuleSetTest {
   }
 
   @Test
+  void asksEveryRuleWhoseValueTheTextLowerCasesToWhateverItsCase() {
+    List<String> texts =
+        List.of(
+            "ß", "ss", "SS", "ſ", "s", "S", "İ", "i\u0307", "i", "I", "ı", "ǅ", "ǆ", "Ǆ", "ς", "σ",
+            "Σ", "ΑΣ", "ας", "ασ", "k", "K", "\u212A", "get", "GET", "Get", "ﬀ", "FF");
+    List<Needing> rules = new ArrayList<>();
+    for (String v : texts) {
+      rules.add(
+          new Needing(
+              "needs " + v,
+              new Requirement(
+                  "http.request.method", Set.of(v.toLowerCase(java.util.Locale.ROOT)))));
+    }
+    RuleSet set = RuleSet.of(List.copyOf(rules));
+    List<String> missed = new ArrayList<>();
+    for (String text : texts) {
+      rules.forEach(r -> r.asked.clear());
+      set.evaluate(new EventView(request(text, 200)));
+      for (Needing r : rules) {
+        if (r.needs != null && r.needs.test(text) && r.asked.isEmpty()) {
+          missed.add(text + " -> " + r.meta().id());
+        }
+      }
+    }
+    assertThat(missed).isEmpty();
+  }
+
+  @Test
   void firesInTheOrderOfTheList() {
     List<CompiledRule> rules = new ArrayList<>();
     for (int i = 0; i < 70; i++) {
