@@ -1,7 +1,10 @@
 package dev.mimamori.bench;
 
+import dev.mimamori.detect.CompiledRule;
 import dev.mimamori.detect.Detector;
 import dev.mimamori.detect.RuleLoader;
+import dev.mimamori.detect.RuleSet;
+import dev.mimamori.detect.rules.WebAttackRule;
 import dev.mimamori.model.Event;
 import dev.mimamori.sensors.parse.CardMasker;
 import dev.mimamori.sensors.parse.LineContext;
@@ -73,15 +76,36 @@ public class DetectBench {
     }
   }
 
+  /**
+   * Which rules run, to see what each part costs: {@code all} (the built-in rules and the rule
+   * pack, as the server runs them), {@code builtin}, {@code pack}, {@code web} (the web-attack
+   * rules), {@code behaviour} (the other built-in rules), or one built-in rule's id.
+   */
+  @Param({"all"})
+  public String rules;
+
   @Setup(Level.Iteration)
   public void freshDetector() {
     // Suppression and threshold state start empty each iteration, as on a fresh server.
     RuleLoader loader = new RuleLoader();
-    List<dev.mimamori.detect.CompiledRule> own = loader.loadOwnBuiltin();
-    detector =
-        Detector.ofRuleSets(
-            List.of(dev.mimamori.detect.RuleSet.of(own), loader.loadPack(own).ruleSet()),
-            () -> "id");
+    List<CompiledRule> own = loader.loadOwnBuiltin();
+    List<CompiledRule> chosen =
+        switch (rules) {
+          case "all", "builtin", "pack" -> own;
+          case "web" -> own.stream().filter(r -> r instanceof WebAttackRule).toList();
+          case "behaviour" -> own.stream().filter(r -> !(r instanceof WebAttackRule)).toList();
+          default -> own.stream().filter(r -> r.meta().id().equals(rules)).toList();
+        };
+    if (chosen.isEmpty()) {
+      throw new IllegalArgumentException("no built-in rule " + rules);
+    }
+    List<RuleSet> sets =
+        switch (rules) {
+          case "all" -> List.of(RuleSet.of(own), loader.loadPack(own).ruleSet());
+          case "pack" -> List.of(loader.loadPack(own).ruleSet());
+          default -> List.of(RuleSet.of(chosen));
+        };
+    detector = Detector.ofRuleSets(sets, () -> "id");
   }
 
   static LineContext ctx(int i) {
