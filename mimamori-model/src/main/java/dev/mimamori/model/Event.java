@@ -139,6 +139,20 @@ public record Event(
     return FIELDS.keySet();
   }
 
+  /**
+   * A field the event holds as a number (status, response size, offset), by its ECS name; {@code
+   * null} when the field is not one of those or the event does not have it. Rules comparing numbers
+   * read it instead of the field's text parsed again.
+   */
+  public @Nullable Long number(String ecsName) {
+    return switch (ecsName) {
+      case "http.response.status_code" -> statusCode == null ? null : (long) statusCode;
+      case "http.response.body.bytes" -> responseBytes;
+      case "log.offset" -> logOffset;
+      default -> null;
+    };
+  }
+
   /** Any field by its ECS name, as text; {@code null} when the event does not have it. */
   public @Nullable String field(String ecsName) {
     // A switch, not the table: rules ask for fields several times per event, and a call through

@@ -27,8 +27,7 @@ final class Conditions {
 
   /** The first of {@link #requirements()}, or null. */
   @Nullable Requirement requirement() {
-    List<Requirement> all = requirements();
-    return all.isEmpty() ? null : all.get(0);
+    return FieldMatcher.firstRequirement(matchers);
   }
 
   boolean test(EventView e) {

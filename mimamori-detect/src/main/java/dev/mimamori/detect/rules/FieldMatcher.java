@@ -107,6 +107,17 @@ public final class FieldMatcher {
     return equals != null && !decode && !negate ? new Requirement(field, equals) : null;
   }
 
+  /** The first {@link #requirement()} of {@code matchers}, or null when none has one. */
+  public static @Nullable Requirement firstRequirement(List<FieldMatcher> matchers) {
+    for (FieldMatcher m : matchers) {
+      Requirement r = m.requirement();
+      if (r != null) {
+        return r;
+      }
+    }
+    return null;
+  }
+
   /** The {@link #requirement()}s of those of {@code matchers} that have one, in order. */
   public static List<Requirement> requirements(List<FieldMatcher> matchers) {
     List<Requirement> out = new java.util.ArrayList<>();
@@ -127,14 +138,14 @@ public final class FieldMatcher {
     return test(e) != negate;
   }
 
-  private static final String STATUS = "http.response.status_code";
-
   private boolean test(EventView e) {
-    if (gte != null && field == STATUS) {
-      // The status as the number it was parsed to, not its text parsed again (three rules ask
-      // this of every request: the flood, the surge, card testing).
-      Integer status = e.event().statusCode();
-      return status != null && status >= gte;
+    if (gte != null) {
+      // A field the event holds as a number is compared as one, not its text parsed again (the
+      // flood, surge and card-testing rules ask this of every request's status).
+      Long n = e.event().number(field);
+      if (n != null) {
+        return n >= gte;
+      }
     }
     String text = decode ? e.decoded(field) : e.raw(field);
     if (text == null) {

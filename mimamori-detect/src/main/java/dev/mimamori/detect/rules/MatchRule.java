@@ -45,7 +45,7 @@ public final class MatchRule implements CompiledRule {
 
   @Override
   public @Nullable Requirement requiredValue() {
-    return FieldMatcher.requirements(matchers).stream().findFirst().orElse(null);
+    return FieldMatcher.firstRequirement(matchers);
   }
 
   @Override

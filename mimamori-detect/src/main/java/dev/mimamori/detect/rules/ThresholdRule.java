@@ -102,7 +102,7 @@ public final class ThresholdRule implements CompiledRule {
 
   @Override
   public @Nullable Requirement requiredValue() {
-    return FieldMatcher.requirements(matchers).stream().findFirst().orElse(null);
+    return FieldMatcher.firstRequirement(matchers);
   }
 
   @Override

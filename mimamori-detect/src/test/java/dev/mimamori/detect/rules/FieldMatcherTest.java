@@ -374,4 +374,13 @@ class FieldMatcherTest {
     assertThat(matches(equalTo("http.request.method", "GET", "PUT", "HEAD", "PATCH", "POST")))
         .isTrue();
   }
+
+  @Test
+  void comparesAResponseSizeWithAtLeastByItsNumber() {
+    assertThat(
+            List.of(
+                matches(atLeast("http.response.body.bytes", 1_000_000)),
+                matches(atLeast("http.response.body.bytes", 1_000_001))))
+        .containsExactly(true, false);
+  }
 }
