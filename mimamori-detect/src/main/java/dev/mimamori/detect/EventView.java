@@ -30,8 +30,8 @@ public final class EventView {
     return event;
   }
 
-  private Object[] memoKeys = new Object[8];
-  private @Nullable Object[] memoValues = new Object[8];
+  private Object[] memoKeys = new Object[4];
+  private @Nullable Object[] memoValues = new Object[4];
   private int memoCount;
 
   /**

@@ -12,7 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,6 +56,7 @@ public final class AggregateRule implements CompiledRule, Bounded {
       @Nullable Integer maxEvidence) {}
 
   private static final class Group extends BoundedGroups.Group {
+    /** Times in the window, when the evidence does not keep as many as the rule counts. */
     final @Nullable TimeRing times;
 
     /** Distinct values with the time each was last seen, least recently seen first. */
@@ -64,7 +65,7 @@ public final class AggregateRule implements CompiledRule, Bounded {
     final Evidence evidence;
 
     Group(int count, boolean distinct, int maxEvidence) {
-      this.times = distinct ? null : new TimeRing(count);
+      this.times = distinct || maxEvidence >= count ? null : new TimeRing(count);
       this.values = distinct ? new LinkedHashMap<>(8) : null;
       this.evidence = new Evidence(maxEvidence, false);
     }
@@ -79,9 +80,36 @@ public final class AggregateRule implements CompiledRule, Bounded {
       }
     }
 
+    @Override
+    boolean clearForReuse() {
+      if (values != null) {
+        return false; // a map that may have grown large: let it go
+      }
+      evidence.reset();
+      if (times != null) {
+        times.reset();
+      }
+      return true;
+    }
+
+    /**
+     * Events (or distinct values) in the window. Without distinct values and without a time ring,
+     * the evidence keeps every event of the window up to the count, so its size is the count.
+     */
+    int metric() {
+      if (values != null) {
+        return values.size();
+      }
+      return times != null ? times.size() : evidence.size();
+    }
+
+    /**
+     * Without a time ring of its own, an event counted is still its time and its evidence: two
+     * units, so the state budget holds as many events as when every group kept both rings.
+     */
     int units() {
       return evidence.size()
-          + (times != null ? times.size() : 0)
+          + (times != null ? times.size() : evidence.size())
           + (values != null ? values.size() : 0);
     }
   }
@@ -94,6 +122,7 @@ public final class AggregateRule implements CompiledRule, Bounded {
   private final long window;
   private final int maxEvidence;
   private final long quiet;
+  private final Supplier<Group> newGroup;
   private final BoundedGroups<Group> groups = new BoundedGroups<>(MAX_GROUPS, MAX_HELD);
 
   public AggregateRule(RuleMeta meta, Config config) {
@@ -111,6 +140,10 @@ public final class AggregateRule implements CompiledRule, Bounded {
     this.window = Settings.window(config.window(), "window");
     this.maxEvidence = Settings.maxEvidence(config.maxEvidence());
     this.quiet = meta.suppress().toMillis();
+    boolean byDistinct = distinct != null;
+    int n = count;
+    int kept = maxEvidence;
+    this.newGroup = () -> new Group(n, byDistinct, kept);
   }
 
   @Override
@@ -129,16 +162,17 @@ public final class AggregateRule implements CompiledRule, Bounded {
       return List.of();
     }
     Event e = view.event();
-    String key = GroupKey.of(view, groupBy);
-    String value = distinct == null ? null : e.field(distinct);
-    if (key == null || (distinct != null && value == null)) {
+    String value = GroupKey.value(e, groupBy);
+    String counted = distinct == null ? null : e.field(distinct);
+    if (value == null || (distinct != null && counted == null)) {
       return List.of();
     }
     long t = e.timestamp().toEpochMilli();
     long cutoff = t - window;
-    Group g = groups.find(key);
+    String shop = GroupKey.shop(e);
+    Group g = groups.find(shop, value);
     if (g == null) {
-      g = groups.add(key, new Group(count, distinct != null, maxEvidence), cutoff, t);
+      g = groups.add(shop, value, newGroup, cutoff, t);
     }
     if (g.seen(t, window)) {
       g.clear();
@@ -148,18 +182,16 @@ public final class AggregateRule implements CompiledRule, Bounded {
     }
     g.evidence.expire(cutoff);
     g.evidence.add(e);
-    int metric;
     if (g.times != null) {
       g.times.expire(cutoff);
       g.times.add(t);
-      metric = g.times.size();
-    } else {
-      LinkedHashMap<String, Long> vs = Objects.requireNonNull(g.values);
+    } else if (g.values != null) {
+      LinkedHashMap<String, Long> vs = g.values;
       expire(vs, cutoff);
-      vs.remove(value);
-      vs.put(value, t);
-      metric = vs.size();
+      vs.remove(counted);
+      vs.put(counted, t);
     }
+    int metric = g.metric();
     if (metric < count) {
       groups.update(g, g.units());
       groups.trim(g);

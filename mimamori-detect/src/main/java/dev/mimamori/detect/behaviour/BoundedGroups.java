@@ -1,7 +1,6 @@
 package dev.mimamori.detect.behaviour;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,6 +9,13 @@ import org.jspecify.annotations.Nullable;
  * least recently seen groups are dropped, and counted; a group idle for longer than the rule's
  * window (its state all expired) is dropped when a new group comes while it is the eldest, so a
  * stream of one-off addresses does not sit in memory until the caps push it out.
+ *
+ * <p>A group is found by its shop's key and its value (that of the rule's {@code group_by} fields,
+ * see {@link GroupKey#value}): the event's own strings, so finding a group makes no key. The groups
+ * are themselves the entries of the hash table and of its least-recently-seen list, and a group
+ * that went idle is cleared and reused for the next new one ({@link Group#clearForReuse}): a rule
+ * that sees one request from each of many addresses, as a flood rule does on ordinary traffic,
+ * allocates nothing per event for its table.
  */
 final class BoundedGroups<G extends BoundedGroups.Group> {
 
@@ -25,6 +31,15 @@ final class BoundedGroups<G extends BoundedGroups.Group> {
 
     /** Units of state held, as last reported through {@link #update}. */
     int held;
+
+    // The table's links: the key, the next group of the same bucket, and the neighbours in the
+    // order groups were last seen.
+    private String shop = "";
+    private String value = "";
+    private int hash;
+    private @Nullable Group nextInBucket;
+    private @Nullable Group older;
+    private @Nullable Group newer;
 
     /**
      * Notes an event at {@code t}. Returns {@code true} when {@code t} lies more than {@code
@@ -44,11 +59,24 @@ final class BoundedGroups<G extends BoundedGroups.Group> {
       }
       return rewound;
     }
+
+    /**
+     * Clears what the rule keeps in the group so that it can serve another key, as if new; returns
+     * {@code false} (the default) when the rule would rather have a new group.
+     */
+    boolean clearForReuse() {
+      return false;
+    }
   }
+
+  private static final int FIRST_BUCKETS = 256;
 
   private final int maxGroups;
   private final long maxHeld;
-  private final LinkedHashMap<String, G> groups = new LinkedHashMap<>(256, 0.75f, true);
+  private @Nullable Group[] buckets = new Group[FIRST_BUCKETS];
+  private int size;
+  private @Nullable Group eldest;
+  private @Nullable Group newest;
   private long held;
   private long dropped;
 
@@ -57,28 +85,68 @@ final class BoundedGroups<G extends BoundedGroups.Group> {
     this.maxHeld = maxHeld;
   }
 
-  /** The group of {@code key}, which becomes the most recently seen; {@code null} if none. */
-  @Nullable G find(String key) {
-    return groups.get(key);
+  private static int hash(String shop, String value) {
+    int h = shop.hashCode() * 31 + value.hashCode();
+    return h ^ (h >>> 16);
   }
 
   /**
-   * Adds a new group. The eldest group goes first if it has seen nothing since {@code idleBefore}
-   * and is not being kept quiet (its state has all expired), so idle groups leave at the rate new
-   * ones come; then the eldest goes if there are more groups than allowed.
+   * The group of {@code shop} and {@code value}, which becomes the most recently seen; {@code null}
+   * if none.
    */
-  G add(String key, G g, long idleBefore, long now) {
-    if (!groups.isEmpty()) {
-      Iterator<G> it = groups.values().iterator();
-      G eldest = it.next();
-      if (eldest.lastSeen < idleBefore && eldest.quietUntil <= now) {
-        held -= eldest.held;
-        it.remove();
+  @SuppressWarnings("unchecked")
+  @Nullable G find(String shop, String value) {
+    int h = hash(shop, value);
+    for (Group g = buckets[h & (buckets.length - 1)]; g != null; g = g.nextInBucket) {
+      if (g.hash == h && g.value.equals(value) && g.shop.equals(shop)) {
+        if (g != newest) {
+          unlinkFromOrder(g);
+          linkNewest(g);
+        }
+        return (G) g;
       }
     }
-    groups.put(key, g);
-    if (groups.size() > maxGroups) {
+    return null;
+  }
+
+  /**
+   * Adds a group for a key {@link #find} did not find. The eldest group goes first if it has seen
+   * nothing since {@code idleBefore} and is not being kept quiet (its state has all expired), so
+   * idle groups leave at the rate new ones come, and it becomes the new group if it can be cleared
+   * for reuse; otherwise {@code fresh} makes one. Then the eldest goes if there are more groups
+   * than allowed.
+   */
+  @SuppressWarnings("unchecked")
+  G add(String shop, String value, Supplier<G> fresh, long idleBefore, long now) {
+    G g = null;
+    Group e = eldest;
+    if (e != null && e.lastSeen < idleBefore && e.quietUntil <= now) {
+      held -= e.held;
+      remove(e);
+      if (e.clearForReuse()) {
+        g = (G) e;
+        g.lastSeen = Long.MIN_VALUE;
+        g.quietUntil = Long.MIN_VALUE;
+        g.held = 0;
+      }
+    }
+    if (g == null) {
+      g = fresh.get();
+    }
+    Group entry = g; // the table's fields are private to Group, not visible through G
+    entry.shop = shop;
+    entry.value = value;
+    entry.hash = hash(shop, value);
+    int i = entry.hash & (buckets.length - 1);
+    entry.nextInBucket = buckets[i];
+    buckets[i] = entry;
+    linkNewest(entry);
+    size++;
+    if (size > maxGroups) {
       dropEldest();
+    }
+    if (size > buckets.length - (buckets.length >>> 2)) {
+      grow();
     }
     return g;
   }
@@ -92,29 +160,91 @@ final class BoundedGroups<G extends BoundedGroups.Group> {
   /** Drops the eldest groups (never {@code current}) while the state budget is exceeded. */
   void trim(G current) {
     if (held <= maxHeld) {
-      return; // the common case: no iterator
+      return; // the common case
     }
-    Iterator<G> it = groups.values().iterator();
-    while (held > maxHeld && it.hasNext()) {
-      G g = it.next();
+    Group g = eldest;
+    while (held > maxHeld && g != null) {
+      Group next = g.newer;
       if (g != current) {
         held -= g.held;
-        it.remove();
+        remove(g);
         dropped++;
       }
+      g = next;
     }
   }
 
   private void dropEldest() {
-    Iterator<G> it = groups.values().iterator();
-    G eldest = it.next();
-    held -= eldest.held;
-    it.remove();
-    dropped++;
+    Group e = eldest;
+    if (e != null) {
+      held -= e.held;
+      remove(e);
+      dropped++;
+    }
+  }
+
+  /** Takes {@code g} out of its bucket and out of the order. */
+  private void remove(Group g) {
+    int i = g.hash & (buckets.length - 1);
+    Group at = buckets[i];
+    if (at == g) {
+      buckets[i] = g.nextInBucket;
+    } else {
+      while (at != null && at.nextInBucket != g) {
+        at = at.nextInBucket;
+      }
+      if (at != null) {
+        at.nextInBucket = g.nextInBucket;
+      }
+    }
+    g.nextInBucket = null;
+    unlinkFromOrder(g);
+    size--;
+  }
+
+  private void unlinkFromOrder(Group g) {
+    Group o = g.older;
+    Group n = g.newer;
+    if (o == null) {
+      eldest = n;
+    } else {
+      o.newer = n;
+    }
+    if (n == null) {
+      newest = o;
+    } else {
+      n.older = o;
+    }
+    g.older = null;
+    g.newer = null;
+  }
+
+  private void linkNewest(Group g) {
+    Group last = newest;
+    g.older = last;
+    g.newer = null;
+    if (last == null) {
+      eldest = g;
+    } else {
+      last.newer = g;
+    }
+    newest = g;
+  }
+
+  /** Doubles the buckets and puts every group in its new one. */
+  private void grow() {
+    @Nullable Group[] bigger = new Group[buckets.length * 2];
+    int mask = bigger.length - 1;
+    for (Group g = eldest; g != null; g = g.newer) {
+      int i = g.hash & mask;
+      g.nextInBucket = bigger[i];
+      bigger[i] = g;
+    }
+    buckets = bigger;
   }
 
   int size() {
-    return groups.size();
+    return size;
   }
 
   long held() {

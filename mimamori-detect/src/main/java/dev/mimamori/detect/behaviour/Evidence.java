@@ -15,8 +15,14 @@ import org.jspecify.annotations.Nullable;
  * <p>A ring of the events' times beside a ring of the events: expiring, on every event of a group,
  * compares numbers in one array instead of following each held event to its timestamp (two reads of
  * memory the collector has long moved away).
+ *
+ * <p>The newest event is held as it came and made an {@link Event#asEvidence()} copy only when
+ * another joins it (or an alert takes it): most groups of a per-address rule see one request in
+ * their window, and copying each would cost more than holding one whole event per group.
  */
 final class Evidence {
+  private static final int SMALL = 16;
+
   private final int capacity;
   private final boolean keepFirst;
   private long[] times = new long[4];
@@ -27,6 +33,9 @@ final class Evidence {
   /** The event whose evidence copy was added last, to tell whether a trigger is already held. */
   private @Nullable Event lastAdded;
 
+  /** Whether the newest event held is the event itself rather than its evidence copy. */
+  private boolean newestWhole;
+
   Evidence(int capacity, boolean keepFirst) {
     this.capacity = capacity;
     this.keepFirst = keepFirst;
@@ -36,12 +45,17 @@ final class Evidence {
     if (keepFirst && size >= capacity) {
       return;
     }
+    if (newestWhole) {
+      int newest = (head + size - 1) & (times.length - 1);
+      events[newest] = java.util.Objects.requireNonNull(events[newest]).asEvidence();
+    }
     if (size == times.length) {
       grow();
     }
     int at = (head + size) & (times.length - 1);
     times[at] = e.timestamp().toEpochMilli();
-    events[at] = e.asEvidence();
+    events[at] = e;
+    newestWhole = true;
     size++;
     lastAdded = e;
     if (size > capacity) {
@@ -68,6 +82,9 @@ final class Evidence {
     events[head] = null;
     head = (head + 1) & (times.length - 1);
     size--;
+    if (size == 0) {
+      newestWhole = false;
+    }
   }
 
   /** Forgets the events before {@code cutoff} (epoch milliseconds) at the old end. */
@@ -89,7 +106,8 @@ final class Evidence {
     List<Event> out = new ArrayList<>(size + 1);
     int mask = times.length - 1;
     for (int i = 0; i < size; i++) {
-      out.add(events[(head + i) & mask]);
+      Event held = java.util.Objects.requireNonNull(events[(head + i) & mask]);
+      out.add(newestWhole && i == size - 1 ? held.asEvidence() : held);
     }
     // Rules expire before they add, so a trigger that was added is still the newest held.
     if (out.isEmpty() || lastAdded != trigger) {
@@ -103,5 +121,20 @@ final class Evidence {
     head = 0;
     size = 0;
     lastAdded = null;
+    newestWhole = false;
+  }
+
+  /** Clears for a group that serves another key: rings that grew large are let go. */
+  void reset() {
+    if (times.length > SMALL) {
+      times = new long[4];
+      events = new Event[4];
+      head = 0;
+      size = 0;
+      lastAdded = null;
+      newestWhole = false;
+    } else {
+      clear();
+    }
   }
 }

@@ -74,6 +74,13 @@ public final class FailureRatioRule implements CompiledRule, Bounded {
       java.util.Arrays.fill(outcomes, 0);
       evidence.clear();
     }
+
+    @Override
+    boolean clearForReuse() {
+      reset();
+      evidence.reset();
+      return true;
+    }
   }
 
   private final RuleMeta meta;
@@ -140,14 +147,15 @@ public final class FailureRatioRule implements CompiledRule, Bounded {
       return List.of();
     }
     Event e = view.event();
-    String key = GroupKey.of(view, groupBy);
-    if (key == null) {
+    String value = GroupKey.value(e, groupBy);
+    if (value == null) {
       return List.of();
     }
     long t = e.timestamp().toEpochMilli();
-    Group g = groups.find(key);
+    String shop = GroupKey.shop(e);
+    Group g = groups.find(shop, value);
     if (g == null) {
-      g = groups.add(key, new Group(maxEvidence), t - window, t);
+      g = groups.add(shop, value, () -> new Group(maxEvidence), t - window, t);
     }
     if (g.seen(t, window)) {
       g.reset();

@@ -54,6 +54,35 @@ public final class GroupKey {
     return b.toString();
   }
 
+  /** The key of the event's tenant and shop (the same string for every event of a shop). */
+  static String shop(Event e) {
+    return shop(e.tenant(), e.asset());
+  }
+
+  /**
+   * What the values of {@code fields} make of the event within its shop: the field's own value for
+   * one field (no new string), the values joined for several, "" for none; {@code null} when the
+   * event lacks one of them.
+   */
+  static @Nullable String value(Event e, List<String> fields) {
+    int n = fields.size();
+    if (n == 0) {
+      return "";
+    }
+    if (n == 1) {
+      return e.field(fields.get(0));
+    }
+    StringBuilder b = new StringBuilder(64);
+    for (String f : fields) {
+      String v = e.field(f);
+      if (v == null) {
+        return null;
+      }
+      b.append('\u0000').append(v);
+    }
+    return b.toString();
+  }
+
   /** A shop's key, kept for the shop of the last event (a log's events are all of one shop). */
   private record Shop(String tenant, String asset, String key) {}
 

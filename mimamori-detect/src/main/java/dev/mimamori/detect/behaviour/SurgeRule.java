@@ -130,9 +130,6 @@ public final class SurgeRule implements CompiledRule, Bounded {
     return match.requirement();
   }
 
-  /** No fields besides tenant and shop: the key is the shop's. */
-  private static final List<String> SHOP = GroupKey.canonical(List.of());
-
   @Override
   public List<Event> evaluate(EventView view) {
     if (!match.test(view)) {
@@ -144,10 +141,10 @@ public final class SurgeRule implements CompiledRule, Bounded {
       return List.of();
     }
     long t = e.timestamp().toEpochMilli();
-    String key = java.util.Objects.requireNonNull(GroupKey.of(view, SHOP));
-    Shop s = shops.find(key);
+    String shop = GroupKey.shop(e);
+    Shop s = shops.find(shop, "");
     if (s == null) {
-      s = shops.add(key, new Shop(maxEvidence), t - idle, t);
+      s = shops.add(shop, "", () -> new Shop(maxEvidence), t - idle, t);
     }
     boolean rewound = s.seen(t, bucket);
     long epoch = Math.floorDiv(t, bucket);

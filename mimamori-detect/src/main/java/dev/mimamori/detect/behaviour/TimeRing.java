@@ -50,4 +50,13 @@ final class TimeRing {
     head = 0;
     size = 0;
   }
+
+  /** Clears for a group that serves another key, keeping a ring that is still small. */
+  void reset() {
+    if (times.length > 16) {
+      times = new long[2];
+    }
+    head = 0;
+    size = 0;
+  }
 }

@@ -263,4 +263,36 @@ class AggregateRuleTest {
 
     assertThat(rule.groupCount()).isLessThanOrEqualTo(110);
   }
+
+  @Test
+  void holdsAnEventItCountsAsTwoUnitsOfState() {
+    // count 300, evidence 500 by default: the events kept as evidence are also what is counted
+    AggregateRule rule =
+        new AggregateRule(
+            Traffic.meta(Duration.ZERO),
+            new AggregateRule.Config(
+                null, List.of("source.ip"), null, 300, Duration.ofSeconds(10), null));
+    for (int i = 0; i < 10; i++) {
+      rule.evaluate(post("192.0.2.1", "/", T0.plusMillis(100L * i)));
+    }
+
+    assertThat(rule.heldUnits()).isEqualTo(20);
+  }
+
+  @Test
+  void startsTheGroupOfANewAddressEmptyWhenItReusesAnIdleOne() {
+    AggregateRule rule =
+        new AggregateRule(
+            Traffic.meta(Duration.ZERO),
+            new AggregateRule.Config(
+                null, List.of("source.ip"), null, 3, Duration.ofSeconds(10), null));
+    rule.evaluate(post("192.0.2.1", "/", T0));
+    rule.evaluate(post("192.0.2.1", "/", T0.plusSeconds(1)));
+    // a minute later: the first address's group is idle and serves the second one
+    rule.evaluate(post("192.0.2.2", "/", T0.plusSeconds(60)));
+    List<Event> fired = rule.evaluate(post("192.0.2.2", "/", T0.plusSeconds(61)));
+
+    assertThat(fired).isEmpty();
+    assertThat(rule.heldUnits()).isEqualTo(4);
+  }
 }

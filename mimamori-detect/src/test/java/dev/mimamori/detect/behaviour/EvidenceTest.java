@@ -63,6 +63,48 @@ class EvidenceTest {
     assertThat(lines(ev.withTrigger(trigger))).containsExactly(1L, 2L);
   }
 
+  static Event request(long i) {
+    return Event.builder()
+        .timestamp(T0.plusMillis(i * 10))
+        .tenant("t")
+        .asset("shop")
+        .dataset("nginx.access")
+        .original("line " + i)
+        .sourceIp("192.0.2.1")
+        .urlPath("/products/list")
+        .userAgent("Mozilla/5.0")
+        .logFilePath("/var/log/access.log")
+        .logOffset(i * 100)
+        .lineNumber(i + 1)
+        .build();
+  }
+
+  @Test
+  void givesEvidenceCopiesOfEveryEventItHolds() {
+    Evidence ev = new Evidence(10, false);
+    Event last = null;
+    for (long i = 0; i < 3; i++) {
+      last = request(i);
+      ev.add(last);
+    }
+
+    assertThat(ev.withTrigger(last))
+        .extracting(Event::urlPath, Event::userAgent, Event::lineNumber)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(null, null, 1L),
+            org.assertj.core.groups.Tuple.tuple(null, null, 2L),
+            org.assertj.core.groups.Tuple.tuple(null, null, 3L));
+  }
+
+  @Test
+  void givesAnEvidenceCopyOfALoneEventItIsTriggeredBy() {
+    Evidence ev = new Evidence(10, false);
+    Event only = request(0);
+    ev.add(only);
+
+    assertThat(ev.withTrigger(only)).singleElement().isEqualTo(only.asEvidence());
+  }
+
   @Test
   void forgetsTheEventsBeforeTheCutoff() {
     Evidence ev = new Evidence(100, false);
