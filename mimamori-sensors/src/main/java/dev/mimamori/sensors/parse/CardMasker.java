@@ -104,35 +104,55 @@ public final class CardMasker {
   /**
    * Whether some run of digits, joined by the separators a card may have, holds at least 13 digits:
    * the same runs {@link #mask} walks, counted without collecting them. Such a run spans at least
-   * 13 characters, none of which can break a run, so when the 13th character from {@code i} is a
-   * breaker no run starts in between and the scan jumps past it (as Boyer-Moore skips): most
-   * characters of a log line are never looked at.
+   * 13 characters, none of which can break a run, so the scan reads the 13 characters from {@code
+   * i} backwards from the last and jumps past the first breaker it meets (as Boyer-Moore skips):
+   * most characters of a log line are never looked at, and none twice by that reading.
    */
   static boolean hasLongDigitRun(String s) {
     int n = s.length();
     int i = 0;
+    int clean = -1; // no character from i to clean breaks a run
     while (i + MIN_DIGITS <= n) {
-      if (breaksRun(s.charAt(i + MIN_DIGITS - 1))) {
-        i += MIN_DIGITS;
+      int last = i + MIN_DIGITS - 1;
+      if (last > clean) {
+        // The last character that breaks a run among the next thirteen, read from the end: no run
+        // of thirteen starts at or before it. Each character is read here once.
+        int b = last;
+        int stop = Math.max(i, clean + 1);
+        while (b >= stop && !breaksRun(s.charAt(b))) {
+          b--;
+        }
+        clean = last;
+        if (b >= stop) {
+          i = b + 1;
+          continue;
+        }
+      }
+      if (!isDigit(s.charAt(i))) {
+        i++; // a run starts with a digit
         continue;
       }
       int count = 0;
+      // Read from its first %20 on, the run counts the escape's own two digits: the full scan may
+      // start a run there, so the quick check counts that run too.
+      int fromEscape = Integer.MIN_VALUE;
       int j = i;
       while (j < n) {
         char c = s.charAt(j);
         if (isDigit(c)) {
-          if (++count >= MIN_DIGITS) {
+          if (++count >= MIN_DIGITS || ++fromEscape >= MIN_DIGITS) {
             return true;
           }
           j++;
           continue;
         }
-        if (count > 0) {
-          int sep = separatorLength(s, j);
-          if (sep > 0 && j + sep < n && isDigit(s.charAt(j + sep))) {
-            j += sep;
-            continue;
+        int sep = separatorLength(s, j);
+        if (sep > 0 && j + sep < n && isDigit(s.charAt(j + sep))) {
+          if (sep == 3 && fromEscape < 0 && s.charAt(j + 2) == '0') {
+            fromEscape = 2; // "20"; a run started in "%2d" ends at the "d"
           }
+          j += sep;
+          continue;
         }
         break;
       }

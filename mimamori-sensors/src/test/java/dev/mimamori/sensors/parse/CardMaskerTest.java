@@ -239,6 +239,62 @@ class CardMaskerTest {
         .isFalse();
   }
 
+  /**
+   * The quick check's definition, read from every start: a run of 13 digits, separators between.
+   */
+  private static boolean longDigitRunFromAnyStart(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      int count = 0;
+      int j = i;
+      while (j < s.length()) {
+        char c = s.charAt(j);
+        if (c >= '0' && c <= '9') {
+          if (++count >= 13) {
+            return true;
+          }
+          j++;
+          continue;
+        }
+        int sep =
+            count == 0
+                ? 0
+                : c == ' ' || c == '-' || c == '+'
+                    ? 1
+                    : s.startsWith("%20", j) || s.regionMatches(true, j, "%2d", 0, 3) ? 3 : 0;
+        if (sep > 0 && j + sep < s.length() && Character.isDigit(s.charAt(j + sep))) {
+          j += sep;
+          continue;
+        }
+        break;
+      }
+    }
+    return false;
+  }
+
+  @Test
+  void quickCheckCountsARunThatStartsInsideAnEscape() {
+    // From the "1": 1 + 11 digits with %20 between; from the escape's "20": 13 digits.
+    assertThat(CardMasker.hasLongDigitRun("x1%2012345678901")).isTrue();
+  }
+
+  @Test
+  void quickCheckAgreesWithAScanFromEveryStart() {
+    java.util.Random random = new java.util.Random(7);
+    String alphabet = "0123456789012345678901234567890123456789 -+%2dDx/.\"a:";
+    java.util.List<String> wrong = new java.util.ArrayList<>();
+    for (int k = 0; k < 300_000 && wrong.size() < 5; k++) {
+      char[] c = new char[random.nextInt(80)];
+      for (int i = 0; i < c.length; i++) {
+        c[i] = alphabet.charAt(random.nextInt(alphabet.length()));
+      }
+      String text = new String(c);
+      if (CardMasker.hasLongDigitRun(text) != longDigitRunFromAnyStart(text)) {
+        wrong.add(text);
+      }
+    }
+    assertThat(wrong).isEmpty();
+  }
+
   @Test
   void quickCheckNeverSkipsALineTheFullScanWouldMask() {
     java.util.Random random = new java.util.Random(42);
