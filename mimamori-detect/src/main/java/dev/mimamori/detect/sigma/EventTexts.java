@@ -47,6 +47,19 @@ final class EventTexts {
     return f;
   }
 
+  /**
+   * The field's value as written, without keeping a {@link FieldText} for it: the prefilter asks
+   * every field it has patterns for, most of which an event lacks or whose answer is kept.
+   */
+  @Nullable String raw(String ecs) {
+    for (int i = 0; i < count; i++) {
+      if (names[i] == ecs) {
+        return texts[i].raw;
+      }
+    }
+    return value(ecs);
+  }
+
   private @Nullable String value(String ecs) {
     String v = event.field(ecs);
     if (v == null && ecs.equals("url.extension")) {

@@ -87,20 +87,19 @@ final class Prefilter {
   long[] candidates(EventTexts texts) {
     long[] bits = always.clone();
     for (int f = 0; f < fields.length; f++) {
-      FieldText ft = texts.field(fields[f]);
-      String raw = ft.raw;
+      String raw = texts.raw(fields[f]);
       if (raw == null) {
         continue;
       }
       ValueMemo<long[]> cache = hitCache[f];
       if (cache == null || raw.length() > MAX_CHARS) {
-        search(f, ft, bits);
+        search(f, texts.field(fields[f]), bits);
         continue;
       }
       long[] known = cache.get(raw);
       if (known == null) {
         known = new long[words];
-        search(f, ft, known);
+        search(f, texts.field(fields[f]), known);
         cache.put(raw, known);
       }
       for (int w = 0; w < words; w++) {

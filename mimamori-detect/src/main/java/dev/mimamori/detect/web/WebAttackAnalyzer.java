@@ -39,7 +39,7 @@ public final class WebAttackAnalyzer {
 
   /** Findings for the request parts of an access-log event, only the parts that have some. */
   public static List<PartFindings> analyze(Event event) {
-    List<PartFindings> out = new ArrayList<>();
+    List<PartFindings> out = List.of(); // most requests have none: no list, no part names
     String original = event.urlOriginal();
     String path = event.urlPath();
     String query = event.urlQuery();
@@ -53,13 +53,18 @@ public final class WebAttackAnalyzer {
       }
     }
     if (path != null) {
-      add(out, "url.path", analyze(path, null, WebValue.Source.PATH));
+      out = add(out, "url.path", null, analyze(path, null, WebValue.Source.PATH));
     }
     if (query != null) {
       for (String[] p : parameters(cut(query))) {
-        add(out, "url.query:" + p[0], analyze(p[1], p[0], WebValue.Source.PARAMETER));
+        out = add(out, "url.query:", p[0], analyze(p[1], p[0], WebValue.Source.PARAMETER));
         if (unusualName(p[0])) {
-          add(out, "url.query:" + p[0] + " (name)", analyze(p[0], null, WebValue.Source.PARAMETER));
+          out =
+              add(
+                  out,
+                  "url.query:" + p[0],
+                  " (name)",
+                  analyze(p[0], null, WebValue.Source.PARAMETER));
         }
       }
     }
@@ -67,19 +72,24 @@ public final class WebAttackAnalyzer {
     if (body != null && !body.isEmpty()) {
       if (formEncoded(body)) {
         for (String[] p : parameters(cut(body))) {
-          add(out, BODY + ":" + p[0], analyze(p[1], p[0], WebValue.Source.PARAMETER));
+          out = add(out, BODY + ":", p[0], analyze(p[1], p[0], WebValue.Source.PARAMETER));
         }
       } else {
-        add(out, BODY, analyze(body, null, WebValue.Source.PARAMETER));
+        out = add(out, BODY, null, analyze(body, null, WebValue.Source.PARAMETER));
       }
     }
     String ua = event.userAgent();
     if (ua != null) {
-      add(out, "user_agent.original", analyze(ua, null, WebValue.Source.HEADER));
+      out = add(out, "user_agent.original", null, analyze(ua, null, WebValue.Source.HEADER));
     }
     String referrer = event.referrer();
     if (referrer != null) {
-      add(out, "http.request.referrer", analyze(referrer, null, WebValue.Source.REFERRER));
+      out =
+          add(
+              out,
+              "http.request.referrer",
+              null,
+              analyze(referrer, null, WebValue.Source.REFERRER));
     }
     return out;
   }
@@ -93,10 +103,15 @@ public final class WebAttackAnalyzer {
     return c != '{' && c != '[' && c != '<' && body.indexOf('=') > 0;
   }
 
-  private static void add(List<PartFindings> out, String part, List<Finding> findings) {
-    if (!findings.isEmpty()) {
-      out.add(new PartFindings(part, findings));
+  /** The part's name is {@code part} then {@code suffix}, joined only when it has findings. */
+  private static List<PartFindings> add(
+      List<PartFindings> out, String part, @Nullable String suffix, List<Finding> findings) {
+    if (findings.isEmpty()) {
+      return out;
     }
+    List<PartFindings> list = out.isEmpty() ? new ArrayList<>(2) : out;
+    list.add(new PartFindings(suffix == null ? part : part + suffix, findings));
+    return list;
   }
 
   static List<Finding> analyze(String raw, @Nullable String parameter, WebValue.Source source) {
