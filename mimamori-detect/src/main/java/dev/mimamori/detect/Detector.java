@@ -24,6 +24,12 @@ public final class Detector {
   static final int MAX_OBSERVABLE_CHARS = 1024;
 
   private final List<RuleSet> ruleSets;
+
+  /**
+   * The same, walked by index on every event (an iterator per event is not always optimized away).
+   */
+  private final RuleSet[] ruleSetArray;
+
   private final @Nullable Supplier<String> ids;
   private AlertFilter filter = AlertFilter.NONE;
 
@@ -52,6 +58,7 @@ public final class Detector {
 
   private Detector(@Nullable Supplier<String> ids, List<RuleSet> ruleSets) {
     this.ruleSets = List.copyOf(ruleSets);
+    this.ruleSetArray = this.ruleSets.toArray(new RuleSet[0]);
     this.ids = ids;
   }
 
@@ -137,7 +144,7 @@ public final class Detector {
    */
   public EventView prepare(Event event) {
     EventView view = new EventView(event);
-    for (RuleSet set : ruleSets) {
+    for (RuleSet set : ruleSetArray) {
       set.prepare(view);
     }
     return view;
@@ -146,7 +153,7 @@ public final class Detector {
   /** {@link #process(Event)} on a view, {@link #prepare prepared} or not. */
   public List<Alert> process(EventView view) {
     List<Alert> alerts = null;
-    for (RuleSet set : ruleSets) {
+    for (RuleSet set : ruleSetArray) {
       for (Firing f : set.evaluate(view)) {
         AlertFilter.Verdict verdict = filter.verdict(f.meta(), f.trigger());
         if (verdict != AlertFilter.Verdict.ALERT) {

@@ -14,6 +14,7 @@ public final class EventView {
   private final Event event;
 
   private static final String[] NONE = new String[0];
+  private static final Object[] NO_OBJECTS = new Object[0];
 
   // An event meets a handful of fields and memo keys: a short array searched in order costs less
   // than a hash map (built per event, hashed per lookup). Decoded fields' arrays are made on first
@@ -30,8 +31,14 @@ public final class EventView {
     return event;
   }
 
-  private Object[] memoKeys = new Object[4];
-  private @Nullable Object[] memoValues = new Object[4];
+  // An event meets two memo keys or so (the web-attack analysis, a Sigma rule set): those two in
+  // fields, any more in arrays made on first use.
+  private @Nullable Object key0;
+  private @Nullable Object value0;
+  private @Nullable Object key1;
+  private @Nullable Object value1;
+  private Object[] memoKeys = NO_OBJECTS;
+  private @Nullable Object[] memoValues = NO_OBJECTS;
   private int memoCount;
 
   /**
@@ -42,18 +49,32 @@ public final class EventView {
   @SuppressWarnings("unchecked")
   public <T extends @Nullable Object> T memo(
       Object key, java.util.function.Function<Event, T> compute) {
+    if (key0 == key) {
+      return (T) value0;
+    }
+    if (key1 == key) {
+      return (T) value1;
+    }
     for (int i = 0; i < memoCount; i++) {
       if (memoKeys[i] == key) {
         return (T) memoValues[i];
       }
     }
     T v = compute.apply(event);
-    if (memoCount == memoKeys.length) {
-      memoKeys = Arrays.copyOf(memoKeys, memoCount * 2);
-      memoValues = Arrays.copyOf(memoValues, memoCount * 2);
+    if (key0 == null) {
+      key0 = key;
+      value0 = v;
+    } else if (key1 == null) {
+      key1 = key;
+      value1 = v;
+    } else {
+      if (memoCount == memoKeys.length) {
+        memoKeys = Arrays.copyOf(memoKeys, Math.max(4, memoCount * 2));
+        memoValues = Arrays.copyOf(memoValues, Math.max(4, memoCount * 2));
+      }
+      memoKeys[memoCount] = key;
+      memoValues[memoCount++] = v;
     }
-    memoKeys[memoCount] = key;
-    memoValues[memoCount++] = v;
     return v;
   }
 

@@ -50,6 +50,23 @@ class EventViewTest {
   }
 
   @Test
+  void computesANullMemoOnce() {
+    EventView view = new EventView(EVENT);
+    AtomicInteger calls = new AtomicInteger();
+
+    for (int i = 0; i < 3; i++) {
+      view.memo(
+          EventViewTest.class,
+          e -> {
+            calls.incrementAndGet();
+            return null;
+          });
+    }
+
+    assertThat(calls).hasValue(1);
+  }
+
+  @Test
   void keepsEveryMemoHoweverManyKeys() {
     EventView view = new EventView(EVENT);
     Object[] keys = new Object[20];

@@ -60,6 +60,8 @@ public record Event(
 
   private static final Map<String, Function<Event, @Nullable Object>> FIELDS = fieldTable();
 
+  private static final Class<?> MAP_OF_ONE = Map.of("", "").getClass();
+
   public Event {
     Objects.requireNonNull(timestamp, "@timestamp");
     Objects.requireNonNull(tenant, "tenant");
@@ -69,7 +71,8 @@ public record Event(
     Objects.requireNonNull(logFilePath, "log.file.path");
     // Most events carry none or one extra field: no map copy for those.
     extra =
-        switch (extra.size()) {
+        switch (extra.getClass() == MAP_OF_ONE ? -1 : extra.size()) {
+          case -1 -> extra; // Map.of(k, v): immutable already
           case 0 -> Map.of();
           case 1 -> {
             Map.Entry<String, String> only = extra.entrySet().iterator().next();
@@ -236,7 +239,10 @@ public record Event(
     private String logFilePath = "-";
     private long logOffset;
     private long lineNumber;
-    private Map<String, String> extra = Map.of();
+    // The first extra field apart (most events have one, if any: no map built and copied for it).
+    private @Nullable String firstKey;
+    private @Nullable String firstValue;
+    private @Nullable Map<String, String> extra;
 
     public Builder timestamp(Instant v) {
       timestamp = v;
@@ -334,10 +340,25 @@ public record Event(
     }
 
     public Builder extra(String ecsName, String value) {
-      if (extra.isEmpty()) {
-        extra = new LinkedHashMap<>(4);
+      Map<String, String> m = extra;
+      if (m == null
+          && ecsName != null
+          && value != null
+          && (firstKey == null || firstKey.equals(ecsName))) {
+        firstKey = ecsName;
+        firstValue = value;
+        return this;
       }
-      extra.put(ecsName, value);
+      if (m == null) {
+        m = new LinkedHashMap<>(4);
+        if (firstKey != null) {
+          m.put(firstKey, firstValue);
+        }
+        firstKey = null;
+        firstValue = null;
+        extra = m;
+      }
+      m.put(ecsName, value);
       return this;
     }
 
@@ -365,7 +386,9 @@ public record Event(
           logFilePath,
           logOffset,
           lineNumber,
-          extra);
+          extra != null
+              ? extra
+              : firstKey != null && firstValue != null ? Map.of(firstKey, firstValue) : Map.of());
     }
   }
 }

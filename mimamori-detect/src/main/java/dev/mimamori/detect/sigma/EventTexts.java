@@ -13,9 +13,9 @@ final class EventTexts {
    * The fields asked for so far, in a short list searched in order: an event is asked for a handful
    * of fields, by the same few name strings, where a hash map cost more than the search.
    */
-  private String[] names = new String[8];
+  private String[] names = new String[4];
 
-  private FieldText[] texts = new FieldText[8];
+  private FieldText[] texts = new FieldText[4];
   private int count;
 
   EventTexts(Event event) {

@@ -20,6 +20,16 @@ import org.jspecify.annotations.Nullable;
 public final class CombinedLogParser implements LogParser {
 
   public static final String DATASET = "http.access";
+
+  /** Status codes 100 to 599 boxed once: Integer.valueOf keeps only those up to 127. */
+  private static final Integer[] STATUSES = new Integer[500];
+
+  static {
+    for (int i = 0; i < STATUSES.length; i++) {
+      STATUSES[i] = 100 + i;
+    }
+  }
+
   private static final int MAX_LINE = 64 * 1024;
 
   @Override
@@ -97,7 +107,7 @@ public final class CombinedLogParser implements LogParser {
             .dataset(DATASET)
             .original(line)
             .sourceIp(host)
-            .statusCode(status)
+            .statusCode(status < 600 ? STATUSES[status - 100] : Integer.valueOf(status))
             .responseBytes(size)
             .referrer(dashToNull(referrer))
             .userAgent(dashToNull(agent))
