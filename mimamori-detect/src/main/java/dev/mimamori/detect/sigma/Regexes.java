@@ -131,17 +131,47 @@ final class Regexes {
    * whose JVM case mapping is not a two-way pair.
    */
   private static final class Unfoldable {
-    static final java.util.BitSet SET = compute();
+    private static final java.lang.invoke.@Nullable MethodHandle RE2_FOLD = re2SimpleFold();
 
-    private static java.util.BitSet compute() {
-      java.lang.invoke.MethodHandle re2Fold = re2SimpleFold();
-      java.util.BitSet s = new java.util.BitSet();
-      for (int c = 0; c <= Character.MAX_CODE_POINT; c++) {
-        if (re2Fold == null ? !pairs(c) : !returns(re2Fold, c)) {
-          s.set(c);
+    /** Ranges wider than this are looked up in the whole table, made on first need. */
+    private static final int WALK_AT_MOST = 4096;
+
+    /** Whether {@code c} is unfoldable, asked of RE2/J's fold walk directly. */
+    static boolean is(int c) {
+      return RE2_FOLD == null ? !pairs(c) : !returns(RE2_FOLD, c);
+    }
+
+    /** The first unfoldable code point from {@code lo} to {@code hi}, or -1. */
+    static int firstIn(int lo, int hi) {
+      if (hi - lo >= WALK_AT_MOST) {
+        int b = Table.SET.nextSetBit(lo);
+        return b >= 0 && b <= hi ? b : -1;
+      }
+      for (int c = lo; c <= hi; c++) {
+        if (is(c)) {
+          return c;
         }
       }
-      return s;
+      return -1;
+    }
+
+    /**
+     * Every unfoldable code point: a walk over all of Unicode (about a million folds), so made only
+     * for a pattern with a range that wide, not at every start (it took a tenth of a second of CPU,
+     * with the compilations it caused, of a command that loads the rule pack).
+     */
+    private static final class Table {
+      static final java.util.BitSet SET = compute();
+
+      private static java.util.BitSet compute() {
+        java.util.BitSet s = new java.util.BitSet();
+        for (int c = 0; c <= Character.MAX_CODE_POINT; c++) {
+          if (is(c)) {
+            s.set(c);
+          }
+        }
+        return s;
+      }
     }
 
     private static java.lang.invoke.@Nullable MethodHandle re2SimpleFold() {
@@ -193,7 +223,6 @@ final class Regexes {
 
     /** The first unfoldable code point the pattern names, or -1. */
     int firstUnfoldable() {
-      java.util.BitSet bad = Unfoldable.SET;
       boolean inClass = false;
       int pendingLo = -1;
       while (i < re.length()) {
@@ -224,8 +253,8 @@ final class Regexes {
           i++;
           int hi = point();
           if (hi >= pendingLo) {
-            int b = bad.nextSetBit(pendingLo);
-            if (b >= 0 && b <= hi) {
+            int b = Unfoldable.firstIn(pendingLo, hi);
+            if (b >= 0) {
               return b;
             }
           }
@@ -233,7 +262,7 @@ final class Regexes {
           continue;
         }
         int p = point();
-        if (p >= 0 && bad.get(p)) {
+        if (p >= 0 && Unfoldable.is(p)) {
           return p;
         }
         // An escape not read as one character (\d, \pL) cannot start a range in RE2; should RE2
@@ -286,7 +315,7 @@ final class Regexes {
         int stop = end < 0 ? re.length() : end;
         for (int k = i; k < stop; ) {
           int cp = re.codePointAt(k);
-          if (Unfoldable.SET.get(cp)) {
+          if (Unfoldable.is(cp)) {
             i = stop;
             return cp;
           }

@@ -84,6 +84,19 @@ class RegexesTest {
   }
 
   @Test
+  void refusesANarrowCaseInsensitiveRangeOverAnUnfoldableCharacter() {
+    assertThat(Regexes.foldRefusal("[\\x{1C70}-\\x{1C90}]", true)).contains("U+1C80");
+  }
+
+  @Test
+  void findsTheSameUnfoldableCharacterInAWideRangeAsInANarrowOne() {
+    // Ranges of 4,096 code points or more are looked up in the whole table, narrower ones walked.
+    assertThat(Regexes.foldRefusal("[\\x{1C00}-\\x{2C00}]", true))
+        .contains("U+1C80")
+        .isEqualTo(Regexes.foldRefusal("[\\x{1C00}-\\x{1CFF}]", true));
+  }
+
+  @Test
   void refusesACaseInsensitiveRangeFromAnOctalEscape() {
     // RE2 reads \0 as U+0000: the range is U+0000 to U+FFFD (found by fuzzing: it never compiled)
     assertThat(Regexes.foldRefusal("[\\0-\uFFFD]", true)).isNotNull();
