@@ -7,6 +7,8 @@ import dev.mimamori.sensors.parse.LogParser;
 import dev.mimamori.sensors.parse.ParseResult;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -98,53 +100,71 @@ public final class CombinedLogParser implements LogParser {
         return reject("expected quoted referrer and user agent after the size", ctx);
       }
     }
-    Event.Builder b =
-        Event.builder()
-            .timestamp(Instant.ofEpochSecond(epochSecond))
-            .originalOffset(offsetText(line, timeEnd - 5))
-            .tenant(ctx.tenant())
-            .asset(ctx.asset())
-            .dataset(DATASET)
-            .original(line)
-            .sourceIp(host)
-            .statusCode(status < 600 ? STATUSES[status - 100] : Integer.valueOf(status))
-            .responseBytes(size)
-            .referrer(dashToNull(referrer))
-            .userAgent(dashToNull(agent))
-            .userName(dashToNull(user))
-            .logFilePath(ctx.logFilePath())
-            .logOffset(ctx.logOffset())
-            .lineNumber(ctx.lineNumber());
+    Request r = Request.split(request);
+    Map<String, String> extra;
     if (truncatedAgent) {
-      b.extra("mimamori.parse.warning", "user agent not terminated: line cut short");
+      extra = new LinkedHashMap<>(4);
+      extra.put("mimamori.parse.warning", "user agent not terminated: line cut short");
+      if (r.version() != null) {
+        extra.put("http.version", r.version());
+      }
+    } else {
+      extra = r.version() == null ? Map.of() : Map.of("http.version", r.version());
     }
-    splitRequest(request, b);
-    return new ParseResult.Parsed(b.build());
+    // The event's constructor directly, not a builder: this runs for every line.
+    return new ParseResult.Parsed(
+        new Event(
+            Instant.ofEpochSecond(epochSecond),
+            offsetText(line, timeEnd - 5),
+            ctx.tenant(),
+            ctx.asset(),
+            DATASET,
+            line,
+            host,
+            r.method(),
+            r.urlOriginal(),
+            r.urlPath(),
+            r.urlQuery(),
+            status < 600 ? STATUSES[status - 100] : Integer.valueOf(status),
+            size,
+            dashToNull(referrer),
+            dashToNull(agent),
+            dashToNull(user),
+            ctx.logFilePath(),
+            ctx.logOffset(),
+            ctx.lineNumber(),
+            extra));
   }
 
-  private static void splitRequest(String request, Event.Builder b) {
-    int sp1 = request.indexOf(' ');
-    int sp2 = request.lastIndexOf(' ');
-    String target;
-    if (sp1 > 0 && sp2 > sp1 && request.startsWith("HTTP/", sp2 + 1)) {
-      b.method(method(request, sp1));
-      target = request.substring(sp1 + 1, sp2);
-      b.extra("http.version", version(request, sp2 + 6));
-    } else if (sp1 > 0) {
-      b.method(method(request, sp1));
-      target = request.substring(sp1 + 1);
-    } else {
-      // Not an HTTP request line (a TLS handshake sent to a plain port, "-", junk): keep it as is.
-      b.urlOriginal(request);
-      return;
-    }
-    b.urlOriginal(target);
-    int q = target.indexOf('?');
-    if (q >= 0) {
-      b.urlPath(target.substring(0, q));
-      b.urlQuery(target.substring(q + 1));
-    } else {
-      b.urlPath(target);
+  /** The parts of a request line ({@code GET /path?query HTTP/1.1}). */
+  private record Request(
+      @Nullable String method,
+      String urlOriginal,
+      @Nullable String urlPath,
+      @Nullable String urlQuery,
+      @Nullable String version) {
+
+    static Request split(String request) {
+      int sp1 = request.indexOf(' ');
+      int sp2 = request.lastIndexOf(' ');
+      String method;
+      String target;
+      String version = null;
+      if (sp1 > 0 && sp2 > sp1 && request.startsWith("HTTP/", sp2 + 1)) {
+        method = CombinedLogParser.method(request, sp1);
+        target = request.substring(sp1 + 1, sp2);
+        version = CombinedLogParser.version(request, sp2 + 6);
+      } else if (sp1 > 0) {
+        method = CombinedLogParser.method(request, sp1);
+        target = request.substring(sp1 + 1);
+      } else {
+        // Not an HTTP request line (a TLS handshake sent to a plain port, "-", junk): kept as is.
+        return new Request(null, request, null, null, null);
+      }
+      int q = target.indexOf('?');
+      return q >= 0
+          ? new Request(method, target, target.substring(0, q), target.substring(q + 1), version)
+          : new Request(method, target, target, null, version);
     }
   }
 
