@@ -23,12 +23,8 @@ public final class Detector {
   private static final int MAX_SUPPRESSION_KEYS = 100_000;
   static final int MAX_OBSERVABLE_CHARS = 1024;
 
-  private final List<RuleSet> ruleSets;
-
-  /**
-   * The same, walked by index on every event (an iterator per event is not always optimized away).
-   */
-  private final RuleSet[] ruleSetArray;
+  /** An array: walked on every event, where an iterator is not always optimized away. */
+  private final RuleSet[] ruleSets;
 
   private final @Nullable Supplier<String> ids;
   private AlertFilter filter = AlertFilter.NONE;
@@ -57,8 +53,7 @@ public final class Detector {
   }
 
   private Detector(@Nullable Supplier<String> ids, List<RuleSet> ruleSets) {
-    this.ruleSets = List.copyOf(ruleSets);
-    this.ruleSetArray = this.ruleSets.toArray(new RuleSet[0]);
+    this.ruleSets = ruleSets.toArray(new RuleSet[0]);
     this.ids = ids;
   }
 
@@ -144,7 +139,7 @@ public final class Detector {
    */
   public EventView prepare(Event event) {
     EventView view = new EventView(event);
-    for (RuleSet set : ruleSetArray) {
+    for (RuleSet set : ruleSets) {
       set.prepare(view);
     }
     return view;
@@ -153,7 +148,7 @@ public final class Detector {
   /** {@link #process(Event)} on a view, {@link #prepare prepared} or not. */
   public List<Alert> process(EventView view) {
     List<Alert> alerts = null;
-    for (RuleSet set : ruleSetArray) {
+    for (RuleSet set : ruleSets) {
       for (Firing f : set.evaluate(view)) {
         AlertFilter.Verdict verdict = filter.verdict(f.meta(), f.trigger());
         if (verdict != AlertFilter.Verdict.ALERT) {

@@ -87,7 +87,7 @@ public final class AggregateRule implements CompiledRule, Bounded {
       }
       evidence.reset();
       if (times != null) {
-        times.reset();
+        times.clear();
       }
       return true;
     }

@@ -129,12 +129,7 @@ final class Evidence {
     if (times.length > SMALL) {
       times = new long[4];
       events = new Event[4];
-      head = 0;
-      size = 0;
-      lastAdded = null;
-      newestWhole = false;
-    } else {
-      clear();
     }
+    clear();
   }
 }

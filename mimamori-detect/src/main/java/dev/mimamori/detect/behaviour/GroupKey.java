@@ -33,25 +33,14 @@ public final class GroupKey {
 
   /** {@code null} when the event lacks one of the fields: such an event belongs to no group. */
   static @Nullable String of(Event e, List<String> fields) {
-    String shop = shop(e.tenant(), e.asset());
-    int n = fields.size();
-    if (n == 0) {
-      return shop;
+    String shop = shop(e);
+    String v = value(e, fields);
+    if (v == null || fields.isEmpty()) {
+      return v == null ? null : shop;
     }
-    if (n == 1) {
-      // One allocation (an indified concatenation) for the common key, a shop and an address.
-      String v = e.field(fields.get(0));
-      return v == null ? null : shop + '\u0000' + v;
-    }
-    StringBuilder b = new StringBuilder(64).append(shop);
-    for (String f : fields) {
-      String v = e.field(f);
-      if (v == null) {
-        return null;
-      }
-      b.append('\u0000').append(v);
-    }
-    return b.toString();
+    // The common key, a shop and an address, in one concatenation; several values come joined,
+    // each after a separator already.
+    return fields.size() == 1 ? shop + '\u0000' + v : shop + v;
   }
 
   /** The key of the event's tenant and shop (the same string for every event of a shop). */

@@ -45,14 +45,8 @@ final class TimeRing {
     }
   }
 
+  /** Forgets every time; a ring that grew large is let go, a small one kept. */
   void clear() {
-    times = new long[2];
-    head = 0;
-    size = 0;
-  }
-
-  /** Clears for a group that serves another key, keeping a ring that is still small. */
-  void reset() {
     if (times.length > 16) {
       times = new long[2];
     }

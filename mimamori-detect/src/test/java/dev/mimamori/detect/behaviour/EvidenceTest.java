@@ -14,6 +14,10 @@ class EvidenceTest {
   static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
 
   static Event event(long i) {
+    return builder(i).build();
+  }
+
+  private static Event.Builder builder(long i) {
     return Event.builder()
         .timestamp(T0.plusMillis(i * 10))
         .tenant("t")
@@ -23,8 +27,7 @@ class EvidenceTest {
         .sourceIp("192.0.2.1")
         .logFilePath("/var/log/access.log")
         .logOffset(i * 100)
-        .lineNumber(i + 1)
-        .build();
+        .lineNumber(i + 1);
   }
 
   static List<Long> lines(List<Event> events) {
@@ -64,19 +67,7 @@ class EvidenceTest {
   }
 
   static Event request(long i) {
-    return Event.builder()
-        .timestamp(T0.plusMillis(i * 10))
-        .tenant("t")
-        .asset("shop")
-        .dataset("nginx.access")
-        .original("line " + i)
-        .sourceIp("192.0.2.1")
-        .urlPath("/products/list")
-        .userAgent("Mozilla/5.0")
-        .logFilePath("/var/log/access.log")
-        .logOffset(i * 100)
-        .lineNumber(i + 1)
-        .build();
+    return builder(i).urlPath("/products/list").userAgent("Mozilla/5.0").build();
   }
 
   @Test
