@@ -79,7 +79,7 @@ public class DetectBench {
   /**
    * Which rules run, to see what each part costs: {@code all} (the built-in rules and the rule
    * pack, as the server runs them), {@code builtin}, {@code pack}, {@code web} (the web-attack
-   * rules), {@code behaviour} (the other built-in rules), or one built-in rule's id.
+   * rules), {@code behaviour} (the other built-in rules), or built-in rule ids joined by {@code +}.
    */
   @Param({"all"})
   public String rules;
@@ -94,7 +94,10 @@ public class DetectBench {
           case "all", "builtin", "pack" -> own;
           case "web" -> own.stream().filter(r -> r instanceof WebAttackRule).toList();
           case "behaviour" -> own.stream().filter(r -> !(r instanceof WebAttackRule)).toList();
-          default -> own.stream().filter(r -> r.meta().id().equals(rules)).toList();
+          default ->
+              own.stream()
+                  .filter(r -> List.of(rules.split("\\+")).contains(r.meta().id()))
+                  .toList();
         };
     if (chosen.isEmpty()) {
       throw new IllegalArgumentException("no built-in rule " + rules);

@@ -34,6 +34,16 @@ final class IndexedRuleSet implements RuleSet {
   /** Per field, the rules the current event's value asks for (null: none). */
   private final @Nullable long[][] scratch;
 
+  /**
+   * Per field, the last value looked up and what it asked for. Parsers hand out one instance of a
+   * method, status or dataset for every line that has it ({@code "GET"}, {@code "200"}), so the
+   * next event's value is most often the same instance: answered without hashing it, and without
+   * lower-casing a value that is not in the index ({@code GET} when only POST rules are indexed).
+   */
+  private final @Nullable String[] lastValue;
+
+  private final @Nullable long[][] lastRules;
+
   IndexedRuleSet(List<CompiledRule> list) {
     rules = list.toArray(new CompiledRule[0]);
     int words = Math.max(1, (rules.length + 63) >>> 6);
@@ -56,6 +66,8 @@ final class IndexedRuleSet implements RuleSet {
     fields = index.keySet().toArray(new String[0]);
     byValue = new ArrayList<>(index.values());
     scratch = new long[fields.length][];
+    lastValue = new String[fields.length];
+    lastRules = new long[fields.length][];
   }
 
   @Override
@@ -103,6 +115,16 @@ final class IndexedRuleSet implements RuleSet {
     if (raw == null) {
       return null;
     }
+    if (raw == lastValue[field]) {
+      return lastRules[field];
+    }
+    long[] bits = lookUp(field, raw);
+    lastValue[field] = raw;
+    lastRules[field] = bits;
+    return bits;
+  }
+
+  private long @Nullable [] lookUp(int field, String raw) {
     Map<String, long[]> values = byValue.get(field);
     long[] bits = values.get(raw);
     if (bits == null) {

@@ -89,6 +89,23 @@ class IndexedRuleSetTest {
   }
 
   @Test
+  void answersTheSameValueInstanceAgainAsTheFirstTime() {
+    // The parser hands out one "GET" and one "POST" for every line: the last value looked up is
+    // remembered by instance, so a run of the same instance, then another, then the first again
+    // must each ask exactly the rules their value asks.
+    Needing rule = new Needing("r", POST);
+    RuleSet set = RuleSet.of(List.of(rule));
+    String get = "GET";
+    String post = "POST";
+    for (String m : List.of(get, get, post, post, get, post, new String("POST"), get)) {
+      set.evaluate(new EventView(request(m, 200)));
+    }
+    assertThat(rule.asked)
+        .extracting(Event::method)
+        .containsExactly("POST", "POST", "POST", "POST");
+  }
+
+  @Test
   void asksARuleWithoutARequirementAboutEveryEvent() {
     Needing rule = new Needing("r", null);
     RuleSet set = RuleSet.of(List.of(rule));

@@ -5,6 +5,7 @@ import dev.mimamori.sensors.parse.CardMasker;
 import dev.mimamori.sensors.parse.LineContext;
 import dev.mimamori.sensors.parse.LogParser;
 import dev.mimamori.sensors.parse.ParseResult;
+import dev.mimamori.sensors.parse.RecentTexts;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -100,7 +101,19 @@ public final class CombinedLogParser implements LogParser {
         return reject("expected quoted referrer and user agent after the size", ctx);
       }
     }
+    // An address, path, referrer and user agent come back request after request: one instance
+    // of each value seen lately, so the detection caches find its hash kept and compare it by
+    // identity instead of hashing and comparing every character again.
+    RecentTexts.OnThread recent = RecentTexts.onThisThread();
     Request r = Request.split(request);
+    String original = r.urlOriginal();
+    String path = r.urlPath();
+    if (r.urlQuery() == null) {
+      original = recent.canonical(1, original); // the path, when there is one: the same text
+      path = path == null ? null : original;
+    } else if (path != null) {
+      path = recent.canonical(1, path); // a target with a query varies more: left as it is
+    }
     Map<String, String> extra;
     if (truncatedAgent) {
       extra = new LinkedHashMap<>(4);
@@ -120,15 +133,15 @@ public final class CombinedLogParser implements LogParser {
             ctx.asset(),
             DATASET,
             line,
-            host,
+            recent.canonical(0, host),
             r.method(),
-            r.urlOriginal(),
-            r.urlPath(),
+            original,
+            path,
             r.urlQuery(),
             status < 600 ? STATUSES[status - 100] : Integer.valueOf(status),
             size,
-            dashToNull(referrer),
-            dashToNull(agent),
+            canonicalOrNull(recent, 2, referrer),
+            canonicalOrNull(recent, 3, agent),
             dashToNull(user),
             ctx.logFilePath(),
             ctx.logOffset(),
@@ -303,6 +316,13 @@ public final class CombinedLogParser implements LogParser {
       OFFSET_TEXT[slot] = cached; // a benign race: every thread computes the same text
     }
     return cached;
+  }
+
+  /** A referrer or user agent as {@link RecentTexts} keeps it, or null for {@code -} and empty. */
+  private static @Nullable String canonicalOrNull(
+      RecentTexts.OnThread recent, int field, @Nullable String v) {
+    String t = dashToNull(v);
+    return t == null ? null : recent.canonical(field, t);
   }
 
   private static @Nullable String dashToNull(@Nullable String v) {

@@ -8,6 +8,7 @@ import dev.mimamori.sensors.parse.LineContext;
 import dev.mimamori.sensors.parse.ParseResult;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CombinedLogParserTest {
@@ -128,6 +129,33 @@ class CombinedLogParserTest {
   void parseTimeRefusesWrongLength() {
     assertThatThrownBy(() -> CombinedLogParser.parseTime("1/Oct/2000:13:55:36 -0700"))
         .isInstanceOf(DateTimeException.class);
+  }
+
+  @Test
+  void handsOutOneInstanceOfARepeatedAddressPathReferrerAndAgent() {
+    String line =
+        "203.0.113.7 - - [20/Nov/2026:03:12:00 +0900] \"GET /products/list HTTP/1.1\" 200 21455"
+            + " \"https://shop.example/\" \"Mozilla/5.0 (X11; Linux x86_64)\"";
+    Event first = parsed(line);
+    parsed(LINE); // another line between: the shared table still has them
+    Event again = parsed(new String(line));
+    assertThat(List.of(again.sourceIp(), again.urlPath(), again.referrer(), again.userAgent()))
+        .zipSatisfy(
+            List.of(first.sourceIp(), first.urlPath(), first.referrer(), first.userAgent()),
+            (a, b) -> assertThat(a).isSameAs(b));
+  }
+
+  @Test
+  void keepsThePathAndTheOriginalOneTextWithoutAQuery() {
+    Event e = parsed(LINE);
+    assertThat(e.urlOriginal()).isSameAs(e.urlPath());
+  }
+
+  @Test
+  void splitsATargetWithAQueryAfterTheKeptPath() {
+    Event e = parsed(LINE.replace("/products/list", "/products/list?category_id=2"));
+    assertThat(List.of(e.urlOriginal(), e.urlPath(), e.urlQuery()))
+        .containsExactly("/products/list?category_id=2", "/products/list", "category_id=2");
   }
 
   @Test
