@@ -366,6 +366,21 @@ public record Event(
       if (timestamp == null) {
         throw new IllegalStateException("an event needs @timestamp");
       }
+      // A request's address, path, referrer and user agent as one instance per value seen lately
+      // (RecentTexts): the detection caches then compare them by identity.
+      if (sourceIp != null || urlPath != null || referrer != null || userAgent != null) {
+        RecentTexts.OnThread recent = RecentTexts.onThisThread();
+        sourceIp = sourceIp == null ? null : recent.canonical(0, sourceIp);
+        if (urlPath != null) {
+          String path = recent.canonical(1, urlPath);
+          if (urlQuery == null && urlPath.equals(urlOriginal)) {
+            urlOriginal = path;
+          }
+          urlPath = path;
+        }
+        referrer = referrer == null ? null : recent.canonical(2, referrer);
+        userAgent = userAgent == null ? null : recent.canonical(3, userAgent);
+      }
       return new Event(
           timestamp,
           originalOffset,

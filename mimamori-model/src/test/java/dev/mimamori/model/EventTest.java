@@ -35,6 +35,33 @@ class EventTest {
   }
 
   @Test
+  void buildsARepeatedAddressPathReferrerAndAgentAsOneInstance() {
+    Event first = full().build();
+    Event again =
+        full()
+            .sourceIp(new String("203.0.113.7"))
+            .urlPath(new String("/admin/login"))
+            .referrer(new String("https://shop.example/"))
+            .userAgent(new String("curl/8.0"))
+            .build();
+    assertThat(
+            new Object[] {again.sourceIp(), again.urlPath(), again.referrer(), again.userAgent()})
+        .usingElementComparator((a, b) -> a == b ? 0 : 1)
+        .containsExactly(first.sourceIp(), first.urlPath(), first.referrer(), first.userAgent());
+  }
+
+  @Test
+  void buildsTheOriginalOfAPathWithoutAQueryAsThePath() {
+    Event e =
+        full()
+            .urlOriginal(new String("/mypage/login"))
+            .urlPath("/mypage/login")
+            .urlQuery(null)
+            .build();
+    assertThat(e.urlOriginal()).isSameAs(e.urlPath());
+  }
+
+  @Test
   void readsTypedFieldsByTheirEcsNames() {
     Event e = full().build();
 

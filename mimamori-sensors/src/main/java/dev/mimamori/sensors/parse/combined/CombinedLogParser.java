@@ -1,11 +1,11 @@
 package dev.mimamori.sensors.parse.combined;
 
 import dev.mimamori.model.Event;
+import dev.mimamori.model.RecentTexts;
 import dev.mimamori.sensors.parse.CardMasker;
 import dev.mimamori.sensors.parse.LineContext;
 import dev.mimamori.sensors.parse.LogParser;
 import dev.mimamori.sensors.parse.ParseResult;
-import dev.mimamori.sensors.parse.RecentTexts;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.LinkedHashMap;

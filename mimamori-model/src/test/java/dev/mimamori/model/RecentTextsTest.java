@@ -1,4 +1,4 @@
-package dev.mimamori.sensors.parse;
+package dev.mimamori.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

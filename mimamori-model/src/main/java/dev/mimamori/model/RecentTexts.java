@@ -1,11 +1,11 @@
-package dev.mimamori.sensors.parse;
+package dev.mimamori.model;
 
 /**
- * One instance for each text seen lately: a parser hands out the kept instance of an address, path,
- * referrer or user agent that came before, so the detection caches downstream find its hash already
- * computed and compare it by identity (logs repeat these values request after request; a fresh
- * string per line had each of its characters hashed, and compared again by every cache that kept
- * it).
+ * One instance for each text seen lately: an event built by a parser (or {@link Event.Builder})
+ * holds the kept instance of an address, path, referrer or user agent that came before, so the
+ * detection caches downstream find its hash already computed and compare it by identity (logs
+ * repeat these values request after request; a fresh string per line had each of its characters
+ * hashed, and compared again by every cache that kept it).
  *
  * <p>Two levels. Per thread and field, the text the last line gave ({@link OnThread}): a visitor's
  * requests come one after another with the same address, referrer and user agent (about six lines
