@@ -370,16 +370,19 @@ public record Event(
       // (RecentTexts): the detection caches then compare them by identity.
       if (sourceIp != null || urlPath != null || referrer != null || userAgent != null) {
         RecentTexts.OnThread recent = RecentTexts.onThisThread();
-        sourceIp = sourceIp == null ? null : recent.canonical(0, sourceIp);
+        sourceIp =
+            sourceIp == null ? null : recent.canonical(RecentTexts.OnThread.ADDRESS, sourceIp);
         if (urlPath != null) {
-          String path = recent.canonical(1, urlPath);
+          String path = recent.canonical(RecentTexts.OnThread.PATH, urlPath);
           if (urlQuery == null && urlPath.equals(urlOriginal)) {
             urlOriginal = path;
           }
           urlPath = path;
         }
-        referrer = referrer == null ? null : recent.canonical(2, referrer);
-        userAgent = userAgent == null ? null : recent.canonical(3, userAgent);
+        referrer =
+            referrer == null ? null : recent.canonical(RecentTexts.OnThread.REFERRER, referrer);
+        userAgent =
+            userAgent == null ? null : recent.canonical(RecentTexts.OnThread.USER_AGENT, userAgent);
       }
       return new Event(
           timestamp,

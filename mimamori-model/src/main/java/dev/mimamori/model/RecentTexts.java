@@ -60,8 +60,13 @@ public final class RecentTexts {
 
   /** The text of the last line per field, for one thread: see {@link RecentTexts}. */
   public static final class OnThread {
-    /** Fields a caller may number, 0 to FIELDS - 1. */
+    /** Fields a caller may number, 0 to FIELDS - 1; the first four are named below. */
     public static final int FIELDS = 8;
+
+    public static final int ADDRESS = 0;
+    public static final int PATH = 1;
+    public static final int REFERRER = 2;
+    public static final int USER_AGENT = 3;
 
     private final String[] last = new String[FIELDS];
 
@@ -77,7 +82,7 @@ public final class RecentTexts {
         return previous;
       }
       String kept = RecentTexts.canonical(text);
-      last[field] = kept;
+      last[field] = kept.length() <= MAX_CHARS ? kept : null; // a long text is not held
       return kept;
     }
   }

@@ -101,6 +101,15 @@ class RecentTextsTest {
   }
 
   @Test
+  void holdsNoLongTextAsALastLinesText() {
+    RecentTexts.OnThread mine = RecentTexts.onThisThread();
+    String longer = "b".repeat(RecentTexts.MAX_CHARS + 1);
+    mine.canonical(RecentTexts.OnThread.REFERRER, longer);
+    String again = new String(longer);
+    assertThat(mine.canonical(RecentTexts.OnThread.REFERRER, again)).isSameAs(again);
+  }
+
+  @Test
   void givesTheLastLinesInstanceOfAField() {
     RecentTexts.OnThread mine = RecentTexts.onThisThread();
     String first = mine.canonical(3, new String("curl/8.5.0 (last-line test)"));

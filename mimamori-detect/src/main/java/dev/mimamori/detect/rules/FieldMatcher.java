@@ -2,6 +2,7 @@ package dev.mimamori.detect.rules;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import dev.mimamori.detect.DetectionText;
 import dev.mimamori.detect.EventView;
 import dev.mimamori.detect.RegexMemo;
 import dev.mimamori.detect.Requirement;
@@ -147,6 +148,15 @@ public final class FieldMatcher {
         return n >= gte;
       }
     }
+    if (decode && prefilter != null) {
+      // Decoding a text without escapes, plus signs, capitals or other than ASCII gives the text
+      // itself: its words are looked for as it is, before the event's decoded copy is made (the
+      // order-complete rule asks this of every GET's path).
+      String raw = e.raw(field);
+      if (raw == null || (decodesToItself(raw) && !containsAny(raw, prefilter))) {
+        return false;
+      }
+    }
     String text = decode ? e.decoded(field) : e.raw(field);
     if (text == null) {
       return false;
@@ -209,6 +219,17 @@ public final class FieldMatcher {
       bits |= 1L << v.length();
     }
     return bits;
+  }
+
+  /** Whether {@link DetectionText#normalize} gives {@code s} itself: see {@link #test}. */
+  static boolean decodesToItself(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80 || c == '%' || c == '+' || (c >= 'A' && c <= 'Z')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean containsAny(String lower, List<String> words) {

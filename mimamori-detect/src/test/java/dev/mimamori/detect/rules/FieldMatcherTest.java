@@ -278,6 +278,51 @@ class FieldMatcherTest {
   }
 
   @Test
+  void takesATextAsItsOwnDecodingOnlyWhereNormalizingChangesNothing() {
+    java.util.Random random = new java.util.Random(11);
+    String alphabet = "/shopingcmlet%2+AZé3F";
+    List<String> wrong = new java.util.ArrayList<>();
+    for (int i = 0; i < 100_000; i++) {
+      char[] c = new char[1 + random.nextInt(24)];
+      for (int k = 0; k < c.length; k++) {
+        c[k] = alphabet.charAt(random.nextInt(alphabet.length()));
+      }
+      String s = new String(c);
+      if (FieldMatcher.decodesToItself(s)
+          && !dev.mimamori.detect.DetectionText.normalize(s).equals(s)) {
+        wrong.add(s);
+      }
+    }
+    assertThat(wrong).isEmpty();
+  }
+
+  @Test
+  void decidesADecodedRegexAsOnTheNormalizedTextForRandomPaths() {
+    // The words of a decoded condition are looked for in the raw path when decoding would not
+    // change it: the decision must stay the regex's on the normalized text.
+    String re = "^(/index\\.php)?/shopping/complete$";
+    com.google.re2j.Pattern p = com.google.re2j.Pattern.compile(re);
+    FieldMatcher m = FieldMatcher.compile(regex("url.path", re, true));
+    String[] pieces = {"/shopping", "/complete", "/Complete", "%2F", "%63", "+", "/index.php", "é"};
+    java.util.Random random = new java.util.Random(5);
+    List<String> wrong = new java.util.ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder b = new StringBuilder();
+      for (int k = 1 + random.nextInt(4); k > 0; k--) {
+        b.append(pieces[random.nextInt(pieces.length)]);
+      }
+      String path = b.toString();
+      Event e =
+          Event.builder().timestamp(Instant.parse("2026-11-19T18:00:00Z")).urlPath(path).build();
+      boolean expected = p.matcher(dev.mimamori.detect.DetectionText.normalize(path)).find();
+      if (m.matches(e) != expected) {
+        wrong.add(path);
+      }
+    }
+    assertThat(wrong).isEmpty();
+  }
+
+  @Test
   void equalsDecidesAsLowerCasingWouldWhateverTheLength() {
     FieldMatcher m =
         FieldMatcher.compile(

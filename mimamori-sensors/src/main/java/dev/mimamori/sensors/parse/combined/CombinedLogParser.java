@@ -109,10 +109,14 @@ public final class CombinedLogParser implements LogParser {
     String original = r.urlOriginal();
     String path = r.urlPath();
     if (r.urlQuery() == null) {
-      original = recent.canonical(1, original); // the path, when there is one: the same text
+      original =
+          recent.canonical(
+              RecentTexts.OnThread.PATH, original); // the path, when there is one: the same text
       path = path == null ? null : original;
     } else if (path != null) {
-      path = recent.canonical(1, path); // a target with a query varies more: left as it is
+      path =
+          recent.canonical(
+              RecentTexts.OnThread.PATH, path); // a target with a query varies more: left as it is
     }
     Map<String, String> extra;
     if (truncatedAgent) {
@@ -133,15 +137,15 @@ public final class CombinedLogParser implements LogParser {
             ctx.asset(),
             DATASET,
             line,
-            recent.canonical(0, host),
+            recent.canonical(RecentTexts.OnThread.ADDRESS, host),
             r.method(),
             original,
             path,
             r.urlQuery(),
             status < 600 ? STATUSES[status - 100] : Integer.valueOf(status),
             size,
-            canonicalOrNull(recent, 2, referrer),
-            canonicalOrNull(recent, 3, agent),
+            canonicalOrNull(recent, RecentTexts.OnThread.REFERRER, referrer),
+            canonicalOrNull(recent, RecentTexts.OnThread.USER_AGENT, agent),
             dashToNull(user),
             ctx.logFilePath(),
             ctx.logOffset(),
