@@ -36,6 +36,23 @@ public interface CompiledRule {
     return null;
   }
 
+  /**
+   * A test many rules share, asked once per event for all of them: when it does not hold, none of
+   * those rules is asked (the web-attack rules share "the analysis found something", which most
+   * requests fail). Null when the rule has none. An implementation that gives one must return an
+   * empty list from {@link #evaluate(EventView)}, and change none of its state, for every event the
+   * gate refuses.
+   */
+  default @org.jspecify.annotations.Nullable Gate gate() {
+    return null;
+  }
+
+  /** See {@link #gate()}: rules share one instance; told apart by identity. */
+  @FunctionalInterface
+  interface Gate {
+    boolean admits(EventView event);
+  }
+
   /** Looks at one event on its own (tests, tools); the detector shares one view across rules. */
   default java.util.List<Event> evaluate(Event event) {
     return evaluate(new EventView(event));

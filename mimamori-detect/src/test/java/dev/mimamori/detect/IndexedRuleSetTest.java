@@ -105,6 +105,60 @@ class IndexedRuleSetTest {
         .containsExactly("POST", "POST", "POST", "POST");
   }
 
+  /** A rule behind a gate, noting every event it is asked about. */
+  private static final class Gated implements CompiledRule {
+    final RuleMeta meta;
+    final Gate gate;
+    final List<Event> asked = new ArrayList<>();
+
+    Gated(String id, Gate gate) {
+      this.meta = new RuleMeta(id, id, "test", dev.mimamori.model.Severity.LOW, Duration.ZERO);
+      this.gate = gate;
+    }
+
+    @Override
+    public RuleMeta meta() {
+      return meta;
+    }
+
+    @Override
+    public Gate gate() {
+      return gate;
+    }
+
+    @Override
+    public List<Event> evaluate(EventView view) {
+      asked.add(view.event());
+      return List.of();
+    }
+  }
+
+  @Test
+  void asksNoRuleBehindAGateThatRefusesTheEvent() {
+    List<Integer> gateAsked = new ArrayList<>();
+    CompiledRule.Gate only404 =
+        view -> {
+          gateAsked.add(1);
+          return "404".equals(view.raw("http.response.status_code"));
+        };
+    Gated a = new Gated("a", only404);
+    Gated b = new Gated("b", only404);
+    Needing open = new Needing("open", null);
+    RuleSet set = RuleSet.of(List.of(a, open, b));
+    set.evaluate(new EventView(request("GET", 200)));
+    set.evaluate(new EventView(request("GET", 404)));
+    assertThat(List.of(a.asked.size(), b.asked.size(), open.asked.size(), gateAsked.size()))
+        .containsExactly(1, 1, 2, 2);
+  }
+
+  @Test
+  void asksTheRulesOfEachGateByTheirOwnGate() {
+    Gated never = new Gated("never", view -> false);
+    Gated always = new Gated("always", view -> true);
+    RuleSet.of(List.of(never, always)).evaluate(new EventView(request("GET", 200)));
+    assertThat(List.of(never.asked.size(), always.asked.size())).containsExactly(0, 1);
+  }
+
   @Test
   void asksARuleWithoutARequirementAboutEveryEvent() {
     Needing rule = new Needing("r", null);
@@ -248,7 +302,9 @@ class IndexedRuleSetTest {
             "mm-web-basic-auth-account-bruteforce",
             "mm-web-card-testing",
             "mm-web-card-testing-shop",
-            "mm-eccube-card-testing");
+            "mm-eccube-card-testing",
+            "mm-web-sql-injection",
+            "mm-web-xss-payload");
     assertThat(fromIndexed).isEqualTo(fromPlain);
   }
 
