@@ -1,5 +1,7 @@
 package dev.mimamori.model;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One instance for each text seen lately: an event built by a parser (or {@link Event.Builder})
  * holds the kept instance of an address, path, referrer or user agent that came before, so the
@@ -23,7 +25,7 @@ public final class RecentTexts {
   /** Longer texts are not kept: at most SLOTS × 512 characters are held. */
   static final int MAX_CHARS = 512;
 
-  private static final String[] SHARED = new String[SLOTS];
+  private static final @Nullable String[] SHARED = new String[SLOTS];
 
   private static final ThreadLocal<OnThread> ON_THREAD = ThreadLocal.withInitial(OnThread::new);
 
@@ -36,7 +38,7 @@ public final class RecentTexts {
       return text;
     }
     int i = slot(text, n);
-    String[] slots = SHARED;
+    @Nullable String[] slots = SHARED;
     String first = slots[i];
     if (first != null && first.equals(text)) {
       return first;
@@ -68,7 +70,7 @@ public final class RecentTexts {
     public static final int REFERRER = 2;
     public static final int USER_AGENT = 3;
 
-    private final String[] last = new String[FIELDS];
+    private final @Nullable String[] last = new String[FIELDS];
 
     private OnThread() {}
 
