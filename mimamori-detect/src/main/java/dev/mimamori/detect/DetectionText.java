@@ -14,7 +14,24 @@ public final class DetectionText {
   private DetectionText() {}
 
   public static String normalize(String raw) {
+    if (isNormal(raw)) {
+      return raw; // one pass instead of the decoder's and the lower-casing's
+    }
     return decode(raw).toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Whether {@link #normalize} gives {@code s} itself: no percent escape or plus sign to decode, no
+   * capital and nothing beyond ASCII to lower-case.
+   */
+  public static boolean isNormal(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80 || c == '%' || c == '+' || (c >= 'A' && c <= 'Z')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

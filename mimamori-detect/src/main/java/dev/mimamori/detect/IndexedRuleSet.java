@@ -68,26 +68,26 @@ final class IndexedRuleSet implements RuleSet {
         }
       }
     }
-    Map<CompiledRule.Gate, long[]> byGate = new java.util.IdentityHashMap<>();
-    List<CompiledRule.Gate> gateOrder = new ArrayList<>();
+    // Few gates: found by identity in a short list.
+    List<CompiledRule.Gate> gateList = new ArrayList<>();
+    List<long[]> gatedList = new ArrayList<>();
     for (int i = 0; i < rules.length; i++) {
       CompiledRule.Gate g = rules[i].gate();
-      if (g != null) {
-        long[] bits =
-            byGate.computeIfAbsent(
-                g,
-                k -> {
-                  gateOrder.add(k);
-                  return new long[words];
-                });
-        bits[i >>> 6] |= 1L << i;
+      if (g == null) {
+        continue;
       }
+      int k = 0;
+      while (k < gateList.size() && gateList.get(k) != g) {
+        k++;
+      }
+      if (k == gateList.size()) {
+        gateList.add(g);
+        gatedList.add(new long[words]);
+      }
+      gatedList.get(k)[i >>> 6] |= 1L << i;
     }
-    gates = gateOrder.toArray(new CompiledRule.Gate[0]);
-    gated = new long[gates.length][];
-    for (int k = 0; k < gates.length; k++) {
-      gated[k] = byGate.get(gates[k]);
-    }
+    gates = gateList.toArray(new CompiledRule.Gate[0]);
+    gated = gatedList.toArray(new long[0][]);
     fields = index.keySet().toArray(new String[0]);
     byValue = new ArrayList<>(index.values());
     scratch = new long[fields.length][];

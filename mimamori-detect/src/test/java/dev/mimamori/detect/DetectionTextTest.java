@@ -88,4 +88,25 @@ class DetectionTextTest {
   void percentDecodeDoesOneLayerOnly() {
     assertThat(DetectionText.percentDecode("%253C")).isEqualTo("%3C");
   }
+
+  @Test
+  void callsATextNormalOnlyWhereDecodingAndLowerCasingChangeNothing() {
+    // normalize answers such a text with itself: it must be what the decoder and the lower-casing
+    // would have made of it.
+    java.util.Random random = new java.util.Random(11);
+    String alphabet = "/shopingcmlet%2+AZé3F";
+    java.util.List<String> wrong = new java.util.ArrayList<>();
+    for (int i = 0; i < 100_000; i++) {
+      char[] c = new char[1 + random.nextInt(24)];
+      for (int k = 0; k < c.length; k++) {
+        c[k] = alphabet.charAt(random.nextInt(alphabet.length()));
+      }
+      String s = new String(c);
+      String slow = DetectionText.decode(s).toLowerCase(java.util.Locale.ROOT);
+      if (DetectionText.isNormal(s) ? !slow.equals(s) : !DetectionText.normalize(s).equals(slow)) {
+        wrong.add(s);
+      }
+    }
+    assertThat(wrong).isEmpty();
+  }
 }

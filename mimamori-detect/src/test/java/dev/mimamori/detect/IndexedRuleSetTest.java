@@ -25,15 +25,21 @@ import org.junit.jupiter.api.Test;
 
 class IndexedRuleSetTest {
 
-  /** A rule that needs a value and notes every event it is asked about. */
+  /** A rule that needs a value (or sits behind a gate) and notes every event it is asked about. */
   private static final class Needing implements CompiledRule {
     final RuleMeta meta;
     final @Nullable Requirement needs;
+    final @Nullable Gate gate;
     final List<Event> asked = new ArrayList<>();
 
     Needing(String id, @Nullable Requirement needs) {
+      this(id, needs, null);
+    }
+
+    Needing(String id, @Nullable Requirement needs, @Nullable Gate gate) {
       this.meta = new RuleMeta(id, id, "test", dev.mimamori.model.Severity.LOW, Duration.ZERO);
       this.needs = needs;
+      this.gate = gate;
     }
 
     @Override
@@ -44,6 +50,11 @@ class IndexedRuleSetTest {
     @Override
     public @Nullable Requirement requiredValue() {
       return needs;
+    }
+
+    @Override
+    public @Nullable Gate gate() {
+      return gate;
     }
 
     @Override
@@ -105,34 +116,6 @@ class IndexedRuleSetTest {
         .containsExactly("POST", "POST", "POST", "POST");
   }
 
-  /** A rule behind a gate, noting every event it is asked about. */
-  private static final class Gated implements CompiledRule {
-    final RuleMeta meta;
-    final Gate gate;
-    final List<Event> asked = new ArrayList<>();
-
-    Gated(String id, Gate gate) {
-      this.meta = new RuleMeta(id, id, "test", dev.mimamori.model.Severity.LOW, Duration.ZERO);
-      this.gate = gate;
-    }
-
-    @Override
-    public RuleMeta meta() {
-      return meta;
-    }
-
-    @Override
-    public Gate gate() {
-      return gate;
-    }
-
-    @Override
-    public List<Event> evaluate(EventView view) {
-      asked.add(view.event());
-      return List.of();
-    }
-  }
-
   @Test
   void asksNoRuleBehindAGateThatRefusesTheEvent() {
     List<Integer> gateAsked = new ArrayList<>();
@@ -141,8 +124,8 @@ class IndexedRuleSetTest {
           gateAsked.add(1);
           return "404".equals(view.raw("http.response.status_code"));
         };
-    Gated a = new Gated("a", only404);
-    Gated b = new Gated("b", only404);
+    Needing a = new Needing("a", null, only404);
+    Needing b = new Needing("b", null, only404);
     Needing open = new Needing("open", null);
     RuleSet set = RuleSet.of(List.of(a, open, b));
     set.evaluate(new EventView(request("GET", 200)));
@@ -153,8 +136,8 @@ class IndexedRuleSetTest {
 
   @Test
   void asksTheRulesOfEachGateByTheirOwnGate() {
-    Gated never = new Gated("never", view -> false);
-    Gated always = new Gated("always", view -> true);
+    Needing never = new Needing("never", null, view -> false);
+    Needing always = new Needing("always", null, view -> true);
     RuleSet.of(List.of(never, always)).evaluate(new EventView(request("GET", 200)));
     assertThat(List.of(never.asked.size(), always.asked.size())).containsExactly(0, 1);
   }

@@ -33,14 +33,17 @@ public final class GroupKey {
 
   /** {@code null} when the event lacks one of the fields: such an event belongs to no group. */
   static @Nullable String of(Event e, List<String> fields) {
-    String shop = shop(e);
     String v = value(e, fields);
-    if (v == null || fields.isEmpty()) {
-      return v == null ? null : shop;
+    if (v == null) {
+      return null;
     }
     // The common key, a shop and an address, in one concatenation; several values come joined,
     // each after a separator already.
-    return fields.size() == 1 ? shop + '\u0000' + v : shop + v;
+    return switch (fields.size()) {
+      case 0 -> shop(e);
+      case 1 -> shop(e) + '\u0000' + v;
+      default -> shop(e) + v;
+    };
   }
 
   /** The key of the event's tenant and shop (the same string for every event of a shop). */

@@ -149,11 +149,10 @@ public final class FieldMatcher {
       }
     }
     if (decode && prefilter != null) {
-      // Decoding a text without escapes, plus signs, capitals or other than ASCII gives the text
-      // itself: its words are looked for as it is, before the event's decoded copy is made (the
-      // order-complete rule asks this of every GET's path).
+      // A text that normalizes to itself has its words looked for as it is, before the event's
+      // decoded copy is made (the order-complete rule asks this of every GET's path).
       String raw = e.raw(field);
-      if (raw == null || (decodesToItself(raw) && !containsAny(raw, prefilter))) {
+      if (raw == null || (DetectionText.isNormal(raw) && !containsAny(raw, prefilter))) {
         return false;
       }
     }
@@ -219,17 +218,6 @@ public final class FieldMatcher {
       bits |= 1L << v.length();
     }
     return bits;
-  }
-
-  /** Whether {@link DetectionText#normalize} gives {@code s} itself: see {@link #test}. */
-  static boolean decodesToItself(String s) {
-    for (int i = 0, n = s.length(); i < n; i++) {
-      char c = s.charAt(i);
-      if (c >= 0x80 || c == '%' || c == '+' || (c >= 'A' && c <= 'Z')) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static boolean containsAny(String lower, List<String> words) {
