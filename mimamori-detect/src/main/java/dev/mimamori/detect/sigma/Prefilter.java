@@ -9,9 +9,11 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The literal prefilter: every literal any rule needs, one Aho-Corasick automaton per field, run
- * once over each field's lower-cased text (and its decoded form) per event. A rule is a candidate
- * when one of its literals occurs in its field; rules without a usable literal always are.
+ * The literal prefilter: the literals of every rule's strongest clause ({@link Requirements}), one
+ * Aho-Corasick automaton per field, run once over each field's lower-cased text (and its decoded
+ * form) per event. A rule is a candidate when one of those literals occurs in its field and each of
+ * its further clauses (a POST, say, beside a folder's name) has a literal in its field; rules
+ * without a usable literal always are.
  */
 final class Prefilter {
   private final String[] fields;
@@ -21,6 +23,32 @@ final class Prefilter {
   private final int[][][] rulesOf;
 
   private final long[] always;
+
+  /**
+   * A further clause: one of these lower-cased literals occurs in its field (raw or decoded), the
+   * field of each literal at the same index.
+   */
+  private record Clause(String[] fields, String[] literals) {
+    boolean metBy(EventTexts texts) {
+      for (int i = 0; i < literals.length; i++) {
+        FieldText ft = texts.field(fields[i]);
+        if (ft.raw == null) {
+          continue;
+        }
+        String decoded = ft.decodedLower();
+        if (ft.lower().contains(literals[i]) || decoded != null && decoded.contains(literals[i])) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** Per rule, its further clauses (empty for most). */
+  private final Clause[][] further;
+
+  /** The rules that have further clauses, as a bit set. */
+  private final long[] anyFurther;
 
   /**
    * Fields whose values come back request after request (a visitor's user agent, a page's referrer,
@@ -47,14 +75,22 @@ final class Prefilter {
   Prefilter(List<SigmaRule> rules) {
     words = (rules.size() + 63) >>> 6;
     always = new long[words];
+    anyFurther = new long[words];
+    further = new Clause[rules.size()][];
     Map<String, Map<String, List<Integer>>> byField = new LinkedHashMap<>();
     for (int i = 0; i < rules.size(); i++) {
-      List<FieldLiteral> need = rules.get(i).requirement();
+      List<List<FieldLiteral>> need = rules.get(i).requirement();
+      further[i] = new Clause[0];
       if (need == null) {
         always[i >>> 6] |= 1L << i;
         continue;
       }
-      for (FieldLiteral l : need) {
+      further[i] =
+          need.subList(1, need.size()).stream().map(Prefilter::clause).toArray(Clause[]::new);
+      if (further[i].length > 0) {
+        anyFurther[i >>> 6] |= 1L << i;
+      }
+      for (FieldLiteral l : need.get(0)) {
         byField
             .computeIfAbsent(l.field(), k -> new LinkedHashMap<>())
             .computeIfAbsent(l.literal(), k -> new ArrayList<>())
@@ -83,6 +119,12 @@ final class Prefilter {
     hitCache = caches;
   }
 
+  private static Clause clause(List<FieldLiteral> literals) {
+    return new Clause(
+        literals.stream().map(FieldLiteral::field).toArray(String[]::new),
+        literals.stream().map(FieldLiteral::literal).toArray(String[]::new));
+  }
+
   /** The candidate rules for one event, as a bit set over rule indexes. */
   long[] candidates(EventTexts texts) {
     long[] bits = always.clone();
@@ -104,6 +146,19 @@ final class Prefilter {
       }
       for (int w = 0; w < words; w++) {
         bits[w] |= known[w];
+      }
+    }
+    for (int w = 0; w < words; w++) {
+      long check = bits[w] & anyFurther[w];
+      while (check != 0) {
+        int i = (w << 6) + Long.numberOfTrailingZeros(check);
+        check &= check - 1;
+        for (Clause c : further[i]) {
+          if (!c.metBy(texts)) {
+            bits[w] &= ~(1L << i);
+            break;
+          }
+        }
       }
     }
     return bits;

@@ -17,7 +17,7 @@ public final class SigmaRule implements CompiledRule {
   private final @Nullable String name;
   private final List<Detection> detections;
   private final Condition condition;
-  private final @Nullable List<FieldLiteral> requirement;
+  private final @Nullable List<List<FieldLiteral>> requirement;
   private final String file;
   private final int line;
   private final String definition;
@@ -74,16 +74,28 @@ public final class SigmaRule implements CompiledRule {
   }
 
   /**
-   * The literals the prefilter looks for, one of which every event this rule matches contains (as
-   * "field: literal"); empty when the rule has none and is evaluated on every event.
+   * The literals of the prefilter's strongest clause for this rule, one of which every event it
+   * matches contains (as "field: literal"); empty when the rule has none and is evaluated on every
+   * event.
    */
   public List<String> prefilterLiterals() {
-    return requirement == null
-        ? List.of()
-        : requirement.stream().map(l -> l.field() + ": " + l.literal()).toList();
+    List<List<String>> clauses = prefilterClauses();
+    return clauses.isEmpty() ? List.of() : clauses.get(0);
   }
 
-  @Nullable List<FieldLiteral> requirement() {
+  /**
+   * Every clause the prefilter asks of an event before this rule is evaluated, strongest first:
+   * each clause's literals as "field: literal", one of which the event must contain.
+   */
+  public List<List<String>> prefilterClauses() {
+    return requirement == null
+        ? List.of()
+        : requirement.stream()
+            .map(c -> c.stream().map(l -> l.field() + ": " + l.literal()).toList())
+            .toList();
+  }
+
+  @Nullable List<List<FieldLiteral>> requirement() {
     return requirement;
   }
 

@@ -245,6 +245,57 @@ class SigmaLoaderTest {
   }
 
   @Test
+  void asksForALiteralOfEveryAndedItem() {
+    SigmaRule r =
+        new SigmaLoader()
+            .load(
+                "r.yml",
+                """
+                title: t
+                logsource: {category: webserver}
+                detection:
+                    post:
+                        cs-method: POST
+                    folder:
+                        cs-uri-stem|contains: ['/img/', '/assets/']
+                    condition: post and folder
+                """)
+            .ruleSet()
+            .rules()
+            .get(0);
+
+    assertThat(r.prefilterClauses())
+        .containsExactly(
+            List.of("url.path: /img/", "url.path: /assets/"), List.of("http.request.method: post"));
+  }
+
+  @Test
+  void asksForOneClauseOfEitherSideOfAnOr() {
+    SigmaRule r =
+        new SigmaLoader()
+            .load(
+                "r.yml",
+                """
+                title: t
+                logsource: {category: webserver}
+                detection:
+                    post:
+                        cs-method: POST
+                    folder:
+                        cs-uri-stem|contains: '/assets/'
+                    agent:
+                        c-useragent|contains: 'sqlmap'
+                    condition: (post and folder) or agent
+                """)
+            .ruleSet()
+            .rules()
+            .get(0);
+
+    assertThat(r.prefilterClauses())
+        .containsExactly(List.of("url.path: /assets/", "user_agent.original: sqlmap"));
+  }
+
+  @Test
   void leavesARuleWithoutLiteralsUnfiltered() {
     SigmaRule r =
         new SigmaLoader()

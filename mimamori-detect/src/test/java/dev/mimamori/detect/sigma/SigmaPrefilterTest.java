@@ -33,12 +33,19 @@ class SigmaPrefilterTest {
     events.addAll(demo);
     int k = 0;
     for (SigmaRule r : prefiltered.rules()) {
-      List<FieldLiteral> need = r.requirement();
+      List<List<FieldLiteral>> need = r.requirement();
       if (need == null) {
         continue;
       }
-      for (FieldLiteral l : need) {
+      for (FieldLiteral l : need.stream().flatMap(List::stream).toList()) {
         String lit = l.literal();
+        if (NUMBERS.contains(l.field())) {
+          if (lit.chars().allMatch(Character::isDigit)) {
+            events.add(with(l.field(), lit, "GET", "200"));
+            events.add(with(l.field(), lit, "POST", "200"));
+          }
+          continue;
+        }
         events.add(with(l.field(), lit, "GET", "200"));
         events.add(with(l.field(), lit, "POST", "200"));
         events.add(with(l.field(), lit.toUpperCase(Locale.ROOT), "GET", "404"));
@@ -47,6 +54,10 @@ class SigmaPrefilterTest {
       }
     }
   }
+
+  /** Fields an event holds as numbers: only a literal of digits can be put in them. */
+  private static final Set<String> NUMBERS =
+      Set.of("http.response.status_code", "http.response.body.bytes");
 
   private static Event with(String field, String lit, String method, String status) {
     Map<String, String> f = new LinkedHashMap<>();

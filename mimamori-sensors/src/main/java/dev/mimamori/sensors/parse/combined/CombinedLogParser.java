@@ -46,11 +46,18 @@ public final class CombinedLogParser implements LogParser {
       return reject("line longer than " + MAX_LINE + " characters", ctx);
     }
     String line = CardMasker.mask(rawLine);
+    // Fields are found as positions in the line and copied only when kept: the request line is
+    // split in place. An address, path, referrer and user agent come back request after request:
+    // one instance of each value seen lately (RecentTexts), so the detection caches find its hash
+    // kept and compare it by identity instead of hashing and comparing every character again.
+    RecentTexts.OnThread recent = RecentTexts.onThisThread();
     Scanner s = new Scanner(line);
-    String host = s.token();
+    int hostStart = s.tokenStart();
+    int hostEnd = s.pos;
     boolean ident = s.skipToken(); // %l identd, always "-"
-    String user = ident ? s.token() : null;
-    if (host == null || user == null) {
+    int userStart = ident ? s.tokenStart() : -1;
+    int userEnd = s.pos;
+    if (hostStart < 0 || userStart < 0) {
       return reject("expected 'host ident user' at the start", ctx);
     }
     int timeStart = s.bracketed();
@@ -66,10 +73,11 @@ public final class CombinedLogParser implements LogParser {
               + "' (expected dd/MMM/yyyy:HH:mm:ss +zzzz)",
           ctx);
     }
-    String request = s.quoted();
-    if (request == null) {
+    int requestStart = s.quoted();
+    if (requestStart < 0) {
       return reject("expected a quoted request line after the time", ctx);
     }
+    int requestEnd = s.quotedEnd;
     int statusStart = s.tokenStart();
     int status = statusStart < 0 ? -1 : s.status(statusStart);
     int bytesStart = s.tokenStart();
@@ -89,35 +97,22 @@ public final class CombinedLogParser implements LogParser {
     String agent = null;
     boolean truncatedAgent = false;
     if (!s.atEnd()) {
-      referrer = s.quoted();
-      agent = referrer == null ? null : s.quoted();
-      if (referrer != null && agent == null) {
+      int referrerStart = s.quoted();
+      int referrerEnd = s.quotedEnd;
+      int agentStart = referrerStart < 0 ? -1 : s.quoted();
+      if (referrerStart >= 0 && agentStart < 0) {
         // Real logs hold lines cut inside the user agent (a full disk, a crashed writer): keep
         // the event and say so, rather than lose it.
-        agent = s.unterminatedQuoted();
-        truncatedAgent = agent != null;
+        agentStart = s.unterminatedQuoted();
+        truncatedAgent = agentStart >= 0;
       }
-      if (referrer == null || agent == null) {
+      if (referrerStart < 0 || agentStart < 0) {
         return reject("expected quoted referrer and user agent after the size", ctx);
       }
+      referrer = text(recent, RecentTexts.OnThread.REFERRER, line, referrerStart, referrerEnd);
+      agent = text(recent, RecentTexts.OnThread.USER_AGENT, line, agentStart, s.quotedEnd);
     }
-    // An address, path, referrer and user agent come back request after request: one instance
-    // of each value seen lately, so the detection caches find its hash kept and compare it by
-    // identity instead of hashing and comparing every character again.
-    RecentTexts.OnThread recent = RecentTexts.onThisThread();
-    Request r = Request.split(request);
-    String original = r.urlOriginal();
-    String path = r.urlPath();
-    if (r.urlQuery() == null) {
-      original =
-          recent.canonical(
-              RecentTexts.OnThread.PATH, original); // the path, when there is one: the same text
-      path = path == null ? null : original;
-    } else if (path != null) {
-      path =
-          recent.canonical(
-              RecentTexts.OnThread.PATH, path); // a target with a query varies more: left as it is
-    }
+    Request r = Request.split(line, requestStart, requestEnd, recent);
     Map<String, String> extra;
     if (truncatedAgent) {
       extra = new LinkedHashMap<>(4);
@@ -137,20 +132,34 @@ public final class CombinedLogParser implements LogParser {
             ctx.asset(),
             DATASET,
             line,
-            recent.canonical(RecentTexts.OnThread.ADDRESS, host),
+            recent.canonical(RecentTexts.OnThread.ADDRESS, line.substring(hostStart, hostEnd)),
             r.method(),
-            original,
-            path,
+            r.urlOriginal(),
+            r.urlPath(),
             r.urlQuery(),
             status < 600 ? STATUSES[status - 100] : Integer.valueOf(status),
             size,
-            canonicalOrNull(recent, RecentTexts.OnThread.REFERRER, referrer),
-            canonicalOrNull(recent, RecentTexts.OnThread.USER_AGENT, agent),
-            dashToNull(user),
+            referrer,
+            agent,
+            userEnd - userStart == 1 && line.charAt(userStart) == '-'
+                ? null
+                : line.substring(userStart, userEnd),
             ctx.logFilePath(),
             ctx.logOffset(),
             ctx.lineNumber(),
             extra));
+  }
+
+  /**
+   * A quoted referrer or user agent as {@link RecentTexts} keeps it, or null for {@code -} and
+   * empty.
+   */
+  private static @Nullable String text(
+      RecentTexts.OnThread recent, int field, String line, int start, int end) {
+    if (end == start || end - start == 1 && line.charAt(start) == '-') {
+      return null;
+    }
+    return recent.canonical(field, line.substring(start, end));
   }
 
   /** The parts of a request line ({@code GET /path?query HTTP/1.1}). */
@@ -161,27 +170,49 @@ public final class CombinedLogParser implements LogParser {
       @Nullable String urlQuery,
       @Nullable String version) {
 
-    static Request split(String request) {
-      int sp1 = request.indexOf(' ');
-      int sp2 = request.lastIndexOf(' ');
+    /**
+     * The request line {@code line[from, to)} split in place. A path comes back request after
+     * request: the target without a query (then the same text) or the path before one is taken as
+     * {@link RecentTexts} keeps it; a target with a query varies more and is copied as it is.
+     */
+    static Request split(String line, int from, int to, RecentTexts.OnThread recent) {
+      int sp1 = line.indexOf(' ', from);
+      if (sp1 >= to) {
+        sp1 = -1;
+      }
+      int sp2 = line.lastIndexOf(' ', to - 1);
       String method;
-      String target;
+      int targetEnd;
       String version = null;
-      if (sp1 > 0 && sp2 > sp1 && request.startsWith("HTTP/", sp2 + 1)) {
-        method = CombinedLogParser.method(request, sp1);
-        target = request.substring(sp1 + 1, sp2);
-        version = CombinedLogParser.version(request, sp2 + 6);
-      } else if (sp1 > 0) {
-        method = CombinedLogParser.method(request, sp1);
-        target = request.substring(sp1 + 1);
+      if (sp1 > from && sp2 > sp1 && to - sp2 - 1 >= 5 && line.startsWith("HTTP/", sp2 + 1)) {
+        method = CombinedLogParser.method(line, from, sp1);
+        targetEnd = sp2;
+        version = CombinedLogParser.version(line, sp2 + 6, to);
+      } else if (sp1 > from) {
+        method = CombinedLogParser.method(line, from, sp1);
+        targetEnd = to;
       } else {
         // Not an HTTP request line (a TLS handshake sent to a plain port, "-", junk): kept as is.
-        return new Request(null, request, null, null, null);
+        return new Request(
+            null,
+            recent.canonical(RecentTexts.OnThread.PATH, line.substring(from, to)),
+            null,
+            null,
+            null);
       }
-      int q = target.indexOf('?');
-      return q >= 0
-          ? new Request(method, target, target.substring(0, q), target.substring(q + 1), version)
-          : new Request(method, target, target, null, version);
+      int targetStart = sp1 + 1;
+      int q = line.indexOf('?', targetStart);
+      if (q < 0 || q >= targetEnd) {
+        String target =
+            recent.canonical(RecentTexts.OnThread.PATH, line.substring(targetStart, targetEnd));
+        return new Request(method, target, target, null, version);
+      }
+      return new Request(
+          method,
+          line.substring(targetStart, targetEnd),
+          recent.canonical(RecentTexts.OnThread.PATH, line.substring(targetStart, q)),
+          line.substring(q + 1, targetEnd),
+          version);
     }
   }
 
@@ -189,28 +220,29 @@ public final class CombinedLogParser implements LogParser {
     "GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "PATCH"
   };
 
-  /** The method, without a new string for the common ones. */
-  private static String method(String request, int end) {
+  /** The method {@code line[from, end)}, without a new string for the common ones. */
+  private static String method(String line, int from, int end) {
     for (String m : COMMON_METHODS) {
-      if (m.length() == end && request.startsWith(m)) {
+      if (m.length() == end - from && line.startsWith(m, from)) {
         return m;
       }
     }
-    return request.substring(0, end);
+    return line.substring(from, end);
   }
 
-  private static String version(String request, int start) {
-    int len = request.length() - start;
-    if (len == 3 && request.startsWith("1.1", start)) {
+  /** The HTTP version {@code line[start, end)}, without a new string for the common ones. */
+  private static String version(String line, int start, int end) {
+    int len = end - start;
+    if (len == 3 && line.startsWith("1.1", start)) {
       return "1.1";
     }
-    if (len == 3 && request.startsWith("1.0", start)) {
+    if (len == 3 && line.startsWith("1.0", start)) {
       return "1.0";
     }
-    if (len == 3 && request.startsWith("2.0", start)) {
+    if (len == 3 && line.startsWith("2.0", start)) {
       return "2.0";
     }
-    return request.substring(start);
+    return line.substring(start, end);
   }
 
   private static final long BAD_TIME = Long.MIN_VALUE;
@@ -322,17 +354,6 @@ public final class CombinedLogParser implements LogParser {
     return cached;
   }
 
-  /** A referrer or user agent as {@link RecentTexts} keeps it, or null for {@code -} and empty. */
-  private static @Nullable String canonicalOrNull(
-      RecentTexts.OnThread recent, int field, @Nullable String v) {
-    String t = dashToNull(v);
-    return t == null ? null : recent.canonical(field, t);
-  }
-
-  private static @Nullable String dashToNull(@Nullable String v) {
-    return v == null || v.equals("-") || v.isEmpty() ? null : v;
-  }
-
   private static String clip(String v) {
     return v.length() > 40 ? v.substring(0, 40) + "..." : v;
   }
@@ -382,11 +403,6 @@ public final class CombinedLogParser implements LogParser {
 
     boolean skipToken() {
       return tokenStart() >= 0;
-    }
-
-    @Nullable String token() {
-      int start = tokenStart();
-      return start < 0 ? null : s.substring(start, pos);
     }
 
     /** A status code of three digits at {@code start}, or -1. */
@@ -441,27 +457,35 @@ public final class CombinedLogParser implements LogParser {
       return start;
     }
 
-    /** A {@code "}-opened field running to the end of the line with no closing quote. */
-    @Nullable String unterminatedQuoted() {
+    /** Where the field {@link #quoted} or {@link #unterminatedQuoted} found last ends. */
+    int quotedEnd;
+
+    /**
+     * A {@code "}-opened field running to the end of the line with no closing quote: the start of
+     * its content, or -1.
+     */
+    int unterminatedQuoted() {
       skipSpaces();
       if (pos >= n || s.charAt(pos) != '"') {
-        return null;
+        return -1;
       }
-      String v = s.substring(pos + 1);
+      int start = pos + 1;
       pos = n;
-      return v;
+      quotedEnd = n;
+      return start;
     }
 
-    @Nullable String quoted() {
+    /** A quoted field: the start of its content ({@link #quotedEnd} its end), or -1. */
+    int quoted() {
       skipSpaces();
       if (pos >= n || s.charAt(pos) != '"') {
-        return null;
+        return -1;
       }
       int i = pos + 1;
       while (true) {
         int q = s.indexOf('"', i);
         if (q < 0) {
-          return null;
+          return -1;
         }
         // A quote after an odd number of backslashes is escaped (Apache's \").
         int slashes = 0;
@@ -469,9 +493,10 @@ public final class CombinedLogParser implements LogParser {
           slashes++;
         }
         if ((slashes & 1) == 0) {
-          String v = s.substring(pos + 1, q);
+          int start = pos + 1;
+          quotedEnd = q;
           pos = q + 1;
-          return v;
+          return start;
         }
         i = q + 1;
       }

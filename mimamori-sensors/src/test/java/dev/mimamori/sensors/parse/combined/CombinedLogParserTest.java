@@ -163,4 +163,60 @@ class CombinedLogParserTest {
     assertThatThrownBy(() -> CombinedLogParser.parseTime("30/Feb/2026:00:00:00 +0000"))
         .isInstanceOf(DateTimeException.class);
   }
+
+  @Test
+  void splitsEveryRequestLineInPlaceAsTheCopiedLineWouldBe() {
+    // The request line is split where it lies in the line: over random request lines of spaces,
+    // methods, targets with and without a query and versions, the same parts as splitting a copy
+    // of it on its own (the parser's earlier way, kept here as the reference).
+    java.util.Random random = new java.util.Random(5);
+    String[] pieces = {
+      " ", "GET", "POST", "/a", "?", "b=1", "HTTP/", "1.1", "2.0", "x", "-", "%3F"
+    };
+    List<String> wrong = new java.util.ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder request = new StringBuilder();
+      for (int k = random.nextInt(7); k >= 0; k--) {
+        request.append(pieces[random.nextInt(pieces.length)]);
+      }
+      String r = request.toString();
+      Event e = parsed(LINE.replace("GET /products/list HTTP/1.1", r));
+      List<String> expected = reference(r);
+      java.util.List<@org.jspecify.annotations.Nullable String> got =
+          java.util.Arrays.asList(
+              e.method(),
+              e.urlOriginal(),
+              e.urlPath(),
+              e.urlQuery(),
+              e.extra().get("http.version"));
+      if (!got.equals(expected)) {
+        wrong.add("'" + r + "': " + got + " expected " + expected);
+      }
+    }
+    assertThat(wrong).isEmpty();
+  }
+
+  /** Method, target, path, query and version of a request line copied out of its line. */
+  private static List<String> reference(String request) {
+    int sp1 = request.indexOf(' ');
+    int sp2 = request.lastIndexOf(' ');
+    String method;
+    String target;
+    String version = null;
+    if (sp1 > 0 && sp2 > sp1 && request.startsWith("HTTP/", sp2 + 1)) {
+      method = request.substring(0, sp1);
+      target = request.substring(sp1 + 1, sp2);
+      version = request.substring(sp2 + 6);
+    } else if (sp1 > 0) {
+      method = request.substring(0, sp1);
+      target = request.substring(sp1 + 1);
+    } else {
+      return java.util.Arrays.asList(null, request, null, null, null);
+    }
+    int q = target.indexOf('?');
+    return q >= 0
+        ? java.util.Arrays.asList(
+            method, target, target.substring(0, q), target.substring(q + 1), version)
+        : java.util.Arrays.asList(method, target, target, null, version);
+  }
 }
