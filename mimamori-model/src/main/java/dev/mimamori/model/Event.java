@@ -84,13 +84,48 @@ public record Event(
         };
   }
 
+  /** An event and its {@link #asEvidence()} copy. */
+  private record EvidenceCopy(Event original, Event copy) {}
+
+  /**
+   * The copies made lately, by line number (the last 256 lines of a file have a slot each): several
+   * behaviour rules (a flood per address, a surge per shop) hold the same request in their windows,
+   * and share one copy of it. At most 256 events are held here. Without locks: a slot holds an
+   * immutable pair or nothing, so a race costs a second copy at worst.
+   */
+  private static final @Nullable EvidenceCopy[] COPIES = new EvidenceCopy[256];
+
   /**
    * This event with only what an alert's evidence and observables read: time, tenant, shop,
    * dataset, the line, where it was read, and the source address. Behaviour rules hold hundreds of
    * events per source in their windows; the parsed fields they no longer need are left to the
-   * collector instead of being copied from one young generation to the next.
+   * collector instead of being copied from one young generation to the next. The same copy for the
+   * same event when it was asked for lately; the event itself when it is such a copy already.
    */
   public Event asEvidence() {
+    if (method == null
+        && urlOriginal == null
+        && statusCode == null
+        && userAgent == null
+        && referrer == null
+        && extra.isEmpty()
+        && urlPath == null
+        && urlQuery == null
+        && responseBytes == null
+        && userName == null) {
+      return this;
+    }
+    int slot = (int) lineNumber & (COPIES.length - 1);
+    EvidenceCopy kept = COPIES[slot];
+    if (kept != null && kept.original == this) {
+      return kept.copy;
+    }
+    Event copy = evidenceCopy();
+    COPIES[slot] = new EvidenceCopy(this, copy);
+    return copy;
+  }
+
+  private Event evidenceCopy() {
     return new Event(
         timestamp,
         originalOffset,

@@ -262,4 +262,25 @@ class EventTest {
     assertThat(slim.userAgent()).isNull();
     assertThat(slim.extra()).isEmpty();
   }
+
+  @Test
+  void givesTheSameEvidenceCopyOfAnEventAgain() {
+    Event e = full().build();
+    assertThat(e.asEvidence()).isSameAs(e.asEvidence());
+  }
+
+  @Test
+  void isItsOwnEvidenceCopy() {
+    Event slim = full().build().asEvidence();
+    assertThat(slim.asEvidence()).isSameAs(slim);
+  }
+
+  @Test
+  void givesAnEqualEvidenceCopyOfAnEqualEvent() {
+    // Another instance with the same line number: a copy of its own, equal to the first one's.
+    Event a = full().build();
+    Event b = full().build();
+    Event copyOfA = a.asEvidence();
+    assertThat(b.asEvidence()).isNotSameAs(copyOfA).isEqualTo(copyOfA);
+  }
 }

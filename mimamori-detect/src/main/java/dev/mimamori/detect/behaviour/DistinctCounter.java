@@ -11,7 +11,11 @@ final class DistinctCounter {
   private static final int M = 1 << P;
   private static final double ALPHA = 0.7213 / (1 + 1.079 / M);
 
+  /** Registers set since the last clear, by index, as long as there are few of them. */
+  private static final int TRACKED = 64;
+
   private final byte[] registers = new byte[M];
+  private final short[] touched = new short[TRACKED];
   private double sum = M;
   private int zeros = M;
 
@@ -25,6 +29,10 @@ final class DistinctCounter {
       return false;
     }
     if (old == 0) {
+      int set = M - zeros;
+      if (set < TRACKED) {
+        touched[set] = (short) index;
+      }
       zeros--;
     }
     sum += Math.scalb(1.0, -rank) - Math.scalb(1.0, -old);
@@ -40,19 +48,30 @@ final class DistinctCounter {
     return Math.round(raw);
   }
 
+  /**
+   * Starts afresh. A shop that sees a few addresses a minute clears the few registers they set, not
+   * all 1,024.
+   */
   void clear() {
-    java.util.Arrays.fill(registers, (byte) 0);
+    int set = M - zeros;
+    if (set <= TRACKED) {
+      for (int i = 0; i < set; i++) {
+        registers[touched[i]] = 0;
+      }
+    } else {
+      java.util.Arrays.fill(registers, (byte) 0);
+    }
     sum = M;
     zeros = M;
   }
 
-  /** FNV-1a over the characters, then MurmurHash3's finalizer so that every bit is mixed. */
+  /**
+   * The string's own hash (kept in the string, and the parsers hand out one instance of an address
+   * seen lately) with its length, through MurmurHash3's 64-bit finalizer so that every bit is
+   * mixed.
+   */
   static long hash(String s) {
-    long h = 0xcbf29ce484222325L;
-    for (int i = 0; i < s.length(); i++) {
-      h ^= s.charAt(i);
-      h *= 0x100000001b3L;
-    }
+    long h = (s.hashCode() & 0xffffffffL) | (long) s.length() << 32;
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;
     h ^= h >>> 33;

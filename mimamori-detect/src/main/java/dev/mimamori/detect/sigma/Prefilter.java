@@ -35,8 +35,11 @@ final class Prefilter {
         if (ft.raw == null) {
           continue;
         }
+        if (Text.containsLower(ft.raw, literals[i])) {
+          return true;
+        }
         String decoded = ft.decodedLower();
-        if (ft.lower().contains(literals[i]) || decoded != null && decoded.contains(literals[i])) {
+        if (decoded != null && decoded.contains(literals[i])) {
           return true;
         }
       }

@@ -26,6 +26,32 @@ final class Text {
   }
 
   /**
+   * Whether {@code lower(text)} contains {@code word} (lower-cased already), without making the
+   * lower-cased copy: each character is lower-cased as it is compared, as {@link #lower(String)}
+   * does it.
+   */
+  static boolean containsLower(String text, String word) {
+    int m = word.length();
+    if (m == 0) {
+      return true;
+    }
+    char first = word.charAt(0);
+    for (int i = 0, last = text.length() - m; i <= last; i++) {
+      if (lower(text.charAt(i)) != first) {
+        continue;
+      }
+      int j = 1;
+      while (j < m && lower(text.charAt(i + j)) == word.charAt(j)) {
+        j++;
+      }
+      if (j == m) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * {@link Character#toLowerCase(char)}, with ASCII (nearly every character of a log) inline, and
    * the long s as {@code s}: Unicode case folding (and RE2's case-insensitive matching) takes it
    * for an {@code s}, as it takes the Kelvin sign, which lower-casing already makes a {@code k},
