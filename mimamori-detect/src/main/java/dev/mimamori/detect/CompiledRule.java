@@ -39,15 +39,19 @@ public interface CompiledRule {
   /**
    * A test many rules share, asked once per event for all of them: when it does not hold, none of
    * those rules is asked (the web-attack rules share "the analysis found something", which most
-   * requests fail). Null when the rule has none. An implementation that gives one must return an
-   * empty list from {@link #evaluate(EventView)}, and change none of its state, for every event the
-   * gate refuses.
+   * requests fail; a behaviour rule about a route has the words its path must contain). Null when
+   * the rule has none. An implementation that gives one must return an empty list from {@link
+   * #evaluate(EventView)}, and change none of its state, for every event the gate refuses.
    */
   default @org.jspecify.annotations.Nullable Gate gate() {
     return null;
   }
 
-  /** See {@link #gate()}: rules share one instance; told apart by identity. */
+  /**
+   * See {@link #gate()}: rules share one instance, or equal ones ({@link
+   * dev.mimamori.detect.rules.FieldWords}); a rule set asks a gate only about an event it would ask
+   * one of the gate's rules about.
+   */
   @FunctionalInterface
   interface Gate {
     boolean admits(EventView event);

@@ -36,6 +36,9 @@ final class IndexedRuleSet implements RuleSet {
 
   private final long[][] gated;
 
+  /** The rules the current event is asked of, as a bit set. */
+  private final long[] candidates;
+
   /** Per field, the rules the current event's value asks for (null: none). */
   private final @Nullable long[][] scratch;
 
@@ -68,7 +71,7 @@ final class IndexedRuleSet implements RuleSet {
         }
       }
     }
-    // Few gates: found by identity in a short list.
+    // Few gates: found in a short list (equal gates, such as two rules' same words, are one).
     List<CompiledRule.Gate> gateList = new ArrayList<>();
     List<long[]> gatedList = new ArrayList<>();
     for (int i = 0; i < rules.length; i++) {
@@ -77,7 +80,7 @@ final class IndexedRuleSet implements RuleSet {
         continue;
       }
       int k = 0;
-      while (k < gateList.size() && gateList.get(k) != g) {
+      while (k < gateList.size() && !gateList.get(k).equals(g)) {
         k++;
       }
       if (k == gateList.size()) {
@@ -91,6 +94,7 @@ final class IndexedRuleSet implements RuleSet {
     fields = index.keySet().toArray(new String[0]);
     byValue = new ArrayList<>(index.values());
     scratch = new long[fields.length][];
+    candidates = new long[words];
     lastValue = new String[fields.length];
     lastRules = new long[fields.length][];
   }
@@ -112,14 +116,7 @@ final class IndexedRuleSet implements RuleSet {
     for (int f = 0; f < fields.length; f++) {
       scratch[f] = rulesNeeding(f, event.raw(fields[f]));
     }
-    // A gate that does not hold spares all its rules (one test instead of one call each).
-    long shut = 0; // gates that do not hold, by index (at most 64 are asked; more always pass)
-    for (int k = 0; k < gates.length && k < 64; k++) {
-      if (!gates[k].admits(event)) {
-        shut |= 1L << k;
-      }
-    }
-    List<Firing> out = null;
+    long[] asked = candidates;
     for (int w = 0; w < always.length; w++) {
       long bits = always[w];
       for (long @Nullable [] s : scratch) {
@@ -127,9 +124,25 @@ final class IndexedRuleSet implements RuleSet {
           bits |= s[w];
         }
       }
-      for (long left = shut; left != 0; left &= left - 1) {
-        bits &= ~gated[Long.numberOfTrailingZeros(left)][w];
+      asked[w] = bits;
+    }
+    // A gate that does not hold spares all its rules (one test instead of one call each); it is
+    // asked only when one of its rules is (at most 64 gates are asked; more always pass).
+    for (int k = 0; k < gates.length && k < 64; k++) {
+      long[] behind = gated[k];
+      boolean any = false;
+      for (int w = 0; w < asked.length && !any; w++) {
+        any = (asked[w] & behind[w]) != 0;
       }
+      if (any && !gates[k].admits(event)) {
+        for (int w = 0; w < asked.length; w++) {
+          asked[w] &= ~behind[w];
+        }
+      }
+    }
+    List<Firing> out = null;
+    for (int w = 0; w < asked.length; w++) {
+      long bits = asked[w];
       while (bits != 0) {
         int i = (w << 6) + Long.numberOfTrailingZeros(bits);
         bits &= bits - 1;

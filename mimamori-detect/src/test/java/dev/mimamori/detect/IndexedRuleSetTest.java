@@ -135,6 +135,39 @@ class IndexedRuleSetTest {
   }
 
   @Test
+  void asksAGateOnlyAboutAnEventOneOfItsRulesIsAskedAbout() {
+    List<Integer> gateAsked = new ArrayList<>();
+    CompiledRule.Gate counting =
+        view -> {
+          gateAsked.add(1);
+          return true;
+        };
+    Needing posts = new Needing("posts", POST, counting);
+    RuleSet set = RuleSet.of(List.of(posts));
+    set.evaluate(new EventView(request("GET", 200)));
+    set.evaluate(new EventView(request("POST", 200)));
+    assertThat(List.of(posts.asked.size(), gateAsked.size())).containsExactly(1, 1);
+  }
+
+  /** A gate equal to another with the same name and list of calls. */
+  private record Named(String name, List<Integer> calls) implements CompiledRule.Gate {
+    @Override
+    public boolean admits(EventView event) {
+      calls.add(1);
+      return false;
+    }
+  }
+
+  @Test
+  void asksEqualGatesOnceForAllTheirRules() {
+    List<Integer> calls = new ArrayList<>();
+    Needing a = new Needing("a", null, new Named("path words", calls));
+    Needing b = new Needing("b", null, new Named("path words", calls));
+    RuleSet.of(List.of(a, b)).evaluate(new EventView(request("GET", 200)));
+    assertThat(List.of(a.asked.size(), b.asked.size(), calls.size())).containsExactly(0, 0, 1);
+  }
+
+  @Test
   void asksTheRulesOfEachGateByTheirOwnGate() {
     Needing never = new Needing("never", null, view -> false);
     Needing always = new Needing("always", null, view -> true);

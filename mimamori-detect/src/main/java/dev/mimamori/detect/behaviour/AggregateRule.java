@@ -115,6 +115,7 @@ public final class AggregateRule implements CompiledRule, Bounded {
   }
 
   private final RuleMeta meta;
+  private final @Nullable Gate gate;
   private final Conditions match;
   private final List<String> groupBy;
   private final @Nullable String distinct;
@@ -134,6 +135,7 @@ public final class AggregateRule implements CompiledRule, Bounded {
     }
     this.meta = meta;
     this.match = new Conditions(config.match());
+    this.gate = match.words();
     this.groupBy = GroupKey.canonical(Settings.groupBy(config.groupBy()));
     this.distinct = config.distinct();
     this.count = config.count();
@@ -149,6 +151,12 @@ public final class AggregateRule implements CompiledRule, Bounded {
   @Override
   public RuleMeta meta() {
     return meta;
+  }
+
+  /** Spares the rule the events that lack the words its conditions need (null: none). */
+  @Override
+  public @Nullable Gate gate() {
+    return gate;
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.mimamori.detect.EventView;
 import dev.mimamori.detect.Requirement;
 import dev.mimamori.detect.rules.FieldCondition;
 import dev.mimamori.detect.rules.FieldMatcher;
+import dev.mimamori.detect.rules.FieldWords;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +24,11 @@ final class Conditions {
   /** What an event must hold for all of them to hold (see {@link FieldMatcher#requirement()}). */
   List<Requirement> requirements() {
     return FieldMatcher.requirements(matchers);
+  }
+
+  /** Words the event must hold for all of them to hold (see {@link FieldMatcher#words()}). */
+  @Nullable FieldWords words() {
+    return FieldMatcher.firstWords(matchers);
   }
 
   /** The first of {@link #requirements()}, or null. */

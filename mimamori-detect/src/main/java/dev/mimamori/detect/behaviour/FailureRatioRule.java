@@ -6,6 +6,7 @@ import dev.mimamori.detect.EventView;
 import dev.mimamori.detect.Requirement;
 import dev.mimamori.detect.RuleMeta;
 import dev.mimamori.detect.rules.FieldCondition;
+import dev.mimamori.detect.rules.FieldWords;
 import dev.mimamori.model.Event;
 import java.time.Duration;
 import java.util.List;
@@ -84,6 +85,7 @@ public final class FailureRatioRule implements CompiledRule, Bounded {
   }
 
   private final RuleMeta meta;
+  private final @Nullable Gate gate;
   private final Conditions attempt;
   private final Conditions outcome;
   private final boolean outcomeIsFailure;
@@ -120,6 +122,7 @@ public final class FailureRatioRule implements CompiledRule, Bounded {
     this.attempt = new Conditions(config.attempt());
     this.outcome = new Conditions(hasFailure ? config.failure() : config.success());
     this.outcomeIsFailure = hasFailure;
+    this.gate = FieldWords.either(attempt.words(), outcome.words());
     this.groupBy = GroupKey.canonical(Settings.groupBy(config.groupBy()));
     this.minAttempts = config.minAttempts();
     this.minFailureRatio = config.minFailureRatio();
@@ -132,6 +135,12 @@ public final class FailureRatioRule implements CompiledRule, Bounded {
   @Override
   public RuleMeta meta() {
     return meta;
+  }
+
+  /** Spares the rule the events that lack the words its conditions need (null: none). */
+  @Override
+  public @Nullable Gate gate() {
+    return gate;
   }
 
   @Override

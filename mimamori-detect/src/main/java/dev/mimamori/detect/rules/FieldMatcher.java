@@ -108,6 +108,31 @@ public final class FieldMatcher {
     return equals != null && !decode && !negate ? new Requirement(field, equals) : null;
   }
 
+  /**
+   * The words the field must contain for this condition to hold (a regex's prefilter, the values of
+   * {@code contains}); null for a negated condition and the other tests.
+   */
+  public @Nullable FieldWords words() {
+    if (negate) {
+      return null;
+    }
+    if (regex != null && prefilter != null) {
+      return new FieldWords(field, decode, prefilter);
+    }
+    return contains == null ? null : new FieldWords(field, decode, contains);
+  }
+
+  /** The {@link #words()} of the first of {@code matchers} that has them, or null. */
+  public static @Nullable FieldWords firstWords(List<FieldMatcher> matchers) {
+    for (FieldMatcher m : matchers) {
+      FieldWords w = m.words();
+      if (w != null) {
+        return w;
+      }
+    }
+    return null;
+  }
+
   /** The first {@link #requirement()} of {@code matchers}, or null when none has one. */
   public static @Nullable Requirement firstRequirement(List<FieldMatcher> matchers) {
     for (FieldMatcher m : matchers) {
@@ -221,11 +246,6 @@ public final class FieldMatcher {
   }
 
   private static boolean containsAny(String lower, List<String> words) {
-    for (int i = 0, n = words.size(); i < n; i++) { // no iterator: this runs for most events
-      if (lower.contains(words.get(i))) {
-        return true;
-      }
-    }
-    return false;
+    return FieldWords.containsAny(lower, words);
   }
 }

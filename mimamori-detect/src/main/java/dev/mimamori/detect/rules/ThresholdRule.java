@@ -32,6 +32,7 @@ public final class ThresholdRule implements CompiledRule {
   public record Config(List<FieldCondition> match, String groupBy, int count, Duration window) {}
 
   private final RuleMeta meta;
+  private final @Nullable Gate gate;
   private final List<FieldMatcher> matchers;
   private final List<String> groupKeyFields;
   private final int count;
@@ -65,6 +66,7 @@ public final class ThresholdRule implements CompiledRule {
     }
     this.meta = meta;
     this.matchers = MatchRule.compile(config.match());
+    this.gate = FieldMatcher.firstWords(matchers);
     this.groupKeyFields =
         dev.mimamori.detect.behaviour.GroupKey.canonical(List.of(config.groupBy()));
     this.count = config.count();
@@ -98,6 +100,12 @@ public final class ThresholdRule implements CompiledRule {
   @Override
   public RuleMeta meta() {
     return meta;
+  }
+
+  /** Spares the rule the events that lack the words its conditions need (null: none). */
+  @Override
+  public @Nullable Gate gate() {
+    return gate;
   }
 
   @Override
