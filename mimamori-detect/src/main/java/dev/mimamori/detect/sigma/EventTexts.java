@@ -13,10 +13,14 @@ final class EventTexts {
    * The fields asked for so far, in a short list searched in order: an event is asked for a handful
    * of fields, by the same few name strings, where a hash map cost more than the search.
    */
-  private String[] names = new String[4];
+  private String[] names = NO_NAMES;
 
-  private FieldText[] texts = new FieldText[4];
+  private FieldText[] texts = NO_TEXTS;
   private int count;
+
+  // Made on the first field asked for: most events are only asked for raw values (the prefilter).
+  private static final String[] NO_NAMES = new String[0];
+  private static final FieldText[] NO_TEXTS = new FieldText[0];
 
   EventTexts(Event event) {
     this.event = event;
@@ -39,8 +43,8 @@ final class EventTexts {
     }
     FieldText f = new FieldText(value(ecs), ecs);
     if (count == names.length) {
-      names = java.util.Arrays.copyOf(names, count * 2);
-      texts = java.util.Arrays.copyOf(texts, count * 2);
+      names = java.util.Arrays.copyOf(names, Math.max(4, count * 2));
+      texts = java.util.Arrays.copyOf(texts, Math.max(4, count * 2));
     }
     names[count] = ecs;
     texts[count++] = f;

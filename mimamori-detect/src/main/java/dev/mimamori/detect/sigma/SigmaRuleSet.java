@@ -97,6 +97,7 @@ public final class SigmaRuleSet implements RuleSet {
     }
     prefilter = new Prefilter(this.rules);
     all = new long[(nr + 63) >>> 6];
+    none = new long[all.length];
     for (int i = 0; i < nr; i++) {
       all[i >>> 6] |= 1L << i;
     }
@@ -246,12 +247,21 @@ public final class SigmaRuleSet implements RuleSet {
    * correlations come after), so it may run ahead on another thread ({@link #prepare}).
    */
   private long[] matched(EventView view) {
-    return view.memo(this, this::match);
+    return view.memo(this, matcher);
   }
+
+  /** {@link #match}, one instance rather than a new one per event. */
+  private final java.util.function.Function<Event, long[]> matcher = this::match;
+
+  /** No rule matched: shared, never written. */
+  private final long[] none;
 
   private long[] match(Event ev) {
     EventTexts texts = new EventTexts(ev);
     long[] candidates = prefiltered ? prefilter.candidates(texts) : all;
+    if (isEmpty(candidates)) {
+      return none;
+    }
     long[] hits = new long[candidates.length];
     for (int w = 0; w < candidates.length; w++) {
       long bits = candidates[w];
@@ -264,6 +274,15 @@ public final class SigmaRuleSet implements RuleSet {
       }
     }
     return hits;
+  }
+
+  private static boolean isEmpty(long[] bits) {
+    for (long w : bits) {
+      if (w != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
