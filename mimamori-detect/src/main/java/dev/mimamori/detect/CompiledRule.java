@@ -49,8 +49,8 @@ public interface CompiledRule {
 
   /**
    * See {@link #gate()}: rules share one instance, or equal ones ({@link
-   * dev.mimamori.detect.rules.FieldWords}); a rule set asks a gate only about an event it would ask
-   * one of the gate's rules about.
+   * dev.mimamori.detect.rules.FieldWords}), which must admit exactly the same events; a rule set
+   * asks a gate only about an event it would ask one of the gate's rules about.
    */
   @FunctionalInterface
   interface Gate {

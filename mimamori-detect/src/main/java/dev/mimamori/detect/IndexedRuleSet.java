@@ -127,8 +127,8 @@ final class IndexedRuleSet implements RuleSet {
       asked[w] = bits;
     }
     // A gate that does not hold spares all its rules (one test instead of one call each); it is
-    // asked only when one of its rules is (at most 64 gates are asked; more always pass).
-    for (int k = 0; k < gates.length && k < 64; k++) {
+    // asked only when one of its rules would be.
+    for (int k = 0; k < gates.length; k++) {
       long[] behind = gated[k];
       boolean any = false;
       for (int w = 0; w < asked.length && !any; w++) {

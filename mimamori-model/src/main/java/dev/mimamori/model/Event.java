@@ -90,8 +90,9 @@ public record Event(
   /**
    * The copies made lately, by line number (the last 256 lines of a file have a slot each): several
    * behaviour rules (a flood per address, a surge per shop) hold the same request in their windows,
-   * and share one copy of it. At most 256 events are held here. Without locks: a slot holds an
-   * immutable pair or nothing, so a race costs a second copy at worst.
+   * and share one copy of it. At most 256 pairs (an event and its copy) are held here; files and
+   * threads share the slots. Without locks: a slot holds an immutable pair or nothing, so a race
+   * costs a second copy at worst.
    */
   private static final @Nullable EvidenceCopy[] COPIES = new EvidenceCopy[256];
 

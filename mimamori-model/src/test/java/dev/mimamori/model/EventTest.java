@@ -283,4 +283,15 @@ class EventTest {
     Event copyOfA = a.asEvidence();
     assertThat(b.asEvidence()).isNotSameAs(copyOfA).isEqualTo(copyOfA);
   }
+
+  @Test
+  void makesAFreshCopyAfterAnotherEventTookItsSlot() {
+    // Line 1 and line 257 share a slot: the second's copy replaces the first's, whose next copy is
+    // a new one, equal to the first.
+    Event first = full().lineNumber(1).build();
+    Event other = full().lineNumber(257).build();
+    Event copy = first.asEvidence();
+    other.asEvidence();
+    assertThat(first.asEvidence()).isNotSameAs(copy).isEqualTo(copy);
+  }
 }

@@ -1,5 +1,7 @@
 package dev.mimamori.detect.behaviour;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How many distinct values were added, estimated in a fixed 1 KiB whatever their number: a
  * HyperLogLog sketch (Flajolet et al., 2007) with 1,024 registers (standard error about 3 %), read
@@ -18,10 +20,21 @@ final class DistinctCounter {
   private final short[] touched = new short[TRACKED];
   private double sum = M;
   private int zeros = M;
+  private @Nullable String lastValue;
+  private long lastHash;
 
   /** Adds a value; {@code true} when the estimate may have grown (a register changed). */
   boolean add(String value) {
-    long h = hash(value);
+    // A visitor's requests come one after another, with one instance of the address (the parsers
+    // keep the texts seen lately): its hash is read again, not computed again.
+    long h;
+    if (value == lastValue) {
+      h = lastHash;
+    } else {
+      h = hash(value);
+      lastValue = value;
+      lastHash = h;
+    }
     int index = (int) (h >>> (64 - P));
     int rank = Long.numberOfLeadingZeros((h << P) | (1L << (P - 1))) + 1;
     int old = registers[index];
@@ -65,18 +78,25 @@ final class DistinctCounter {
     zeros = M;
   }
 
-  /**
-   * The string's own hash (kept in the string, and the parsers hand out one instance of an address
-   * seen lately) with its length, through MurmurHash3's 64-bit finalizer so that every bit is
-   * mixed.
-   */
+  /** FNV-1a over the characters, then MurmurHash3's finalizer so that every bit is mixed. */
   static long hash(String s) {
-    long h = (s.hashCode() & 0xffffffffL) | (long) s.length() << 32;
+    // Over the characters, not from String.hashCode: addresses an attacker chooses (an IPv6
+    // network) with one 32-bit hash would count as one and hide a surge.
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < s.length(); i++) {
+      h ^= s.charAt(i);
+      h *= 0x100000001b3L;
+    }
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;
     h ^= h >>> 33;
     h *= 0xc4ceb9fe1a85ec53L;
     h ^= h >>> 33;
     return h;
+  }
+
+  /** How many registers are set (tests). */
+  int setRegisters() {
+    return M - zeros;
   }
 }

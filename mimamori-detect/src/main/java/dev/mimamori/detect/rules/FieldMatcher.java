@@ -2,7 +2,6 @@ package dev.mimamori.detect.rules;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
-import dev.mimamori.detect.DetectionText;
 import dev.mimamori.detect.EventView;
 import dev.mimamori.detect.RegexMemo;
 import dev.mimamori.detect.Requirement;
@@ -173,27 +172,18 @@ public final class FieldMatcher {
         return n >= gte;
       }
     }
-    if (decode && prefilter != null) {
-      // A text that normalizes to itself has its words looked for as it is, before the event's
-      // decoded copy is made (the order-complete rule asks this of every GET's path).
-      String raw = e.raw(field);
-      if (raw == null || (DetectionText.isNormal(raw) && !containsAny(raw, prefilter))) {
-        return false;
-      }
+    if (prefilter != null && !FieldWords.anyIn(e, field, decode, prefilter)) {
+      return false; // a substring search spares RE2 a value that cannot match
+    }
+    if (contains != null) {
+      return FieldWords.anyIn(e, field, decode, contains);
     }
     String text = decode ? e.decoded(field) : e.raw(field);
     if (text == null) {
       return false;
     }
     if (regex != null) {
-      if (prefilter != null
-          && !containsAny(decode ? text : text.toLowerCase(Locale.ROOT), prefilter)) {
-        return false;
-      }
       return regex.find(text);
-    }
-    if (contains != null) {
-      return containsAny(decode ? text : text.toLowerCase(Locale.ROOT), contains);
     }
     if (equals != null) {
       int n = text.length();
@@ -243,9 +233,5 @@ public final class FieldMatcher {
       bits |= 1L << v.length();
     }
     return bits;
-  }
-
-  private static boolean containsAny(String lower, List<String> words) {
-    return FieldWords.containsAny(lower, words);
   }
 }

@@ -74,20 +74,31 @@ public final class FieldWords implements CompiledRule.Gate {
     if (known != null) {
       return known;
     }
-    boolean found;
-    if (!decode) {
-      found = containsAny(raw.toLowerCase(Locale.ROOT), words);
-    } else if (DetectionText.isNormal(raw)) {
-      found = containsAny(raw, words); // decoding and lower-casing would give the text itself
-    } else {
-      String d = e.decoded(field);
-      found = d != null && containsAny(d, words);
-    }
+    boolean found = anyIn(e, field, decode, words);
     answers.put(raw, found);
     return found;
   }
 
-  static boolean containsAny(String lower, List<String> words) {
+  /**
+   * Whether the field, read as a condition reads it (decoded and lower-cased, or lower-cased),
+   * contains one of {@code words}: the one place both the gate and {@link FieldMatcher} say it.
+   */
+  static boolean anyIn(EventView e, String field, boolean decode, List<String> words) {
+    String raw = e.raw(field);
+    if (raw == null) {
+      return false;
+    }
+    if (!decode) {
+      return containsAny(raw.toLowerCase(Locale.ROOT), words);
+    }
+    if (DetectionText.isNormal(raw)) {
+      return containsAny(raw, words); // decoding and lower-casing would give the text itself
+    }
+    String d = e.decoded(field);
+    return d != null && containsAny(d, words);
+  }
+
+  private static boolean containsAny(String lower, List<String> words) {
     for (int i = 0, n = words.size(); i < n; i++) { // no iterator: this runs for most events
       if (lower.contains(words.get(i))) {
         return true;

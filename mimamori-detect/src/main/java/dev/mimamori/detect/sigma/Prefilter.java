@@ -47,6 +47,8 @@ final class Prefilter {
     }
   }
 
+  private static final Clause[] NO_CLAUSES = new Clause[0];
+
   /** Per rule, its further clauses (empty for most). */
   private final Clause[][] further;
 
@@ -83,7 +85,7 @@ final class Prefilter {
     Map<String, Map<String, List<Integer>>> byField = new LinkedHashMap<>();
     for (int i = 0; i < rules.size(); i++) {
       List<List<FieldLiteral>> need = rules.get(i).requirement();
-      further[i] = new Clause[0];
+      further[i] = NO_CLAUSES;
       if (need == null) {
         always[i >>> 6] |= 1L << i;
         continue;

@@ -3,6 +3,9 @@ package dev.mimamori.detect.behaviour;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,22 +34,40 @@ class DistinctCounterTest {
     assertThat((double) c.estimate()).isCloseTo(n, within(Math.max(2, 0.05 * n)));
   }
 
-  @ParameterizedTest(name = "{0} addresses before")
-  @ValueSource(ints = {3, 63, 64, 65, 5_000})
-  void countsFromNothingAfterAClear(int before) {
+  @ParameterizedTest(name = "{0} registers set before")
+  @ValueSource(ints = {3, 63, 64, 65, 1_000})
+  void countsFromNothingAfterAClear(int registers) {
     // A few set registers are cleared one by one, many all at once: either way none is left.
     DistinctCounter c = new DistinctCounter();
-    for (int i = 0; i < before; i++) {
+    List<String> added = new ArrayList<>();
+    for (int i = 0; c.setRegisters() < registers; i++) {
       c.add(Traffic.ip(i));
+      added.add(Traffic.ip(i));
     }
     c.clear();
     DistinctCounter fresh = new DistinctCounter();
-    for (int i = 0; i < before; i++) {
+    for (String ip : added) {
       // the same addresses again: each register they set must have been cleared to count again
-      assertThat(c.add(Traffic.ip(i))).isEqualTo(fresh.add(Traffic.ip(i)));
+      assertThat(c.add(ip)).isEqualTo(fresh.add(ip));
     }
 
     assertThat(c.estimate()).isEqualTo(fresh.estimate());
+  }
+
+  @Test
+  void countsAddressesWithOneStringHashAsMany() {
+    // 256 texts of one length and one String.hashCode ("Aa" and "BB" hash alike): an attacker who
+    // chooses addresses must not make them count as one.
+    DistinctCounter c = new DistinctCounter();
+    for (int i = 0; i < 256; i++) {
+      StringBuilder sb = new StringBuilder("2001:db8::");
+      for (int bit = 0; bit < 8; bit++) {
+        sb.append((i >> bit & 1) == 0 ? "Aa" : "BB");
+      }
+      c.add(sb.toString());
+    }
+
+    assertThat((double) c.estimate()).isCloseTo(256, within(0.05 * 256));
   }
 
   @ParameterizedTest(name = "{0} addresses")
@@ -60,5 +81,16 @@ class DistinctCounterTest {
     }
 
     assertThat((double) c.estimate()).isCloseTo(n, within(0.1 * n));
+  }
+
+  @Test
+  void countsAnAddressOnceWhicheverInstanceItComesAs() {
+    DistinctCounter c = new DistinctCounter();
+    String a = "203.0.113.5";
+    for (String v : List.of(a, a, new String(a), "203.0.113.6", a, new String("203.0.113.6"))) {
+      c.add(v);
+    }
+
+    assertThat(c.estimate()).isEqualTo(2);
   }
 }

@@ -168,15 +168,16 @@ class CombinedLogParserTest {
   void splitsEveryRequestLineInPlaceAsTheCopiedLineWouldBe() {
     // The request line is split where it lies in the line: over random request lines of spaces,
     // methods, targets with and without a query and versions, the same parts as splitting a copy
-    // of it on its own (the parser's earlier way, kept here as the reference).
+    // of it on its own (the parser's earlier way, kept here as the reference). Quotes and
+    // backslashes inside come escaped, as Apache writes them.
     java.util.Random random = new java.util.Random(5);
     String[] pieces = {
-      " ", "GET", "POST", "/a", "?", "b=1", "HTTP/", "1.1", "2.0", "x", "-", "%3F"
+      " ", "GET", "POST", "/a", "?", "b=1", "HTTP/", "1.1", "2.0", "x", "-", "%3F", "\\\"", "\\\\"
     };
     List<String> wrong = new java.util.ArrayList<>();
     for (int i = 0; i < 20_000; i++) {
       StringBuilder request = new StringBuilder();
-      for (int k = random.nextInt(7); k >= 0; k--) {
+      for (int k = random.nextInt(8) - 1; k >= 0; k--) { // none at times: an empty request
         request.append(pieces[random.nextInt(pieces.length)]);
       }
       String r = request.toString();
