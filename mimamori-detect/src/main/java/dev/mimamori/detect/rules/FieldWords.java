@@ -38,18 +38,6 @@ public final class FieldWords implements CompiledRule.Gate {
     this.words = List.copyOf(words);
   }
 
-  public String field() {
-    return field;
-  }
-
-  public boolean decode() {
-    return decode;
-  }
-
-  public List<String> words() {
-    return words;
-  }
-
   /**
    * Words either of two conditions needs (a rule that acts on an attempt or on an outcome): null
    * unless both name words in the same field, read the same way.
@@ -74,7 +62,7 @@ public final class FieldWords implements CompiledRule.Gate {
     if (known != null) {
       return known;
     }
-    boolean found = anyIn(e, field, decode, words);
+    boolean found = anyIn(e, raw, field, decode, words);
     answers.put(raw, found);
     return found;
   }
@@ -85,9 +73,12 @@ public final class FieldWords implements CompiledRule.Gate {
    */
   static boolean anyIn(EventView e, String field, boolean decode, List<String> words) {
     String raw = e.raw(field);
-    if (raw == null) {
-      return false;
-    }
+    return raw != null && anyIn(e, raw, field, decode, words);
+  }
+
+  /** {@link #anyIn(EventView, String, boolean, List)} of the field's value {@code raw}. */
+  private static boolean anyIn(
+      EventView e, String raw, String field, boolean decode, List<String> words) {
     if (!decode) {
       return containsAny(raw.toLowerCase(Locale.ROOT), words);
     }
