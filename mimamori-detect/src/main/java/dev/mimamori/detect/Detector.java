@@ -149,7 +149,10 @@ public final class Detector {
   public List<Alert> process(EventView view) {
     List<Alert> alerts = null;
     for (RuleSet set : ruleSets) {
-      for (Firing f : set.evaluate(view)) {
+      List<Firing> firings = set.evaluate(view);
+      // By index: an iterator over the (mostly empty) list was allocated for every event.
+      for (int i = 0, n = firings.size(); i < n; i++) {
+        Firing f = firings.get(i);
         AlertFilter.Verdict verdict = filter.verdict(f.meta(), f.trigger());
         if (verdict != AlertFilter.Verdict.ALERT) {
           if (verdict == AlertFilter.Verdict.EXCEPTED) {

@@ -25,7 +25,7 @@ public final class FieldWords implements CompiledRule.Gate {
   private final String field;
   private final boolean decode;
   private final List<String> words;
-  private final ValueMemo<Boolean> answers = new ValueMemo<>(512, 512);
+  private final ValueMemo<Boolean> answers = new ValueMemo<>(2048, 512);
 
   /**
    * @param field the ECS name

@@ -121,7 +121,7 @@ public final class CombinedLogParser implements LogParser {
         extra.put("http.version", r.version());
       }
     } else {
-      extra = r.version() == null ? Map.of() : Map.of("http.version", r.version());
+      extra = versionOnly(r.version());
     }
     // The event's constructor directly, not a builder: this runs for every line.
     return new ParseResult.Parsed(
@@ -228,6 +228,23 @@ public final class CombinedLogParser implements LogParser {
       }
     }
     return line.substring(from, end);
+  }
+
+  private static final Map<String, String> HTTP_1_1 = Map.of("http.version", "1.1");
+  private static final Map<String, String> HTTP_1_0 = Map.of("http.version", "1.0");
+  private static final Map<String, String> HTTP_2_0 = Map.of("http.version", "2.0");
+
+  /** The extra fields of a line that has only a version: one map per common version. */
+  private static Map<String, String> versionOnly(@Nullable String version) {
+    if (version == null) {
+      return Map.of();
+    }
+    return switch (version) {
+      case "1.1" -> HTTP_1_1;
+      case "1.0" -> HTTP_1_0;
+      case "2.0" -> HTTP_2_0;
+      default -> Map.of("http.version", version);
+    };
   }
 
   /** The HTTP version {@code line[start, end)}, without a new string for the common ones. */

@@ -220,4 +220,21 @@ class CombinedLogParserTest {
             method, target, target.substring(0, q), target.substring(q + 1), version)
         : java.util.Arrays.asList(method, target, target, null, version);
   }
+
+  @Test
+  void sharesOneExtraMapPerCommonVersion() {
+    Event a = parsed(LINE);
+    Event b = parsed(LINE.replace("/products/list", "/cart"));
+
+    assertThat(a.extra())
+        .isSameAs(b.extra())
+        .containsExactly(java.util.Map.entry("http.version", "1.1"));
+  }
+
+  @Test
+  void keepsAnUncommonVersion() {
+    Event e = parsed(LINE.replace("HTTP/1.1", "HTTP/3"));
+
+    assertThat(e.extra()).containsExactly(java.util.Map.entry("http.version", "3"));
+  }
 }
