@@ -30,9 +30,6 @@ final class Evidence {
   private int head;
   private int size;
 
-  /** The event whose evidence copy was added last, to tell whether a trigger is already held. */
-  private @Nullable Event lastAdded;
-
   /** Whether the newest event held is the event itself rather than its evidence copy. */
   private boolean newestWhole;
 
@@ -57,7 +54,6 @@ final class Evidence {
     events[at] = e;
     newestWhole = true;
     size++;
-    lastAdded = e;
     if (size > capacity) {
       pollFirst();
     }
@@ -105,12 +101,18 @@ final class Evidence {
   List<Event> withTrigger(Event trigger) {
     List<Event> out = new ArrayList<>(size + 1);
     int mask = times.length - 1;
+    boolean triggerHeld = false;
     for (int i = 0; i < size; i++) {
       Event held = java.util.Objects.requireNonNull(events[(head + i) & mask]);
-      out.add(newestWhole && i == size - 1 ? held.asEvidence() : held);
+      if (newestWhole && i == size - 1) {
+        // Rules expire before they add, so a trigger that was added is the newest held, and held
+        // as it came (the event added last is held whole until another joins it).
+        triggerHeld = held == trigger;
+        held = held.asEvidence();
+      }
+      out.add(held);
     }
-    // Rules expire before they add, so a trigger that was added is still the newest held.
-    if (out.isEmpty() || lastAdded != trigger) {
+    if (!triggerHeld) {
       out.add(trigger);
     }
     return out;
@@ -120,7 +122,6 @@ final class Evidence {
     Arrays.fill(events, null);
     head = 0;
     size = 0;
-    lastAdded = null;
     newestWhole = false;
   }
 

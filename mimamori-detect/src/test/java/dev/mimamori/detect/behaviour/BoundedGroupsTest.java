@@ -3,6 +3,8 @@ package dev.mimamori.detect.behaviour;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -150,5 +152,36 @@ class BoundedGroupsTest {
       }
     }
     assertThat(groups.size()).isEqualTo(model.size());
+  }
+
+  /**
+   * Two hundred thousand random finds and adds over 300 keys with room for 100 groups, against a
+   * map in access order that drops its eldest the same way: the same groups found, the same
+   * dropped.
+   */
+  @Test
+  void dropsAsALeastRecentlyUsedMapDoes() {
+    BoundedGroups<Named> groups = new BoundedGroups<>(100, Long.MAX_VALUE);
+    LinkedHashMap<String, Named> model = new LinkedHashMap<>(16, 0.75f, true);
+    Random r = new Random(11);
+    long evicted = 0;
+    for (int i = 0; i < 200_000; i++) {
+      String key = Integer.toString(r.nextInt(300), 36);
+      Named g = groups.find("shop", key);
+      assertThat(g).isSameAs(model.get(key));
+      if (g == null) {
+        // never idle (idleBefore is far back): only the cap drops groups
+        g = groups.add("shop", key, () -> new Named(true), Long.MIN_VALUE, 0);
+        model.put(key, g);
+        if (model.size() > 100) {
+          Iterator<String> eldest = model.keySet().iterator();
+          eldest.next();
+          eldest.remove();
+          evicted++;
+        }
+      }
+    }
+    assertThat(groups.size()).isEqualTo(100);
+    assertThat(groups.dropped()).isEqualTo(evicted);
   }
 }

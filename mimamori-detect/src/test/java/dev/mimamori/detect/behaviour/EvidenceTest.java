@@ -66,6 +66,37 @@ class EvidenceTest {
     assertThat(lines(ev.withTrigger(trigger))).containsExactly(1L, 2L);
   }
 
+  @Test
+  void addsTheTriggerOnceWithRoomForOne() {
+    Evidence ev = new Evidence(1, false);
+    Event trigger = event(1);
+    ev.add(event(0));
+    ev.add(trigger);
+
+    assertThat(lines(ev.withTrigger(trigger))).containsExactly(2L);
+  }
+
+  @Test
+  void addsTheTriggerAgainAfterAClear() {
+    Evidence ev = new Evidence(10, false);
+    Event trigger = event(1);
+    ev.add(trigger);
+    ev.clear();
+
+    assertThat(lines(ev.withTrigger(trigger))).containsExactly(2L);
+  }
+
+  @Test
+  void addsATriggerThatCameAfterTheFirstWereKept() {
+    Evidence ev = new Evidence(2, true);
+    ev.add(event(0));
+    ev.add(event(1));
+    Event trigger = event(2);
+    ev.add(trigger); // not kept: the first two are
+
+    assertThat(lines(ev.withTrigger(trigger))).containsExactly(1L, 2L, 3L);
+  }
+
   static Event request(long i) {
     return builder(i).urlPath("/products/list").userAgent("Mozilla/5.0").build();
   }
