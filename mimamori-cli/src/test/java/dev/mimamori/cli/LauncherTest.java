@@ -61,7 +61,26 @@ class LauncherTest {
   @Test
   void detectOnAnOrdinaryLogInlinesLess() throws Exception {
     assertThat(javaCommand(Map.of(), "detect", log(1_000_000).toString(), "--json"))
-        .contains("-XX:InlineSmallCode=400", "-XX:FreqInlineSize=80", "-XX:+UseSerialGC");
+        .contains(
+            "-XX:InlineSmallCode=400",
+            "-XX:FreqInlineSize=80",
+            "-XX:MaxInlineSize=20",
+            "-XX:+UseSerialGC");
+  }
+
+  @Test
+  void ingestKeepsTheDefaultSizeOfMethodsInlinedWhenNotHot() throws Exception {
+    assertThat(javaCommand(Map.of(), "ingest", "--asset", "a", log(10).toString()))
+        .noneMatch(a -> a.contains("MaxInlineSize"));
+  }
+
+  @Test
+  void javaOptsThatSetTheSizeOfMethodsInlinedWin() throws Exception {
+    assertThat(
+            javaCommand(
+                Map.of("MIMAMORI_JAVA_OPTS", "-XX:MaxInlineSize=35"), "detect", log(10).toString()))
+        .contains("-XX:MaxInlineSize=35")
+        .doesNotContain("-XX:MaxInlineSize=20");
   }
 
   @Test
