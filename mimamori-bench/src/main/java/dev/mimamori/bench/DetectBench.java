@@ -2,6 +2,7 @@ package dev.mimamori.bench;
 
 import dev.mimamori.detect.CompiledRule;
 import dev.mimamori.detect.Detector;
+import dev.mimamori.detect.EventView;
 import dev.mimamori.detect.RuleLoader;
 import dev.mimamori.detect.RuleSet;
 import dev.mimamori.detect.rules.WebAttackRule;
@@ -193,13 +194,32 @@ public class DetectBench {
 
   /**
    * Parse and detect shaped as the {@code detect} command runs them, here on one thread: a batch of
-   * lines parsed (the reading thread's part), then the batch's events through every rule (the
-   * detecting thread's). Unlike {@link #parseAndDetect}, the parser's and the rules' tables do not
-   * take turns in the processor's caches line by line.
+   * lines parsed (the reading thread's part), then the batch through every rule ({@link
+   * Detector#process(List)}, the detecting thread's: rule by rule over the batch). Unlike {@link
+   * #parseAndDetect}, the parser's and the rules' tables do not take turns in the processor's
+   * caches line by line.
    */
   @Benchmark
   @OperationsPerInvocation(LINES)
   public void pipeline(Blackhole bh) {
+    for (int i = 0; i < LINES; ) {
+      int n = Math.min(BATCH, LINES - i);
+      List<EventView> batch = new ArrayList<>(n);
+      for (int j = 0; j < n; j++) {
+        int k = next();
+        if (parser.parse(lines.get(k), ctx(k)) instanceof ParseResult.Parsed p) {
+          batch.add(new EventView(p.event()));
+        }
+      }
+      bh.consume(detector.process(batch));
+      i += n;
+    }
+  }
+
+  /** {@link #pipeline} with the rules run event by event over each batch (the earlier way). */
+  @Benchmark
+  @OperationsPerInvocation(LINES)
+  public void pipelineByEvent(Blackhole bh) {
     Event[] batch = new Event[BATCH];
     for (int i = 0; i < LINES; ) {
       int n = Math.min(BATCH, LINES - i);

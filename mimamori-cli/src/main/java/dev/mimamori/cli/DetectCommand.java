@@ -159,14 +159,13 @@ final class DetectCommand implements Callable<Integer> {
             () -> {
               try {
                 for (List<EventView> batch = queue.take(); batch != END; batch = queue.take()) {
-                  for (EventView e : batch) {
-                    for (Alert a : detector.process(e)) {
-                      counts.alerts++;
-                      if (threshold != null && a.severity().compareTo(threshold) >= 0) {
-                        counts.failing = true;
-                      }
-                      print(a, mapper, out);
+                  // The whole batch at once: the rules go through it one by one (Detector).
+                  for (Alert a : detector.process(batch)) {
+                    counts.alerts++;
+                    if (threshold != null && a.severity().compareTo(threshold) >= 0) {
+                      counts.failing = true;
                     }
+                    print(a, mapper, out);
                   }
                 }
               } catch (Throwable t) {

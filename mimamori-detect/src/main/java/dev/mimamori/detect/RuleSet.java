@@ -20,6 +20,17 @@ public interface RuleSet {
   List<Firing> evaluate(EventView event);
 
   /**
+   * Looks at the events {@code events[0..n)} in order: {@code firings[i]} becomes what {@link
+   * #evaluate(EventView)} gives for {@code events[i]} after the events before it. A set may order
+   * its work otherwise (see {@code IndexedRuleSet}), as long as each event's firings are the same.
+   */
+  default void evaluate(EventView[] events, int n, List<Firing>[] firings) {
+    for (int i = 0; i < n; i++) {
+      firings[i] = evaluate(events[i]);
+    }
+  }
+
+  /**
    * The stateless part of {@link #evaluate} ahead of it, possibly on another thread (see {@link
    * CompiledRule#prepare}); the results go into the view's memos.
    */

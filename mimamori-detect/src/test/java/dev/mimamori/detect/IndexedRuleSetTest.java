@@ -239,6 +239,51 @@ class IndexedRuleSetTest {
   }
 
   @Test
+  void runsEachRuleOverTheWholeBatchBeforeTheNext() {
+    Needing a = new Needing("a", null);
+    Needing b = new Needing("b", POST);
+    Event get = request("GET", 200);
+    Event post = request("POST", 200);
+    Event post2 = request("POST", 404);
+    @SuppressWarnings("unchecked")
+    List<Firing>[] firings = (List<Firing>[]) new List<?>[3];
+
+    RuleSet.of(List.of(a, b))
+        .evaluate(
+            new EventView[] {new EventView(get), new EventView(post), new EventView(post2)},
+            3,
+            firings);
+
+    assertThat(a.asked).containsExactly(get, post, post2);
+    assertThat(b.asked).containsExactly(post, post2);
+    assertThat(firings[0]).extracting(f -> f.meta().id()).containsExactly("a");
+    assertThat(firings[2]).extracting(f -> f.meta().id()).containsExactly("a", "b");
+  }
+
+  @Test
+  void firesInTheOrderOfTheListOverABatch() {
+    List<CompiledRule> rules = new ArrayList<>();
+    for (int i = 0; i < 70; i++) {
+      rules.add(new Needing("r" + i, i % 2 == 0 ? null : POST));
+    }
+    @SuppressWarnings("unchecked")
+    List<Firing>[] firings = (List<Firing>[]) new List<?>[2];
+
+    RuleSet.of(rules)
+        .evaluate(
+            new EventView[] {
+              new EventView(request("GET", 200)), new EventView(request("POST", 200))
+            },
+            2,
+            firings);
+
+    assertThat(firings[0]).hasSize(35);
+    assertThat(firings[1])
+        .extracting(f -> f.meta().id())
+        .isEqualTo(rules.stream().map(r -> r.meta().id()).toList());
+  }
+
+  @Test
   void requiresOfAFailureRatioRuleAValueOfEitherList() {
     Requirement r =
         Requirement.either(
@@ -322,6 +367,47 @@ class IndexedRuleSetTest {
             "mm-web-sql-injection",
             "mm-web-xss-payload");
     assertThat(fromIndexed).isEqualTo(fromPlain);
+  }
+
+  /**
+   * The built-in rules and the pack over batches of random sizes (rule by rule within a batch)
+   * against one event at a time: the same alerts, ids included, in the same order.
+   */
+  @Test
+  void givesTheSameAlertsBatchByBatchAsEventByEvent() throws IOException {
+    List<String> lines = new ArrayList<>(mixedTraffic());
+    lines.addAll(
+        Files.readAllLines(
+            Path.of("../mimamori-cli/src/main/resources/demo/eccube-access.log"),
+            StandardCharsets.UTF_8));
+    RuleLoader oneLoader = new RuleLoader();
+    List<CompiledRule> own = oneLoader.loadOwnBuiltin();
+    Detector byEvent =
+        Detector.ofRuleSets(List.of(RuleSet.of(own), oneLoader.loadPack(own).ruleSet()), null);
+    RuleLoader otherLoader = new RuleLoader();
+    List<CompiledRule> own2 = otherLoader.loadOwnBuiltin();
+    Detector byBatch =
+        Detector.ofRuleSets(List.of(RuleSet.of(own2), otherLoader.loadPack(own2).ruleSet()), null);
+    LogParser parser = Parsers.forFormat("auto");
+    List<String> fromEvents = new ArrayList<>();
+    List<String> fromBatches = new ArrayList<>();
+    Random random = new Random(5);
+    List<EventView> batch = new ArrayList<>();
+    int size = 1;
+    for (int i = 0; i < lines.size(); i++) {
+      ParseResult r = parser.parse(lines.get(i), new LineContext("t", "shop", "x.log", i, i + 1));
+      if (r instanceof ParseResult.Parsed p) {
+        byEvent.process(p.event()).forEach(a -> fromEvents.add(a.id() + " " + describe(a)));
+        batch.add(new EventView(p.event()));
+      }
+      if (batch.size() >= size || i == lines.size() - 1) {
+        byBatch.process(batch).forEach(a -> fromBatches.add(a.id() + " " + describe(a)));
+        batch = new ArrayList<>();
+        size = 1 + random.nextInt(600);
+      }
+    }
+    assertThat(fromEvents).hasSizeGreaterThan(100);
+    assertThat(fromBatches).isEqualTo(fromEvents);
   }
 
   /**
