@@ -290,6 +290,21 @@ public final class SigmaRuleSet implements RuleSet {
     matched(view);
   }
 
+  /**
+   * The matching, which depends on each event alone and is kept in its view, for the whole batch
+   * first (the prefilter's automata and kept answers stay in the caches for it), then the
+   * correlations event by event in order: the firings of {@link #evaluate(EventView)} per event.
+   */
+  @Override
+  public void evaluate(EventView[] events, int n, List<Firing>[] firings) {
+    for (int e = 0; e < n; e++) {
+      matched(events[e]);
+    }
+    for (int e = 0; e < n; e++) {
+      firings[e] = evaluate(events[e]);
+    }
+  }
+
   @Override
   public List<Firing> evaluate(EventView view) {
     Event ev = view.event();

@@ -103,6 +103,53 @@ class SigmaCorrelationTest {
   }
 
   @Test
+  void firesTheSameOverABatchAsEventByEvent() {
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      String ip = "a" + (i % 3);
+      events.add(i % 5 == 0 ? at(ip, i * 7L, "POST", "/admin/save") : probe(ip, i * 7L));
+    }
+    String chain =
+        """
+        title: Probe then change
+        id: cccccccc-0000-4000-8000-000000000009
+        level: high
+        correlation:
+            type: temporal_ordered
+            rules:
+                - admin_probe
+                - admin_post
+            group-by:
+                - c-ip
+            timespan: 1m
+        """;
+    SigmaRuleSet one = rules(PROBE, ADMIN_POST, eventCount("gte: 3", "1m"), chain);
+    SigmaRuleSet other = rules(PROBE, ADMIN_POST, eventCount("gte: 3", "1m"), chain);
+    List<String> byEvent = new ArrayList<>();
+    for (Event e : events) {
+      one.evaluate(new EventView(e))
+          .forEach(f -> byEvent.add(f.meta().id() + " " + f.trigger().timestamp()));
+    }
+    List<String> byBatch = new ArrayList<>();
+    for (int from = 0; from < events.size(); from += 37) {
+      int n = Math.min(37, events.size() - from);
+      EventView[] views = new EventView[n];
+      for (int i = 0; i < n; i++) {
+        views[i] = new EventView(events.get(from + i));
+      }
+      @SuppressWarnings("unchecked")
+      List<Firing>[] firings = (List<Firing>[]) new List<?>[n];
+      other.evaluate(views, n, firings);
+      for (List<Firing> f : firings) {
+        f.forEach(x -> byBatch.add(x.meta().id() + " " + x.trigger().timestamp()));
+      }
+    }
+
+    assertThat(byEvent).hasSizeGreaterThan(10);
+    assertThat(byBatch).isEqualTo(byEvent);
+  }
+
+  @Test
   void eventCountFiresWhenTheCountIsReachedWithinTheTimespan() {
     SigmaRuleSet set = rules(PROBE, eventCount("gte: 3", "1m"));
 
