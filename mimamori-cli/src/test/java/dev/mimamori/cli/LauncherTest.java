@@ -127,7 +127,7 @@ class LauncherTest {
                 "detect",
                 log(10).toString()))
         .contains("-XX:InlineSmallCode=2500")
-        .doesNotContain("-XX:InlineSmallCode=400", "-XX:FreqInlineSize=80");
+        .doesNotContain("-XX:InlineSmallCode=400", "-XX:FreqInlineSize=80", "-XX:MaxInlineSize=20");
   }
 
   @Test

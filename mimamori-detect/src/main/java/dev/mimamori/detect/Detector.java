@@ -158,7 +158,10 @@ public final class Detector {
    * {@link #process(EventView)} over a batch of events in order: the alerts of the first event,
    * then of the second, and so on, the same as one call per event. The rule sets go through the
    * batch one after another, and a set of mimamori's own rules rule by rule, so that each rule's
-   * state stays in the processor's caches for the batch (docs/BENCHMARKS.md, "Session 18").
+   * state stays in the processor's caches for the batch (docs/BENCHMARKS.md, "Session 18"). If a
+   * rule throws, the batch's alerts are lost with the exception and the rules stand at different
+   * events of the batch: discard this detector (see {@link RuleSet#evaluate(EventView[], int,
+   * List[])}).
    */
   public List<Alert> process(List<EventView> batch) {
     int n = batch.size();

@@ -145,7 +145,8 @@ final class IndexedRuleSet implements RuleSet {
    * caches for the batch instead of taking turns with every other rule's on every event. A rule
    * still sees its events in order, and rules keep no state in common (what they share per event,
    * the view's memos, is worked out from the event alone), so every event's firings are those of
-   * {@link #evaluate(EventView)}, in the same order.
+   * {@link #evaluate(EventView)}, in the same order. (A rule instance listed twice would see its
+   * events in another order: each list holds an instance once, as the rule loader builds them.)
    */
   @Override
   public void evaluate(EventView[] events, int n, List<Firing>[] firings) {

@@ -15,14 +15,19 @@ public interface RuleSet {
   /**
    * Looks at one event.
    *
-   * @return every rule that fired on it, in the set's rule order; empty when none did
+   * @return every rule that fired on it, in the set's rule order; empty when none did. A new list
+   *     (or an immutable one) each time: the firings of a batch are held until its end, so a later
+   *     call must not change or reuse it.
    */
   List<Firing> evaluate(EventView event);
 
   /**
    * Looks at the events {@code events[0..n)} in order: {@code firings[i]} becomes what {@link
    * #evaluate(EventView)} gives for {@code events[i]} after the events before it. A set may order
-   * its work otherwise (see {@code IndexedRuleSet}), as long as each event's firings are the same.
+   * its work otherwise (see {@code IndexedRuleSet}), as long as each event's firings are the same:
+   * which holds while every rule instance is in the set once and no rule throws. A rule that throws
+   * leaves the rules at different points of the batch: the set (and its detector) must then be
+   * discarded, as {@code detect} does by failing.
    */
   default void evaluate(EventView[] events, int n, List<Firing>[] firings) {
     for (int i = 0; i < n; i++) {

@@ -37,10 +37,18 @@ class IndexedRuleSetTest {
     }
 
     Needing(String id, @Nullable Requirement needs, @Nullable Gate gate) {
+      this(id, needs, gate, new ArrayList<>());
+    }
+
+    /** With {@code log}: the rule's id noted there each time it is asked, shared by rules. */
+    Needing(String id, @Nullable Requirement needs, @Nullable Gate gate, List<String> log) {
       this.meta = new RuleMeta(id, id, "test", dev.mimamori.model.Severity.LOW, Duration.ZERO);
       this.needs = needs;
       this.gate = gate;
+      this.log = log;
     }
+
+    final List<String> log;
 
     @Override
     public RuleMeta meta() {
@@ -60,6 +68,7 @@ class IndexedRuleSetTest {
     @Override
     public List<Event> evaluate(EventView view) {
       asked.add(view.event());
+      log.add(meta.id());
       return needs == null || needs.test(view.raw(needs.field()))
           ? List.of(view.event())
           : List.of();
@@ -240,8 +249,9 @@ class IndexedRuleSetTest {
 
   @Test
   void runsEachRuleOverTheWholeBatchBeforeTheNext() {
-    Needing a = new Needing("a", null);
-    Needing b = new Needing("b", POST);
+    List<String> order = new ArrayList<>();
+    Needing a = new Needing("a", null, null, order);
+    Needing b = new Needing("b", POST, null, order);
     Event get = request("GET", 200);
     Event post = request("POST", 200);
     Event post2 = request("POST", 404);
@@ -254,6 +264,7 @@ class IndexedRuleSetTest {
             3,
             firings);
 
+    assertThat(order).containsExactly("a", "a", "a", "b", "b");
     assertThat(a.asked).containsExactly(get, post, post2);
     assertThat(b.asked).containsExactly(post, post2);
     assertThat(firings[0]).extracting(f -> f.meta().id()).containsExactly("a");
@@ -375,19 +386,23 @@ class IndexedRuleSetTest {
    */
   @Test
   void givesTheSameAlertsBatchByBatchAsEventByEvent() throws IOException {
+    sameAlertsBatchByBatch(1);
+  }
+
+  /** Three loads of the built-in rules in one set: 66 stateful rules, two words of bits. */
+  @Test
+  void givesTheSameAlertsBatchByBatchOverMoreThan64Rules() throws IOException {
+    sameAlertsBatchByBatch(3);
+  }
+
+  private void sameAlertsBatchByBatch(int loads) throws IOException {
     List<String> lines = new ArrayList<>(mixedTraffic());
     lines.addAll(
         Files.readAllLines(
             Path.of("../mimamori-cli/src/main/resources/demo/eccube-access.log"),
             StandardCharsets.UTF_8));
-    RuleLoader oneLoader = new RuleLoader();
-    List<CompiledRule> own = oneLoader.loadOwnBuiltin();
-    Detector byEvent =
-        Detector.ofRuleSets(List.of(RuleSet.of(own), oneLoader.loadPack(own).ruleSet()), null);
-    RuleLoader otherLoader = new RuleLoader();
-    List<CompiledRule> own2 = otherLoader.loadOwnBuiltin();
-    Detector byBatch =
-        Detector.ofRuleSets(List.of(RuleSet.of(own2), otherLoader.loadPack(own2).ruleSet()), null);
+    Detector byEvent = builtinAndPack(loads);
+    Detector byBatch = builtinAndPack(loads);
     LogParser parser = Parsers.forFormat("auto");
     List<String> fromEvents = new ArrayList<>();
     List<String> fromBatches = new ArrayList<>();
@@ -408,6 +423,17 @@ class IndexedRuleSetTest {
     }
     assertThat(fromEvents).hasSizeGreaterThan(100);
     assertThat(fromBatches).isEqualTo(fromEvents);
+  }
+
+  /** The built-in rules loaded {@code loads} times into one set, and the pack, fresh. */
+  private static Detector builtinAndPack(int loads) {
+    RuleLoader loader = new RuleLoader();
+    List<CompiledRule> own = loader.loadOwnBuiltin();
+    List<CompiledRule> all = new ArrayList<>(own);
+    for (int i = 1; i < loads; i++) {
+      all.addAll(new RuleLoader().loadOwnBuiltin());
+    }
+    return Detector.ofRuleSets(List.of(RuleSet.of(all), loader.loadPack(own).ruleSet()), null);
   }
 
   /**

@@ -88,13 +88,15 @@ public record Event(
   private record EvidenceCopy(Event original, Event copy) {}
 
   /**
-   * The copies made lately, by line number (the last 256 lines of a file have a slot each): several
-   * behaviour rules (a flood per address, a surge per shop) hold the same request in their windows,
-   * and share one copy of it. At most 256 pairs (an event and its copy) are held here; files and
+   * The copies made lately, by line number (the last 2,048 lines of a file have a slot each):
+   * several behaviour rules (a flood per address, a surge per shop) hold the same request in their
+   * windows, and share one copy of it. Rules go through a batch of up to 512 events rule by rule
+   * (IndexedRuleSet), so a slot must outlive a batch: with 256 the second rule found the first's
+   * copies overwritten. At most 2,048 pairs (an event and its copy) are held here; files and
    * threads share the slots. Without locks: a slot holds an immutable pair or nothing, so a race
    * costs a second copy at worst.
    */
-  private static final @Nullable EvidenceCopy[] COPIES = new EvidenceCopy[256];
+  private static final @Nullable EvidenceCopy[] COPIES = new EvidenceCopy[2048];
 
   /**
    * This event with only what an alert's evidence and observables read: time, tenant, shop,

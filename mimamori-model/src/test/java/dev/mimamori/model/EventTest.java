@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -286,12 +287,25 @@ class EventTest {
 
   @Test
   void makesAFreshCopyAfterAnotherEventTookItsSlot() {
-    // Line 1 and line 257 share a slot: the second's copy replaces the first's, whose next copy is
-    // a new one, equal to the first.
+    // Line 1 and line 2,049 share a slot: the second's copy replaces the first's, whose next copy
+    // is a new one, equal to the first.
     Event first = full().lineNumber(1).build();
-    Event other = full().lineNumber(257).build();
+    Event other = full().lineNumber(2049).build();
     Event copy = first.asEvidence();
     other.asEvidence();
     assertThat(first.asEvidence()).isNotSameAs(copy).isEqualTo(copy);
+  }
+
+  @Test
+  void keepsTheCopiesOfABatchForTheNextRule() {
+    // A rule copies a batch's 512 events, then the next rule asks for the same events' copies.
+    List<Event> batch = new java.util.ArrayList<>();
+    for (int i = 1; i <= 512; i++) {
+      batch.add(full().lineNumber(1000 + i).build());
+    }
+    List<Event> copies = batch.stream().map(Event::asEvidence).toList();
+    for (int i = 0; i < batch.size(); i++) {
+      assertThat(batch.get(i).asEvidence()).isSameAs(copies.get(i));
+    }
   }
 }

@@ -69,8 +69,8 @@ class EvidenceTest {
   @Test
   void addsTheTriggerOnceWithRoomForOne() {
     Evidence ev = new Evidence(1, false);
-    Event trigger = event(1);
-    ev.add(event(0));
+    Event trigger = request(1);
+    ev.add(request(0));
     ev.add(trigger);
 
     assertThat(lines(ev.withTrigger(trigger))).containsExactly(2L);
@@ -79,7 +79,7 @@ class EvidenceTest {
   @Test
   void addsTheTriggerAgainAfterAClear() {
     Evidence ev = new Evidence(10, false);
-    Event trigger = event(1);
+    Event trigger = request(1);
     ev.add(trigger);
     ev.clear();
 
@@ -89,12 +89,23 @@ class EvidenceTest {
   @Test
   void addsATriggerThatCameAfterTheFirstWereKept() {
     Evidence ev = new Evidence(2, true);
-    ev.add(event(0));
-    ev.add(event(1));
-    Event trigger = event(2);
+    ev.add(request(0));
+    ev.add(request(1));
+    Event trigger = request(2);
     ev.add(trigger); // not kept: the first two are
 
     assertThat(lines(ev.withTrigger(trigger))).containsExactly(1L, 2L, 3L);
+  }
+
+  @Test
+  void addsATriggerAgainThatAnotherEventJoinedSince() {
+    // The trigger was added, then copied when another joined it: it is no longer held as it came.
+    Evidence ev = new Evidence(10, false);
+    Event trigger = request(0);
+    ev.add(trigger);
+    ev.add(request(1));
+
+    assertThat(lines(ev.withTrigger(trigger))).containsExactly(1L, 2L, 1L);
   }
 
   static Event request(long i) {
