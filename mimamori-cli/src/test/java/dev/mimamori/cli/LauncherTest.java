@@ -65,7 +65,27 @@ class LauncherTest {
             "-XX:InlineSmallCode=400",
             "-XX:FreqInlineSize=80",
             "-XX:MaxInlineSize=20",
+            "-XX:Tier4InvocationThreshold=20000",
+            "-XX:Tier4CompileThreshold=60000",
+            "-XX:Tier4BackEdgeThreshold=160000",
             "-XX:+UseSerialGC");
+  }
+
+  @Test
+  void ingestKeepsTheDefaultCompileThresholds() throws Exception {
+    assertThat(javaCommand(Map.of(), "ingest", "--asset", "a", log(10).toString()))
+        .noneMatch(a -> a.contains("Tier4"));
+  }
+
+  @Test
+  void javaOptsThatSetACompileThresholdWin() throws Exception {
+    assertThat(
+            javaCommand(
+                Map.of("MIMAMORI_JAVA_OPTS", "-XX:Tier4InvocationThreshold=5000"),
+                "detect",
+                log(10).toString()))
+        .contains("-XX:Tier4InvocationThreshold=5000")
+        .doesNotContain("-XX:Tier4InvocationThreshold=20000", "-XX:Tier4CompileThreshold=60000");
   }
 
   @Test
@@ -127,7 +147,11 @@ class LauncherTest {
                 "detect",
                 log(10).toString()))
         .contains("-XX:InlineSmallCode=2500")
-        .doesNotContain("-XX:InlineSmallCode=400", "-XX:FreqInlineSize=80", "-XX:MaxInlineSize=20");
+        .doesNotContain(
+            "-XX:InlineSmallCode=400",
+            "-XX:FreqInlineSize=80",
+            "-XX:MaxInlineSize=20",
+            "-XX:Tier4InvocationThreshold=20000");
   }
 
   @Test
