@@ -56,11 +56,24 @@ public final class SameJvmPair {
       System.exit(2);
     }
     String method = args[2];
-    int seconds = Integer.parseInt(args[3]);
+    int seconds = seconds(args[3]);
+    for (int i = 0; i < 2; i++) {
+      if (!java.nio.file.Files.isRegularFile(Path.of(args[i]))) {
+        fail("no such jar: " + args[i]);
+      }
+    }
     String log = args.length > 4 ? args[4] : "";
     String rules = args.length > 5 ? args[5] : "all";
-    Build a = load(Path.of(args[0]), method, log, rules);
-    Build b = load(Path.of(args[1]), method, log, rules);
+    Build a;
+    Build b;
+    try {
+      a = load(Path.of(args[0]), method, log, rules);
+      b = load(Path.of(args[1]), method, log, rules);
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      // DetectBench's own setup refused (a log that cannot be read, a rule set not known).
+      fail("setting up DetectBench: " + e.getCause());
+      return;
+    }
     List<Double> ratios = new ArrayList<>();
     double rateA = 0;
     double rateB = 0;
@@ -79,8 +92,7 @@ public final class SameJvmPair {
       }
     }
     if (ratios.isEmpty()) {
-      System.err.println("no slices after the warm-up: give more than 20 seconds");
-      System.exit(1);
+      fail("no slices after the warm-up: give more seconds");
     }
     Collections.sort(ratios);
     double logSum = 0;
@@ -100,6 +112,24 @@ public final class SameJvmPair {
         ratios.get(3 * n / 4),
         rateA,
         rateB);
+  }
+
+  private static int seconds(String text) {
+    try {
+      int s = Integer.parseInt(text);
+      if (s > 20) {
+        return s;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    return fail("SECONDS must be a whole number over 20 (each build warms up for 10): " + text);
+  }
+
+  private static int fail(String message) {
+    System.err.println("SameJvmPair: " + message);
+    System.exit(2);
+    return 0; // not reached
   }
 
   private static Build load(Path jar, String method, String log, String rules)
@@ -122,6 +152,11 @@ public final class SameJvmPair {
     bench.getField("rules").set(state, rules);
     bench.getMethod("load").invoke(state);
     bench.getMethod("freshDetector").invoke(state);
-    return new Build(state, blackhole, bench.getMethod(method, blackholeClass));
+    try {
+      return new Build(state, blackhole, bench.getMethod(method, blackholeClass));
+    } catch (NoSuchMethodException e) {
+      fail("DetectBench has no benchmark " + method + " in " + jar);
+      throw e; // not reached
+    }
   }
 }

@@ -16,9 +16,9 @@ import org.jspecify.annotations.Nullable;
  * compares numbers in one array instead of following each held event to its timestamp (two reads of
  * memory the collector has long moved away).
  *
- * <p>The newest event is held as it came and made an {@link Event#asEvidence()} copy only when
- * another joins it (or an alert takes it): most groups of a per-address rule see one request in
- * their window, and copying each would cost more than holding one whole event per group.
+ * <p>The newest event is always held as it came, and made an {@link Event#asEvidence()} copy only
+ * when another joins it (or an alert takes it): most groups of a per-address rule see one request
+ * in their window, and copying each would cost more than holding one whole event per group.
  */
 final class Evidence {
   private static final int SMALL = 16;
@@ -30,9 +30,6 @@ final class Evidence {
   private int head;
   private int size;
 
-  /** Whether the newest event held is the event itself rather than its evidence copy. */
-  private boolean newestWhole;
-
   Evidence(int capacity, boolean keepFirst) {
     this.capacity = capacity;
     this.keepFirst = keepFirst;
@@ -42,7 +39,8 @@ final class Evidence {
     if (keepFirst && size >= capacity) {
       return;
     }
-    if (newestWhole) {
+    if (size > 0) {
+      // The newest held so far is the event itself (see the class comment): copy it now.
       int newest = (head + size - 1) & (times.length - 1);
       events[newest] = java.util.Objects.requireNonNull(events[newest]).asEvidence();
     }
@@ -52,7 +50,6 @@ final class Evidence {
     int at = (head + size) & (times.length - 1);
     times[at] = e.timestamp().toEpochMilli();
     events[at] = e;
-    newestWhole = true;
     size++;
     if (size > capacity) {
       pollFirst();
@@ -78,9 +75,6 @@ final class Evidence {
     events[head] = null;
     head = (head + 1) & (times.length - 1);
     size--;
-    if (size == 0) {
-      newestWhole = false;
-    }
   }
 
   /** Forgets the events before {@code cutoff} (epoch milliseconds) at the old end. */
@@ -104,7 +98,7 @@ final class Evidence {
     boolean triggerHeld = false;
     for (int i = 0; i < size; i++) {
       Event held = java.util.Objects.requireNonNull(events[(head + i) & mask]);
-      if (newestWhole && i == size - 1) {
+      if (i == size - 1) {
         // Rules expire before they add, so a trigger that was added is the newest held, and held
         // as it came (the event added last is held whole until another joins it).
         triggerHeld = held == trigger;
@@ -122,7 +116,6 @@ final class Evidence {
     Arrays.fill(events, null);
     head = 0;
     size = 0;
-    newestWhole = false;
   }
 
   /** Clears for a group that serves another key: rings that grew large are let go. */
