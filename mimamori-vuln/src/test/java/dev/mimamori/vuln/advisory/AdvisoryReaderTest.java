@@ -255,4 +255,22 @@ class AdvisoryReaderTest {
         .anySatisfy(e -> assertThat(e.message()).contains("nested deeper"))
         .noneSatisfy(e -> assertThat(e.message()).contains("not well-formed"));
   }
+
+  @Test
+  void jvnXmlDocumentNestedBeyondTheParsersLimitIsRefusedWhole() {
+    int depth = SafeXml.MAX_ELEMENT_DEPTH + 1;
+    String xml =
+        "<?xml version=\"1.0\"?><VULDEF-Document xmlns=\"http://jvn.jp/vuldef/\"><Vulinfo>"
+            + "<a>".repeat(depth)
+            + "</a>".repeat(depth)
+            + "</Vulinfo></VULDEF-Document>";
+
+    ReadResult r =
+        new AdvisoryReader()
+            .read("d.xml", "d.xml", xml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    assertThat(r.errors())
+        .singleElement()
+        .satisfies(e -> assertThat(e.message()).contains("not well-formed").contains("depth"));
+  }
 }
