@@ -30,7 +30,8 @@ public record View(
     ZoneId zone,
     @Nullable String role) {
   private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss zzz", Locale.ROOT);
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+  private static final DateTimeFormatter ZONE_TEXT = DateTimeFormatter.ofPattern("zzz", Locale.US);
   private static final DateTimeFormatter LOCAL_INPUT =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm", Locale.ROOT);
 
@@ -116,7 +117,7 @@ public record View(
 
   /** A date and time in the reader's zone, with the zone's abbreviation (JST, UTC). */
   public String time(Instant i) {
-    return TIME.withZone(zone).format(i);
+    return TIME.withZone(zone).format(i) + " " + zoneLabel(zone, i);
   }
 
   /** A time as a {@code datetime-local} input's value, in the reader's zone. */
@@ -126,7 +127,22 @@ public record View(
 
   /** The reader's zone's short name, e.g. {@code JST}. */
   public String zoneName() {
-    return DateTimeFormatter.ofPattern("zzz", Locale.ROOT).withZone(zone).format(Instant.now());
+    return zoneLabel(zone, Instant.now());
+  }
+
+  /**
+   * A zone's abbreviation at an instant. Tokyo's and UTC's, the zones of the console's two
+   * languages, are fixed: the JDK's locale data gave "JST" up to 17 and "GMT+09:00" from 23 on. Any
+   * other zone reads as US English names it ({@code EST}), or as its offset where there is no name.
+   */
+  static String zoneLabel(ZoneId zone, Instant at) {
+    if (zone.normalized().equals(java.time.ZoneOffset.UTC)) {
+      return "UTC";
+    }
+    if (zone.getId().equals("Asia/Tokyo") || zone.getId().equals("Japan")) {
+      return "JST";
+    }
+    return ZONE_TEXT.withZone(zone).format(at);
   }
 
   /** The link that shows this page in another language. */

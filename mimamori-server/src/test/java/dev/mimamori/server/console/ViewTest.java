@@ -40,6 +40,21 @@ class ViewTest {
   }
 
   @Test
+  void namesAnotherZoneAsUsEnglishDoes() {
+    assertThat(View.zoneLabel(ZoneId.of("America/New_York"), AT)).isEqualTo("EST");
+  }
+
+  @Test
+  void namesAZoneOfAFixedOffsetByItsOffset() {
+    assertThat(View.zoneLabel(ZoneId.of("UTC+05:45"), AT)).endsWith("+05:45");
+  }
+
+  @Test
+  void namesEtcUtcUtc() {
+    assertThat(View.zoneLabel(ZoneId.of("Etc/UTC"), AT)).isEqualTo("UTC");
+  }
+
+  @Test
   void ignoresAZoneThatIsNotARegion() {
     assertThat(ConsoleRoutes.parseZone("Mars/Olympus<script>")).isNull();
   }
