@@ -16,10 +16,13 @@ import org.jspecify.annotations.Nullable;
  * compares numbers in one array instead of following each held event to its timestamp (two reads of
  * memory the collector has long moved away).
  *
- * <p>An event is held as its {@link Event#asEvidence()} copy, made when it is added: the event is
- * then still in the processor's cache (it is being detected on), and the copy is shared with the
- * other rules that hold it. Making the copy later, when a second event joined the group, read the
- * first one back from memory long after (7% of a line's time on ordinary traffic).
+ * <p>Held events are {@link Event#asEvidence()} copies, shared with the other rules that hold the
+ * same request, with one exception: an event alone in its group is held as it came. Most groups of
+ * a per-address rule see one request in their window, and copying each would cost more than holding
+ * one whole event per group; when a second event joins, the lone one is copied, and every later
+ * event is copied as it is added, while it is still in the processor's cache (copying each event
+ * only when the next joined read it back from memory long after: 7% of a line's time on ordinary
+ * traffic).
  */
 final class Evidence {
   private static final int SMALL = 16;
@@ -34,6 +37,9 @@ final class Evidence {
   /** The event added last, as it came: whether an alert's trigger is held already. */
   private @Nullable Event newest;
 
+  /** Whether the one event held (at {@code head}) is held as it came, not as a copy. */
+  private boolean loneWhole;
+
   Evidence(int capacity, boolean keepFirst) {
     this.capacity = capacity;
     this.keepFirst = keepFirst;
@@ -43,12 +49,23 @@ final class Evidence {
     if (keepFirst && size >= capacity) {
       return;
     }
+    if (loneWhole) {
+      loneWhole = false;
+      if (capacity > 1) { // with room for one it is about to go
+        events[head] = java.util.Objects.requireNonNull(events[head]).asEvidence();
+      }
+    }
     if (size == times.length) {
       grow();
     }
     int at = (head + size) & (times.length - 1);
     times[at] = e.timestamp().toEpochMilli();
-    events[at] = e.asEvidence();
+    if (size == 0) {
+      events[at] = e;
+      loneWhole = true;
+    } else {
+      events[at] = e.asEvidence();
+    }
     newest = e;
     size++;
     if (size > capacity) {
@@ -75,6 +92,7 @@ final class Evidence {
     events[head] = null;
     if (size == 1) {
       newest = null;
+      loneWhole = false;
     }
     head = (head + 1) & (times.length - 1);
     size--;
@@ -101,7 +119,7 @@ final class Evidence {
     boolean triggerHeld = false;
     for (int i = 0; i < size; i++) {
       Event held = java.util.Objects.requireNonNull(events[(head + i) & mask]);
-      out.add(held);
+      out.add(loneWhole ? held.asEvidence() : held);
     }
     // Rules expire before they add, so a trigger that was added is the newest held.
     triggerHeld = size > 0 && newest == trigger;
@@ -114,6 +132,7 @@ final class Evidence {
   void clear() {
     Arrays.fill(events, null);
     newest = null;
+    loneWhole = false;
     head = 0;
     size = 0;
   }

@@ -130,6 +130,30 @@ class EvidenceTest {
   }
 
   @Test
+  void givesEvidenceCopiesWithRoomForOne() {
+    Evidence ev = new Evidence(1, false);
+    ev.add(request(0));
+    Event last = request(1);
+    ev.add(last);
+
+    assertThat(ev.withTrigger(last))
+        .extracting(Event::urlPath, Event::lineNumber)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(null, 2L));
+  }
+
+  @Test
+  void givesAnEvidenceCopyOfALoneEventThatCameAfterTheOthersExpired() {
+    Evidence ev = new Evidence(10, false);
+    ev.add(request(0));
+    ev.add(request(1));
+    ev.expire(T0.plusSeconds(1).toEpochMilli());
+    Event lone = request(200);
+    ev.add(lone);
+
+    assertThat(ev.withTrigger(lone)).singleElement().isEqualTo(lone.asEvidence());
+  }
+
+  @Test
   void givesAnEvidenceCopyOfALoneEventItIsTriggeredBy() {
     Evidence ev = new Evidence(10, false);
     Event only = request(0);
