@@ -116,13 +116,12 @@ final class Evidence {
   List<Event> withTrigger(Event trigger) {
     List<Event> out = new ArrayList<>(size + 1);
     int mask = times.length - 1;
-    boolean triggerHeld = false;
     for (int i = 0; i < size; i++) {
       Event held = java.util.Objects.requireNonNull(events[(head + i) & mask]);
       out.add(loneWhole ? held.asEvidence() : held);
     }
     // Rules expire before they add, so a trigger that was added is the newest held.
-    triggerHeld = size > 0 && newest == trigger;
+    boolean triggerHeld = size > 0 && newest == trigger;
     if (!triggerHeld) {
       out.add(trigger);
     }

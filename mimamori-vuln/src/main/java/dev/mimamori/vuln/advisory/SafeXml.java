@@ -12,8 +12,8 @@ import javax.xml.parsers.ParserConfigurationException;
 public final class SafeXml {
   /**
    * Elements nested deeper than this refuse the whole document. Set here rather than left to the
-   * JDK, whose default changed (none on 17, 100 from 24 on): a reader that isolates one deep record
-   * as that record's error ({@code JvnXml}) must see the same documents on every JDK.
+   * JDK, whose default changed (none on 17, 100 on 25): a reader that isolates one deep record as
+   * that record's error ({@code JvnXml}) must see the same documents on every JDK.
    */
   public static final int MAX_ELEMENT_DEPTH = 10_000;
 
