@@ -126,9 +126,10 @@ class LauncherTest {
   }
 
   @Test
-  void detectOnAGibibyteOfInputKeepsTheDefaultInlining() throws Exception {
+  void detectOnAGibibyteOfInputKeepsTheDefaultInliningAndCompileThresholds() throws Exception {
     assertThat(javaCommand(Map.of(), "detect", log(1L << 30).toString()))
         .noneMatch(a -> a.contains("Inline"))
+        .noneMatch(a -> a.contains("Tier4"))
         .contains("detect");
   }
 
